@@ -1,0 +1,17 @@
+package io.ponybunny.llm;
+
+/** A failure that a retry cannot fix: 400, 401, 402, 403, 404, 413, malformed responses. */
+public final class NonRetryableProviderException extends ProviderException {
+
+  private static final long serialVersionUID = 1L;
+
+  public NonRetryableProviderException(
+      String provider, int status, String errorType, String message, Throwable cause) {
+    super(provider, status, errorType, message, cause);
+  }
+
+  @Override
+  public boolean retryable() {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+package io.ponybunny.llm;
+
+/**
+ * The one error hierarchy of provider calls: {@link RetryableProviderException} (rate limit,
+ * timeout, overload, server errors) or {@link NonRetryableProviderException} (auth, invalid
+ * request, not found). Each keeps the provider, HTTP status (0 when the failure was not an HTTP
+ * status), the provider's error type and a message, never a credential.
+ */
+public abstract sealed class ProviderException extends RuntimeException
+    permits RetryableProviderException, NonRetryableProviderException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String provider;
+  private final int status;
+  private final String errorType;
+
+  protected ProviderException(
+      String provider, int status, String errorType, String message, Throwable cause) {
+    super(message, cause);
+    this.provider = provider;
+    this.status = status;
+    this.errorType = errorType;
+  }
+
+  /** Whether trying the same call again may succeed. */
+  public abstract boolean retryable();
+
+  public String provider() {
+    return provider;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String errorType() {
+    return errorType;
+  }
+
+  /** "provider status type: message", suitable for logs and API bodies. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(provider);
+    if (status > 0) {
+      sb.append(' ').append(status);
+    }
+    if (errorType != null) {
+      sb.append(' ').append(errorType);
+    }
+    return sb.append(": ").append(getMessage()).toString();
+  }
+}
