@@ -1,0 +1,81 @@
+package io.ponybunny.llm;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads the configured endpoints from MicroProfile Config: every id that has a {@code
+ * ponybunny.endpoint.<id>.protocol} property.
+ */
+@ApplicationScoped
+public class EndpointRegistry {
+
+  private static final String PREFIX = "ponybunny.endpoint.";
+
+  @Inject Config config;
+
+  private volatile Map<String, EndpointConfig> endpoints;
+
+  /** All configured endpoints by id. */
+  public Map<String, EndpointConfig> all() {
+    Map<String, EndpointConfig> current = endpoints;
+    if (current == null) {
+      current = load();
+      endpoints = current;
+    }
+    return current;
+  }
+
+  public Optional<EndpointConfig> find(String id) {
+    return Optional.ofNullable(all().get(id));
+  }
+
+  public Collection<EndpointConfig> list() {
+    return all().values();
+  }
+
+  private Map<String, EndpointConfig> load() {
+    Map<String, EndpointConfig> result = new TreeMap<>();
+    for (String name : config.getPropertyNames()) {
+      if (name.startsWith(PREFIX) && name.endsWith(".protocol")) {
+        String id = name.substring(PREFIX.length(), name.length() - ".protocol".length());
+        if (!id.isEmpty() && !id.contains(".")) {
+          result.put(id, read(id));
+        }
+      }
+    }
+    return Map.copyOf(result);
+  }
+
+  private EndpointConfig read(String id) {
+    String p = PREFIX + id + ".";
+    String protocol = config.getValue(p + "protocol", String.class);
+    return new EndpointConfig(
+        id,
+        protocol,
+        stripSlash(config.getOptionalValue(p + "base-url", String.class).orElse(null)),
+        config.getOptionalValue(p + "api-key", String.class).filter(s -> !s.isBlank()).orElse(null),
+        config.getOptionalValue(p + "enabled", Boolean.class).orElse(true),
+        config.getOptionalValue(p + "key-required", Boolean.class).orElse(true),
+        Duration.ofMillis(config.getOptionalValue(p + "timeout.first-token", Long.class).orElse(30_000L)),
+        Duration.ofMillis(config.getOptionalValue(p + "timeout.idle", Long.class).orElse(60_000L)),
+        config.getOptionalValue(p + "max-retries", Integer.class).orElse(2));
+  }
+
+  private static String stripSlash(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url.trim();
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return u;
+  }
+}

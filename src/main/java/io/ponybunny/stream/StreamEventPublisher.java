@@ -1,0 +1,46 @@
+package io.ponybunny.stream;
+
+import io.ponybunny.ManagedExecutors;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fires {@code llm.stream.*} events as CDI async events, keeping each request's events in order:
+ * all events of one request go through one {@link SerialExecutor}.
+ */
+@ApplicationScoped
+public class StreamEventPublisher {
+
+  private static final Logger LOG = Logger.getLogger(StreamEventPublisher.class.getName());
+
+  @Inject Event<StreamEvent> events;
+
+  @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
+  ManagedExecutorService executor;
+
+  private final ConcurrentMap<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
+
+  /** Fires {@code event} after every event fired before it for the same request. */
+  public void publish(StreamEvent event) {
+    SerialExecutor lane =
+        lanes.computeIfAbsent(event.requestId(), k -> new SerialExecutor(executor));
+    events
+        .fireAsync(event, NotificationOptions.ofExecutor(lane))
+        .exceptionally(
+            t -> {
+              LOG.log(Level.WARNING, "stream event observer failed: " + event.eventName(), t);
+              return event;
+            });
+    if (event.terminal()) {
+      lane.execute(() -> lanes.remove(event.requestId()));
+    }
+  }
+}

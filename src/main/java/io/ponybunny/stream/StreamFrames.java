@@ -1,0 +1,84 @@
+package io.ponybunny.stream;
+
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.util.List;
+
+/** Writes the WebSocket frames of the streaming protocol ({@code docs/streaming-protocol.md}). */
+public final class StreamFrames {
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  private StreamFrames() {}
+
+  /** {@code {"type":"event","event":…,"epoch":…,"seq":…,"data":{…}}}. */
+  public static String event(StreamEvent event, String epoch, long seq) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.write("type", "event");
+      g.write("event", event.eventName());
+      g.write("epoch", epoch);
+      g.write("seq", seq);
+      g.writeStartObject("data");
+      writePayload(g, event);
+      g.writeEnd();
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
+  public static String batch(List<String> eventFrames) {
+    int size = 30;
+    for (String f : eventFrames) {
+      size += f.length() + 1;
+    }
+    StringBuilder sb = new StringBuilder(size).append("{\"type\":\"batch\",\"events\":[");
+    for (int i = 0; i < eventFrames.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(eventFrames.get(i));
+    }
+    return sb.append("]}").toString();
+  }
+
+  static void writePayload(JsonGenerator g, StreamEvent event) {
+    g.write("requestId", event.requestId());
+    writeOptional(g, "goalId", event.goalId());
+    if (event instanceof StreamEvent.Start s) {
+      writeOptional(g, "workItemId", s.workItemId());
+      writeOptional(g, "runId", s.runId());
+      g.write("model", s.model());
+      writeOptional(g, "provider", s.provider());
+    } else if (event instanceof StreamEvent.Chunk c) {
+      g.write("chunk", c.chunk());
+      g.write("index", c.index());
+    } else if (event instanceof StreamEvent.End e) {
+      g.write("totalChunks", e.totalChunks());
+      g.write("tokensUsed", e.tokensUsed());
+      g.write("finishReason", e.finishReason());
+      if (e.inputTokens() != null) {
+        g.write("inputTokens", e.inputTokens());
+      }
+      if (e.outputTokens() != null) {
+        g.write("outputTokens", e.outputTokens());
+      }
+      if (e.ttftMs() != null) {
+        g.write("ttftMs", e.ttftMs());
+      }
+      g.write("durationMs", e.durationMs());
+    } else if (event instanceof StreamEvent.Error e) {
+      g.write("error", e.error());
+    }
+    g.write("timestamp", event.timestamp());
+  }
+
+  private static void writeOptional(JsonGenerator g, String name, String value) {
+    if (value != null) {
+      g.write(name, value);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+
+/**
+ * The public REST API under {@code /api}. Its classes are listed explicitly so that the
+ * simulator's resources (another application, under {@code /sim}) stay out of it.
+ */
+@ApplicationPath("/api")
+@ManagedExecutorDefinition(name = ManagedExecutors.STREAM_EXECUTOR, virtual = true)
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "PonyBunny API",
+            version = "0.1.0",
+            description = "LLM completions streamed live to the PonyBunny console."))
+public class ApiApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        CompletionResource.class,
+        ProblemMappers.WebApplication.class,
+        ProblemMappers.Json.class,
+        ProblemMappers.Jsonb.class,
+        ProblemMappers.Processing.class,
+        ProblemMappers.UnknownModel.class,
+        ProblemMappers.Provider.class,
+        ProblemMappers.Unexpected.class);
+  }
+}

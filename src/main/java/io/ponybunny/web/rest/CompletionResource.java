@@ -1,0 +1,121 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.llm.LlmCall;
+import io.ponybunny.llm.LlmCompletionOptions;
+import io.ponybunny.llm.LlmResponse;
+import io.ponybunny.llm.ProviderException;
+import io.ponybunny.llm.ProviderManager;
+import io.ponybunny.llm.ToolCall;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code POST /api/completions}: runs one LLM call. With {@code "stream": true} the response
+ * streams live as {@code llm.stream.*} events on {@code /ws/goals/{goalId}} and {@code
+ * /ws/streams}; the HTTP answer is the accumulated result once the stream ends.
+ */
+@Path("/completions")
+@RequestScoped
+public class CompletionResource {
+
+  @Inject ProviderManager providers;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Run a chat completion",
+      description =
+          "Runs the completion; when stream is true its tokens are broadcast live on the goal's"
+              + " WebSocket channel. Answers with the accumulated result when the stream ends.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CompletionRequest.class)))
+  @APIResponse(responseCode = "200", description = "The completed response")
+  @APIResponse(responseCode = "400", description = "Invalid request or unknown model (problem JSON)")
+  @APIResponse(responseCode = "502", description = "The provider failed (problem JSON)")
+  public void complete(JsonObject body, @Suspended AsyncResponse async) {
+    CompletionRequest request = CompletionRequest.from(body);
+    LlmCompletionOptions options =
+        LlmCompletionOptions.builder()
+            .stream(request.stream())
+            .goalId(request.goalId())
+            .workItemId(request.workItemId())
+            .runId(request.runId())
+            .maxTokens(request.maxTokens())
+            .temperature(request.temperature())
+            .build();
+    LlmCall call = providers.call(request.model(), request.messages(), options);
+    call.result()
+        .whenComplete(
+            (response, error) -> {
+              if (error == null) {
+                async.resume(Response.ok(toJson(call, response).toString()).build());
+              } else {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                if (cause instanceof ProviderException pe) {
+                  async.resume(ProblemMappers.Provider.problem(pe, call.requestId()));
+                } else {
+                  async.resume(cause);
+                }
+              }
+            });
+  }
+
+  static JsonObject toJson(LlmCall call, LlmResponse r) {
+    JsonArrayBuilder tools = Json.createArrayBuilder();
+    for (ToolCall t : r.toolCalls()) {
+      JsonObjectBuilder tb = Json.createObjectBuilder().add("name", t.name());
+      if (t.id() != null) {
+        tb.add("id", t.id());
+      }
+      if (t.arguments() != null) {
+        tb.add("arguments", t.arguments());
+      } else {
+        tb.add("partialArguments", t.rawArguments());
+      }
+      tools.add(tb);
+    }
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("requestId", call.requestId())
+            .add("model", call.model())
+            .add("content", r.text())
+            .add("finishReason", r.finishReason().wireName())
+            .add("tokensUsed", r.usage().total())
+            .add("toolCalls", tools);
+    if (r.reasoning() != null && !r.reasoning().isEmpty()) {
+      b.add("reasoning", r.reasoning());
+    }
+    if (r.rawFinishReason() != null) {
+      b.add("rawFinishReason", r.rawFinishReason());
+    }
+    if (r.usage().inputTokens() != null) {
+      b.add("inputTokens", r.usage().inputTokens());
+    }
+    if (r.usage().outputTokens() != null) {
+      b.add("outputTokens", r.usage().outputTokens());
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,134 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.llm.ProviderException;
+import io.ponybunny.llm.UnknownModelException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Turns every failure into an RFC 9457 problem body: never a stack trace. */
+public final class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  private ProblemMappers() {}
+
+  /** Errors the API or the container raised with a status (400, 404, 405, 413, 415, ...). */
+  @Provider
+  public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+      if (status >= 500) {
+        return Unexpected.log(e);
+      }
+      Response.Status known = Response.Status.fromStatusCode(status);
+      String title = known == null ? "Request failed" : known.getReasonPhrase();
+      String detail = e instanceof ApiException ? e.getMessage() : defaultDetail(status);
+      return Problem.response(status, title, detail);
+    }
+
+    private static String defaultDetail(int status) {
+      return switch (status) {
+        case 404 -> "No such resource.";
+        case 405 -> "Method not allowed on this resource.";
+        case 406 -> "Cannot produce an acceptable media type.";
+        case 413 -> "Request body too large.";
+        case 415 -> "Unsupported media type: send application/json.";
+        case 400 -> "Malformed request: the body must be valid JSON of the documented shape.";
+        default -> null;
+      };
+    }
+  }
+
+  /** Malformed JSON read through JSON-P. */
+  @Provider
+  public static class Json implements ExceptionMapper<JsonException> {
+    @Override
+    public Response toResponse(JsonException e) {
+      return malformed();
+    }
+  }
+
+  /** Malformed or mistyped JSON read through JSON-B. */
+  @Provider
+  public static class Jsonb implements ExceptionMapper<JsonbException> {
+    @Override
+    public Response toResponse(JsonbException e) {
+      return malformed();
+    }
+  }
+
+  /** A body that could not be read (often wrapping a JSON error). */
+  @Provider
+  public static class Processing implements ExceptionMapper<ProcessingException> {
+    @Override
+    public Response toResponse(ProcessingException e) {
+      return malformed();
+    }
+  }
+
+  /** A model that no endpoint serves. */
+  @Provider
+  public static class UnknownModel implements ExceptionMapper<UnknownModelException> {
+    @Override
+    public Response toResponse(UnknownModelException e) {
+      return Problem.response(400, "Unknown model", e.getMessage());
+    }
+  }
+
+  /** A provider failed: the gateway answers 502 (504 for timeouts) naming provider and status. */
+  @Provider
+  public static class Provider implements ExceptionMapper<ProviderException> {
+    @Override
+    public Response toResponse(ProviderException e) {
+      return problem(e, null);
+    }
+
+    static Response problem(ProviderException e, String requestId) {
+      Map<String, Object> ext = new LinkedHashMap<>();
+      ext.put("provider", e.provider());
+      if (e.status() > 0) {
+        ext.put("upstreamStatus", e.status());
+      }
+      ext.put("errorType", e.errorType());
+      ext.put("retryable", e.retryable());
+      ext.put("requestId", requestId);
+      int status = e.errorType() != null && e.errorType().contains("timeout") ? 504 : 502;
+      return Problem.response(status, "Provider error", e.describe(), ext);
+    }
+  }
+
+  /** Anything else: 500 with an incident id, details only in the server log. */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      return log(e);
+    }
+
+    static Response log(Throwable e) {
+      String incident = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+      return Problem.response(
+          500,
+          "Internal error",
+          "An unexpected error occurred; see the server log for incident " + incident + ".",
+          Map.of("incident", incident));
+    }
+  }
+
+  private static Response malformed() {
+    return Problem.response(
+        400, "Bad Request", "Malformed request: the body must be valid JSON of the documented shape.");
+  }
+}
