@@ -1,0 +1,122 @@
+package io.ponybunny.llm;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The one place that looks up the JSON-P provider. The {@code Json.createXxx} statics look the
+ * provider up through the ServiceLoader on every call, so hot paths use these cached factories.
+ */
+public final class JsonSupport {
+
+  private static final JsonProvider PROVIDER = JsonProvider.provider();
+  private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
+  private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
+
+  private JsonSupport() {}
+
+  /** The cached provider. */
+  public static JsonProvider provider() {
+    return PROVIDER;
+  }
+
+  public static JsonObjectBuilder objectBuilder() {
+    return BUILDERS.createObjectBuilder();
+  }
+
+  public static JsonArrayBuilder arrayBuilder() {
+    return BUILDERS.createArrayBuilder();
+  }
+
+  /** Parses any JSON value; throws {@link JsonException} when the text is not JSON. */
+  public static JsonValue readValue(String text) {
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+      return reader.readValue();
+    }
+  }
+
+  /** Parses UTF-8 bytes as any JSON value; throws {@link JsonException} when not JSON. */
+  public static JsonValue readValue(byte[] bytes, int offset, int length) {
+    try (JsonReader reader =
+        READERS.createReader(
+            new ByteArrayInputStream(bytes, offset, length), StandardCharsets.UTF_8)) {
+      return reader.readValue();
+    }
+  }
+
+  /** Parses a JSON value, null when the text is not (complete) JSON. */
+  public static JsonValue tryReadValue(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return readValue(text);
+    } catch (JsonException | IllegalStateException e) {
+      return null;
+    }
+  }
+
+  /** Parses a JSON object, null when the bytes are not a JSON object. */
+  public static JsonObject tryReadObject(byte[] bytes, int offset, int length) {
+    try {
+      JsonValue v = readValue(bytes, offset, length);
+      return v instanceof JsonObject o ? o : null;
+    } catch (JsonException | IllegalStateException e) {
+      return null;
+    }
+  }
+
+  /** Parses a JSON object, null when the text is not a JSON object. */
+  public static JsonObject tryReadObject(String text) {
+    return tryReadValue(text) instanceof JsonObject o ? o : null;
+  }
+
+  /** The member as a JSON object, null when absent or of another type. */
+  public static JsonObject obj(JsonObject o, String key) {
+    return o != null && o.get(key) instanceof JsonObject v ? v : null;
+  }
+
+  /** The member as a JSON array, null when absent or of another type. */
+  public static JsonArray arr(JsonObject o, String key) {
+    return o != null && o.get(key) instanceof JsonArray v ? v : null;
+  }
+
+  /** The member as a string, null when absent, null or not a string. */
+  public static String str(JsonObject o, String key) {
+    return o != null && o.get(key) instanceof JsonString v ? v.getString() : null;
+  }
+
+  /** The member as an int, null when absent or not a number. */
+  public static Integer integer(JsonObject o, String key) {
+    return o != null && o.get(key) instanceof JsonNumber v ? v.intValue() : null;
+  }
+
+  /** Whether the member is JSON {@code true}. */
+  public static boolean isTrue(JsonObject o, String key) {
+    return o != null && o.get(key) == JsonValue.TRUE;
+  }
+
+  /** Compact JSON text of a value. */
+  public static String toJson(JsonValue value) {
+    return value.toString();
+  }
+
+  /** JSON string literal of {@code s}, quotes included. */
+  public static String quote(String s) {
+    return PROVIDER.createValue(s).toString();
+  }
+}

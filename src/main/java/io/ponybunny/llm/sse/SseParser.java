@@ -1,0 +1,227 @@
+package io.ponybunny.llm.sse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An incremental WHATWG EventSource parser working on bytes.
+ *
+ * <p>Bytes are fed in arbitrary pieces with {@link #feed}; a line is decoded to a string only once
+ * it is complete, so pieces may split UTF-8 characters or a CR LF pair. Lines end at CR LF, LF or
+ * CR. A UTF-8 byte order mark is stripped at the start of the stream only. {@code data} lines are
+ * joined with {@code \n}; {@code event} sets the type (default {@code message}); {@code id} sets
+ * the last event id unless it contains NUL; {@code retry} is reported when it is all ASCII digits;
+ * comment lines ({@code :}) and unknown fields go to the listener's optional hooks. A blank line
+ * dispatches the pending event unless its data buffer is empty.
+ *
+ * <p>End of stream ({@link #end}) is lenient: an unterminated last line is processed, and a
+ * pending event whose data is non-empty is dispatched, where WHATWG would discard it. Real
+ * provider bodies often omit the final blank line.
+ *
+ * <p>Not thread-safe; one instance per stream.
+ */
+public final class SseParser {
+
+  private static final String DEFAULT_TYPE = "message";
+
+  private final SseListener listener;
+
+  private byte[] line = new byte[256];
+  private int lineLength;
+  private boolean lastWasCr;
+  private boolean atStreamStart = true;
+  private boolean ended;
+
+  private String firstData;
+  private StringBuilder moreData;
+  private String eventType;
+  private String lastEventId;
+
+  public SseParser(SseListener listener) {
+    this.listener = listener;
+  }
+
+  /** Feeds the next bytes of the stream; the listener is called for everything they complete. */
+  public void feed(byte[] bytes, int offset, int length) {
+    if (ended) {
+      throw new IllegalStateException("stream already ended");
+    }
+    int end = offset + length;
+    int start = offset;
+    for (int i = offset; i < end; i++) {
+      byte b = bytes[i];
+      if (b == '\n') {
+        if (lastWasCr) {
+          lastWasCr = false;
+          start = i + 1;
+          continue;
+        }
+        append(bytes, start, i - start);
+        completeLine();
+        start = i + 1;
+      } else if (b == '\r') {
+        append(bytes, start, i - start);
+        completeLine();
+        lastWasCr = true;
+        start = i + 1;
+      } else {
+        lastWasCr = false;
+      }
+    }
+    append(bytes, start, end - start);
+  }
+
+  /** Convenience for {@link #feed(byte[], int, int)} over a whole array. */
+  public void feed(byte[] bytes) {
+    feed(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Ends the stream: processes an unterminated last line and dispatches a pending event whose
+   * data is non-empty (lenient EOF rule).
+   */
+  public void end() {
+    if (ended) {
+      return;
+    }
+    if (lineLength > 0) {
+      completeLine();
+    }
+    ended = true;
+    String data = takeData();
+    String type = eventType;
+    eventType = null;
+    if (data != null && !data.isEmpty()) {
+      listener.onEvent(new SseEvent(typeOrDefault(type), data, lastEventId));
+    }
+  }
+
+  private static String typeOrDefault(String type) {
+    return type == null || type.isEmpty() ? DEFAULT_TYPE : type;
+  }
+
+  private void append(byte[] bytes, int from, int count) {
+    if (count <= 0) {
+      return;
+    }
+    int needed = lineLength + count;
+    if (needed > line.length) {
+      line = Arrays.copyOf(line, Math.max(needed, line.length * 2));
+    }
+    System.arraycopy(bytes, from, line, lineLength, count);
+    lineLength = needed;
+  }
+
+  private void completeLine() {
+    int start = 0;
+    int len = lineLength;
+    lineLength = 0;
+    if (atStreamStart) {
+      atStreamStart = false;
+      if (len >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
+        start = 3;
+      }
+    }
+    int end = len;
+    if (start == end) {
+      dispatch();
+      return;
+    }
+    if (line[start] == ':') {
+      listener.onComment(decode(start + 1, end));
+      return;
+    }
+    int colon = -1;
+    for (int i = start; i < end; i++) {
+      if (line[i] == ':') {
+        colon = i;
+        break;
+      }
+    }
+    int nameEnd = colon < 0 ? end : colon;
+    int valueStart = colon < 0 ? end : colon + 1;
+    if (valueStart < end && line[valueStart] == ' ') {
+      valueStart++;
+    }
+    if (is("data", start, nameEnd)) {
+      addData(decode(valueStart, end));
+    } else if (is("event", start, nameEnd)) {
+      eventType = decode(valueStart, end);
+    } else if (is("id", start, nameEnd)) {
+      String id = decode(valueStart, end);
+      if (id.indexOf('\0') < 0) {
+        lastEventId = id;
+      }
+    } else if (is("retry", start, nameEnd)) {
+      long value = digits(valueStart, end);
+      if (value >= 0) {
+        listener.onRetry(value);
+      }
+    } else {
+      listener.onUnknownField(
+          decode(start, nameEnd), decode(valueStart, end), decode(start, end));
+    }
+  }
+
+  private boolean is(String field, int from, int to) {
+    if (to - from != field.length()) {
+      return false;
+    }
+    for (int i = 0; i < field.length(); i++) {
+      if (line[from + i] != field.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value when all ASCII digits (and not empty), else -1. */
+  private long digits(int from, int to) {
+    if (from >= to || to - from > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      byte b = line[i];
+      if (b < '0' || b > '9') {
+        return -1;
+      }
+      value = value * 10 + (b - '0');
+    }
+    return value;
+  }
+
+  private String decode(int from, int to) {
+    return from >= to ? "" : new String(line, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  private void addData(String value) {
+    if (firstData == null) {
+      firstData = value;
+    } else {
+      if (moreData == null) {
+        moreData = new StringBuilder(firstData.length() + value.length() + 16);
+        moreData.append(firstData);
+      }
+      moreData.append('\n').append(value);
+    }
+  }
+
+  /** The joined data, null when no data line arrived; resets the data buffer. */
+  private String takeData() {
+    String data = moreData != null ? moreData.toString() : firstData;
+    firstData = null;
+    moreData = null;
+    return data;
+  }
+
+  private void dispatch() {
+    String data = takeData();
+    String type = eventType;
+    eventType = null;
+    if (data == null) {
+      return;
+    }
+    listener.onEvent(new SseEvent(typeOrDefault(type), data, lastEventId));
+  }
+}
