@@ -13,7 +13,7 @@ import java.io.IOException;
  * that is not an API, WebSocket, simulator, health or static-file path gets {@code index.html},
  * and the console's router takes it from there.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ConsoleRoutingFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

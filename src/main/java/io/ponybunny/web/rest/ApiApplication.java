@@ -27,11 +27,11 @@ public class ApiApplication extends Application {
     return Set.of(
         CompletionResource.class,
         ProblemMappers.WebApplication.class,
-        ProblemMappers.Json.class,
-        ProblemMappers.Jsonb.class,
+        ProblemMappers.MalformedJson.class,
+        ProblemMappers.MalformedJsonb.class,
         ProblemMappers.Processing.class,
         ProblemMappers.UnknownModel.class,
-        ProblemMappers.Provider.class,
+        ProblemMappers.ProviderFailure.class,
         ProblemMappers.Unexpected.class);
   }
 }

@@ -74,7 +74,7 @@ public class CompletionResource {
               } else {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 if (cause instanceof ProviderException pe) {
-                  async.resume(ProblemMappers.Provider.problem(pe, call.requestId()));
+                  async.resume(ProblemMappers.ProviderFailure.problem(pe, call.requestId()));
                 } else {
                   async.resume(cause);
                 }

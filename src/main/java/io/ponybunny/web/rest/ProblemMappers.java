@@ -52,7 +52,7 @@ public final class ProblemMappers {
 
   /** Malformed JSON read through JSON-P. */
   @Provider
-  public static class Json implements ExceptionMapper<JsonException> {
+  public static class MalformedJson implements ExceptionMapper<JsonException> {
     @Override
     public Response toResponse(JsonException e) {
       return malformed();
@@ -61,7 +61,7 @@ public final class ProblemMappers {
 
   /** Malformed or mistyped JSON read through JSON-B. */
   @Provider
-  public static class Jsonb implements ExceptionMapper<JsonbException> {
+  public static class MalformedJsonb implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
       return malformed();
@@ -88,7 +88,7 @@ public final class ProblemMappers {
 
   /** A provider failed: the gateway answers 502 (504 for timeouts) naming provider and status. */
   @Provider
-  public static class Provider implements ExceptionMapper<ProviderException> {
+  public static class ProviderFailure implements ExceptionMapper<ProviderException> {
     @Override
     public Response toResponse(ProviderException e) {
       return problem(e, null);
