@@ -1,0 +1,141 @@
+package io.ponybunny.testing;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real {@code java.net.http.WebSocket} client that records every event of the streaming
+ * protocol, flattening batch frames, and lets a test wait for an event without sleeping.
+ */
+public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
+
+  private final List<JsonObject> frames = new ArrayList<>();
+  private final List<JsonObject> events = new ArrayList<>();
+  private final StringBuilder partial = new StringBuilder();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private String closeReason;
+  private WebSocket socket;
+
+  /** Opens a socket on {@code path} (e.g. {@code /ws/goals/g1}) and waits for the handshake. */
+  public static WsRecorder open(String path) {
+    WsRecorder r = new WsRecorder();
+    r.socket =
+        TestServer.http()
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(URI.create(TestServer.WS + path), r)
+            .orTimeout(15, TimeUnit.SECONDS)
+            .join();
+    return r;
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      JsonObject frame = TestServer.json(partial.toString());
+      partial.setLength(0);
+      synchronized (this) {
+        frames.add(frame);
+        if ("batch".equals(frame.getString("type", null))) {
+          for (JsonValue v : frame.getJsonArray("events")) {
+            events.add(v.asJsonObject());
+          }
+        } else if ("event".equals(frame.getString("type", null))) {
+          events.add(frame);
+        }
+        notifyAll();
+      }
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    synchronized (this) {
+      closeReason = reason;
+      notifyAll();
+    }
+    closed.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.completeExceptionally(error);
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  /** Events (type "event", batches flattened) received so far. */
+  public synchronized List<JsonObject> events() {
+    return List.copyOf(events);
+  }
+
+  /** Raw frames received so far. */
+  public synchronized List<JsonObject> frames() {
+    return List.copyOf(frames);
+  }
+
+  /** Waits until an event matches; fails after {@code timeout}. */
+  public synchronized JsonObject await(Predicate<JsonObject> match, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = 0;
+    while (true) {
+      for (; seen < events.size(); seen++) {
+        if (match.test(events.get(seen))) {
+          return events.get(seen);
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no matching event within " + timeout + "; got " + events);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Waits for the terminal event (end or error) of {@code requestId}. */
+  public JsonObject awaitTerminal(String requestId, Duration timeout) throws InterruptedException {
+    return await(
+        e ->
+            requestId.equals(e.getJsonObject("data").getString("requestId", null))
+                && ("llm.stream.end".equals(e.getString("event"))
+                    || "llm.stream.error".equals(e.getString("event"))),
+        timeout);
+  }
+
+  /** The close code, waiting up to {@code timeout}. */
+  public int awaitClose(Duration timeout) {
+    return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+  }
+
+  public synchronized String closeReason() {
+    return closeReason;
+  }
+
+  /** The socket, for sending. */
+  public WebSocket socket() {
+    return socket;
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+    socket.abort();
+  }
+}
