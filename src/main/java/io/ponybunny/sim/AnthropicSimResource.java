@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** Anthropic Messages at {@code /sim/anthropic/v1/messages}. */
-@Path("sim/anthropic")
+@Path("anthropic")
 @RequestScoped
 public class AnthropicSimResource {
 

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
  * encoded {@code ~} ({@code %7E}) or {@code =} ({@code %3D}) counts as the scenario separator, and
  * scenario values are then URL-decoded once, as for the other providers.
  */
-@Path("sim/gemini")
+@Path("gemini")
 @RequestScoped
 public class GeminiSimResource {
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** Ollama native API at {@code /sim/ollama/api/chat} (NDJSON, streaming by default). */
-@Path("sim/ollama/api")
+@Path("ollama/api")
 @RequestScoped
 public class OllamaSimResource {
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** OpenAI at {@code /sim/openai/v1}: Chat Completions, Responses and a model list. */
-@Path("sim/openai/v1")
+@Path("openai/v1")
 @RequestScoped
 public class OpenAiSimResource {
 

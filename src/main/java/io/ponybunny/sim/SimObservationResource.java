@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
  * Test observation: {@code GET /sim/requests/{id}} gives what the simulator saw for a scenario id
  * (count 0 and nulls when none); {@code DELETE /sim/requests} forgets everything.
  */
-@Path("sim/requests")
+@Path("requests")
 @RequestScoped
 public class SimObservationResource {
 
