@@ -42,10 +42,14 @@ public record CompletionRequest(
   private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
   /** Reads and validates a request body; throws a 400 {@link ApiException} naming the field. */
-  public static CompletionRequest from(JsonObject body) {
-    if (body == null) {
+  public static CompletionRequest from(JsonValue value) {
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       throw bad("The request body is required.");
     }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw bad("The request body must be a JSON object.");
+    }
+    JsonObject body = value.asJsonObject();
     return new CompletionRequest(
         optionalString(body, "model", null),
         messages(body),

@@ -12,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,7 +55,7 @@ public class CompletionResource {
   @APIResponse(responseCode = "200", description = "The completed response")
   @APIResponse(responseCode = "400", description = "Invalid request or unknown model (problem JSON)")
   @APIResponse(responseCode = "502", description = "The provider failed (problem JSON)")
-  public void complete(JsonObject body, @Suspended AsyncResponse async) {
+  public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body);
     LlmCompletionOptions options =
         LlmCompletionOptions.builder()

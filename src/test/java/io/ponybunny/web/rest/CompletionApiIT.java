@@ -23,7 +23,7 @@ class CompletionApiIT {
         "unknown model | {\"model\":\"nowhere/x\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | unknown model",
         "bare model | {\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | unknown model",
         "malformed JSON | {\"messages\": [ | Malformed",
-        "not an object | [1,2] | Malformed",
+        "not an object | [1,2] | must be a JSON object",
         "bad goal id | {\"goalId\":\"a b\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | goalId",
         "bad stream flag | {\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | stream",
       })

@@ -20,10 +20,10 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * JAX-RS client injected by MicroShed calls {@code /api/completions}.
  */
 @MicroShedTest
-class CompletionMicroShedIT {
+public class CompletionMicroShedIT {
 
   /** The slice of the API this test uses. */
-  @Path("/api/completions")
+  @Path("/completions")
   public interface CompletionsApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
