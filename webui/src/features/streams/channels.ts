@@ -120,3 +120,14 @@ export function subscribeChannels(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Stops and forgets every channel (tests). */
+export function resetChannels(): void {
+  for (const entry of entries.values()) {
+    if (entry.stopTimer !== null) clearTimeout(entry.stopTimer);
+    entry.unsubscribeStatus();
+    entry.channel.socket.stop();
+  }
+  entries.clear();
+  emit();
+}

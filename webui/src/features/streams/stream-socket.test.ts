@@ -159,9 +159,7 @@ describe('StreamSocket', () => {
     FakeWebSocket.last.drop();
     vi.advanceTimersByTime(10_000);
     expect(FakeWebSocket.instances).toHaveLength(2);
-    expect(FakeWebSocket.last.url).toBe(
-      'ws://console.test:9080/ws/goals/demo?epoch=E7&since=41',
-    );
+    expect(FakeWebSocket.last.url).toBe('ws://console.test:9080/ws/goals/demo?epoch=E7&since=41');
     socket.stop();
   });
 

@@ -406,4 +406,3 @@ describe('stream store: eviction, metrics and publishing', () => {
     }
   });
 });
-

@@ -11,13 +11,11 @@ function feed(store: StreamStore, requestId: string, chunks: string[], finish?: 
       event: 'llm.stream.start',
       data: { requestId, model: 'gpt-test', provider: 'sim', timestamp: Date.now() },
     },
-    ...chunks.map(
-      (chunk, index): EventFrame => ({
-        type: 'event',
-        event: 'llm.stream.chunk',
-        data: { requestId, chunk, index, timestamp: Date.now() },
-      }),
-    ),
+    ...chunks.map((chunk, index): EventFrame => ({
+      type: 'event',
+      event: 'llm.stream.chunk',
+      data: { requestId, chunk, index, timestamp: Date.now() },
+    })),
   ];
   if (finish) {
     frames.push({
@@ -56,7 +54,10 @@ describe('StreamCard markdown safety', () => {
   });
 
   it('does not render a <script> split across several chunks', () => {
-    const { container } = renderCard(['before <scr', 'ipt>alert', '(1)</scr', 'ipt> after'], 'stop');
+    const { container } = renderCard(
+      ['before <scr', 'ipt>alert', '(1)</scr', 'ipt> after'],
+      'stop',
+    );
     expect(container.querySelector('script')).toBeNull();
     expect(container.innerHTML).not.toMatch(/<script/i);
   });
@@ -109,7 +110,10 @@ describe('StreamCard markdown safety', () => {
   });
 
   it('renders markdown formatting', () => {
-    const { container } = renderCard(['# Title\n\nSome **bold** and `code`.\n\n```\nx = 1\n```'], 'stop');
+    const { container } = renderCard(
+      ['# Title\n\nSome **bold** and `code`.\n\n```\nx = 1\n```'],
+      'stop',
+    );
     expect(container.querySelector('h1')).toHaveTextContent('Title');
     expect(container.querySelector('strong')).toHaveTextContent('bold');
     expect(container.querySelector('pre code')).toHaveTextContent('x = 1');
