@@ -2,7 +2,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const backend = 'http://localhost:9080';
+/** Java server (Open Liberty); override with PONYBUNNY_BACKEND=http://host:port. */
+const backend = process.env.PONYBUNNY_BACKEND ?? 'http://localhost:9080';
 
 export default defineConfig({
   base: '/',

@@ -188,7 +188,9 @@ function toView(r: StreamRecord): StreamView {
     nextIndex: r.nextIndex,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
-    ttftMs: r.ttftMs,
+    ttftMs:
+      r.ttftMs ??
+      (r.firstChunkAt !== undefined ? Math.max(0, r.firstChunkAt - r.startedAt) : undefined),
     durationMs: r.durationMs,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,

@@ -42,7 +42,7 @@ export function MetricTiles({ metrics }: { metrics: StreamMetrics }) {
         label="Completed"
         value={formatCount(metrics.completed)}
         icon={<CircleCheck size={16} aria-hidden="true" />}
-        tone="ok"
+        tone={metrics.completed > 0 ? 'ok' : undefined}
       />
       <Tile
         testId="metric-errors"
