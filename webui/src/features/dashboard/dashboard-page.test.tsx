@@ -1,0 +1,158 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { RouterProvider, createMemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { routes } from '../../app/router';
+import { resetChannels } from '../streams/channels';
+import { FakeWebSocket } from '../../test/fake-websocket';
+
+function renderAt(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  return render(<RouterProvider router={router} />);
+}
+
+function jsonResponse(status: number, body: unknown, type = 'application/json') {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+}
+
+let fetchMock: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  FakeWebSocket.instances = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+  fetchMock = vi.fn();
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  resetChannels();
+  vi.unstubAllGlobals();
+});
+
+/** Waits until a socket for the path was created. */
+function socketFor(path: string): Promise<FakeWebSocket> {
+  return waitFor(() => {
+    const ws = FakeWebSocket.find(path);
+    if (!ws) throw new Error(`no socket for ${path}`);
+    return ws;
+  });
+}
+
+describe('Dashboard', () => {
+  it('opens the goal socket first, then posts the completion, and shows live cards', async () => {
+    let resolveFetch: (r: Response) => void = () => {};
+    fetchMock.mockImplementation(() => new Promise<Response>((r) => (resolveFetch = r)));
+    renderAt('/');
+
+    expect(screen.getByTestId('goal-id-input')).toHaveValue('demo');
+    fireEvent.change(screen.getByTestId('goal-id-input'), { target: { value: 'g-42' } });
+    fireEvent.change(screen.getByTestId('prompt-input'), { target: { value: 'Say hi' } });
+    fireEvent.change(screen.getByTestId('model-input'), { target: { value: 'sim-small' } });
+    fireEvent.click(screen.getByTestId('send-button'));
+
+    const goalSocket = await socketFor('/ws/goals/g-42');
+    expect(goalSocket.url).toBe(`ws://${location.host}/ws/goals/g-42`);
+    expect(fetchMock).not.toHaveBeenCalled(); // waits for the socket
+
+    act(() => goalSocket.open());
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/completions');
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(init.body as string)).toEqual({
+      model: 'sim-small',
+      messages: [{ role: 'user', content: 'Say hi' }],
+      goalId: 'g-42',
+      stream: true,
+    });
+    expect(screen.getByTestId('send-button')).toBeDisabled();
+
+    act(() => {
+      goalSocket.send({
+        type: 'event',
+        event: 'llm.stream.start',
+        data: { requestId: 'req-1', goalId: 'g-42', model: 'sim-small', timestamp: Date.now() },
+      });
+      goalSocket.send({
+        type: 'event',
+        event: 'llm.stream.chunk',
+        data: { requestId: 'req-1', chunk: 'Hi **there**', index: 0, timestamp: Date.now() },
+      });
+    });
+    const card = await screen.findByTestId('stream-card');
+    expect(card).toHaveAttribute('data-request-id', 'req-1');
+    await waitFor(() => expect(screen.getByTestId('stream-content')).toHaveTextContent('Hi there'));
+    expect(screen.getByTestId('stream-cursor')).toBeInTheDocument();
+
+    act(() =>
+      goalSocket.send({
+        type: 'event',
+        event: 'llm.stream.end',
+        data: {
+          requestId: 'req-1',
+          totalChunks: 1,
+          tokensUsed: 3,
+          finishReason: 'stop',
+          timestamp: Date.now(),
+        },
+      }),
+    );
+    await act(async () => {
+      resolveFetch(
+        jsonResponse(200, {
+          requestId: 'req-1',
+          content: 'Hi',
+          finishReason: 'stop',
+          tokensUsed: 3,
+        }),
+      );
+    });
+    await waitFor(() => expect(screen.getByTestId('send-button')).toBeEnabled());
+    await waitFor(() => expect(screen.queryByTestId('stream-cursor')).toBeNull());
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('Completed');
+    expect(screen.queryByTestId('request-error')).toBeNull();
+  });
+
+  it('shows the problem detail of a 4xx answer inline', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(
+        400,
+        {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: 'unknown model: nope',
+        },
+        'application/problem+json',
+      ),
+    );
+    renderAt('/');
+    fireEvent.change(screen.getByTestId('prompt-input'), { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('send-button'));
+    const ws = await socketFor('/ws/goals/demo');
+    act(() => ws.open());
+    expect(await screen.findByTestId('request-error')).toHaveTextContent('unknown model: nope');
+    expect(screen.getByTestId('send-button')).toBeEnabled();
+  });
+
+  it('falls back to the problem title', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(429, { title: 'Too Many Requests', status: 429 }, 'application/problem+json'),
+    );
+    renderAt('/');
+    fireEvent.change(screen.getByTestId('prompt-input'), { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('send-button'));
+    const ws = await socketFor('/ws/goals/demo');
+    act(() => ws.open());
+    expect(await screen.findByTestId('request-error')).toHaveTextContent('Too Many Requests');
+  });
+
+  it('shows the header connection status of the live channels', async () => {
+    renderAt('/streams');
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('reconnecting');
+    const ws = await socketFor('/ws/streams');
+    act(() => ws.open());
+    await waitFor(() =>
+      expect(screen.getByTestId('connection-status')).toHaveTextContent('connected'),
+    );
+  });
+});

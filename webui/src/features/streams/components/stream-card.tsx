@@ -1,0 +1,106 @@
+import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
+import { SafeMarkdown } from '../../../lib/safe-markdown';
+import type { StreamView } from '../stream-store';
+import { LiveDuration } from './live-duration';
+import { StatusBadge } from './status-badge';
+
+/** Distance from the bottom (px) within which the content box counts as "at the bottom". */
+const STICK_THRESHOLD_PX = 24;
+
+function Metric({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="card-metric">
+      <span className="card-metric-label">{label}</span>
+      <span className="card-metric-value mono">{children}</span>
+    </div>
+  );
+}
+
+export interface StreamCardProps {
+  stream: StreamView;
+}
+
+/** One LLM stream; memoized on the immutable view so unchanged cards never re-render. */
+export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) {
+  const live = stream.status === 'streaming';
+  const contentRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  const onScroll = useCallback(() => {
+    const el = contentRef.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX;
+  }, []);
+
+  useLayoutEffect(() => {
+    const el = contentRef.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [stream.content]);
+
+  const tokens = stream.outputTokens ?? stream.tokensUsed;
+
+  return (
+    <article
+      className={`card stream-card stream-card-${stream.status}`}
+      data-testid="stream-card"
+      data-request-id={stream.requestId}
+      data-status={stream.status}
+    >
+      <header className="stream-card-header">
+        <div className="stream-card-title">
+          <span className="stream-model" title={stream.model}>
+            {stream.model}
+          </span>
+          {stream.provider && <span className="stream-provider">{stream.provider}</span>}
+        </div>
+        <StatusBadge status={stream.status} />
+      </header>
+      <div className="stream-card-ids mono">
+        <span title="request id">{stream.requestId}</span>
+        {stream.goalId && <span title="goal id">goal {stream.goalId}</span>}
+        <span title="started at">{formatTime(stream.startedAt)}</span>
+      </div>
+      <div className="stream-card-metrics">
+        <Metric label="Duration">
+          {live ? <LiveDuration startedAt={stream.startedAt} /> : formatMs(stream.durationMs)}
+        </Metric>
+        <Metric label="TTFT">{formatMs(stream.ttftMs)}</Metric>
+        <Metric label="Tokens">
+          {tokens === undefined && live
+            ? `${formatCount(stream.nextIndex)} ch`
+            : formatCount(tokens)}
+        </Metric>
+        <Metric label="Tok/s">{formatRate(stream.tokensPerSecond)}</Metric>
+      </div>
+      {stream.status === 'error' && stream.error && (
+        <div className="stream-error" role="alert" data-testid="stream-error">
+          {stream.error}
+        </div>
+      )}
+      <div
+        className="stream-content"
+        data-testid="stream-content"
+        ref={contentRef}
+        onScroll={onScroll}
+      >
+        {stream.content ? (
+          <SafeMarkdown text={stream.content} className="md" />
+        ) : (
+          !live && <span className="muted">No content</span>
+        )}
+        {live && (
+          <span className="stream-cursor" data-testid="stream-cursor" aria-hidden="true">
+            ▊
+          </span>
+        )}
+      </div>
+      {(stream.finishReason || stream.truncated) && (
+        <footer className="stream-card-footer mono">
+          {stream.finishReason && <span>finish: {stream.finishReason}</span>}
+          {stream.truncated && <span className="warn">truncated</span>}
+        </footer>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,101 @@
+import { Filter } from 'lucide-react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { ALL_STREAMS_PATH } from './channels';
+import { MetricTiles } from './components/metric-tiles';
+import { StreamList } from './components/stream-list';
+import { STATUS_OPTIONS, filterAndSortStreams, type StreamFilter } from './stream-filters';
+import { useChannel, useStreamState } from './use-streams';
+
+function readFilter(params: URLSearchParams): StreamFilter {
+  const status = params.get('status');
+  return {
+    status: STATUS_OPTIONS.includes(status as StreamFilter['status'])
+      ? (status as StreamFilter['status'])
+      : 'all',
+    model: params.get('model') ?? '',
+    goal: params.get('goal') ?? '',
+  };
+}
+
+export function StreamsPage() {
+  const channel = useChannel(ALL_STREAMS_PATH);
+  const state = useStreamState(channel?.store ?? null);
+  const [params, setParams] = useSearchParams();
+  const filter = readFilter(params);
+
+  const update = (key: keyof StreamFilter, value: string) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (!value || value === 'all') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const all = state?.streams;
+  const { status, model, goal } = filter;
+  const streams = useMemo(
+    () => filterAndSortStreams(all ?? [], { status, model, goal }),
+    [all, status, model, goal],
+  );
+  const filtered = filter.status !== 'all' || filter.model !== '' || filter.goal !== '';
+
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1 className="page-title">Streams</h1>
+        <span className="muted small">Every LLM stream on the server, live</span>
+      </div>
+      {state && <MetricTiles metrics={state.metrics} />}
+      <div className="card filters" role="search">
+        <Filter size={16} className="muted" aria-hidden="true" />
+        <label className="field inline">
+          <span className="field-label">Status</span>
+          <select
+            className="input"
+            data-testid="filter-status"
+            value={filter.status}
+            onChange={(e) => update('status', e.target.value)}
+          >
+            {STATUS_OPTIONS.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span className="field-label">Model</span>
+          <input
+            className="input mono"
+            data-testid="filter-model"
+            value={filter.model}
+            placeholder="any"
+            onChange={(e) => update('model', e.target.value)}
+          />
+        </label>
+        <label className="field inline">
+          <span className="field-label">Goal</span>
+          <input
+            className="input mono"
+            data-testid="filter-goal"
+            value={filter.goal}
+            placeholder="any"
+            onChange={(e) => update('goal', e.target.value)}
+          />
+        </label>
+        <span className="muted small filters-count" data-testid="filter-count">
+          {streams.length} of {all?.length ?? 0}
+        </span>
+      </div>
+      <StreamList
+        streams={streams}
+        empty={filtered ? 'No stream matches these filters.' : 'No streams yet.'}
+      />
+    </section>
+  );
+}
