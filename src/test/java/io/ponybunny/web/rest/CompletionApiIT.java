@@ -67,5 +67,12 @@ class CompletionApiIT {
     HttpResponse<String> missing = TestServer.get("/api/does-not-exist");
     assertEquals(404, missing.statusCode());
     assertEquals(404, TestServer.json(missing.body()).getInt("status"));
+
+    HttpResponse<String> root = TestServer.get("/");
+    assertEquals(200, root.statusCode());
+    assertTrue(root.body().contains("<div id=\"root\">"), "the console is served at /");
+    HttpResponse<String> deepLink = TestServer.get("/streams");
+    assertEquals(200, deepLink.statusCode());
+    assertEquals(root.body(), deepLink.body(), "deep links get the console's index.html");
   }
 }
