@@ -38,6 +38,11 @@ public final class JsonSupport {
     return BUILDERS.createObjectBuilder();
   }
 
+  /** A builder starting with the members of {@code initial}. */
+  public static JsonObjectBuilder objectBuilder(JsonObject initial) {
+    return BUILDERS.createObjectBuilder(initial);
+  }
+
   public static JsonArrayBuilder arrayBuilder() {
     return BUILDERS.createArrayBuilder();
   }
