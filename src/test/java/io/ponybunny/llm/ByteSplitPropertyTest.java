@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 class ByteSplitPropertyTest {
 
   private static List<StreamFixtures.Fixture> all() {
-    List<StreamFixtures.Fixture> list = new ArrayList<>(StreamFixtures.load(StreamFixtures.ownDir()));
+    List<StreamFixtures.Fixture> list =
+        new ArrayList<>(StreamFixtures.load(StreamFixtures.ownDir()));
     String shared = System.getProperty("ponybunny.fixtures.dir");
     if (shared != null && Files.isDirectory(Path.of(shared))) {
       list.addAll(StreamFixtures.load(Path.of(shared)));

@@ -20,7 +20,8 @@ class OwnStreamsTest {
         .map(
             f ->
                 DynamicTest.dynamicTest(
-                    f.label(), () -> StreamFixtures.assertMatches(f.expected(), f.result(), f.label())));
+                    f.label(),
+                    () -> StreamFixtures.assertMatches(f.expected(), f.result(), f.label())));
   }
 
   @Test

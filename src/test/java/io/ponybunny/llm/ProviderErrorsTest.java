@@ -61,7 +61,9 @@ class ProviderErrorsTest {
   @Test
   void openAiEnvelope() {
     ProviderException e =
-        map(400, Map.of(),
+        map(
+            400,
+            Map.of(),
             "{\"error\":{\"message\":\"Bad temp\",\"type\":\"invalid_request_error\","
                 + "\"param\":\"temperature\",\"code\":\"decimal_below_min_value\"}}");
     assertEquals("invalid_request_error", e.errorType());
@@ -72,14 +74,19 @@ class ProviderErrorsTest {
   @Test
   void openAiEnvelopeWithOnlyCode() {
     ProviderException e =
-        map(429, Map.of(), "{\"error\":{\"message\":\"Slow\",\"type\":null,\"code\":\"rate_limit\"}}");
+        map(
+            429,
+            Map.of(),
+            "{\"error\":{\"message\":\"Slow\",\"type\":null,\"code\":\"rate_limit\"}}");
     assertEquals("rate_limit", e.errorType());
   }
 
   @Test
   void anthropicEnvelope() {
     ProviderException e =
-        map(529, Map.of(),
+        map(
+            529,
+            Map.of(),
             "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},"
                 + "\"request_id\":\"req_1\"}");
     assertInstanceOf(RetryableProviderException.class, e);
@@ -159,8 +166,11 @@ class ProviderErrorsTest {
         "model 'x' not found",
         map(404, Map.of(), "{\"error\":\"model 'x' not found\"}").getMessage());
     ProviderException vllm =
-        map(400, Map.of(),
-            "{\"object\":\"error\",\"message\":\"too long\",\"type\":\"BadRequestError\",\"code\":400}");
+        map(
+            400,
+            Map.of(),
+            "{\"object\":\"error\",\"message\":\"too"
+                + " long\",\"type\":\"BadRequestError\",\"code\":400}");
     assertEquals("too long", vllm.getMessage());
     assertEquals("BadRequestError", vllm.errorType());
   }

@@ -31,6 +31,7 @@ class SharedFixturesConformanceTest {
         .map(
             f ->
                 DynamicTest.dynamicTest(
-                    f.label(), () -> StreamFixtures.assertMatches(f.expected(), f.result(), f.label())));
+                    f.label(),
+                    () -> StreamFixtures.assertMatches(f.expected(), f.result(), f.label())));
   }
 }

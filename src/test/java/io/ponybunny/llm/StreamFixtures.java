@@ -48,15 +48,15 @@ public final class StreamFixtures {
     public ProtocolAdapter adapter() {
       return switch (folder) {
         case "anthropic" -> new AnthropicAdapter();
-        case "openai" -> name.startsWith("responses-")
-            ? new OpenAiResponsesAdapter()
-            : new OpenAiAdapter();
+        case "openai" ->
+            name.startsWith("responses-") ? new OpenAiResponsesAdapter() : new OpenAiAdapter();
         case "openai-compatible" -> new OpenAiAdapter();
         case "gemini" -> new GeminiAdapter();
         case "ollama" -> new OllamaAdapter();
-        case "sse-grammar" -> new String(body, StandardCharsets.UTF_8).contains("message_start")
-            ? new AnthropicAdapter()
-            : new OpenAiAdapter();
+        case "sse-grammar" ->
+            new String(body, StandardCharsets.UTF_8).contains("message_start")
+                ? new AnthropicAdapter()
+                : new OpenAiAdapter();
         default -> throw new IllegalArgumentException("unknown folder " + folder);
       };
     }
@@ -146,9 +146,13 @@ public final class StreamFixtures {
         finish instanceof JsonString s ? s.getString() : null,
         actual.finishReason() == null ? null : actual.finishReason().wireName(),
         label + " finishReason");
-    assertEquals(intOrNull(expected.get("inputTokens")), actual.usage().inputTokens(),
+    assertEquals(
+        intOrNull(expected.get("inputTokens")),
+        actual.usage().inputTokens(),
         label + " inputTokens");
-    assertEquals(intOrNull(expected.get("outputTokens")), actual.usage().outputTokens(),
+    assertEquals(
+        intOrNull(expected.get("outputTokens")),
+        actual.usage().outputTokens(),
         label + " outputTokens");
     JsonArray calls = expected.getJsonArray("toolCalls");
     assertEquals(calls.size(), actual.toolCalls().size(), label + " toolCalls size");

@@ -112,7 +112,8 @@ public class AnthropicAdapter implements ProtocolAdapter {
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
       acc.accept(
-          ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
       return acc.result();
     }
     if ("error".equals(JsonSupport.str(o, "type")) || o.get("error") instanceof JsonObject) {
@@ -160,8 +161,7 @@ public class AnthropicAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public ProviderException parseError(
-      int status, Function<String, String> header, byte[] body) {
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
     return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
   }
 }

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Google Gemini API ({@code POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse}
- * or {@code :generateContent}).
+ * Google Gemini API ({@code POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse} or
+ * {@code :generateContent}).
  */
 @ApplicationScoped
 public class GeminiAdapter implements ProtocolAdapter {
@@ -132,7 +132,8 @@ public class GeminiAdapter implements ProtocolAdapter {
     JsonValue value = JsonSupport.tryReadValue(new String(body, StandardCharsets.UTF_8));
     if (value == null) {
       acc.accept(
-          ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
       return acc.result();
     }
     new GeminiChunkMapper().map(value, acc);
@@ -140,8 +141,7 @@ public class GeminiAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public ProviderException parseError(
-      int status, Function<String, String> header, byte[] body) {
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
     return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
   }
 }

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Parses a Gemini {@code streamGenerateContent} body in either framing: SSE ({@code ?alt=sse},
- * one {@code GenerateContentResponse} per event, no terminator; stray non-SSE lines such as a raw
- * JSON error body become an error) or the default JSON array ({@code [{...},{...}]}, framed
+ * Parses a Gemini {@code streamGenerateContent} body in either framing: SSE ({@code ?alt=sse}, one
+ * {@code GenerateContentResponse} per event, no terminator; stray non-SSE lines such as a raw JSON
+ * error body become an error) or the default JSON array ({@code [{...},{...}]}, framed
  * incrementally by {@link JsonArrayFramer}). A finish reason or a prompt block reason ends a
  * response cleanly; EOF without one, or before the array's closing bracket, is an {@code
  * incomplete_stream} error.

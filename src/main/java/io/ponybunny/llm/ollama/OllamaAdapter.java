@@ -96,7 +96,8 @@ public class OllamaAdapter implements ProtocolAdapter {
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
       acc.accept(
-          ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
       return acc.result();
     }
     new OllamaChunkMapper().map(o, acc);
@@ -104,8 +105,7 @@ public class OllamaAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public ProviderException parseError(
-      int status, Function<String, String> header, byte[] body) {
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
     return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
   }
 }

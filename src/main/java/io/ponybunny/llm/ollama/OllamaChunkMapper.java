@@ -64,7 +64,9 @@ final class OllamaChunkMapper {
                   : args instanceof JsonString s ? s.getString() : JsonSupport.toJson(args);
           out.accept(
               new StreamChunk.ToolCallDelta(
-                  nextToolIndex++, JsonSupport.str(call, "id"), JsonSupport.str(fn, "name"),
+                  nextToolIndex++,
+                  JsonSupport.str(call, "id"),
+                  JsonSupport.str(fn, "name"),
                   argsText));
         }
       }

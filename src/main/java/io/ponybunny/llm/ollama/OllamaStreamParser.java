@@ -69,8 +69,13 @@ public final class OllamaStreamParser implements StreamParser {
   }
 
   private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\r' || b == '\t' || b == '\n' || b == (byte) 0xEF
-        || b == (byte) 0xBB || b == (byte) 0xBF;
+    return b == ' '
+        || b == '\r'
+        || b == '\t'
+        || b == '\n'
+        || b == (byte) 0xEF
+        || b == (byte) 0xBB
+        || b == (byte) 0xBF;
   }
 
   private void append(byte[] bytes, int from, int count) {

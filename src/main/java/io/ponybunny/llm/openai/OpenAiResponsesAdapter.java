@@ -112,7 +112,8 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
       acc.accept(
-          ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
       return acc.result();
     }
     JsonArray output = JsonSupport.arr(o, "output");
@@ -165,8 +166,7 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public ProviderException parseError(
-      int status, Function<String, String> header, byte[] body) {
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
     return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
   }
 }

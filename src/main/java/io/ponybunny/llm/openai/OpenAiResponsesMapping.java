@@ -56,8 +56,7 @@ final class OpenAiResponsesMapping {
             new StreamChunk.Finish(tools ? FinishReason.TOOL_CALLS : FinishReason.STOP, status));
       }
       case "incomplete" -> {
-        String reason =
-            JsonSupport.str(JsonSupport.obj(response, "incomplete_details"), "reason");
+        String reason = JsonSupport.str(JsonSupport.obj(response, "incomplete_details"), "reason");
         FinishReason mapped =
             "max_output_tokens".equals(reason)
                 ? FinishReason.LENGTH

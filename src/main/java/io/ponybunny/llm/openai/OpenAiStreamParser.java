@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses an OpenAI Chat Completions stream (and those of compatible servers: Azure, vLLM,
- * DeepSeek, OpenRouter, Groq, Ollama, llama.cpp): content, reasoning ({@code reasoning_content},
- * {@code reasoning}), tool-call fragments by index, finish reasons, usage chunks, in-band error
- * payloads, {@code event: error} and the {@code [DONE]} terminator. Refusal text is not visible
- * text and is dropped.
+ * Parses an OpenAI Chat Completions stream (and those of compatible servers: Azure, vLLM, DeepSeek,
+ * OpenRouter, Groq, Ollama, llama.cpp): content, reasoning ({@code reasoning_content}, {@code
+ * reasoning}), tool-call fragments by index, finish reasons, usage chunks, in-band error payloads,
+ * {@code event: error} and the {@code [DONE]} terminator. Refusal text is not visible text and is
+ * dropped.
  *
  * <p>Chunks are read with the streaming JSON parser, picking only the fields needed, so that no
  * object tree is built per chunk.

@@ -89,8 +89,9 @@ class AnthropicAdapterTest {
     StreamParser p = adapter.newStreamParser("text/event-stream");
     ResponseAccumulator acc = new ResponseAccumulator();
     byte[] body =
-        utf8("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-            + "\"message\":\"Overloaded\"}}\n\n");
+        utf8(
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                + "\"message\":\"Overloaded\"}}\n\n");
     p.parseStreamChunk(body, 0, body.length, acc);
     p.endOfStream(acc);
     LlmResponse r = acc.result();
@@ -103,8 +104,10 @@ class AnthropicAdapterTest {
   void parseError() {
     ProviderException e =
         adapter.parseError(
-            529, h -> null,
-            utf8("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+            529,
+            h -> null,
+            utf8(
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
     assertInstanceOf(RetryableProviderException.class, e);
     assertEquals("anthropic", e.provider());
     assertEquals("overloaded_error", e.errorType());

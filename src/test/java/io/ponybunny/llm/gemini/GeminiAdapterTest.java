@@ -38,18 +38,29 @@ class GeminiAdapterTest {
     JsonObject b = body(call);
     assertEquals(3, b.getJsonArray("contents").size());
     assertEquals("model", b.getJsonArray("contents").getJsonObject(1).getString("role"));
-    assertEquals("Paris",
-        b.getJsonArray("contents").getJsonObject(2).getJsonArray("parts").getJsonObject(0)
+    assertEquals(
+        "Paris",
+        b.getJsonArray("contents")
+            .getJsonObject(2)
+            .getJsonArray("parts")
+            .getJsonObject(0)
             .getString("text"));
-    assertEquals("Be brief.",
-        b.getJsonObject("systemInstruction").getJsonArray("parts").getJsonObject(0)
+    assertEquals(
+        "Be brief.",
+        b.getJsonObject("systemInstruction")
+            .getJsonArray("parts")
+            .getJsonObject(0)
             .getString("text"));
     assertEquals(256, b.getJsonObject("generationConfig").getInt("maxOutputTokens"));
-    assertEquals(0.5,
-        b.getJsonObject("generationConfig").getJsonNumber("temperature").doubleValue());
-    assertEquals("get_weather",
-        b.getJsonArray("tools").getJsonObject(0).getJsonArray("functionDeclarations")
-            .getJsonObject(0).getString("name"));
+    assertEquals(
+        0.5, b.getJsonObject("generationConfig").getJsonNumber("temperature").doubleValue());
+    assertEquals(
+        "get_weather",
+        b.getJsonArray("tools")
+            .getJsonObject(0)
+            .getJsonArray("functionDeclarations")
+            .getJsonObject(0)
+            .getString("name"));
     AdapterTestSupport.assertNoSecretInToString(call);
   }
 
@@ -59,11 +70,14 @@ class GeminiAdapterTest {
         adapter.buildRequest(
             new EndpointTarget("g", "https://g.test/", null),
             new io.ponybunny.llm.LlmRequest(
-                "models/gemini-2.5-flash", AdapterTestSupport.minimal().messages(), null, null,
+                "models/gemini-2.5-flash",
+                AdapterTestSupport.minimal().messages(),
+                null,
+                null,
                 null),
             false);
-    assertEquals("https://g.test/v1beta/models/gemini-2.5-flash:generateContent",
-        call.uri().toString());
+    assertEquals(
+        "https://g.test/v1beta/models/gemini-2.5-flash:generateContent", call.uri().toString());
     assertFalse(call.headers().containsKey("x-goog-api-key"));
     assertFalse(body(call).containsKey("generationConfig"));
     assertFalse(body(call).containsKey("systemInstruction"));
@@ -71,11 +85,15 @@ class GeminiAdapterTest {
 
   @Test
   void contentTypePicksFraming() {
-    byte[] sse = utf8("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},"
-        + "\"finishReason\":\"STOP\"}]}\n\n");
+    byte[] sse =
+        utf8(
+            "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},"
+                + "\"finishReason\":\"STOP\"}]}\n\n");
     assertEquals("a", run(adapter.newStreamParser("text/event-stream; charset=utf-8"), sse).text());
-    byte[] array = utf8("[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},"
-        + "\"finishReason\":\"STOP\"}]}]");
+    byte[] array =
+        utf8(
+            "[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},"
+                + "\"finishReason\":\"STOP\"}]}]");
     LlmResponse r = run(adapter.newStreamParser("application/json"), array);
     assertEquals("b", r.text());
     assertEquals(FinishReason.STOP, r.finishReason());
@@ -84,7 +102,8 @@ class GeminiAdapterTest {
   @Test
   void bareErrorObjectInJsonFraming() {
     LlmResponse r =
-        run(adapter.newStreamParser("application/json"),
+        run(
+            adapter.newStreamParser("application/json"),
             utf8("{\"error\":{\"code\":400,\"message\":\"bad\",\"status\":\"INVALID_ARGUMENT\"}}"));
     assertEquals(FinishReason.ERROR, r.finishReason());
     assertEquals("INVALID_ARGUMENT", r.error().type());
@@ -94,9 +113,11 @@ class GeminiAdapterTest {
   @Test
   void strayLinesErrorKeepsTheMessage() {
     LlmResponse r =
-        run(adapter.newStreamParser("text/event-stream"),
-            utf8("{\n  \"error\": {\n    \"code\": 499,\n    \"message\": \"The operation was "
-                + "cancelled.\",\n    \"status\": \"CANCELLED\"\n  }\n}\n"));
+        run(
+            adapter.newStreamParser("text/event-stream"),
+            utf8(
+                "{\n  \"error\": {\n    \"code\": 499,\n    \"message\": \"The operation was "
+                    + "cancelled.\",\n    \"status\": \"CANCELLED\"\n  }\n}\n"));
     assertEquals("The operation was cancelled.", r.error().message());
     assertEquals("CANCELLED", r.error().type());
   }
@@ -112,11 +133,12 @@ class GeminiAdapterTest {
   void parseResponse() {
     LlmResponse r =
         adapter.parseResponse(
-            utf8("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
-                + "{\"text\":\"plan\",\"thought\":true},{\"text\":\"Hello\"},"
-                + "{\"functionCall\":{\"name\":\"f\",\"args\":{\"x\":1}}}]},"
-                + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":4,"
-                + "\"candidatesTokenCount\":5,\"thoughtsTokenCount\":6}}"));
+            utf8(
+                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+                    + "{\"text\":\"plan\",\"thought\":true},{\"text\":\"Hello\"},"
+                    + "{\"functionCall\":{\"name\":\"f\",\"args\":{\"x\":1}}}]},"
+                    + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":4,"
+                    + "\"candidatesTokenCount\":5,\"thoughtsTokenCount\":6}}"));
     assertEquals("Hello", r.text());
     assertEquals("plan", r.reasoning());
     assertEquals(FinishReason.TOOL_CALLS, r.finishReason());
@@ -133,10 +155,12 @@ class GeminiAdapterTest {
   void parseErrorWithRetryInfo() {
     ProviderException e =
         adapter.parseError(
-            429, h -> null,
-            utf8("[{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\","
-                + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
-                + "\"retryDelay\":\"2s\"}]}}]"));
+            429,
+            h -> null,
+            utf8(
+                "[{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\","
+                    + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
+                    + "\"retryDelay\":\"2s\"}]}}]"));
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
     assertEquals("gemini", r.provider());
     assertEquals(Duration.ofSeconds(2), r.retryAfter());

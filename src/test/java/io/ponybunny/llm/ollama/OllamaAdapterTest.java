@@ -33,11 +33,13 @@ class OllamaAdapterTest {
     assertEquals(4, b.getJsonArray("messages").size());
     assertEquals(256, b.getJsonObject("options").getInt("num_predict"));
     assertEquals(0.5, b.getJsonObject("options").getJsonNumber("temperature").doubleValue());
-    assertEquals("get_weather",
+    assertEquals(
+        "get_weather",
         b.getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name"));
     HttpCall keyed =
         adapter.buildRequest(
-            new EndpointTarget("o", "https://ollama.test", KEY), AdapterTestSupport.minimal(),
+            new EndpointTarget("o", "https://ollama.test", KEY),
+            AdapterTestSupport.minimal(),
             false);
     assertEquals("Bearer " + KEY, keyed.headers().get("Authorization"));
     assertEquals(false, body(keyed).getBoolean("stream"));
@@ -49,18 +51,20 @@ class OllamaAdapterTest {
   void parseResponse() {
     LlmResponse r =
         adapter.parseResponse(
-            utf8("{\"model\":\"q\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\","
-                + "\"thinking\":\"t\"},\"done\":true,\"done_reason\":\"stop\","
-                + "\"prompt_eval_count\":3,\"eval_count\":2}"));
+            utf8(
+                "{\"model\":\"q\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\","
+                    + "\"thinking\":\"t\"},\"done\":true,\"done_reason\":\"stop\","
+                    + "\"prompt_eval_count\":3,\"eval_count\":2}"));
     assertEquals("Hi", r.text());
     assertEquals("t", r.reasoning());
     assertEquals(FinishReason.STOP, r.finishReason());
     assertEquals(new TokenUsage(3, 2), r.usage());
     LlmResponse tools =
         adapter.parseResponse(
-            utf8("{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
-                + "{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":[1]}}}]},\"done\":true,"
-                + "\"done_reason\":\"stop\"}"));
+            utf8(
+                "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+                    + "{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":[1]}}}]},\"done\":true,"
+                    + "\"done_reason\":\"stop\"}"));
     assertEquals(FinishReason.TOOL_CALLS, tools.finishReason());
     assertEquals("{\"a\":[1]}", tools.toolCalls().get(0).rawArguments());
   }

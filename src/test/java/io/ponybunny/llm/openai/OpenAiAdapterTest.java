@@ -46,7 +46,8 @@ class OpenAiAdapterTest {
     assertEquals("function", tool.getString("type"));
     assertEquals("get_weather", tool.getJsonObject("function").getString("name"));
     assertEquals("Looks up weather", tool.getJsonObject("function").getString("description"));
-    assertEquals("object", tool.getJsonObject("function").getJsonObject("parameters").getString("type"));
+    assertEquals(
+        "object", tool.getJsonObject("function").getJsonObject("parameters").getString("type"));
     AdapterTestSupport.assertNoSecretInToString(call);
   }
 
@@ -94,8 +95,9 @@ class OpenAiAdapterTest {
   void parseResponseLengthAndGarbage() {
     LlmResponse r =
         adapter.parseResponse(
-            utf8("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"ab\"},"
-                + "\"finish_reason\":\"length\"}]}"));
+            utf8(
+                "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"ab\"},"
+                    + "\"finish_reason\":\"length\"}]}"));
     assertEquals(FinishReason.LENGTH, r.finishReason());
     assertEquals(FinishReason.ERROR, adapter.parseResponse(utf8("<html>")).finishReason());
   }
@@ -104,7 +106,8 @@ class OpenAiAdapterTest {
   void parseError() {
     ProviderException e =
         adapter.parseError(
-            429, h -> h.equalsIgnoreCase("retry-after") ? "2" : null,
+            429,
+            h -> h.equalsIgnoreCase("retry-after") ? "2" : null,
             utf8("{\"error\":{\"message\":\"Rate limited\",\"type\":\"requests\"}}"));
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
     assertEquals("openai", r.provider());

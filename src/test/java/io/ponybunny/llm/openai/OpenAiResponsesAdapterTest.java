@@ -64,12 +64,14 @@ class OpenAiResponsesAdapterTest {
     assertEquals(new TokenUsage(3, 4), r.usage());
     LlmResponse inc =
         adapter.parseResponse(
-            utf8("{\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":\"max_output_tokens\"},"
-                + "\"output\":[]}"));
+            utf8(
+                "{\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":\"max_output_tokens\"},"
+                    + "\"output\":[]}"));
     assertEquals(FinishReason.LENGTH, inc.finishReason());
     LlmResponse failed =
         adapter.parseResponse(
-            utf8("{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}"));
+            utf8(
+                "{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}"));
     assertEquals(FinishReason.ERROR, failed.finishReason());
     assertEquals("boom", failed.error().message());
   }
