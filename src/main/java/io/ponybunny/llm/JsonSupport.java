@@ -12,6 +12,8 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ public final class JsonSupport {
   private static final JsonProvider PROVIDER = JsonProvider.provider();
   private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
   private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
+  private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
 
   private JsonSupport() {}
 
@@ -38,8 +41,48 @@ public final class JsonSupport {
     return BUILDERS.createObjectBuilder();
   }
 
+  /** A builder starting with the members of {@code initial}. */
+  public static JsonObjectBuilder objectBuilder(JsonObject initial) {
+    return BUILDERS.createObjectBuilder(initial);
+  }
+
   public static JsonArrayBuilder arrayBuilder() {
     return BUILDERS.createArrayBuilder();
+  }
+
+  /** A streaming parser over {@code text} (the cheapest way to pick a few fields). */
+  public static JsonParser parser(String text) {
+    return PARSERS.createParser(new StringReader(text));
+  }
+
+  /**
+   * Skips the value whose first event {@code e} was just returned by {@code p}: a whole object or
+   * array, or nothing more for a scalar.
+   */
+  public static void skip(JsonParser p, JsonParser.Event e) {
+    if (e == JsonParser.Event.START_OBJECT) {
+      p.skipObject();
+    } else if (e == JsonParser.Event.START_ARRAY) {
+      p.skipArray();
+    }
+  }
+
+  /** The string of a value event, null for JSON null; other values are skipped, giving null. */
+  public static String stringValue(JsonParser p, JsonParser.Event e) {
+    if (e == JsonParser.Event.VALUE_STRING) {
+      return p.getString();
+    }
+    skip(p, e);
+    return null;
+  }
+
+  /** The int of a number event, null for anything else (skipped). */
+  public static Integer intValue(JsonParser p, JsonParser.Event e) {
+    if (e == JsonParser.Event.VALUE_NUMBER) {
+      return p.isIntegralNumber() ? p.getInt() : p.getBigDecimal().intValue();
+    }
+    skip(p, e);
+    return null;
   }
 
   /** Parses any JSON value; throws {@link JsonException} when the text is not JSON. */

@@ -10,13 +10,13 @@ import java.util.function.Consumer;
 /**
  * Folds the {@link StreamChunk}s of one response into an {@link LlmResponse}.
  *
- * <p>Text and reasoning are concatenated apart. Tool-call fragments are grouped by index, in
- * order of first appearance: the first non-null id and name win and argument fragments are
- * concatenated; blank arguments mean {@code {}}; arguments that do not parse leave {@code
- * arguments} null and keep the text in {@code rawArguments}. Each usage counter is the last one
- * reported. Any {@link StreamChunk.ProviderError} makes the finish reason {@link
- * FinishReason#ERROR} (the raw reason of an earlier finish is kept); otherwise the last {@link
- * StreamChunk.Finish} decides. One instance per response; not thread-safe.
+ * <p>Text and reasoning are concatenated apart. Tool-call fragments are grouped by index, in order
+ * of first appearance: the first non-null id and name win and argument fragments are concatenated;
+ * blank arguments mean {@code {}}; arguments that do not parse leave {@code arguments} null and
+ * keep the text in {@code rawArguments}. Each usage counter is the last one reported. Any {@link
+ * StreamChunk.ProviderError} makes the finish reason {@link FinishReason#ERROR} (the raw reason of
+ * an earlier finish is kept); otherwise the last {@link StreamChunk.Finish} decides. One instance
+ * per response; not thread-safe.
  */
 public final class ResponseAccumulator implements Consumer<StreamChunk> {
 
@@ -73,7 +73,8 @@ public final class ResponseAccumulator implements Consumer<StreamChunk> {
     for (ToolBuilder b : tools.values()) {
       calls.add(b.build());
     }
-    FinishReason reason = error != null ? FinishReason.ERROR : finish == null ? null : finish.reason();
+    FinishReason reason =
+        error != null ? FinishReason.ERROR : finish == null ? null : finish.reason();
     return new LlmResponse(
         text.toString(),
         reasoning.toString(),

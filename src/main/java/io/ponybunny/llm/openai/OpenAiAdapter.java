@@ -66,10 +66,7 @@ public class OpenAiAdapter implements ProtocolAdapter {
     if (!request.tools().isEmpty()) {
       JsonArrayBuilder tools = JsonSupport.arrayBuilder();
       for (ToolSpec t : request.tools()) {
-        tools.add(
-            JsonSupport.objectBuilder()
-                .add("type", "function")
-                .add("function", function(t)));
+        tools.add(JsonSupport.objectBuilder().add("type", "function").add("function", function(t)));
       }
       body.add("tools", tools);
     }
@@ -114,7 +111,8 @@ public class OpenAiAdapter implements ProtocolAdapter {
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
       acc.accept(
-          ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
       return acc.result();
     }
     if (o.get("error") instanceof JsonObject) {
@@ -148,8 +146,7 @@ public class OpenAiAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public ProviderException parseError(
-      int status, Function<String, String> header, byte[] body) {
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
     return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
   }
 }

@@ -5,19 +5,26 @@ import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
 import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseStreamParser;
-import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Parses an OpenAI Chat Completions stream (and those of compatible servers: Azure, vLLM,
- * DeepSeek, OpenRouter, Groq, Ollama, llama.cpp): content, reasoning ({@code reasoning_content},
- * {@code reasoning}), tool-call fragments by index, finish reasons, usage chunks, in-band error
- * payloads, {@code event: error} and the {@code [DONE]} terminator. Refusal text is not visible
- * text and is dropped.
+ * Parses an OpenAI Chat Completions stream (and those of compatible servers: Azure, vLLM, DeepSeek,
+ * OpenRouter, Groq, Ollama, llama.cpp): content, reasoning ({@code reasoning_content}, {@code
+ * reasoning}), tool-call fragments by index, finish reasons, usage chunks, in-band error payloads,
+ * {@code event: error} and the {@code [DONE]} terminator. Refusal text is not visible text and is
+ * dropped.
+ *
+ * <p>Chunks are read with the streaming JSON parser, picking only the fields needed, so that no
+ * object tree is built per chunk.
  */
 public final class OpenAiStreamParser extends SseStreamParser {
 
+  private final List<StreamChunk> choiceChunks = new ArrayList<>(4);
   private boolean sawFinish;
   private boolean sawDone;
   private boolean sawError;
@@ -34,43 +41,215 @@ public final class OpenAiStreamParser extends SseStreamParser {
       emit(ProviderErrors.streamError(data, "error"));
       return;
     }
-    JsonObject o = JsonSupport.tryReadObject(data);
-    if (o == null) {
-      if (!data.isBlank()) {
-        sawError = true;
-        emit(ProviderErrors.streamError(data, "malformed_chunk"));
-      }
+    if (data.isBlank()) {
       return;
     }
-    if (o.get("error") instanceof JsonObject) {
-      sawError = true;
-      emit(ProviderErrors.streamError(o, "error"));
-    }
-    JsonArray choices = JsonSupport.arr(o, "choices");
-    if (choices != null) {
-      for (JsonValue v : choices) {
-        if (v instanceof JsonObject choice && isFirstChoice(choice)) {
-          JsonObject delta = JsonSupport.obj(choice, "delta");
-          if (delta != null) {
-            OpenAiChatMapping.emitMessage(delta, this::emit);
-          }
-          String finish = JsonSupport.str(choice, "finish_reason");
-          if (finish != null) {
-            sawFinish = true;
-            emit(new StreamChunk.Finish(OpenAiChatMapping.finishReason(finish), finish));
-          }
-        }
+    try (JsonParser p = JsonSupport.parser(data)) {
+      if (p.next() != Event.START_OBJECT) {
+        throw new JsonException("not an object");
       }
-    }
-    StreamChunk.Usage usage = OpenAiChatMapping.usage(JsonSupport.obj(o, "usage"));
-    if (usage != null) {
-      emit(usage);
+      chunk(p);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      sawError = true;
+      emit(ProviderErrors.streamError(data, "malformed_chunk"));
     }
   }
 
-  private static boolean isFirstChoice(JsonObject choice) {
-    Integer index = JsonSupport.integer(choice, "index");
-    return index == null || index == 0;
+  private void chunk(JsonParser p) {
+    Event e;
+    while ((e = p.next()) == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "choices" -> {
+          if (v == Event.START_ARRAY) {
+            choices(p);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "usage" -> {
+          if (v == Event.START_OBJECT) {
+            usage(p);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "error" -> {
+          if (v == Event.START_OBJECT) {
+            JsonObject error = p.getObject();
+            sawError = true;
+            emit(
+                ProviderErrors.streamError(
+                    JsonSupport.objectBuilder().add("error", error).build(), "error"));
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private void choices(JsonParser p) {
+    Event e;
+    while ((e = p.next()) != Event.END_ARRAY) {
+      if (e == Event.START_OBJECT) {
+        choice(p);
+      } else {
+        JsonSupport.skip(p, e);
+      }
+    }
+  }
+
+  private void choice(JsonParser p) {
+    choiceChunks.clear();
+    Integer index = null;
+    String finish = null;
+    Event e;
+    while ((e = p.next()) == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "index" -> index = JsonSupport.intValue(p, v);
+        case "finish_reason" -> finish = JsonSupport.stringValue(p, v);
+        case "delta" -> {
+          if (v == Event.START_OBJECT) {
+            delta(p);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    if (index == null || index == 0) {
+      for (StreamChunk c : choiceChunks) {
+        emit(c);
+      }
+      if (finish != null) {
+        sawFinish = true;
+        emit(new StreamChunk.Finish(OpenAiChatMapping.finishReason(finish), finish));
+      }
+    }
+    choiceChunks.clear();
+  }
+
+  private void delta(JsonParser p) {
+    String content = null;
+    String reasoning = null;
+    Event e;
+    while ((e = p.next()) == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "content" -> content = JsonSupport.stringValue(p, v);
+        case "reasoning_content" -> {
+          String r = JsonSupport.stringValue(p, v);
+          reasoning = r != null ? r : reasoning;
+        }
+        case "reasoning" -> {
+          String r = JsonSupport.stringValue(p, v);
+          reasoning = reasoning != null ? reasoning : r;
+        }
+        case "tool_calls" -> {
+          if (v == Event.START_ARRAY) {
+            toolCalls(p);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "function_call" -> {
+          if (v == Event.START_OBJECT) {
+            String[] fn = function(p);
+            choiceChunks.add(
+                new StreamChunk.ToolCallDelta(0, null, fn[0], fn[1] == null ? "" : fn[1]));
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    // Same order as a whole message: reasoning, text, then tool calls already queued.
+    int at = 0;
+    if (reasoning != null && !reasoning.isEmpty()) {
+      choiceChunks.add(at++, new StreamChunk.ReasoningDelta(reasoning));
+    }
+    if (content != null && !content.isEmpty()) {
+      choiceChunks.add(at, new StreamChunk.TextDelta(content));
+    }
+  }
+
+  private void toolCalls(JsonParser p) {
+    int position = 0;
+    Event e;
+    while ((e = p.next()) != Event.END_ARRAY) {
+      if (e != Event.START_OBJECT) {
+        JsonSupport.skip(p, e);
+        position++;
+        continue;
+      }
+      Integer index = null;
+      String id = null;
+      String[] fn = null;
+      while (p.next() == Event.KEY_NAME) {
+        String key = p.getString();
+        Event v = p.next();
+        switch (key) {
+          case "index" -> index = JsonSupport.intValue(p, v);
+          case "id" -> id = JsonSupport.stringValue(p, v);
+          case "function" -> {
+            if (v == Event.START_OBJECT) {
+              fn = function(p);
+            } else {
+              JsonSupport.skip(p, v);
+            }
+          }
+          default -> JsonSupport.skip(p, v);
+        }
+      }
+      String name = fn == null ? null : fn[0];
+      String args = fn == null ? null : fn[1];
+      if (id != null || name != null || args != null) {
+        choiceChunks.add(
+            new StreamChunk.ToolCallDelta(
+                index == null ? position : index, id, name, args == null ? "" : args));
+      }
+      position++;
+    }
+  }
+
+  /** {@code [name, arguments]} of a {@code function} object. */
+  private static String[] function(JsonParser p) {
+    String[] fn = new String[2];
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "name" -> fn[0] = JsonSupport.stringValue(p, v);
+        case "arguments" -> fn[1] = JsonSupport.stringValue(p, v);
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    return fn;
+  }
+
+  private void usage(JsonParser p) {
+    Integer in = null;
+    Integer out = null;
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "prompt_tokens" -> in = JsonSupport.intValue(p, v);
+        case "completion_tokens" -> out = JsonSupport.intValue(p, v);
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    if (in != null || out != null) {
+      emit(new StreamChunk.Usage(in, out));
+    }
   }
 
   @Override

@@ -10,9 +10,9 @@ public interface SseListener {
   default void onComment(String text) {}
 
   /**
-   * A line whose field name is not one of {@code data}, {@code event}, {@code id}, {@code
-   * retry}. The whole line is given too, so that stray non-SSE lines (a raw JSON error body) can
-   * be recovered.
+   * A line whose field name is not one of {@code data}, {@code event}, {@code id}, {@code retry}.
+   * The whole line is given too, so that stray non-SSE lines (a raw JSON error body) can be
+   * recovered.
    *
    * @param name the field name (the whole line when it has no colon)
    * @param value the value, one leading space stripped; empty when the line has no colon

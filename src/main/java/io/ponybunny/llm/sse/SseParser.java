@@ -14,9 +14,9 @@ import java.util.Arrays;
  * comment lines ({@code :}) and unknown fields go to the listener's optional hooks. A blank line
  * dispatches the pending event unless its data buffer is empty.
  *
- * <p>End of stream ({@link #end}) is lenient: an unterminated last line is processed, and a
- * pending event whose data is non-empty is dispatched, where WHATWG would discard it. Real
- * provider bodies often omit the final blank line.
+ * <p>End of stream ({@link #end}) is lenient: an unterminated last line is processed, and a pending
+ * event whose data is non-empty is dispatched, where WHATWG would discard it. Real provider bodies
+ * often omit the final blank line.
  *
  * <p>Not thread-safe; one instance per stream.
  */
@@ -77,8 +77,8 @@ public final class SseParser {
   }
 
   /**
-   * Ends the stream: processes an unterminated last line and dispatches a pending event whose
-   * data is non-empty (lenient EOF rule).
+   * Ends the stream: processes an unterminated last line and dispatches a pending event whose data
+   * is non-empty (lenient EOF rule).
    */
   public void end() {
     if (ended) {
@@ -158,8 +158,7 @@ public final class SseParser {
         listener.onRetry(value);
       }
     } else {
-      listener.onUnknownField(
-          decode(start, nameEnd), decode(valueStart, end), decode(start, end));
+      listener.onUnknownField(decode(start, nameEnd), decode(valueStart, end), decode(start, end));
     }
   }
 

@@ -42,48 +42,84 @@ class SseParserTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of("lf", "data: a\n\n", List.of("event message [a] id=null")),
-        Arguments.of("crlf", "data: a\r\n\r\ndata: b\r\n\r\n",
+        Arguments.of(
+            "crlf",
+            "data: a\r\n\r\ndata: b\r\n\r\n",
             List.of("event message [a] id=null", "event message [b] id=null")),
-        Arguments.of("cr only", "data: a\r\rdata: b\r\r",
+        Arguments.of(
+            "cr only",
+            "data: a\r\rdata: b\r\r",
             List.of("event message [a] id=null", "event message [b] id=null")),
-        Arguments.of("mixed ends", "data: a\r\ndata: b\rdata: c\n\r\n",
+        Arguments.of(
+            "mixed ends",
+            "data: a\r\ndata: b\rdata: c\n\r\n",
             List.of("event message [a\nb\nc] id=null")),
-        Arguments.of("multi-line data", "data: {\"a\":\ndata:  1}\n\n",
+        Arguments.of(
+            "multi-line data",
+            "data: {\"a\":\ndata:  1}\n\n",
             List.of("event message [{\"a\":\n 1}] id=null")),
-        Arguments.of("event type", "event: ping\ndata: {}\n\ndata: x\n\n",
+        Arguments.of(
+            "event type",
+            "event: ping\ndata: {}\n\ndata: x\n\n",
             List.of("event ping [{}] id=null", "event message [x] id=null")),
-        Arguments.of("empty event type defaults", "event:\ndata: x\n\n",
+        Arguments.of(
+            "empty event type defaults",
+            "event:\ndata: x\n\n",
             List.of("event message [x] id=null")),
-        Arguments.of("comments", ": hello\n:\ndata: x\n: mid\n\n",
-            List.of("comment [ hello]", "comment []", "comment [ mid]", "event message [x] id=null")),
+        Arguments.of(
+            "comments",
+            ": hello\n:\ndata: x\n: mid\n\n",
+            List.of(
+                "comment [ hello]", "comment []", "comment [ mid]", "event message [x] id=null")),
         Arguments.of("bom stripped", "\uFEFFdata: x\n\n", List.of("event message [x] id=null")),
-        Arguments.of("bom only at start", "data: x\n\n\uFEFFdata: y\n\n",
+        Arguments.of(
+            "bom only at start",
+            "data: x\n\n\uFEFFdata: y\n\n",
             List.of("event message [x] id=null", "unknown \uFEFFdata=y line=\uFEFFdata: y")),
-        Arguments.of("retry digits", "retry: 3000\nretry: 12a\nretry:\ndata: x\n\n",
+        Arguments.of(
+            "retry digits",
+            "retry: 3000\nretry: 12a\nretry:\ndata: x\n\n",
             List.of("retry 3000", "event message [x] id=null")),
-        Arguments.of("id persists", "id: 7\ndata: a\n\ndata: b\n\nid\ndata: c\n\n",
+        Arguments.of(
+            "id persists",
+            "id: 7\ndata: a\n\ndata: b\n\nid\ndata: c\n\n",
             List.of("event message [a] id=7", "event message [b] id=7", "event message [c] id=")),
-        Arguments.of("id with NUL ignored", "id: 1\ndata: a\n\nid: 2\u0000x\ndata: b\n\n",
+        Arguments.of(
+            "id with NUL ignored",
+            "id: 1\ndata: a\n\nid: 2\u0000x\ndata: b\n\n",
             List.of("event message [a] id=1", "event message [b] id=1")),
-        Arguments.of("unknown field", "foo: bar\ndata: x\n\n",
+        Arguments.of(
+            "unknown field",
+            "foo: bar\ndata: x\n\n",
             List.of("unknown foo=bar line=foo: bar", "event message [x] id=null")),
-        Arguments.of("no colon = name with empty value", "data\n\n{\n",
+        Arguments.of(
+            "no colon = name with empty value",
+            "data\n\n{\n",
             List.of("event message [] id=null", "unknown {= line={")),
         Arguments.of("no space after colon", "data:x\n\n", List.of("event message [x] id=null")),
-        Arguments.of("only one space stripped", "data:  x \n\n",
-            List.of("event message [ x ] id=null")),
-        Arguments.of("empty data buffer no dispatch", "event: a\n\n\n\ndata: x\n\n",
+        Arguments.of(
+            "only one space stripped", "data:  x \n\n", List.of("event message [ x ] id=null")),
+        Arguments.of(
+            "empty data buffer no dispatch",
+            "event: a\n\n\n\ndata: x\n\n",
             List.of("event message [x] id=null")),
-        Arguments.of("last event without blank line", "data: a\n\ndata: b",
+        Arguments.of(
+            "last event without blank line",
+            "data: a\n\ndata: b",
             List.of("event message [a] id=null", "event message [b] id=null")),
-        Arguments.of("last event terminated by one newline", "data: b\r\n",
+        Arguments.of(
+            "last event terminated by one newline",
+            "data: b\r\n",
             List.of("event message [b] id=null")),
-        Arguments.of("pending empty data not dispatched at eof", "data:\n",
-            List.of()),
-        Arguments.of("utf8", "data: h\u00e9llo \uD83D\uDE0A\n\n",
+        Arguments.of("pending empty data not dispatched at eof", "data:\n", List.of()),
+        Arguments.of(
+            "utf8",
+            "data: h\u00e9llo \uD83D\uDE0A\n\n",
             List.of("event message [h\u00e9llo \uD83D\uDE0A] id=null")),
         Arguments.of("colon in value", "data: a: b\n\n", List.of("event message [a: b] id=null")),
-        Arguments.of("field names are case-sensitive", "Data: x\n\n",
+        Arguments.of(
+            "field names are case-sensitive",
+            "Data: x\n\n",
             List.of("unknown Data=x line=Data: x")));
   }
 

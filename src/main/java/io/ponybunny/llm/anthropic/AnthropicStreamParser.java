@@ -1,0 +1,249 @@
+package io.ponybunny.llm.anthropic;
+
+import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.ProviderErrors;
+import io.ponybunny.llm.StreamChunk;
+import io.ponybunny.llm.sse.SseEvent;
+import io.ponybunny.llm.sse.SseStreamParser;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+
+/**
+ * Parses an Anthropic Messages stream: {@code message_start}, {@code content_block_start} (text,
+ * tool_use, thinking, redacted_thinking), {@code content_block_delta} (text, partial tool JSON,
+ * thinking; signatures ignored), {@code message_delta} (stop reason and usage), {@code
+ * message_stop}, {@code ping} and {@code error}. Unknown event types are ignored.
+ */
+public final class AnthropicStreamParser extends SseStreamParser {
+
+  private boolean sawStop;
+  private boolean sawStopReason;
+  private boolean sawError;
+
+  /** The few fields of one event that matter, read with the streaming parser. */
+  private static final class Fields {
+    String type;
+    Integer index;
+    String blockType;
+    String blockId;
+    String blockName;
+    String blockText;
+    String deltaType;
+    String deltaText;
+    String stopReason;
+    Integer inputTokens;
+    Integer outputTokens;
+    JsonObject error;
+  }
+
+  @Override
+  protected void onEvent(SseEvent event) {
+    String data = event.data();
+    Fields f = new Fields();
+    try (JsonParser p = JsonSupport.parser(data)) {
+      if (p.next() != Event.START_OBJECT) {
+        throw new JsonException("not an object");
+      }
+      read(p, f);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      if ("error".equals(event.type()) || !data.isBlank()) {
+        sawError = true;
+        emit(ProviderErrors.streamError(data, "malformed_event"));
+      }
+      return;
+    }
+    String type = f.type != null ? f.type : event.type();
+    switch (type) {
+      case "message_start", "message_delta" -> {
+        if (f.stopReason != null) {
+          sawStopReason = true;
+          emit(new StreamChunk.Finish(AnthropicMapping.finishReason(f.stopReason), f.stopReason));
+        }
+        if (f.inputTokens != null || f.outputTokens != null) {
+          emit(new StreamChunk.Usage(f.inputTokens, f.outputTokens));
+        }
+      }
+      case "content_block_start" -> blockStart(f);
+      case "content_block_delta" -> blockDelta(f);
+      case "message_stop" -> sawStop = true;
+      case "error" -> {
+        sawError = true;
+        JsonObject payload =
+            f.error == null
+                ? JsonObject.EMPTY_JSON_OBJECT
+                : JsonSupport.objectBuilder().add("error", f.error).build();
+        StreamChunk.ProviderError e = ProviderErrors.streamError(payload, "error");
+        emit(
+            e.status() == 0
+                ? new StreamChunk.ProviderError(
+                    AnthropicMapping.statusOf(e.type()), e.type(), e.message())
+                : e);
+      }
+      default -> {
+        // ping, content_block_stop and future event types carry nothing we need.
+      }
+    }
+  }
+
+  private static void read(JsonParser p, Fields f) {
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "type" -> f.type = JsonSupport.stringValue(p, v);
+        case "index" -> f.index = JsonSupport.intValue(p, v);
+        case "content_block" -> {
+          if (v == Event.START_OBJECT) {
+            block(p, f);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "delta" -> {
+          if (v == Event.START_OBJECT) {
+            delta(p, f);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "message" -> {
+          if (v == Event.START_OBJECT) {
+            message(p, f);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "usage" -> {
+          if (v == Event.START_OBJECT) {
+            usage(p, f);
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        case "error" -> {
+          if (v == Event.START_OBJECT) {
+            f.error = p.getObject();
+          } else {
+            JsonSupport.skip(p, v);
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private static void block(JsonParser p, Fields f) {
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "type" -> f.blockType = JsonSupport.stringValue(p, v);
+        case "id" -> f.blockId = JsonSupport.stringValue(p, v);
+        case "name" -> f.blockName = JsonSupport.stringValue(p, v);
+        case "text", "thinking" -> f.blockText = JsonSupport.stringValue(p, v);
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private static void delta(JsonParser p, Fields f) {
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "type" -> f.deltaType = JsonSupport.stringValue(p, v);
+        case "text", "partial_json", "thinking" -> f.deltaText = JsonSupport.stringValue(p, v);
+        case "stop_reason" -> f.stopReason = JsonSupport.stringValue(p, v);
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private static void message(JsonParser p, Fields f) {
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      if (key.equals("usage") && v == Event.START_OBJECT) {
+        usage(p, f);
+      } else {
+        JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private static void usage(JsonParser p, Fields f) {
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "input_tokens" -> f.inputTokens = JsonSupport.intValue(p, v);
+        case "output_tokens" -> f.outputTokens = JsonSupport.intValue(p, v);
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+  }
+
+  private void blockStart(Fields f) {
+    if (f.blockType == null) {
+      return;
+    }
+    switch (f.blockType) {
+      case "text" -> {
+        if (f.blockText != null && !f.blockText.isEmpty()) {
+          emit(new StreamChunk.TextDelta(f.blockText));
+        }
+      }
+      case "thinking" -> {
+        if (f.blockText != null && !f.blockText.isEmpty()) {
+          emit(new StreamChunk.ReasoningDelta(f.blockText));
+        }
+      }
+      case "tool_use" ->
+          emit(
+              new StreamChunk.ToolCallDelta(
+                  f.index == null ? 0 : f.index, f.blockId, f.blockName, ""));
+      default -> {
+        // redacted_thinking, server tools: nothing visible.
+      }
+    }
+  }
+
+  private void blockDelta(Fields f) {
+    if (f.deltaType == null) {
+      return;
+    }
+    switch (f.deltaType) {
+      case "text_delta" -> {
+        if (f.deltaText != null && !f.deltaText.isEmpty()) {
+          emit(new StreamChunk.TextDelta(f.deltaText));
+        }
+      }
+      case "input_json_delta" ->
+          emit(
+              new StreamChunk.ToolCallDelta(
+                  f.index == null ? 0 : f.index,
+                  null,
+                  null,
+                  f.deltaText == null ? "" : f.deltaText));
+      case "thinking_delta" -> {
+        if (f.deltaText != null && !f.deltaText.isEmpty()) {
+          emit(new StreamChunk.ReasoningDelta(f.deltaText));
+        }
+      }
+      default -> {
+        // signature_delta, citations_delta.
+      }
+    }
+  }
+
+  @Override
+  protected void onEnd() {
+    if (!sawStop && !sawStopReason && !sawError) {
+      emit(
+          new StreamChunk.ProviderError(
+              0, "incomplete_stream", "stream ended without message_stop or stop_reason"));
+    }
+  }
+}

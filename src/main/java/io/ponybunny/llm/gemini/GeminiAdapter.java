@@ -1,0 +1,147 @@
+package io.ponybunny.llm.gemini;
+
+import io.ponybunny.llm.AdapterSupport;
+import io.ponybunny.llm.ChatMessage;
+import io.ponybunny.llm.EndpointTarget;
+import io.ponybunny.llm.HttpCall;
+import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.LlmRequest;
+import io.ponybunny.llm.LlmResponse;
+import io.ponybunny.llm.ProtocolAdapter;
+import io.ponybunny.llm.ProviderErrors;
+import io.ponybunny.llm.ProviderException;
+import io.ponybunny.llm.ResponseAccumulator;
+import io.ponybunny.llm.StreamParser;
+import io.ponybunny.llm.ToolSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Google Gemini API ({@code POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse} or
+ * {@code :generateContent}).
+ */
+@ApplicationScoped
+public class GeminiAdapter implements ProtocolAdapter {
+
+  public static final String PROTOCOL = "gemini";
+
+  public GeminiAdapter() {}
+
+  @Override
+  public String protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public boolean supportsStreaming() {
+    return true;
+  }
+
+  @Override
+  public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
+    JsonObjectBuilder body = JsonSupport.objectBuilder();
+    StringBuilder system = new StringBuilder();
+    JsonArrayBuilder contents = JsonSupport.arrayBuilder();
+    for (ChatMessage m : request.messages()) {
+      String content = m.content() == null ? "" : m.content();
+      if ("system".equals(m.role())) {
+        if (system.length() > 0) {
+          system.append("\n\n");
+        }
+        system.append(content);
+      } else {
+        contents.add(
+            JsonSupport.objectBuilder()
+                .add("role", "assistant".equals(m.role()) ? "model" : "user")
+                .add("parts", JsonSupport.arrayBuilder().add(text(content))));
+      }
+    }
+    body.add("contents", contents);
+    if (system.length() > 0) {
+      body.add(
+          "systemInstruction",
+          JsonSupport.objectBuilder()
+              .add("parts", JsonSupport.arrayBuilder().add(text(system.toString()))));
+    }
+    if (request.maxTokens() != null || request.temperature() != null) {
+      JsonObjectBuilder config = JsonSupport.objectBuilder();
+      if (request.maxTokens() != null) {
+        config.add("maxOutputTokens", request.maxTokens());
+      }
+      if (request.temperature() != null) {
+        config.add("temperature", request.temperature());
+      }
+      body.add("generationConfig", config);
+    }
+    if (!request.tools().isEmpty()) {
+      JsonArrayBuilder declarations = JsonSupport.arrayBuilder();
+      for (ToolSpec t : request.tools()) {
+        JsonObjectBuilder fn = JsonSupport.objectBuilder().add("name", t.name());
+        if (t.description() != null) {
+          fn.add("description", t.description());
+        }
+        if (t.parameters() != null) {
+          fn.add("parameters", t.parameters());
+        }
+        declarations.add(fn);
+      }
+      body.add(
+          "tools",
+          JsonSupport.arrayBuilder()
+              .add(JsonSupport.objectBuilder().add("functionDeclarations", declarations)));
+    }
+    String model = request.model();
+    if (model.startsWith("models/")) {
+      model = model.substring("models/".length());
+    }
+    String path =
+        "/v1beta/models/"
+            + model
+            + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
+    if (AdapterSupport.hasKey(target)) {
+      headers.put("x-goog-api-key", target.apiKey());
+    }
+    return new HttpCall(
+        AdapterSupport.join(target.baseUrl(), path), headers, JsonSupport.toJson(body.build()));
+  }
+
+  private static JsonObjectBuilder text(String text) {
+    return JsonSupport.objectBuilder().add("text", text);
+  }
+
+  /** SSE framing for {@code text/event-stream}, else the default JSON-array framing. */
+  @Override
+  public StreamParser newStreamParser(String contentType) {
+    if (contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+      return GeminiStreamParser.sse();
+    }
+    return GeminiStreamParser.jsonArray();
+  }
+
+  @Override
+  public LlmResponse parseResponse(byte[] body) {
+    ResponseAccumulator acc = new ResponseAccumulator();
+    JsonValue value = JsonSupport.tryReadValue(new String(body, StandardCharsets.UTF_8));
+    if (value == null) {
+      acc.accept(
+          ProviderErrors.streamError(
+              new String(body, StandardCharsets.UTF_8), "malformed_response"));
+      return acc.result();
+    }
+    new GeminiChunkMapper().map(value, acc);
+    return acc.result();
+  }
+
+  @Override
+  public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+  }
+}

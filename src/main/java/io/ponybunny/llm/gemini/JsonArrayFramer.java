@@ -1,0 +1,149 @@
+package io.ponybunny.llm.gemini;
+
+import java.util.Arrays;
+
+/**
+ * Splits a streamed top-level JSON array ({@code [{...}\n,\r\n{...}]}) into its elements without
+ * buffering the whole body: it tracks nesting depth, strings and escapes over the bytes and hands
+ * each complete element to the sink as soon as its last byte arrives. Bytes may be split anywhere.
+ * A body that starts with an object instead of an array (a bare error body) yields that object.
+ */
+final class JsonArrayFramer {
+
+  /** Receives complete elements and, at the end, what could not be framed. */
+  interface Sink {
+    void element(byte[] bytes, int offset, int length);
+
+    /** Bytes that are not JSON array framing at all (e.g. an HTML error page). */
+    void garbage(byte[] bytes, int offset, int length);
+  }
+
+  private enum State {
+    START,
+    BETWEEN,
+    ELEMENT,
+    CLOSED,
+    GARBAGE
+  }
+
+  private final Sink sink;
+  private State state = State.START;
+  private boolean inArray;
+  private int depth;
+  private boolean inString;
+  private boolean escape;
+  private byte[] buf = new byte[1024];
+  private int len;
+  private boolean sawElement;
+
+  JsonArrayFramer(Sink sink) {
+    this.sink = sink;
+  }
+
+  /** Whether the closing {@code ]} of the top-level array arrived. */
+  boolean closed() {
+    return state == State.CLOSED;
+  }
+
+  /** Whether the body ended in the middle of an element or before the closing bracket. */
+  boolean incomplete() {
+    return state == State.ELEMENT
+        || (inArray && state != State.CLOSED)
+        || (state == State.START && !sawElement);
+  }
+
+  void feed(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      switch (state) {
+        case START, BETWEEN -> {
+          byte b = bytes[i];
+          if (isSpace(b) || (state == State.BETWEEN && b == ',')) {
+            i++;
+          } else if (state == State.START && !sawElement && isBomByte(b)) {
+            i++;
+          } else if (state == State.START && b == '[') {
+            inArray = true;
+            state = State.BETWEEN;
+            i++;
+          } else if (b == ']' && inArray) {
+            state = State.CLOSED;
+            i++;
+          } else if (b == '{' || b == '[') {
+            state = State.ELEMENT;
+            depth = 0;
+          } else {
+            state = State.GARBAGE;
+          }
+        }
+        case ELEMENT -> i = scanElement(bytes, i, end);
+        case CLOSED -> i = end;
+        case GARBAGE -> {
+          append(bytes, i, end - i);
+          i = end;
+        }
+      }
+    }
+  }
+
+  private static boolean isBomByte(byte b) {
+    return b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;
+  }
+
+  private int scanElement(byte[] bytes, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = bytes[i];
+      if (inString) {
+        if (escape) {
+          escape = false;
+        } else if (b == '\\') {
+          escape = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+        if (depth == 0) {
+          append(bytes, from, i + 1 - from);
+          int n = len;
+          len = 0;
+          sawElement = true;
+          state = inArray ? State.BETWEEN : State.START;
+          sink.element(buf, 0, n);
+          return i + 1;
+        }
+      }
+    }
+    append(bytes, from, end - from);
+    return end;
+  }
+
+  /** Reports leftover garbage; call once at the end of the body. */
+  void end() {
+    if (state == State.GARBAGE && len > 0) {
+      sink.garbage(buf, 0, len);
+      len = 0;
+    }
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private void append(byte[] bytes, int from, int count) {
+    if (count <= 0) {
+      return;
+    }
+    int needed = len + count;
+    if (needed > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+    }
+    System.arraycopy(bytes, from, buf, len, count);
+    len = needed;
+  }
+}

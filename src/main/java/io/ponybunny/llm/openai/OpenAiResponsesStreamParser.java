@@ -1,0 +1,130 @@
+package io.ponybunny.llm.openai;
+
+import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.ProviderErrors;
+import io.ponybunny.llm.StreamChunk;
+import io.ponybunny.llm.sse.SseEvent;
+import io.ponybunny.llm.sse.SseStreamParser;
+import jakarta.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Parses an OpenAI Responses API stream: output text deltas, function calls ({@code
+ * output_item.added} gives {@code call_id} and name, {@code function_call_arguments.delta} the
+ * fragments), reasoning text and summary deltas, and the terminal {@code response.completed},
+ * {@code response.incomplete}, {@code response.failed} and {@code error} events.
+ */
+public final class OpenAiResponsesStreamParser extends SseStreamParser {
+
+  private final Map<String, Integer> indexByItemId = new HashMap<>();
+  private boolean sawFunctionCall;
+  private boolean sawEnd;
+
+  @Override
+  protected void onEvent(SseEvent event) {
+    JsonObject o = JsonSupport.tryReadObject(event.data());
+    if (o == null) {
+      if (!event.data().isBlank() && !event.data().strip().equals("[DONE]")) {
+        sawEnd = true;
+        emit(ProviderErrors.streamError(event.data(), "malformed_event"));
+      }
+      return;
+    }
+    String type = JsonSupport.str(o, "type");
+    if (type == null) {
+      type = event.type();
+    }
+    switch (type) {
+      case "response.output_text.delta" -> text(o);
+      case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
+        String delta = JsonSupport.str(o, "delta");
+        if (delta != null && !delta.isEmpty()) {
+          emit(new StreamChunk.ReasoningDelta(delta));
+        }
+      }
+      case "response.output_item.added" -> {
+        JsonObject item = JsonSupport.obj(o, "item");
+        if ("function_call".equals(JsonSupport.str(item, "type"))) {
+          sawFunctionCall = true;
+          int index = index(o, JsonSupport.str(item, "id"));
+          String args = JsonSupport.str(item, "arguments");
+          emit(
+              new StreamChunk.ToolCallDelta(
+                  index,
+                  JsonSupport.str(item, "call_id"),
+                  JsonSupport.str(item, "name"),
+                  args == null ? "" : args));
+        }
+      }
+      case "response.function_call_arguments.delta" -> {
+        String delta = JsonSupport.str(o, "delta");
+        if (delta != null) {
+          emit(
+              new StreamChunk.ToolCallDelta(
+                  index(o, JsonSupport.str(o, "item_id")), null, null, delta));
+        }
+      }
+      case "response.completed", "response.incomplete", "response.failed" -> {
+        sawEnd = true;
+        JsonObject response = JsonSupport.obj(o, "response");
+        if (response == null) {
+          response = JsonObject.EMPTY_JSON_OBJECT;
+        }
+        if (response.get("status") == null) {
+          response =
+              JsonSupport.objectBuilder(response)
+                  .add("status", type.substring("response.".length()))
+                  .build();
+        }
+        OpenAiResponsesMapping.emitEnd(response, sawFunctionCall, this::emit);
+      }
+      case "error" -> {
+        sawEnd = true;
+        if (o.get("error") instanceof JsonObject) {
+          emit(ProviderErrors.streamError(o, "error"));
+        } else {
+          String code = JsonSupport.str(o, "code");
+          String message = JsonSupport.str(o, "message");
+          emit(
+              new StreamChunk.ProviderError(
+                  0, code == null ? "error" : code, message == null ? "error event" : message));
+        }
+      }
+      default -> {
+        // created, in_progress, content_part.*, *.done and future events.
+      }
+    }
+  }
+
+  private void text(JsonObject o) {
+    String delta = JsonSupport.str(o, "delta");
+    if (delta != null && !delta.isEmpty()) {
+      emit(new StreamChunk.TextDelta(delta));
+    }
+  }
+
+  /** The tool-call index: {@code output_index}, else one remembered by item id. */
+  private int index(JsonObject o, String itemId) {
+    Integer outputIndex = JsonSupport.integer(o, "output_index");
+    if (outputIndex != null) {
+      if (itemId != null) {
+        indexByItemId.putIfAbsent(itemId, outputIndex);
+      }
+      return outputIndex;
+    }
+    if (itemId != null) {
+      return indexByItemId.computeIfAbsent(itemId, id -> 10_000 + indexByItemId.size());
+    }
+    return 0;
+  }
+
+  @Override
+  protected void onEnd() {
+    if (!sawEnd) {
+      emit(
+          new StreamChunk.ProviderError(
+              0, "incomplete_stream", "stream ended without response.completed"));
+    }
+  }
+}
