@@ -21,7 +21,9 @@ class AnthropicWireTest {
     assertEquals("message_start", names.get(0));
     assertEquals("content_block_start", names.get(1));
     assertEquals("ping", names.get(2));
-    assertEquals(List.of("content_block_stop", "message_delta", "message_stop"), names.subList(3 + n, names.size()));
+    assertEquals(
+        List.of("content_block_stop", "message_delta", "message_stop"),
+        names.subList(3 + n, names.size()));
 
     for (Sse e : events) {
       assertEquals(e.event(), e.json().getString("type"));
@@ -100,8 +102,12 @@ class AnthropicWireTest {
     assertEquals("Overloaded", body.getJsonObject("error").getString("message"));
     assertTrue(body.getString("request_id").startsWith("req_"));
     assertEquals("3", e.headers().get("Retry-After"));
-    assertEquals("invalid_request_error", parse(wire.httpError(400, "x", null).body())
-        .asJsonObject().getJsonObject("error").getString("type"));
+    assertEquals(
+        "invalid_request_error",
+        parse(wire.httpError(400, "x", null).body())
+            .asJsonObject()
+            .getJsonObject("error")
+            .getString("type"));
   }
 
   @Test

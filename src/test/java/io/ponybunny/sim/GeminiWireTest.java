@@ -24,7 +24,8 @@ class GeminiWireTest {
       JsonObject cand = c.getJsonArray("candidates").getJsonObject(0);
       assertEquals("model", cand.getJsonObject("content").getString("role"));
       assertEquals(0, cand.getInt("index"));
-      sb.append(cand.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text"));
+      sb.append(
+          cand.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text"));
       JsonObject usage = c.getJsonObject("usageMetadata");
       assertEquals(12, usage.getInt("promptTokenCount"));
       int out = usage.getInt("candidatesTokenCount");
@@ -39,7 +40,11 @@ class GeminiWireTest {
     assertEquals(reply.outputTokens(), prev);
     assertEquals(
         "STOP",
-        events.get(events.size() - 1).json().getJsonArray("candidates").getJsonObject(0)
+        events
+            .get(events.size() - 1)
+            .json()
+            .getJsonArray("candidates")
+            .getJsonObject(0)
             .getString("finishReason"));
   }
 
@@ -60,26 +65,42 @@ class GeminiWireTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < array.size(); i++) {
       sb.append(
-          array.getJsonObject(i).getJsonArray("candidates").getJsonObject(0).getJsonObject("content")
-              .getJsonArray("parts").getJsonObject(0).getString("text"));
+          array
+              .getJsonObject(i)
+              .getJsonArray("candidates")
+              .getJsonObject(0)
+              .getJsonObject("content")
+              .getJsonArray("parts")
+              .getJsonObject(0)
+              .getString("text"));
     }
     assertEquals(reply.text(), sb.toString());
     assertEquals(
         "MAX_TOKENS",
-        parse(concat(GeminiWire.jsonArray().streamFrames(turn(
-                new SimReply(List.of("a"), List.of(), "length"), false))))
-            .asJsonArray().getJsonObject(0).getJsonArray("candidates").getJsonObject(0)
+        parse(
+                concat(
+                    GeminiWire.jsonArray()
+                        .streamFrames(
+                            turn(new SimReply(List.of("a"), List.of(), "length"), false))))
+            .asJsonArray()
+            .getJsonObject(0)
+            .getJsonArray("candidates")
+            .getJsonObject(0)
             .getString("finishReason"));
   }
 
   @Test
   void functionCallPartsCarryArgsObjects() {
-    SimReply reply = toolReply("", new SimToolCall("G1", "get_current_temperature", "{\"city\":\"Paris\"}"));
+    SimReply reply =
+        toolReply("", new SimToolCall("G1", "get_current_temperature", "{\"city\":\"Paris\"}"));
     List<Sse> events = sse(GeminiWire.sse().streamFrames(turn(reply, false)), "\r\n");
     assertEquals(1, events.size());
     JsonObject cand = events.get(0).json().getJsonArray("candidates").getJsonObject(0);
     JsonObject call =
-        cand.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getJsonObject("functionCall");
+        cand.getJsonObject("content")
+            .getJsonArray("parts")
+            .getJsonObject(0)
+            .getJsonObject("functionCall");
     assertEquals("get_current_temperature", call.getString("name"));
     assertEquals("Paris", call.getJsonObject("args").getString("city"));
     assertEquals("STOP", cand.getString("finishReason"));
@@ -115,18 +136,28 @@ class GeminiWireTest {
     assertEquals("5s", info.getString("retryDelay"));
     assertEquals(
         "2s",
-        parse(GeminiWire.sse().httpError(429, "x", null).body()).asJsonObject()
-            .getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("retryDelay"));
+        parse(GeminiWire.sse().httpError(429, "x", null).body())
+            .asJsonObject()
+            .getJsonObject("error")
+            .getJsonArray("details")
+            .getJsonObject(0)
+            .getString("retryDelay"));
     assertFalse(
-        parse(GeminiWire.sse().httpError(500, "x", null).body()).asJsonObject()
-            .getJsonObject("error").containsKey("details"));
+        parse(GeminiWire.sse().httpError(500, "x", null).body())
+            .asJsonObject()
+            .getJsonObject("error")
+            .containsKey("details"));
   }
 
   @Test
   void completeBodyIsOneResponse() {
-    JsonObject r = parse(GeminiWire.jsonArray().completeBody(turn(textReply("All of it."), false))).asJsonObject();
+    JsonObject r =
+        parse(GeminiWire.jsonArray().completeBody(turn(textReply("All of it."), false)))
+            .asJsonObject();
     JsonObject cand = r.getJsonArray("candidates").getJsonObject(0);
-    assertEquals("All of it.", cand.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text"));
+    assertEquals(
+        "All of it.",
+        cand.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text"));
     assertEquals(3, r.getJsonObject("usageMetadata").getInt("candidatesTokenCount"));
   }
 }

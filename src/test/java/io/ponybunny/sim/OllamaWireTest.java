@@ -45,7 +45,10 @@ class OllamaWireTest {
     List<SimFrame> frames = wire.streamFrames(turn(reply, false));
     JsonObject o = parse(frames.get(0).text()).asJsonObject();
     JsonObject fn =
-        o.getJsonObject("message").getJsonArray("tool_calls").getJsonObject(0).getJsonObject("function");
+        o.getJsonObject("message")
+            .getJsonArray("tool_calls")
+            .getJsonObject(0)
+            .getJsonObject("function");
     assertEquals("get_weather", fn.getString("name"));
     assertEquals("Oslo", fn.getJsonObject("arguments").getString("city"));
   }
@@ -55,9 +58,14 @@ class OllamaWireTest {
     JsonObject o = parse(wire.completeBody(turn(textReply("Whole reply."), false))).asJsonObject();
     assertTrue(o.getBoolean("done"));
     assertEquals("Whole reply.", o.getJsonObject("message").getString("content"));
-    assertEquals("model not found", parse(wire.httpError(404, "model not found", null).body())
-        .asJsonObject().getString("error"));
-    assertTrue(parse(wire.midStreamError(turn(textReply("x"), false), 1).text()).asJsonObject()
-        .containsKey("error"));
+    assertEquals(
+        "model not found",
+        parse(wire.httpError(404, "model not found", null).body())
+            .asJsonObject()
+            .getString("error"));
+    assertTrue(
+        parse(wire.midStreamError(turn(textReply("x"), false), 1).text())
+            .asJsonObject()
+            .containsKey("error"));
   }
 }

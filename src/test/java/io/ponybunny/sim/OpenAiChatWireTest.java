@@ -44,7 +44,8 @@ class OpenAiChatWireTest {
     assertEquals(reply.text(), text.toString());
     assertEquals(reply.tokens().size(), contentFrames);
 
-    JsonObject finish = events.get(events.size() - 2).json().getJsonArray("choices").getJsonObject(0);
+    JsonObject finish =
+        events.get(events.size() - 2).json().getJsonArray("choices").getJsonObject(0);
     assertEquals(0, finish.getJsonObject("delta").size());
     assertEquals("stop", finish.getString("finish_reason"));
 
@@ -79,10 +80,22 @@ class OpenAiChatWireTest {
     List<SimFrame> frames = wire.streamFrames(turn(reply, true));
     List<Sse> events = sse(frames.subList(0, frames.size() - 1), "\n");
     assertTrue(
-        events.get(0).json().getJsonArray("choices").getJsonObject(0).getJsonObject("delta").isNull("content"));
+        events
+            .get(0)
+            .json()
+            .getJsonArray("choices")
+            .getJsonObject(0)
+            .getJsonObject("delta")
+            .isNull("content"));
     JsonObject header =
-        events.get(1).json().getJsonArray("choices").getJsonObject(0).getJsonObject("delta")
-            .getJsonArray("tool_calls").getJsonObject(0);
+        events
+            .get(1)
+            .json()
+            .getJsonArray("choices")
+            .getJsonObject(0)
+            .getJsonObject("delta")
+            .getJsonArray("tool_calls")
+            .getJsonObject(0);
     assertEquals(0, header.getInt("index"));
     assertEquals("call_X1", header.getString("id"));
     assertEquals("function", header.getString("type"));
@@ -124,8 +137,11 @@ class OpenAiChatWireTest {
   void completeBodyCarriesToolCalls() {
     SimReply reply = toolReply("", new SimToolCall("X1", "f", "{\"a\":1}"));
     JsonObject msg =
-        parse(wire.completeBody(turn(reply, false))).asJsonObject().getJsonArray("choices")
-            .getJsonObject(0).getJsonObject("message");
+        parse(wire.completeBody(turn(reply, false)))
+            .asJsonObject()
+            .getJsonArray("choices")
+            .getJsonObject(0)
+            .getJsonObject("message");
     assertTrue(msg.isNull("content"));
     JsonObject tc = msg.getJsonArray("tool_calls").getJsonObject(0);
     assertEquals("call_X1", tc.getString("id"));

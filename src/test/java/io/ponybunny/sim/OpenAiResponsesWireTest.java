@@ -56,7 +56,10 @@ class OpenAiResponsesWireTest {
     assertEquals(12 + n, usage.getInt("total_tokens"));
     assertEquals(
         reply.text(),
-        done.getJsonArray("output").getJsonObject(0).getJsonArray("content").getJsonObject(0)
+        done.getJsonArray("output")
+            .getJsonObject(0)
+            .getJsonArray("content")
+            .getJsonObject(0)
             .getString("text"));
     assertTrue(events.get(0).json().getJsonObject("response").isNull("usage"));
   }
@@ -99,7 +102,10 @@ class OpenAiResponsesWireTest {
     assertEquals("response.incomplete", last.event());
     assertEquals(
         "max_output_tokens",
-        last.json().getJsonObject("response").getJsonObject("incomplete_details").getString("reason"));
+        last.json()
+            .getJsonObject("response")
+            .getJsonObject("incomplete_details")
+            .getString("reason"));
   }
 
   @Test

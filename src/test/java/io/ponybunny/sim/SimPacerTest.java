@@ -77,14 +77,16 @@ class SimPacerTest {
   }
 
   private static List<SimFrame> plan(SimPacer.Faults f) {
-    return SimPacer.plan(frames(), n -> SimFrame.control("<error@" + n + ">"), SimFrame.control("<bad>"), f);
+    return SimPacer.plan(
+        frames(), n -> SimFrame.control("<error@" + n + ">"), SimFrame.control("<bad>"), f);
   }
 
   @Test
   void withoutFaultsEverythingIsWrittenAndFlushedPerFrame() {
     Flushes out = new Flushes();
     Counting l = new Counting();
-    SimPacer.Outcome o = pacer.write(out, plan(SimPacer.Faults.NONE), false, 0, SimPacer.Faults.NONE, l);
+    SimPacer.Outcome o =
+        pacer.write(out, plan(SimPacer.Faults.NONE), false, 0, SimPacer.Faults.NONE, l);
     assertEquals(SimPacer.Outcome.COMPLETED, o);
     assertEquals("<start>[a][b][c]<end>", out.toString(StandardCharsets.UTF_8));
     assertEquals(List.of(7, 10, 13, 16, 21), out.flushedAt);
@@ -110,7 +112,8 @@ class SimPacerTest {
   void errorOutcomeIsReported() {
     SimPacer.Faults f = faults(null, 1, false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertEquals(SimPacer.Outcome.ERROR_SENT, pacer.write(out, plan(f), true, 0, f, new Counting()));
+    assertEquals(
+        SimPacer.Outcome.ERROR_SENT, pacer.write(out, plan(f), true, 0, f, new Counting()));
     assertEquals("<start>[a]<error@2>", out.toString(StandardCharsets.UTF_8));
   }
 
@@ -120,11 +123,14 @@ class SimPacerTest {
       SimPacer.Faults f = faults(n, null, false);
       Flushes out = new Flushes();
       Counting l = new Counting();
-      assertThrows(SimCutException.class, () -> pacer.write(out, plan(f), false, 0, f, l), "n=" + n);
+      assertThrows(
+          SimCutException.class, () -> pacer.write(out, plan(f), false, 0, f, l), "n=" + n);
       assertEquals(n, out.size(), "n=" + n);
-      assertEquals("<start>[a][b][c]<end>".substring(0, (int) n), out.toString(StandardCharsets.UTF_8));
+      assertEquals(
+          "<start>[a][b][c]<end>".substring(0, (int) n), out.toString(StandardCharsets.UTF_8));
       assertEquals(n, l.bytes);
-      assertEquals((int) n, (int) out.flushedAt.get(out.flushedAt.size() - 1), "cut bytes are flushed");
+      assertEquals(
+          (int) n, (int) out.flushedAt.get(out.flushedAt.size() - 1), "cut bytes are flushed");
     }
   }
 
@@ -132,7 +138,8 @@ class SimPacerTest {
   void cutBeyondTheStreamStillAborts() {
     SimPacer.Faults f = faults(1000L, null, false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThrows(SimCutException.class, () -> pacer.write(out, plan(f), false, 0, f, new Counting()));
+    assertThrows(
+        SimCutException.class, () -> pacer.write(out, plan(f), false, 0, f, new Counting()));
     assertEquals(21, out.size());
   }
 
@@ -148,7 +155,13 @@ class SimPacerTest {
   @Test
   void pacingSpacesContentFramesByTheTokenInterval() {
     long start = time.now;
-    pacer.write(new ByteArrayOutputStream(), plan(SimPacer.Faults.NONE), false, 10, SimPacer.Faults.NONE, new Counting());
+    pacer.write(
+        new ByteArrayOutputStream(),
+        plan(SimPacer.Faults.NONE),
+        false,
+        10,
+        SimPacer.Faults.NONE,
+        new Counting());
     // three content frames at 10/s: first immediately, then 100 ms apart
     assertEquals(List.of(100_000_000L, 100_000_000L), time.sleeps);
     assertEquals(200_000_000L, time.now - start);
@@ -196,7 +209,12 @@ class SimPacerTest {
 
   @Test
   void interruptedSleepStops() {
-    SimPacer p = new SimPacer(time, nanos -> { throw new InterruptedException(); });
+    SimPacer p =
+        new SimPacer(
+            time,
+            nanos -> {
+              throw new InterruptedException();
+            });
     SimPacer.Faults f = new SimPacer.Faults(null, null, 10, 0, false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(SimPacer.Outcome.INTERRUPTED, p.write(out, plan(f), false, 0, f, new Counting()));

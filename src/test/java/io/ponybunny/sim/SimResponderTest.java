@@ -16,7 +16,9 @@ class SimResponderTest {
 
   @Test
   void tokenizeKeepsLeadingSpacesAndRoundTrips() {
-    assertEquals(List.of("Hello", " big", "\n\n-", " world! "), SimResponder.tokenize("Hello big\n\n- world! "));
+    assertEquals(
+        List.of("Hello", " big", "\n\n-", " world! "),
+        SimResponder.tokenize("Hello big\n\n- world! "));
     assertEquals(List.of("  a"), SimResponder.tokenize("  a"));
     assertEquals(List.of("   "), SimResponder.tokenize("   "));
     assertEquals(List.of(), SimResponder.tokenize(""));
@@ -39,7 +41,17 @@ class SimResponderTest {
   @Test
   void everyTemplateIsInRangeAndSomeHaveMultiByteCharacters() {
     int multiByte = 0;
-    for (String p : List.of("a", "b", "c", "d", "e", "f", "g", "h", "a much longer prompt with many words in it ok")) {
+    for (String p :
+        List.of(
+            "a",
+            "b",
+            "c",
+            "d",
+            "e",
+            "f",
+            "g",
+            "h",
+            "a much longer prompt with many words in it ok")) {
       SimReply r = reply(p, "sim");
       assertTrue(r.tokens().size() >= 20 && r.tokens().size() <= 60, p + ": " + r.tokens().size());
       if (r.text().getBytes(StandardCharsets.UTF_8).length > r.text().length()) {
@@ -55,7 +67,9 @@ class SimResponderTest {
     assertEquals(200, reply("hi", "sim~tokens=200").tokens().size());
     assertEquals(3, reply("hi", "sim~tokens=3").tokens().size());
     assertEquals(0, reply("hi", "sim~tokens=0").tokens().size());
-    assertEquals(reply("hi", "sim").text().substring(0, 5), reply("hi", "sim~tokens=200").text().substring(0, 5));
+    assertEquals(
+        reply("hi", "sim").text().substring(0, 5),
+        reply("hi", "sim~tokens=200").text().substring(0, 5));
   }
 
   @Test
@@ -74,7 +88,12 @@ class SimResponderTest {
     assertEquals("get_weather", c.name());
     assertEquals("{\"city\":\"Paris\"}", c.argumentsJson());
     assertEquals("tool_calls", r.finish());
-    assertEquals(c.id(), reply("weather?", "sim~tool=get_weather~args=%7B%22city%22%3A%22Paris%22%7D").toolCalls().get(0).id());
+    assertEquals(
+        c.id(),
+        reply("weather?", "sim~tool=get_weather~args=%7B%22city%22%3A%22Paris%22%7D")
+            .toolCalls()
+            .get(0)
+            .id());
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.ponybunny.sim;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SimScenarioTest {
 
@@ -100,7 +100,8 @@ class SimScenarioTest {
         "m~text=%zz"
       })
   void badScenariosAreRejected(String model) {
-    SimScenarioException e = assertThrows(SimScenarioException.class, () -> SimScenario.parse(model));
+    SimScenarioException e =
+        assertThrows(SimScenarioException.class, () -> SimScenario.parse(model));
     assertFalse(e.getMessage().isBlank());
   }
 

@@ -48,7 +48,10 @@ class SimServiceTest {
   }
 
   private static String chat(String model, boolean stream) {
-    return "{\"model\":\"" + model + "\",\"stream\":" + stream
+    return "{\"model\":\""
+        + model
+        + "\",\"stream\":"
+        + stream
         + ",\"stream_options\":{\"include_usage\":true},"
         + "\"messages\":[{\"role\":\"system\",\"content\":\"Be nice\"},"
         + "{\"role\":\"user\",\"content\":\"What is a pony?\"}]}";
@@ -61,7 +64,8 @@ class SimServiceTest {
     assertEquals("text/event-stream", r.mediaType());
     String sse = body(r);
     assertTrue(sse.endsWith("data: [DONE]\n\n"));
-    assertTrue(sse.contains("\"prompt_tokens\":6,\"completion_tokens\":5,\"total_tokens\":11"), sse);
+    assertTrue(
+        sse.contains("\"prompt_tokens\":6,\"completion_tokens\":5,\"total_tokens\":11"), sse);
     assertEquals(4, time.sleeps.size(), "5 tokens at 10/s: 4 waits");
     Map<String, Object> snap = recorder.snapshot("s1");
     assertEquals(1L, snap.get("count"));
@@ -76,8 +80,12 @@ class SimServiceTest {
     SimResult r = openAi(chat("sim", false));
     JsonObject o = parse(body(r)).asJsonObject();
     assertEquals("chat.completion", o.getString("object"));
-    assertTrue(o.getJsonArray("choices").getJsonObject(0).getJsonObject("message")
-        .getString("content").contains("What is a pony?"));
+    assertTrue(
+        o.getJsonArray("choices")
+            .getJsonObject(0)
+            .getJsonObject("message")
+            .getString("content")
+            .contains("What is a pony?"));
   }
 
   @Test
@@ -86,7 +94,8 @@ class SimServiceTest {
     SimResult first = openAi(chat(model, true));
     assertEquals(429, first.status());
     assertEquals("2", first.headers().get("Retry-After"));
-    assertEquals("rate_limit_exceeded",
+    assertEquals(
+        "rate_limit_exceeded",
         parse(body(first)).asJsonObject().getJsonObject("error").getString("code"));
     assertEquals(429, openAi(chat(model, true)).status());
     assertEquals(200, openAi(chat(model, true)).status());
