@@ -21,9 +21,7 @@ public class AnthropicSimResource {
   @POST
   @Path("v1/messages")
   public Response messages(
-      String body,
-      @HeaderParam("anthropic-version") String version,
-      @Context HttpHeaders headers) {
+      String body, @HeaderParam("anthropic-version") String version, @Context HttpHeaders headers) {
     String invalid =
         version == null || version.isBlank() ? "anthropic-version: header is required" : null;
     return SimHttp.toResponse(

@@ -65,7 +65,15 @@ public final class AnthropicWire implements SimWire {
                   "index",
                   index,
                   "content_block",
-                  obj("type", "tool_use", "id", toolUseId(call), "name", call.name(), "input", obj()))));
+                  obj(
+                      "type",
+                      "tool_use",
+                      "id",
+                      toolUseId(call),
+                      "name",
+                      call.name(),
+                      "input",
+                      obj()))));
       if (!pinged) {
         frames.add(SimFrame.control("event: ping\ndata: {\"type\": \"ping\"}\n\n"));
         pinged = true;
@@ -110,7 +118,8 @@ public final class AnthropicWire implements SimWire {
   public SimFrame malformedFrame(SimTurn turn) {
     return SimFrame.control(
         "event: content_block_delta\n"
-            + "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\n\n");
+            + "data:"
+            + " {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\n\n");
   }
 
   @Override
@@ -122,18 +131,27 @@ public final class AnthropicWire implements SimWire {
     }
     for (SimToolCall call : reply.toolCalls()) {
       content.add(
-          obj("type", "tool_use", "id", toolUseId(call), "name", call.name(), "input", call.arguments()));
+          obj(
+              "type",
+              "tool_use",
+              "id",
+              toolUseId(call),
+              "name",
+              call.name(),
+              "input",
+              call.arguments()));
     }
-    return SimJson.compact(
-        message(turn, content, stopReason(reply.finish()), turn.outputTokens()));
+    return SimJson.compact(message(turn, content, stopReason(reply.finish()), turn.outputTokens()));
   }
 
   @Override
   public SimHttpError httpError(int status, String message, Integer retryAfterSeconds) {
-    return error(status, message, retryAfterSeconds, "req_sim" + Long.toHexString(System.nanoTime()));
+    return error(
+        status, message, retryAfterSeconds, "req_sim" + Long.toHexString(System.nanoTime()));
   }
 
-  static SimHttpError error(int status, String message, Integer retryAfterSeconds, String requestId) {
+  static SimHttpError error(
+      int status, String message, Integer retryAfterSeconds, String requestId) {
     String type =
         switch (status) {
           case 400 -> "invalid_request_error";
@@ -153,7 +171,10 @@ public final class AnthropicWire implements SimWire {
       headers.put("Retry-After", Integer.toString(retryAfterSeconds));
       headers.put(
           "anthropic-ratelimit-requests-reset",
-          Instant.now().plusSeconds(retryAfterSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+          Instant.now()
+              .plusSeconds(retryAfterSeconds)
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              .toString());
     }
     String body =
         SimJson.compact(

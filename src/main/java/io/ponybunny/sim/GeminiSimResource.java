@@ -50,8 +50,7 @@ public class GeminiSimResource {
           default -> null;
         };
     if (stream == null) {
-      SimHttpError e =
-          wire.httpError(404, "Method not found: '" + method + "' (simulator)", null);
+      SimHttpError e = wire.httpError(404, "Method not found: '" + method + "' (simulator)", null);
       return SimHttp.toResponse(SimResult.text(e.status(), e.mediaType(), e.headers(), e.body()));
     }
     String model = modelFromPath(raw.substring(0, colon));

@@ -90,16 +90,17 @@ public final class GeminiWire implements SimWire {
       return SimFrame.control(
           "data: " + SimJson.write(error, SimJson.Style.COLON_SPACE) + "\r\n\r\n");
     }
-    return SimFrame.control(
-        (framesWritten == 0 ? "[" : "\n,\r\n") + SimJson.pretty(error) + "\n]");
+    return SimFrame.control((framesWritten == 0 ? "[" : "\n,\r\n") + SimJson.pretty(error) + "\n]");
   }
 
   @Override
   public SimFrame malformedFrame(SimTurn turn) {
     if (sse) {
-      return SimFrame.control("data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\r\n\r\n");
+      return SimFrame.control(
+          "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\r\n\r\n");
     }
-    return SimFrame.control("\n,\r\n{\n  \"candidates\": [\n    {\n      \"content\": {\n        \"text\": \"");
+    return SimFrame.control(
+        "\n,\r\n{\n  \"candidates\": [\n    {\n      \"content\": {\n        \"text\": \"");
   }
 
   @Override

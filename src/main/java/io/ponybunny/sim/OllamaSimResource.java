@@ -44,7 +44,8 @@ public class OllamaSimResource {
       return SimHttp.toResponse(SimService.disabled());
     }
     return Response.ok(
-            SimJson.compact(obj("models", List.of(obj("name", "sim-default", "model", "sim-default")))),
+            SimJson.compact(
+                obj("models", List.of(obj("name", "sim-default", "model", "sim-default")))),
             "application/json")
         .build();
   }

@@ -51,19 +51,23 @@ public final class OllamaWire implements SimWire {
                       "done",
                       false))));
     }
-    frames.add(SimFrame.control(line(finalObject(turn, obj("role", "assistant", "content", ""), k))));
+    frames.add(
+        SimFrame.control(line(finalObject(turn, obj("role", "assistant", "content", ""), k))));
     return frames;
   }
 
   @Override
   public SimFrame midStreamError(SimTurn turn, int framesWritten) {
-    return SimFrame.control(line(obj("error", "an error was encountered while running the model: unexpected EOF")));
+    return SimFrame.control(
+        line(obj("error", "an error was encountered while running the model: unexpected EOF")));
   }
 
   @Override
   public SimFrame malformedFrame(SimTurn turn) {
     return SimFrame.control(
-        "{\"model\":" + SimJson.quote(turn.model()) + ",\"message\":{\"role\":\"assistant\",\"content\":\"\n");
+        "{\"model\":"
+            + SimJson.quote(turn.model())
+            + ",\"message\":{\"role\":\"assistant\",\"content\":\"\n");
   }
 
   @Override

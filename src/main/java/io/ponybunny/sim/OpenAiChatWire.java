@@ -90,7 +90,8 @@ public final class OpenAiChatWire implements SimWire {
   public String completeBody(SimTurn turn) {
     SimReply reply = turn.reply();
     Map<String, Object> message = obj("role", "assistant");
-    message.put("content", reply.tokens().isEmpty() && !reply.toolCalls().isEmpty() ? null : reply.text());
+    message.put(
+        "content", reply.tokens().isEmpty() && !reply.toolCalls().isEmpty() ? null : reply.text());
     message.put("refusal", null);
     if (!reply.toolCalls().isEmpty()) {
       List<Object> calls = new ArrayList<>();
@@ -112,7 +113,15 @@ public final class OpenAiChatWire implements SimWire {
     body.put(
         "choices",
         List.of(
-            obj("index", 0, "message", message, "logprobs", null, "finish_reason", reply.finish())));
+            obj(
+                "index",
+                0,
+                "message",
+                message,
+                "logprobs",
+                null,
+                "finish_reason",
+                reply.finish())));
     body.put("usage", usage(turn));
     body.put("system_fingerprint", FINGERPRINT);
     return SimJson.pretty(body);
@@ -176,7 +185,8 @@ public final class OpenAiChatWire implements SimWire {
   }
 
   private static Map<String, Object> header(SimTurn turn) {
-    Map<String, Object> m = obj("id", "chatcmpl-" + turn.idSeed(), "object", "chat.completion.chunk");
+    Map<String, Object> m =
+        obj("id", "chatcmpl-" + turn.idSeed(), "object", "chat.completion.chunk");
     m.put("created", turn.created().getEpochSecond());
     m.put("model", turn.model());
     m.put("system_fingerprint", FINGERPRINT);

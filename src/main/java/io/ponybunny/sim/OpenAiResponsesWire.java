@@ -20,10 +20,14 @@ public final class OpenAiResponsesWire implements SimWire {
     List<SimFrame> frames = new ArrayList<>();
     Seq seq = new Seq();
     frames.add(
-        event(seq, "response.created", false, obj("response", response(turn, "in_progress", false))));
+        event(
+            seq, "response.created", false, obj("response", response(turn, "in_progress", false))));
     frames.add(
         event(
-            seq, "response.in_progress", false, obj("response", response(turn, "in_progress", false))));
+            seq,
+            "response.in_progress",
+            false,
+            obj("response", response(turn, "in_progress", false))));
     int outputIndex = 0;
     if (!reply.tokens().isEmpty() || reply.toolCalls().isEmpty()) {
       String itemId = messageId(turn);
@@ -221,7 +225,8 @@ public final class OpenAiResponsesWire implements SimWire {
   }
 
   private static Map<String, Object> textPart(String text) {
-    return obj("type", "output_text", "annotations", List.of(), "logprobs", List.of(), "text", text);
+    return obj(
+        "type", "output_text", "annotations", List.of(), "logprobs", List.of(), "text", text);
   }
 
   private static Map<String, Object> messageItem(SimTurn turn, String status) {
@@ -282,9 +287,7 @@ public final class OpenAiResponsesWire implements SimWire {
               turn.totalTokens());
       if ("incomplete".equals(status)) {
         incomplete =
-            obj(
-                "reason",
-                "length".equals(reply.finish()) ? "max_output_tokens" : "content_filter");
+            obj("reason", "length".equals(reply.finish()) ? "max_output_tokens" : "content_filter");
       }
     }
     Map<String, Object> r = obj("id", "resp_" + turn.idSeed(), "object", "response");

@@ -66,7 +66,16 @@ public class OpenAiSimResource {
             "object",
             "list",
             "data",
-            List.of(obj("id", "sim-default", "object", "model", "created", 0, "owned_by", "ponybunny")));
+            List.of(
+                obj(
+                    "id",
+                    "sim-default",
+                    "object",
+                    "model",
+                    "created",
+                    0,
+                    "owned_by",
+                    "ponybunny")));
     return Response.ok(SimJson.compact(list), "application/json").build();
   }
 }

@@ -10,6 +10,10 @@ public final class SimCutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public SimCutException(long bytes) {
-    super("simulator cut the response after " + bytes + " bytes (cut-after-bytes)", null, false, false);
+    super(
+        "simulator cut the response after " + bytes + " bytes (cut-after-bytes)",
+        null,
+        false,
+        false);
   }
 }

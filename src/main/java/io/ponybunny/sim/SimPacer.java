@@ -86,12 +86,11 @@ public final class SimPacer {
   }
 
   /**
-   * The frames to write, in order, after applying {@code error-after-chunks} and {@code
-   * malformed}.
+   * The frames to write, in order, after applying {@code error-after-chunks} and {@code malformed}.
    *
-   * <p>The error frame goes right after the N-th content frame (before the first content frame
-   * when N is 0, after the last one when the stream has fewer) and ends the stream. The malformed
-   * frame goes right after the first content frame.
+   * <p>The error frame goes right after the N-th content frame (before the first content frame when
+   * N is 0, after the last one when the stream has fewer) and ends the stream. The malformed frame
+   * goes right after the first content frame.
    */
   public static List<SimFrame> plan(
       List<SimFrame> frames, IntFunction<SimFrame> errorFrame, SimFrame malformed, Faults faults) {
@@ -146,8 +145,8 @@ public final class SimPacer {
    * Writes {@code planned} frames (see {@link #plan}) to {@code out}.
    *
    * @param tokensPerSecond content frames per second; 0 or less writes as fast as possible
-   * @throws SimCutException after writing exactly {@code cutAfterBytes} bytes (or the whole
-   *     stream, when shorter)
+   * @throws SimCutException after writing exactly {@code cutAfterBytes} bytes (or the whole stream,
+   *     when shorter)
    */
   public Outcome write(
       OutputStream out,

@@ -14,10 +14,10 @@ import java.util.TreeSet;
 /**
  * Per-scenario-id observations for tests ({@code GET /sim/requests/{id}}), bounded as an LRU map.
  *
- * <p>{@code count} also drives {@code fail-times}. {@code bytesSent}, {@code lastStartedAt},
- * {@code lastFinishedAt} and {@code lastHeaders} describe the latest request; {@code
- * clientClosed} stays true once any request of the id saw its client go away ({@code
- * clientClosedAt} is the latest such time) until {@code DELETE /sim/requests}.
+ * <p>{@code count} also drives {@code fail-times}. {@code bytesSent}, {@code lastStartedAt}, {@code
+ * lastFinishedAt} and {@code lastHeaders} describe the latest request; {@code clientClosed} stays
+ * true once any request of the id saw its client go away ({@code clientClosedAt} is the latest such
+ * time) until {@code DELETE /sim/requests}.
  */
 public final class SimRecorder {
 
@@ -74,19 +74,21 @@ public final class SimRecorder {
 
     @Override
     public void bytesWritten(int n) {
-      update(e -> {
-        e.bytesSent += n;
-        e.totalBytesSent += n;
-      });
+      update(
+          e -> {
+            e.bytesSent += n;
+            e.totalBytesSent += n;
+          });
     }
 
     @Override
     public void clientClosed() {
       Instant now = clock.instant();
-      update(e -> {
-        e.clientClosed = true;
-        e.clientClosedAt = now;
-      });
+      update(
+          e -> {
+            e.clientClosed = true;
+            e.clientClosedAt = now;
+          });
     }
 
     /** The response is over (normally or not). */

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides what the simulated model answers. Deterministic: the same prompt and scenario always
- * give the same reply.
+ * Decides what the simulated model answers. Deterministic: the same prompt and scenario always give
+ * the same reply.
  *
  * <p>This is the one place to change to make the simulator smarter (e.g. a ReAct-aware responder
  * that answers with tool calls and then a final answer).

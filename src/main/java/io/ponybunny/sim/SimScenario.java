@@ -179,7 +179,8 @@ public record SimScenario(
     try {
       return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new SimScenarioException("scenario key '" + key + "' has a bad %-escape: '" + raw + "'");
+      throw new SimScenarioException(
+          "scenario key '" + key + "' has a bad %-escape: '" + raw + "'");
     }
   }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The simulator's request handling, shared by the thin JAX-RS resources: config, scenario,
- * status faults, reply, encoding, pacing and observation.
+ * The simulator's request handling, shared by the thin JAX-RS resources: config, scenario, status
+ * faults, reply, encoding, pacing and observation.
  */
 @ApplicationScoped
 public class SimService {
@@ -35,7 +35,11 @@ public class SimService {
 
   /** The CDI constructor: MicroProfile Config, real clock and sleeps. */
   public SimService() {
-    this(SimSettings::fromConfig, new SimRecorder(), new SimResponder(), SimPacer.system(),
+    this(
+        SimSettings::fromConfig,
+        new SimRecorder(),
+        new SimResponder(),
+        SimPacer.system(),
         Clock.systemUTC());
   }
 
@@ -76,7 +80,9 @@ public class SimService {
                 "status",
                 404,
                 "detail",
-                "The built-in provider simulator is disabled (" + SimSettings.ENABLED + "=false).")));
+                "The built-in provider simulator is disabled ("
+                    + SimSettings.ENABLED
+                    + "=false).")));
   }
 
   /** Answers one provider request. */
@@ -87,7 +93,8 @@ public class SimService {
     }
     SimWire wire = call.wire();
     JsonObject body;
-    try (JsonReader r = Json.createReader(new StringReader(call.rawBody() == null ? "" : call.rawBody()))) {
+    try (JsonReader r =
+        Json.createReader(new StringReader(call.rawBody() == null ? "" : call.rawBody()))) {
       JsonValue v = r.readValue();
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
         return error(wire, 400, "The request body must be a JSON object.", null);
@@ -141,7 +148,8 @@ public class SimService {
     SimPrompt prompt = call.prompt().apply(body);
     SimReply reply = responder.reply(prompt, scenario);
     SimTurn turn =
-        new SimTurn(model, prompt.promptTokens(), reply, newIdSeed(), clock.instant(), includeUsage);
+        new SimTurn(
+            model, prompt.promptTokens(), reply, newIdSeed(), clock.instant(), includeUsage);
     double tps = scenario.tps() != null ? scenario.tps() : current.tokensPerSecond();
     if (stream) {
       List<SimFrame> planned =

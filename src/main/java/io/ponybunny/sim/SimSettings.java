@@ -25,8 +25,7 @@ public record SimSettings(boolean enabled, double tokensPerSecond) {
     } catch (RuntimeException | LinkageError e) {
       return DEFAULTS;
     }
-    boolean enabled =
-        config.getOptionalValue(ENABLED, Boolean.class).orElse(DEFAULTS.enabled());
+    boolean enabled = config.getOptionalValue(ENABLED, Boolean.class).orElse(DEFAULTS.enabled());
     Optional<Double> tps = config.getOptionalValue(TOKENS_PER_SECOND, Double.class);
     return new SimSettings(enabled, Math.max(0, tps.orElse(DEFAULTS.tokensPerSecond())));
   }
