@@ -63,7 +63,8 @@ public class EndpointRegistry {
         config.getOptionalValue(p + "api-key", String.class).filter(s -> !s.isBlank()).orElse(null),
         config.getOptionalValue(p + "enabled", Boolean.class).orElse(true),
         config.getOptionalValue(p + "key-required", Boolean.class).orElse(true),
-        Duration.ofMillis(config.getOptionalValue(p + "timeout.first-token", Long.class).orElse(30_000L)),
+        Duration.ofMillis(
+            config.getOptionalValue(p + "timeout.first-token", Long.class).orElse(30_000L)),
         Duration.ofMillis(config.getOptionalValue(p + "timeout.idle", Long.class).orElse(60_000L)),
         config.getOptionalValue(p + "max-retries", Integer.class).orElse(2));
   }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running LLM call: its request id, its eventual result, and the handle that cancels it.
- * Cancelling closes the upstream connection; a streaming call then ends with finish reason
- * {@code cancelled}.
+ * Cancelling closes the upstream connection; a streaming call then ends with finish reason {@code
+ * cancelled}.
  */
 public final class LlmCall {
 

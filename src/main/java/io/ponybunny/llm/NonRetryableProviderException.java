@@ -11,6 +11,12 @@ public final class NonRetryableProviderException extends ProviderException {
   }
 
   @Override
+  public NonRetryableProviderException withProvider(String provider) {
+    return new NonRetryableProviderException(
+        provider, status(), errorType(), getMessage(), getCause());
+  }
+
+  @Override
   public boolean retryable() {
     return false;
   }

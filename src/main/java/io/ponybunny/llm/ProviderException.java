@@ -23,6 +23,9 @@ public abstract sealed class ProviderException extends RuntimeException
     this.errorType = errorType;
   }
 
+  /** The same error attributed to {@code provider} (e.g. the endpoint id that was called). */
+  public abstract ProviderException withProvider(String provider);
+
   /** Whether trying the same call again may succeed. */
   public abstract boolean retryable();
 

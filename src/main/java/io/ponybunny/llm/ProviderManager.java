@@ -19,9 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The entry point for LLM calls: resolves the model to an endpoint and its protocol adapter,
- * runs the call on the stream executor, and for streaming calls emits {@code llm.stream.start},
- * one {@code llm.stream.chunk} per text delta with a gapless index, then exactly one {@code
+ * The entry point for LLM calls: resolves the model to an endpoint and its protocol adapter, runs
+ * the call on the stream executor, and for streaming calls emits {@code llm.stream.start}, one
+ * {@code llm.stream.chunk} per text delta with a gapless index, then exactly one {@code
  * llm.stream.end} or {@code llm.stream.error}.
  */
 @ApplicationScoped
@@ -62,7 +62,11 @@ public class ProviderManager {
   }
 
   private void run(
-      LlmCall call, Route route, ProtocolAdapter adapter, LlmRequest request, LlmCompletionOptions o) {
+      LlmCall call,
+      Route route,
+      ProtocolAdapter adapter,
+      LlmRequest request,
+      LlmCompletionOptions o) {
     try {
       LlmResponse response =
           o.stream() && adapter.supportsStreaming()
@@ -94,14 +98,20 @@ public class ProviderManager {
     try (Response response = post(route, httpCall, "application/json")) {
       byte[] body = readBody(route, response);
       if (response.getStatus() / 100 != 2) {
-        throw adapter.parseError(response.getStatus(), response::getHeaderString, body);
+        throw adapter
+            .parseError(response.getStatus(), response::getHeaderString, body)
+            .withProvider(route.target().id());
       }
       return adapter.parseResponse(body);
     }
   }
 
   private LlmResponse stream(
-      LlmCall call, Route route, ProtocolAdapter adapter, LlmRequest request, LlmCompletionOptions o) {
+      LlmCall call,
+      Route route,
+      ProtocolAdapter adapter,
+      LlmRequest request,
+      LlmCompletionOptions o) {
     StreamRun run = new StreamRun(call, route, o, publisher);
     run.start();
     try {
@@ -109,8 +119,10 @@ public class ProviderManager {
       try (Response response = post(route, httpCall, "text/event-stream, application/json")) {
         call.attachUpstream(response::close);
         if (response.getStatus() / 100 != 2) {
-          throw adapter.parseError(
-              response.getStatus(), response::getHeaderString, readBody(route, response));
+          throw adapter
+              .parseError(
+                  response.getStatus(), response::getHeaderString, readBody(route, response))
+              .withProvider(route.target().id());
         }
         String contentType =
             response.getMediaType() == null ? null : response.getMediaType().toString();

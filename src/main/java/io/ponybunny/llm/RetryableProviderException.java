@@ -26,6 +26,12 @@ public final class RetryableProviderException extends ProviderException {
   }
 
   @Override
+  public RetryableProviderException withProvider(String provider) {
+    return new RetryableProviderException(
+        provider, status(), errorType(), getMessage(), retryAfter, getCause());
+  }
+
+  @Override
   public boolean retryable() {
     return true;
   }

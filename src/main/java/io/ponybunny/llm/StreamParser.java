@@ -5,11 +5,11 @@ import java.util.function.Consumer;
 /**
  * Turns the bytes of one streaming response body into {@link StreamChunk}s.
  *
- * <p>One instance serves exactly one response and keeps the state of that response (partial
- * lines, open tool calls, whether a finish reason or terminator was seen). Bytes may be split
- * anywhere, including inside a UTF-8 character or between CR and LF: feeding a body in any
- * pieces yields exactly the chunks that feeding it whole does. Implementations are not
- * thread-safe; one reader thread feeds them.
+ * <p>One instance serves exactly one response and keeps the state of that response (partial lines,
+ * open tool calls, whether a finish reason or terminator was seen). Bytes may be split anywhere,
+ * including inside a UTF-8 character or between CR and LF: feeding a body in any pieces yields
+ * exactly the chunks that feeding it whole does. Implementations are not thread-safe; one reader
+ * thread feeds them.
  */
 public interface StreamParser {
 

@@ -5,9 +5,9 @@ import io.ponybunny.stream.StreamEventPublisher;
 import java.util.function.Consumer;
 
 /**
- * The event side of one streaming call: turns parsed {@link StreamChunk}s into {@code
- * llm.stream.*} events with a gapless chunk index, accumulates the response, and guarantees
- * exactly one terminal event.
+ * The event side of one streaming call: turns parsed {@link StreamChunk}s into {@code llm.stream.*}
+ * events with a gapless chunk index, accumulates the response, and guarantees exactly one terminal
+ * event.
  */
 final class StreamRun implements Consumer<StreamChunk> {
 
@@ -72,9 +72,9 @@ final class StreamRun implements Consumer<StreamChunk> {
   private ProviderException toException(StreamChunk.ProviderError e) {
     String message = (index > 0 ? "stream cut after " + index + " chunks: " : "") + e.message();
     boolean retryable =
-        e.status() == 0
-            ? "incomplete_stream".equals(e.type()) || "overloaded_error".equals(e.type())
-            : e.status() == 408 || e.status() == 409 || e.status() == 429 || e.status() >= 500;
+        e.status() > 0
+            ? ProviderErrors.isRetryableStatus(e.status())
+            : "incomplete_stream".equals(e.type());
     return retryable
         ? new RetryableProviderException(
             route.target().id(), e.status(), e.type(), message, null, null)

@@ -5,8 +5,8 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
 /**
- * The simulator's own JAX-RS application under {@code /sim}, kept apart from the public API so
- * that it never shows in {@code /api} and can be switched off as a whole.
+ * The simulator's own JAX-RS application under {@code /sim}, kept apart from the public API so that
+ * it never shows in {@code /api} and can be switched off as a whole.
  */
 @ApplicationPath("/sim")
 public class SimulatorApplication extends Application {

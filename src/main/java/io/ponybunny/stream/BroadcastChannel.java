@@ -4,9 +4,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * One broadcast channel ({@code goal:<id>} or {@code streams}): its subscribers and its
- * sequence. {@link #publish} numbers and hands out frames under the channel's lock, so every
- * subscriber sees the channel's events in one order with a gapless {@code seq}.
+ * One broadcast channel ({@code goal:<id>} or {@code streams}): its subscribers and its sequence.
+ * {@link #publish} numbers and hands out frames under the channel's lock, so every subscriber sees
+ * the channel's events in one order with a gapless {@code seq}.
  */
 final class BroadcastChannel {
 

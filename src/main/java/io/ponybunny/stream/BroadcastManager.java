@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Observes {@code llm.stream.*} events and fans them out to WebSocket subscribers: each event
- * goes to its goal's channel ({@code /ws/goals/{goalId}}) and to the all-streams channel ({@code
+ * Observes {@code llm.stream.*} events and fans them out to WebSocket subscribers: each event goes
+ * to its goal's channel ({@code /ws/goals/{goalId}}) and to the all-streams channel ({@code
  * /ws/streams}).
  */
 @ApplicationScoped
@@ -39,7 +39,8 @@ public class BroadcastManager {
   /** Publishes {@code event} on its goal's channel and on the all-streams channel. */
   public void publish(StreamEvent event) {
     if (event.goalId() != null) {
-      channels.computeIfAbsent(goalChannel(event.goalId()), BroadcastChannel::new)
+      channels
+          .computeIfAbsent(goalChannel(event.goalId()), BroadcastChannel::new)
           .publish(event, epoch);
     }
     allStreams.publish(event, epoch);

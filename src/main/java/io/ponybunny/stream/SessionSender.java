@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * The outbound side of one WebSocket session: one queue, at most one send in flight (concurrent
- * sends on a session are illegal). Frames that pile up while a send is in flight go out together
- * as one batch frame, so a client that keeps up gets every frame at once and a client that falls
- * behind gets fewer, larger frames. A client whose queue exceeds the byte bound is closed with
- * 4008 "slow consumer".
+ * sends on a session are illegal). Frames that pile up while a send is in flight go out together as
+ * one batch frame, so a client that keeps up gets every frame at once and a client that falls
+ * behind gets fewer, larger frames. A client whose queue exceeds the byte bound is closed with 4008
+ * "slow consumer".
  */
 public final class SessionSender implements SendHandler {
 

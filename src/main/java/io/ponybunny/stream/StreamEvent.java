@@ -3,9 +3,9 @@ package io.ponybunny.stream;
 /**
  * An {@code llm.stream.*} event, fired as a CDI async event and broadcast over WebSocket.
  *
- * <p>The record components are the wire payload: field names are the public contract (see
- * {@code docs/streaming-protocol.md}). Timestamps are epoch milliseconds. {@code goalId},
- * {@code workItemId} and {@code runId} are null when the call belongs to no goal.
+ * <p>The record components are the wire payload: field names are the public contract (see {@code
+ * docs/streaming-protocol.md}). Timestamps are epoch milliseconds. {@code goalId}, {@code
+ * workItemId} and {@code runId} are null when the call belongs to no goal.
  */
 public sealed interface StreamEvent {
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Arquillian (Liberty managed, connecting to the server the build started): the routing CDI
- * beans, deployed in their own archive with their own configuration, injected and exercised
- * inside the server.
+ * Arquillian (Liberty managed, connecting to the server the build started): the routing CDI beans,
+ * deployed in their own archive with their own configuration, injected and exercised inside the
+ * server.
  */
 @ExtendWith(ArquillianExtension.class)
 class ModelRouterArquillianIT {
@@ -41,8 +41,7 @@ class ModelRouterArquillianIT {
                     "ponybunny.endpoint.paid.protocol=openai",
                     "ponybunny.endpoint.paid.base-url=https://api.example.invalid/v1")),
             "META-INF/microprofile-config.properties")
-        .addAsWebInfResource(
-            new StringAsset("<beans bean-discovery-mode=\"all\"/>"), "beans.xml");
+        .addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"all\"/>"), "beans.xml");
   }
 
   @Inject ModelRouter router;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real {@code java.net.http.WebSocket} client that records every event of the streaming
- * protocol, flattening batch frames, and lets a test wait for an event without sleeping.
+ * A real {@code java.net.http.WebSocket} client that records every event of the streaming protocol,
+ * flattening batch frames, and lets a test wait for an event without sleeping.
  */
 public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
 

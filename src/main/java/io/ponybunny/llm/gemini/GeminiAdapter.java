@@ -100,16 +100,18 @@ public class GeminiAdapter implements ProtocolAdapter {
     if (model.startsWith("models/")) {
       model = model.substring("models/".length());
     }
-    String path =
-        "/v1beta/models/"
-            + model
-            + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    String path = "/v1beta/models/" + model + (stream ? streamMethod() : ":generateContent");
     Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
     if (AdapterSupport.hasKey(target)) {
       headers.put("x-goog-api-key", target.apiKey());
     }
     return new HttpCall(
         AdapterSupport.join(target.baseUrl(), path), headers, JsonSupport.toJson(body.build()));
+  }
+
+  /** The streaming method and query: SSE framing ({@code ?alt=sse}). */
+  protected String streamMethod() {
+    return ":streamGenerateContent?alt=sse";
   }
 
   private static JsonObjectBuilder text(String text) {

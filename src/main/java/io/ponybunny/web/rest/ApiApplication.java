@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
- * The public REST API under {@code /api}. Its classes are listed explicitly so that the
- * simulator's resources (another application, under {@code /sim}) stay out of it.
+ * The public REST API under {@code /api}. Its classes are listed explicitly so that the simulator's
+ * resources (another application, under {@code /sim}) stay out of it.
  */
 @ApplicationPath("/api")
 @ManagedExecutorDefinition(name = ManagedExecutors.STREAM_EXECUTOR, virtual = true)

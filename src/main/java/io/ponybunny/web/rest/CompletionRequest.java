@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The body of {@code POST /api/completions}, validated field by field so that every mistake gets
- * a precise 400.
+ * The body of {@code POST /api/completions}, validated field by field so that every mistake gets a
+ * precise 400.
  *
  * @param model {@code <endpointId>/<model>}, or null for the default model
  * @param messages the conversation, at least one message
@@ -26,11 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "CompletionRequest", description = "A chat completion to run.")
 public record CompletionRequest(
-    @Schema(description = "<endpointId>/<model>; omitted = the default model", example = "sim/sim-default")
+    @Schema(
+            description = "<endpointId>/<model>; omitted = the default model",
+            example = "sim/sim-default")
         String model,
     @Schema(required = true, description = "The conversation; at least one message")
         List<ChatMessage> messages,
-    @Schema(description = "Goal whose channel /ws/goals/{goalId} receives the stream", example = "g1")
+    @Schema(
+            description = "Goal whose channel /ws/goals/{goalId} receives the stream",
+            example = "g1")
         String goalId,
     String workItemId,
     String runId,
@@ -99,7 +103,8 @@ public record CompletionRequest(
       throw bad("'" + name + "' must be a string.");
     }
     if (pattern != null && !pattern.matcher(s.getString()).matches()) {
-      throw bad("'" + name + "' must be 1-128 characters of letters, digits, '.', '_', ':' or '-'.");
+      throw bad(
+          "'" + name + "' must be 1-128 characters of letters, digits, '.', '_', ':' or '-'.");
     }
     return s.getString();
   }
@@ -129,7 +134,9 @@ public record CompletionRequest(
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
     }
-    if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1
+    if (!(v instanceof JsonNumber n)
+        || !n.isIntegral()
+        || n.longValue() < 1
         || n.longValue() > 1_000_000) {
       throw bad("'" + name + "' must be an integer from 1 to 1000000.");
     }

@@ -53,13 +53,14 @@ public class CompletionResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CompletionRequest.class)))
   @APIResponse(responseCode = "200", description = "The completed response")
-  @APIResponse(responseCode = "400", description = "Invalid request or unknown model (problem JSON)")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid request or unknown model (problem JSON)")
   @APIResponse(responseCode = "502", description = "The provider failed (problem JSON)")
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body);
     LlmCompletionOptions options =
-        LlmCompletionOptions.builder()
-            .stream(request.stream())
+        LlmCompletionOptions.builder().stream(request.stream())
             .goalId(request.goalId())
             .workItemId(request.workItemId())
             .runId(request.runId())

@@ -129,6 +129,8 @@ public final class ProblemMappers {
 
   private static Response malformed() {
     return Problem.response(
-        400, "Bad Request", "Malformed request: the body must be valid JSON of the documented shape.");
+        400,
+        "Bad Request",
+        "Malformed request: the body must be valid JSON of the documented shape.");
   }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ponybunny.testing.TestServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The REST contract of {@code /api/completions}, health and OpenAPI on the running server. */
 class CompletionApiIT {
@@ -31,11 +31,14 @@ class CompletionApiIT {
     HttpResponse<String> response = TestServer.postJson("/api/completions", body);
     assertEquals(400, response.statusCode(), response.body());
     assertTrue(
-        response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
     JsonObject problem = TestServer.json(response.body());
     assertEquals(400, problem.getInt("status"));
-    assertTrue(
-        problem.getString("detail").contains(detailPart), problem.getString("detail"));
+    assertTrue(problem.getString("detail").contains(detailPart), problem.getString("detail"));
     assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "));
   }
 
@@ -43,8 +46,7 @@ class CompletionApiIT {
   void nonStreamingCompletionReturnsTextAndUsage() {
     HttpResponse<String> response =
         TestServer.postJson(
-            "/api/completions",
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+            "/api/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
     assertEquals(200, response.statusCode(), response.body());
     JsonObject r = TestServer.json(response.body());
     assertTrue(!r.getString("content").isBlank());

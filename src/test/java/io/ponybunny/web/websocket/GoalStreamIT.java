@@ -92,9 +92,7 @@ class GoalStreamIT {
   }
 
   static List<JsonObject> eventsOf(List<JsonObject> events, String requestId) {
-    return events.stream()
-        .filter(e -> requestId.equals(data(e).getString("requestId")))
-        .toList();
+    return events.stream().filter(e -> requestId.equals(data(e).getString("requestId"))).toList();
   }
 
   static void assertSeqGapless(List<JsonObject> events) {
