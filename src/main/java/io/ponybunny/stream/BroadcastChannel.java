@@ -38,7 +38,7 @@ final class BroadcastChannel {
     return subscribers.size();
   }
 
-  synchronized long publish(StreamEvent event, String epoch) {
+  synchronized long publish(ChannelEvent event, String epoch) {
     long next = ++seq;
     if (!subscribers.isEmpty()) {
       String frame = StreamFrames.event(event, epoch, next);

@@ -32,12 +32,12 @@ public class BroadcastManager {
     return epoch;
   }
 
-  void onEvent(@ObservesAsync StreamEvent event) {
+  void onEvent(@ObservesAsync ChannelEvent event) {
     publish(event);
   }
 
   /** Publishes {@code event} on its goal's channel and on the all-streams channel. */
-  public void publish(StreamEvent event) {
+  public void publish(ChannelEvent event) {
     if (event.goalId() != null) {
       channels
           .computeIfAbsent(goalChannel(event.goalId()), BroadcastChannel::new)

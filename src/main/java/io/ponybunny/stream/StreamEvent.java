@@ -7,23 +7,19 @@ package io.ponybunny.stream;
  * docs/streaming-protocol.md}). Timestamps are epoch milliseconds. {@code goalId}, {@code
  * workItemId} and {@code runId} are null when the call belongs to no goal.
  */
-public sealed interface StreamEvent {
+public sealed interface StreamEvent extends ChannelEvent {
 
   /** The request this event belongs to. */
   String requestId();
 
-  /** The goal the request belongs to, or null. */
-  String goalId();
+  @Override
+  default String orderingKey() {
+    return requestId();
+  }
 
-  /** Epoch milliseconds when the event happened. */
-  long timestamp();
-
-  /** The wire name, e.g. {@code llm.stream.chunk}. */
-  String eventName();
-
-  /** Whether this event ends its request's stream. */
-  default boolean terminal() {
-    return false;
+  @Override
+  default void writeData(jakarta.json.stream.JsonGenerator generator) {
+    StreamFrames.writePayload(generator, this);
   }
 
   /** {@code llm.stream.start}: sent once, before any chunk. */

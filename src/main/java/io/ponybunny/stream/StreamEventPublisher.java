@@ -13,15 +13,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Fires {@code llm.stream.*} events as CDI async events, keeping each request's events in order:
- * all events of one request go through one {@link SerialExecutor}.
+ * Fires channel events ({@code llm.stream.*}, {@code goal.*}, ...) as CDI async events, keeping the
+ * events of one ordering key (a request, a goal) in order: they all go through one {@link
+ * SerialExecutor}.
  */
 @ApplicationScoped
 public class StreamEventPublisher {
 
   private static final Logger LOG = Logger.getLogger(StreamEventPublisher.class.getName());
 
-  @Inject Event<StreamEvent> events;
+  @Inject Event<ChannelEvent> events;
 
   @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
   ManagedExecutorService executor;
@@ -29,9 +30,9 @@ public class StreamEventPublisher {
   private final ConcurrentMap<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
 
   /** Fires {@code event} after every event fired before it for the same request. */
-  public void publish(StreamEvent event) {
+  public void publish(ChannelEvent event) {
     SerialExecutor lane =
-        lanes.computeIfAbsent(event.requestId(), k -> new SerialExecutor(executor));
+        lanes.computeIfAbsent(event.orderingKey(), k -> new SerialExecutor(executor));
     events
         .fireAsync(event, NotificationOptions.ofExecutor(lane))
         .exceptionally(
@@ -40,7 +41,7 @@ public class StreamEventPublisher {
               return event;
             });
     if (event.terminal()) {
-      lane.execute(() -> lanes.remove(event.requestId()));
+      lane.execute(() -> lanes.remove(event.orderingKey()));
     }
   }
 }

@@ -13,7 +13,7 @@ public final class StreamFrames {
   private StreamFrames() {}
 
   /** {@code {"type":"event","event":…,"epoch":…,"seq":…,"data":{…}}}. */
-  public static String event(StreamEvent event, String epoch, long seq) {
+  public static String event(ChannelEvent event, String epoch, long seq) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -22,7 +22,7 @@ public final class StreamFrames {
       g.write("epoch", epoch);
       g.write("seq", seq);
       g.writeStartObject("data");
-      writePayload(g, event);
+      event.writeData(g);
       g.writeEnd();
       g.writeEnd();
     }
