@@ -17,8 +17,17 @@ import org.eclipse.microprofile.config.Config;
 public class EndpointRegistry {
 
   private static final String PREFIX = "ponybunny.endpoint.";
+  private static final String ENV_PREFIX = "PONYBUNNY_ENDPOINT_";
+  private static final String ENV_SUFFIX = "_PROTOCOL";
 
   @Inject Config config;
+
+  public EndpointRegistry() {}
+
+  /** For tests: a registry over explicit configuration. */
+  public EndpointRegistry(Config config) {
+    this.config = config;
+  }
 
   private volatile Map<String, EndpointConfig> endpoints;
 
@@ -43,14 +52,21 @@ public class EndpointRegistry {
   private Map<String, EndpointConfig> load() {
     Map<String, EndpointConfig> result = new TreeMap<>();
     for (String name : config.getPropertyNames()) {
+      String id = null;
       if (name.startsWith(PREFIX) && name.endsWith(".protocol")) {
-        String id = name.substring(PREFIX.length(), name.length() - ".protocol".length());
-        if (!id.isEmpty() && !id.contains(".")) {
-          result.put(id, read(id));
-        }
+        id = name.substring(PREFIX.length(), name.length() - ".protocol".length());
+      } else if (name.startsWith(ENV_PREFIX) && name.endsWith(ENV_SUFFIX)) {
+        // PONYBUNNY_ENDPOINT_<ID>_PROTOCOL: an endpoint defined by environment variables alone;
+        // MicroProfile's mapping finds its other keys (ponybunny.endpoint.<id>.base-url, ...).
+        id =
+            name.substring(ENV_PREFIX.length(), name.length() - ENV_SUFFIX.length())
+                .toLowerCase(java.util.Locale.ROOT);
+      }
+      if (id != null && !id.isEmpty() && !id.contains(".") && !result.containsKey(id)) {
+        result.put(id, read(id));
       }
     }
-    return Map.copyOf(result);
+    return java.util.Collections.unmodifiableMap(result);
   }
 
   private EndpointConfig read(String id) {

@@ -1,25 +1,24 @@
 package io.ponybunny.llm;
 
-import java.io.Closeable;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running LLM call: its request id, its eventual result, and the handle that cancels it.
- * Cancelling closes the upstream connection; a streaming call then ends with finish reason {@code
- * cancelled}.
+ * Cancelling closes the upstream connection at once; a streaming call then ends with finish reason
+ * {@code cancelled}, keeping the text and usage seen so far.
  */
 public final class LlmCall {
 
   private final String requestId;
   private final String model;
   private final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
-  private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final AtomicReference<Closeable> upstream = new AtomicReference<>();
+  private final CountDownLatch cancelled = new CountDownLatch(1);
+  private volatile Upstream upstream;
 
   LlmCall(String requestId, String model) {
     this.requestId = requestId;
@@ -30,7 +29,7 @@ public final class LlmCall {
     return requestId;
   }
 
-  /** The model as requested (e.g. {@code sim/sim-default}). */
+  /** The model as requested (e.g. {@code sim/sim-default} or {@code medium}). */
   public String model() {
     return model;
   }
@@ -54,30 +53,40 @@ public final class LlmCall {
 
   /** Stops the call: closes the upstream connection. Idempotent. */
   public void cancel() {
-    if (cancelled.compareAndSet(false, true)) {
-      closeUpstream();
+    if (cancelled.getCount() > 0) {
+      cancelled.countDown();
+      Upstream u = upstream;
+      if (u != null) {
+        u.abort();
+      }
     }
   }
 
   public boolean isCancelled() {
-    return cancelled.get();
+    return cancelled.getCount() == 0;
   }
 
-  void attachUpstream(Closeable closeable) {
-    upstream.set(closeable);
-    if (cancelled.get()) {
-      closeUpstream();
+  public boolean isDone() {
+    return result.isDone();
+  }
+
+  /** Starts a new attempt's connection; it is aborted at once if the call was cancelled. */
+  Upstream newUpstream() {
+    Upstream u = new Upstream();
+    upstream = u;
+    if (isCancelled()) {
+      u.abort();
     }
+    return u;
   }
 
-  private void closeUpstream() {
-    Closeable c = upstream.getAndSet(null);
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException | RuntimeException ignored) {
-        // the connection is gone either way
-      }
+  /** Waits {@code delay} unless cancelled first; true when the full delay passed. */
+  boolean pause(Duration delay) {
+    try {
+      return !cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

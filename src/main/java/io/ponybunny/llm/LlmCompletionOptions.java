@@ -1,5 +1,6 @@
 package io.ponybunny.llm;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
  * @param maxTokens upper bound on generated tokens, or null
  * @param temperature sampling temperature, or null
  * @param tools tools offered to the model
+ * @param firstTokenTimeout longest wait for the first text, null for the endpoint's setting
+ * @param idleTimeout longest silence between streamed bytes, null for the endpoint's setting
  */
 public record LlmCompletionOptions(
     boolean stream,
@@ -28,7 +31,9 @@ public record LlmCompletionOptions(
     String runId,
     Integer maxTokens,
     Double temperature,
-    List<ToolSpec> tools) {
+    List<ToolSpec> tools,
+    Duration firstTokenTimeout,
+    Duration idleTimeout) {
 
   /** Receives streamed text deltas. */
   @FunctionalInterface
@@ -57,6 +62,18 @@ public record LlmCompletionOptions(
     private Integer maxTokens;
     private Double temperature;
     private List<ToolSpec> tools = List.of();
+    private Duration firstTokenTimeout;
+    private Duration idleTimeout;
+
+    public Builder firstTokenTimeout(Duration v) {
+      this.firstTokenTimeout = v;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration v) {
+      this.idleTimeout = v;
+      return this;
+    }
 
     public Builder stream(boolean v) {
       this.stream = v;
@@ -119,7 +136,9 @@ public record LlmCompletionOptions(
           runId,
           maxTokens,
           temperature,
-          tools);
+          tools,
+          firstTokenTimeout,
+          idleTimeout);
     }
   }
 }

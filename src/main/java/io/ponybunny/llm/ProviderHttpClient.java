@@ -10,11 +10,14 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one HTTP path to providers: a shared JAX-RS client that POSTs a built {@link HttpCall} and
- * hands back the unread response, so stream bodies are read as they arrive.
+ * hands back the unread response, so stream bodies are read as they arrive. The request is sent
+ * asynchronously so that a cancel or a first-token timeout can abandon it even before the response
+ * headers arrive.
  */
 @ApplicationScoped
 public class ProviderHttpClient {
@@ -36,7 +39,7 @@ public class ProviderHttpClient {
   }
 
   /** POSTs {@code call}; the caller must close the response. */
-  public Response post(HttpCall call, String accept) {
+  public Future<Response> post(HttpCall call, String accept) {
     Invocation.Builder request = client.target(call.uri()).request();
     for (Map.Entry<String, String> h : call.headers().entrySet()) {
       if (!"content-type".equalsIgnoreCase(h.getKey())) {
@@ -44,6 +47,6 @@ public class ProviderHttpClient {
       }
     }
     request.accept(accept);
-    return request.post(Entity.entity(call.body(), MediaType.APPLICATION_JSON_TYPE));
+    return request.async().post(Entity.entity(call.body(), MediaType.APPLICATION_JSON_TYPE));
   }
 }

@@ -1,10 +1,23 @@
 package io.ponybunny.llm;
 
 /**
- * Where one attempt of a call goes.
+ * One place a call can go.
  *
- * @param target the endpoint (id, base URL, key)
- * @param protocol the protocol id of the endpoint
+ * @param endpoint the endpoint (id, protocol, URL, key, timeouts, retries)
  * @param model the model name as the provider knows it
  */
-public record Route(EndpointTarget target, String protocol, String model) {}
+public record Route(EndpointConfig endpoint, String model) {
+
+  public EndpointTarget target() {
+    return endpoint.target();
+  }
+
+  public String protocol() {
+    return endpoint.protocol();
+  }
+
+  /** {@code <endpointId>/<model>}. */
+  public String label() {
+    return endpoint.id() + "/" + model;
+  }
+}

@@ -5,31 +5,30 @@ import io.ponybunny.stream.StreamEventPublisher;
 import java.util.function.Consumer;
 
 /**
- * The event side of one streaming call: turns parsed {@link StreamChunk}s into {@code llm.stream.*}
- * events with a gapless chunk index, accumulates the response, and guarantees exactly one terminal
- * event.
+ * The event side of one streaming call across all its attempts: emits {@code llm.stream.start}
+ * once, one {@code llm.stream.chunk} per text delta with a gapless index, and exactly one {@code
+ * llm.stream.end} or {@code llm.stream.error}. Each attempt parses into a fresh accumulator;
+ * attempts before the first chunk leave no trace, and once a chunk went out nothing is replayed.
  */
 final class StreamRun implements Consumer<StreamChunk> {
 
   private final LlmCall call;
-  private final Route route;
   private final LlmCompletionOptions options;
   private final StreamEventPublisher publisher;
-  private final ResponseAccumulator accumulator = new ResponseAccumulator();
   private final long startNanos = System.nanoTime();
+  private ResponseAccumulator accumulator = new ResponseAccumulator();
+  private StreamWatchdog.Watch watch;
   private long firstTokenNanos;
   private int index;
   private boolean ended;
 
-  StreamRun(
-      LlmCall call, Route route, LlmCompletionOptions options, StreamEventPublisher publisher) {
+  StreamRun(LlmCall call, LlmCompletionOptions options, StreamEventPublisher publisher) {
     this.call = call;
-    this.route = route;
     this.options = options;
     this.publisher = publisher;
   }
 
-  void start() {
+  void start(Route first) {
     publisher.publish(
         new StreamEvent.Start(
             call.requestId(),
@@ -37,49 +36,82 @@ final class StreamRun implements Consumer<StreamChunk> {
             options.workItemId(),
             options.runId(),
             call.model(),
-            route.target().id(),
+            first.endpoint().id(),
             System.currentTimeMillis()));
+  }
+
+  /** A new attempt begins: nothing parsed by an earlier attempt counts. */
+  void beginAttempt(StreamWatchdog.Watch attemptWatch) {
+    accumulator = new ResponseAccumulator();
+    watch = attemptWatch;
+  }
+
+  /** Text chunks already sent to subscribers. */
+  int chunksEmitted() {
+    return index;
   }
 
   @Override
   public void accept(StreamChunk chunk) {
     accumulator.accept(chunk);
     if (chunk instanceof StreamChunk.TextDelta t && !t.text().isEmpty()) {
-      if (firstTokenNanos == 0) {
-        firstTokenNanos = System.nanoTime();
+      if (watch != null) {
+        watch.firstToken();
       }
-      int i = index++;
-      publisher.publish(
-          new StreamEvent.Chunk(
-              call.requestId(), options.goalId(), t.text(), i, System.currentTimeMillis()));
-      if (options.onChunk() != null) {
-        options.onChunk().onChunk(t.text(), i);
-      }
+      emitChunk(t.text());
     }
   }
 
-  /** Ends the stream from what was parsed: an end event, or an error event and an exception. */
-  LlmResponse finish() {
+  private void emitChunk(String text) {
+    if (firstTokenNanos == 0) {
+      firstTokenNanos = System.nanoTime();
+    }
+    int i = index++;
+    publisher.publish(
+        new StreamEvent.Chunk(
+            call.requestId(), options.goalId(), text, i, System.currentTimeMillis()));
+    if (options.onChunk() != null) {
+      options.onChunk().onChunk(text, i);
+    }
+  }
+
+  /**
+   * The attempt's parsed response; throws the provider error it ended with (without emitting
+   * anything: the caller decides between retry and {@link #fail}).
+   */
+  LlmResponse attemptResult(String provider) {
     LlmResponse response = accumulator.result();
-    if (response.error() != null) {
-      StreamChunk.ProviderError e = response.error();
-      throw fail(toException(e));
+    StreamChunk.ProviderError e = response.error();
+    if (e == null) {
+      return response;
     }
-    end(response, response.finishReason().wireName());
-    return response;
-  }
-
-  private ProviderException toException(StreamChunk.ProviderError e) {
-    String message = (index > 0 ? "stream cut after " + index + " chunks: " : "") + e.message();
     boolean retryable =
         e.status() > 0
             ? ProviderErrors.isRetryableStatus(e.status())
             : "incomplete_stream".equals(e.type());
     return retryable
-        ? new RetryableProviderException(
-            route.target().id(), e.status(), e.type(), message, null, null)
-        : new NonRetryableProviderException(
-            route.target().id(), e.status(), e.type(), message, null);
+        ? throwIt(
+            new RetryableProviderException(provider, e.status(), e.type(), e.message(), null, null))
+        : throwIt(
+            new NonRetryableProviderException(provider, e.status(), e.type(), e.message(), null));
+  }
+
+  private static LlmResponse throwIt(ProviderException e) {
+    throw e;
+  }
+
+  /** Ends the stream with {@code response}'s finish reason. */
+  LlmResponse complete(LlmResponse response) {
+    end(response, response.finishReason().wireName());
+    return response;
+  }
+
+  /** Ends the stream with a response obtained without streaming: its text is one chunk. */
+  LlmResponse completeWhole(LlmResponse response) {
+    if (!response.text().isEmpty()) {
+      emitChunk(response.text());
+    }
+    return complete(response);
   }
 
   /** Ends a cancelled stream with finish reason {@code cancelled}, keeping usage seen so far. */
@@ -98,26 +130,28 @@ final class StreamRun implements Consumer<StreamChunk> {
     return response;
   }
 
-  /** Emits the error event (once) and returns the exception to throw. */
-  ProviderException fail(Throwable cause) {
-    ProviderException error =
-        cause instanceof ProviderException pe
-            ? pe
-            : new RetryableProviderException(
-                route.target().id(),
-                0,
-                "stream_broken",
-                (index > 0 ? "stream cut after " + index + " chunks: " : "")
-                    + ProviderManager.rootMessage(cause),
-                null,
-                cause);
+  /**
+   * Emits the one error event and returns the exception to throw. After chunks went out, the error
+   * says the stream was cut; the text sent so far stays valid.
+   */
+  ProviderException fail(ProviderException error) {
+    ProviderException result = error;
+    if (index > 0 && !error.getMessage().startsWith("stream cut")) {
+      String message = "stream cut after " + index + " chunks: " + error.getMessage();
+      result =
+          error.retryable()
+              ? new RetryableProviderException(
+                  error.provider(), error.status(), error.errorType(), message, null, error)
+              : new NonRetryableProviderException(
+                  error.provider(), error.status(), error.errorType(), message, error);
+    }
     if (!ended) {
       ended = true;
       publisher.publish(
           new StreamEvent.Error(
-              call.requestId(), options.goalId(), error.describe(), System.currentTimeMillis()));
+              call.requestId(), options.goalId(), result.describe(), System.currentTimeMillis()));
     }
-    return error;
+    return result;
   }
 
   private void end(LlmResponse response, String finishReason) {

@@ -51,6 +51,35 @@ public final class TestServer {
     }
   }
 
+  /** A streamed chat completion body for one user message. */
+  public static String completionBody(String model, String goalId, String prompt, String extra) {
+    return "{"
+        + (model == null ? "" : "\"model\":\"" + model + "\",")
+        + "\"messages\":[{\"role\":\"user\",\"content\":\""
+        + prompt
+        + "\"}],"
+        + (goalId == null ? "" : "\"goalId\":\"" + goalId + "\",")
+        + (extra == null || extra.isEmpty() ? "" : extra + ",")
+        + "\"stream\":true}";
+  }
+
+  /** Starts a POST without waiting for it. */
+  public static java.util.concurrent.CompletableFuture<HttpResponse<String>> postJsonAsync(
+      String path, String json) {
+    return CLIENT.sendAsync(
+        HttpRequest.newBuilder(URI.create(HTTP + path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What the simulator observed for a scenario id ({@code GET /sim/requests/{id}}). */
+  public static JsonObject simRequests(String id) {
+    return json(get("/sim/requests/" + id).body());
+  }
+
   public static JsonObject json(String text) {
     try (var reader = Json.createReader(new StringReader(text))) {
       return reader.readObject();

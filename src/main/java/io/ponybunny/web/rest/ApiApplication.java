@@ -26,6 +26,7 @@ public class ApiApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         CompletionResource.class,
+        ProvidersResource.class,
         ProblemMappers.WebApplication.class,
         ProblemMappers.MalformedJson.class,
         ProblemMappers.MalformedJsonb.class,

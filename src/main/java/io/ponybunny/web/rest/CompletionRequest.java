@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param stream stream the response (default false)
  * @param maxTokens upper bound on generated tokens, or null
  * @param temperature sampling temperature 0..2, or null
+ * @param firstTokenTimeoutMs longest wait for the first token, or null for the endpoint's
+ * @param idleTimeoutMs longest silence between streamed bytes, or null for the endpoint's
  */
 @Schema(name = "CompletionRequest", description = "A chat completion to run.")
 public record CompletionRequest(
@@ -40,7 +42,11 @@ public record CompletionRequest(
     String runId,
     @Schema(description = "Stream token by token (default false)") boolean stream,
     Integer maxTokens,
-    Double temperature) {
+    Double temperature,
+    @Schema(description = "Longest wait for the first token in ms (default: the endpoint's)")
+        Integer firstTokenTimeoutMs,
+    @Schema(description = "Longest silence between streamed bytes in ms (default: the endpoint's)")
+        Integer idleTimeoutMs) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
@@ -62,7 +68,9 @@ public record CompletionRequest(
         optionalString(body, "runId", ID),
         optionalBoolean(body, "stream"),
         optionalPositiveInt(body, "maxTokens"),
-        optionalTemperature(body));
+        optionalTemperature(body),
+        optionalPositiveInt(body, "firstTokenTimeoutMs"),
+        optionalPositiveInt(body, "idleTimeoutMs"));
   }
 
   private static List<ChatMessage> messages(JsonObject body) {

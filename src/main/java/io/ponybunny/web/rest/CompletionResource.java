@@ -14,13 +14,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,6 +69,8 @@ public class CompletionResource {
             .runId(request.runId())
             .maxTokens(request.maxTokens())
             .temperature(request.temperature())
+            .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))
+            .idleTimeout(millis(request.idleTimeoutMs()))
             .build();
     LlmCall call = providers.call(request.model(), request.messages(), options);
     call.result()
@@ -82,6 +87,33 @@ public class CompletionResource {
                 }
               }
             });
+  }
+
+  @DELETE
+  @Path("/{requestId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Cancel a running completion",
+      description =
+          "Closes the upstream connection; a streamed completion then ends with finishReason"
+              + " 'cancelled', keeping the text and usage so far.")
+  @APIResponse(responseCode = "202", description = "Cancellation started")
+  @APIResponse(responseCode = "404", description = "No running completion with that id")
+  public Response cancel(@PathParam("requestId") String requestId) {
+    if (!providers.cancel(requestId)) {
+      throw new ApiException(404, "No running completion '" + requestId + "'.");
+    }
+    return Response.accepted(
+            Json.createObjectBuilder()
+                .add("requestId", requestId)
+                .add("cancelled", true)
+                .build()
+                .toString())
+        .build();
+  }
+
+  private static Duration millis(Integer ms) {
+    return ms == null ? null : Duration.ofMillis(ms);
   }
 
   static JsonObject toJson(LlmCall call, LlmResponse r) {

@@ -1,0 +1,109 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.llm.CircuitBreakers;
+import io.ponybunny.llm.EndpointConfig;
+import io.ponybunny.llm.EndpointRegistry;
+import io.ponybunny.llm.ModelRouter;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code GET /api/providers}: the configured endpoints (usable or not, and why), their circuit
+ * state, the configured models and the tiers. Never a key.
+ */
+@Path("/providers")
+@RequestScoped
+public class ProvidersResource {
+
+  private static final String MODEL_PREFIX = "ponybunny.model.";
+  private static final String ENDPOINTS_SUFFIX = ".endpoints";
+
+  @Inject EndpointRegistry endpoints;
+  @Inject ModelRouter router;
+  @Inject CircuitBreakers circuits;
+  @Inject Config config;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Endpoints, models and tiers, and why an endpoint is unusable")
+  public String providers() {
+    JsonArrayBuilder eps = Json.createArrayBuilder();
+    for (EndpointConfig e : endpoints.list()) {
+      JsonObjectBuilder b =
+          Json.createObjectBuilder()
+              .add("id", e.id())
+              .add("protocol", e.protocol())
+              .add("baseUrl", e.baseUrl() == null ? "" : e.baseUrl())
+              .add("enabled", e.enabled())
+              .add("usable", e.usable())
+              .add("hasKey", e.apiKey() != null)
+              .add("firstTokenTimeoutMs", e.firstTokenTimeout().toMillis())
+              .add("idleTimeoutMs", e.idleTimeout().toMillis())
+              .add("maxRetries", e.maxRetries())
+              .add("circuit", circuits.forEndpoint(e.id()).state().wireName());
+      if (e.disabledReason() != null) {
+        b.add("disabledReason", e.disabledReason());
+      }
+      eps.add(b);
+    }
+    JsonArrayBuilder models = Json.createArrayBuilder();
+    for (String name : modelNames()) {
+      JsonArrayBuilder list = Json.createArrayBuilder();
+      router.modelEndpoints(name).forEach(list::add);
+      JsonObjectBuilder m =
+          Json.createObjectBuilder()
+              .add("name", name)
+              .add("displayName", value(MODEL_PREFIX + name + ".display-name", name))
+              .add("endpoints", list);
+      config
+          .getOptionalValue(MODEL_PREFIX + name + ".context-size", Integer.class)
+          .ifPresent(v -> m.add("contextSize", v));
+      config
+          .getOptionalValue(MODEL_PREFIX + name + ".cost-per-1k-tokens", Double.class)
+          .ifPresent(v -> m.add("costPer1kTokens", v));
+      models.add(m);
+    }
+    JsonArrayBuilder tiers = Json.createArrayBuilder();
+    for (String tier : ModelRouter.TIERS) {
+      JsonObjectBuilder t = Json.createObjectBuilder().add("name", tier);
+      config
+          .getOptionalValue("ponybunny.tier." + tier + ".primary", String.class)
+          .ifPresent(v -> t.add("primary", v));
+      config
+          .getOptionalValue("ponybunny.tier." + tier + ".fallback", String.class)
+          .ifPresent(v -> t.add("fallback", v));
+      tiers.add(t);
+    }
+    return Json.createObjectBuilder()
+        .add("defaultModel", router.defaultModel())
+        .add("endpoints", eps)
+        .add("models", models)
+        .add("tiers", tiers)
+        .build()
+        .toString();
+  }
+
+  private TreeSet<String> modelNames() {
+    TreeSet<String> names = new TreeSet<>();
+    for (String key : config.getPropertyNames()) {
+      if (key.startsWith(MODEL_PREFIX) && key.endsWith(ENDPOINTS_SUFFIX)) {
+        names.add(key.substring(MODEL_PREFIX.length(), key.length() - ENDPOINTS_SUFFIX.length()));
+      }
+    }
+    return names;
+  }
+
+  private String value(String key, String fallback) {
+    return config.getOptionalValue(key, String.class).orElse(fallback);
+  }
+}

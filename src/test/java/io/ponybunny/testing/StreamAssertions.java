@@ -1,0 +1,42 @@
+package io.ponybunny.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/** Checks of the per-request stream contract on recorded WebSocket events. */
+public final class StreamAssertions {
+
+  private StreamAssertions() {}
+
+  /** The events of one request, in arrival order. */
+  public static List<JsonObject> eventsOf(List<JsonObject> events, String requestId) {
+    return events.stream()
+        .filter(e -> requestId.equals(e.getJsonObject("data").getString("requestId", null)))
+        .toList();
+  }
+
+  /**
+   * Start, then chunks with index 0..n-1, then exactly one terminal event of {@code terminal};
+   * returns the concatenated chunk text.
+   */
+  public static String assertWellFormed(List<JsonObject> events, String terminal) {
+    assertTrue(events.size() >= 2, "at least start and a terminal event: " + events);
+    assertEquals("llm.stream.start", events.get(0).getString("event"));
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i < events.size() - 1; i++) {
+      JsonObject e = events.get(i);
+      assertEquals("llm.stream.chunk", e.getString("event"), "only chunks between: " + e);
+      assertEquals(i - 1, e.getJsonObject("data").getInt("index"), "gapless chunk index");
+      text.append(e.getJsonObject("data").getString("chunk"));
+    }
+    assertEquals(terminal, events.get(events.size() - 1).getString("event"));
+    return text.toString();
+  }
+
+  public static JsonObject data(JsonObject event) {
+    return event.getJsonObject("data");
+  }
+}
