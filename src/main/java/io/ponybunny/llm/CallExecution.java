@@ -149,26 +149,30 @@ final class CallExecution {
         HttpCall httpCall = adapter.buildRequest(route.target(), request(route), true);
         Future<Response> pending = manager.http().post(httpCall, STREAM_ACCEPT);
         upstream.attach(() -> pending.cancel(true));
-        try (Response response = await(pending)) {
-          upstream.attach(response::close);
+        Response response = await(pending);
+        upstream.attach(() -> ProviderHttpClient.abort(response));
+        boolean readToEnd = false;
+        try {
           watch.activity();
           if (response.getStatus() / 100 != 2) {
             throw httpError(route, adapter, response);
           }
           String type = response.getMediaType() == null ? null : response.getMediaType().toString();
           StreamParser parser = adapter.newStreamParser(type);
-          try (InputStream in = response.readEntity(InputStream.class)) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) != -1) {
-              watch.activity();
-              parser.parseStreamChunk(buf, 0, n, run);
-            }
+          InputStream in = response.readEntity(InputStream.class);
+          byte[] buf = new byte[8192];
+          int n;
+          while ((n = in.read(buf)) != -1) {
+            watch.activity();
+            parser.parseStreamChunk(buf, 0, n, run);
           }
+          readToEnd = true;
           if (upstream.aborted()) {
             throw new IOException("connection closed");
           }
           parser.endOfStream(run);
+        } finally {
+          release(response, readToEnd);
         }
         return run.attemptResult(route.endpoint().id());
       } catch (ProviderException e) {
@@ -233,13 +237,19 @@ final class CallExecution {
         HttpCall httpCall = adapter.buildRequest(route.target(), request(route), false);
         Future<Response> pending = manager.http().post(httpCall, "application/json");
         upstream.attach(() -> pending.cancel(true));
-        try (Response response = await(pending)) {
-          upstream.attach(response::close);
+        Response response = await(pending);
+        upstream.attach(() -> ProviderHttpClient.abort(response));
+        boolean readToEnd = false;
+        try {
           watch.firstToken();
           if (response.getStatus() / 100 != 2) {
             throw httpError(route, adapter, response);
           }
-          return adapter.parseResponse(readBody(response));
+          byte[] body = readBody(response);
+          readToEnd = true;
+          return adapter.parseResponse(body);
+        } finally {
+          release(response, readToEnd);
         }
       } catch (ProviderException e) {
         throw e;
@@ -283,6 +293,15 @@ final class CallExecution {
       circuit.onFailure();
     } else {
       circuit.release();
+    }
+  }
+
+  /** Closes a fully read response; aborts one left half-read (never drains a live stream). */
+  private static void release(Response response, boolean readToEnd) {
+    if (readToEnd) {
+      response.close();
+    } else {
+      ProviderHttpClient.abort(response);
     }
   }
 

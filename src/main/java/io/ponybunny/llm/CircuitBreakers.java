@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The circuit of each endpoint, created on first use. */
@@ -19,11 +20,19 @@ public class CircuitBreakers {
   @ConfigProperty(name = "ponybunny.circuit.open-seconds", defaultValue = "30")
   long openSeconds;
 
+  @Inject Config config;
+
   private final ConcurrentMap<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
 
+  /** The endpoint's circuit; {@code ponybunny.endpoint.<id>.circuit.*} override the defaults. */
   public CircuitBreaker forEndpoint(String endpointId) {
     return circuits.computeIfAbsent(
         endpointId,
-        id -> new CircuitBreaker(threshold, Duration.ofSeconds(openSeconds), System::nanoTime));
+        id -> {
+          String p = "ponybunny.endpoint." + id + ".circuit.";
+          int t = config.getOptionalValue(p + "failure-threshold", Integer.class).orElse(threshold);
+          long open = config.getOptionalValue(p + "open-seconds", Long.class).orElse(openSeconds);
+          return new CircuitBreaker(t, Duration.ofSeconds(open), System::nanoTime);
+        });
   }
 }

@@ -60,10 +60,10 @@ public class ModelRouter {
     Set<Route> result = new LinkedHashSet<>();
     expand(ref, result, problems, 0);
     if (result.isEmpty()) {
+      boolean known = problems.stream().anyMatch(p -> p.startsWith("endpoint '"));
       throw new UnknownModelException(
-          problems.isEmpty()
-              ? "unknown model '" + ref + "'"
-              : "model '" + ref + "' is not available: " + String.join("; ", problems));
+          (known ? "model '" + ref + "' is not available: " : "unknown model '" + ref + "': ")
+              + String.join("; ", problems));
     }
     return List.copyOf(result);
   }

@@ -38,6 +38,35 @@ public class ProviderHttpClient {
     client.close();
   }
 
+  /**
+   * Closes {@code response} without reading the rest of its body. Liberty's JAX-RS client (RESTEasy
+   * on Apache HttpClient 4) drains the remaining body on {@code close()} — for a live stream, until
+   * the provider finishes generating. The Apache response it wraps aborts its connection on {@code
+   * close()} instead, so that is closed first; any other client gets the portable {@code close()}
+   * only.
+   */
+  public static void abort(Response response) {
+    for (Class<?> c = response.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        java.lang.reflect.Field f = c.getDeclaredField("val$res");
+        f.setAccessible(true);
+        if (f.get(response) instanceof java.io.Closeable apacheResponse) {
+          apacheResponse.close();
+        }
+        break;
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+        break;
+      }
+    }
+    try {
+      response.close();
+    } catch (RuntimeException e) {
+      // the connection is gone either way
+    }
+  }
+
   /** POSTs {@code call}; the caller must close the response. */
   public Future<Response> post(HttpCall call, String accept) {
     Invocation.Builder request = client.target(call.uri()).request();

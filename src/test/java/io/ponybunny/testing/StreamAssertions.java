@@ -24,16 +24,34 @@ public final class StreamAssertions {
    */
   public static String assertWellFormed(List<JsonObject> events, String terminal) {
     assertTrue(events.size() >= 2, "at least start and a terminal event: " + events);
-    assertEquals("llm.stream.start", events.get(0).getString("event"));
+    String trace = trace(events);
+    assertEquals("llm.stream.start", events.get(0).getString("event"), trace);
     StringBuilder text = new StringBuilder();
     for (int i = 1; i < events.size() - 1; i++) {
       JsonObject e = events.get(i);
-      assertEquals("llm.stream.chunk", e.getString("event"), "only chunks between: " + e);
-      assertEquals(i - 1, e.getJsonObject("data").getInt("index"), "gapless chunk index");
+      assertEquals("llm.stream.chunk", e.getString("event"), trace);
+      assertEquals(i - 1, e.getJsonObject("data").getInt("index"), trace);
       text.append(e.getJsonObject("data").getString("chunk"));
     }
-    assertEquals(terminal, events.get(events.size() - 1).getString("event"));
+    assertEquals(terminal, events.get(events.size() - 1).getString("event"), trace);
     return text.toString();
+  }
+
+  /** "start@seq chunk#index@seq … end@seq", for failure messages. */
+  public static String trace(List<JsonObject> events) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonObject e : events) {
+      String name = e.getString("event").replace("llm.stream.", "");
+      sb.append(name);
+      if (e.getJsonObject("data").containsKey("index")) {
+        sb.append('#').append(e.getJsonObject("data").getInt("index"));
+      }
+      if (e.containsKey("seq")) {
+        sb.append('@').append(e.getJsonNumber("seq"));
+      }
+      sb.append(' ');
+    }
+    return sb.toString().trim();
   }
 
   public static JsonObject data(JsonObject event) {
