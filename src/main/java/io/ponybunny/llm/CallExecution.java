@@ -137,13 +137,8 @@ final class CallExecution {
   /** One streaming attempt; null when the call was cancelled during it. */
   private LlmResponse streamAttempt(Route route, ProtocolAdapter adapter, StreamRun run) {
     Upstream upstream = call.newUpstream();
-    Duration firstToken =
-        options.firstTokenTimeout() != null
-            ? options.firstTokenTimeout()
-            : route.endpoint().firstTokenTimeout();
-    Duration idle =
-        options.idleTimeout() != null ? options.idleTimeout() : route.endpoint().idleTimeout();
-    try (StreamWatchdog.Watch watch = manager.watchdog().watch(firstToken, idle, upstream::abort)) {
+    try (StreamWatchdog.Watch watch =
+        manager.watchdog().watch(firstTokenTimeout(route), idleTimeout(route), upstream::abort)) {
       run.beginAttempt(watch);
       try {
         HttpCall httpCall = adapter.buildRequest(route.target(), request(route), true);
@@ -226,13 +221,9 @@ final class CallExecution {
   private LlmResponse once(Route route) {
     ProtocolAdapter adapter = manager.adapter(route.protocol());
     Upstream upstream = call.newUpstream();
-    Duration firstToken =
-        options.firstTokenTimeout() != null
-            ? options.firstTokenTimeout()
-            : route.endpoint().firstTokenTimeout();
     // A non-streaming answer arrives whole: its first byte is its first token.
     try (StreamWatchdog.Watch watch =
-        manager.watchdog().watch(firstToken, route.endpoint().idleTimeout(), upstream::abort)) {
+        manager.watchdog().watch(firstTokenTimeout(route), idleTimeout(route), upstream::abort)) {
       try {
         HttpCall httpCall = adapter.buildRequest(route.target(), request(route), false);
         Future<Response> pending = manager.http().post(httpCall, "application/json");
@@ -267,6 +258,16 @@ final class CallExecution {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  private Duration firstTokenTimeout(Route route) {
+    return options.firstTokenTimeout() != null
+        ? options.firstTokenTimeout()
+        : route.endpoint().firstTokenTimeout();
+  }
+
+  private Duration idleTimeout(Route route) {
+    return options.idleTimeout() != null ? options.idleTimeout() : route.endpoint().idleTimeout();
+  }
 
   private LlmRequest request(Route route) {
     return new LlmRequest(

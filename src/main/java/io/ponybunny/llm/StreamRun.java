@@ -89,15 +89,9 @@ final class StreamRun implements Consumer<StreamChunk> {
         e.status() > 0
             ? ProviderErrors.isRetryableStatus(e.status())
             : "incomplete_stream".equals(e.type());
-    return retryable
-        ? throwIt(
-            new RetryableProviderException(provider, e.status(), e.type(), e.message(), null, null))
-        : throwIt(
-            new NonRetryableProviderException(provider, e.status(), e.type(), e.message(), null));
-  }
-
-  private static LlmResponse throwIt(ProviderException e) {
-    throw e;
+    throw retryable
+        ? new RetryableProviderException(provider, e.status(), e.type(), e.message(), null, null)
+        : new NonRetryableProviderException(provider, e.status(), e.type(), e.message(), null);
   }
 
   /** Ends the stream with {@code response}'s finish reason. */
