@@ -5,28 +5,38 @@ import io.ponybunny.llm.ProviderException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One running goal: its budget, the LLM call in flight and the cancel switch. {@link #cancel()}
- * stops the current call at once (closing its connection); {@link #await} then ends with {@link
- * GoalCancelledException}. The duration budget is enforced the same way: a call still running at
- * the deadline is cancelled.
+ * stops the current call (on the cancel executor, since closing a connection may block) and {@link
+ * #await} ends at once with {@link GoalCancelledException}, without waiting for the call to wind
+ * down. The duration budget is enforced the same way: a call still running at the deadline is
+ * cancelled.
  */
 public final class GoalExecution {
 
   private static final long CANCEL_GRACE_MS = 2_000;
+  private static final long CANCELLED_TOKENS_WAIT_MS = 200;
 
   private final String goalId;
+  private final Executor cancelExecutor;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final CompletableFuture<Void> cancelSignal = new CompletableFuture<>();
   private volatile BudgetTracker budget;
   private volatile boolean cancelRequested;
   private volatile boolean shutdown;
   private volatile LlmPort.Handle current;
 
-  public GoalExecution(String goalId) {
+  /**
+   * @param goalId the goal
+   * @param cancelExecutor runs {@link LlmPort.Handle#cancel()} off the caller's thread
+   */
+  public GoalExecution(String goalId, Executor cancelExecutor) {
     this.goalId = goalId;
+    this.cancelExecutor = cancelExecutor;
   }
 
   public String goalId() {
@@ -49,8 +59,17 @@ public final class GoalExecution {
   /** Requests cancellation and stops the LLM call in flight. */
   public void cancel() {
     cancelRequested = true;
+    cancelSignal.complete(null);
     LlmPort.Handle h = current;
     if (h != null) {
+      stop(h);
+    }
+  }
+
+  private void stop(LlmPort.Handle h) {
+    try {
+      cancelExecutor.execute(h::cancel);
+    } catch (RuntimeException e) {
       h.cancel();
     }
   }
@@ -86,18 +105,24 @@ public final class GoalExecution {
     current = handle;
     try {
       if (cancelRequested) {
-        handle.cancel();
+        stop(handle);
+        throw new GoalCancelledException();
       }
       CompletableFuture<LlmResponse> f = handle.result().toCompletableFuture();
       LlmResponse response;
       boolean timedOut = false;
       try {
         long remaining = budget.remainingMillis();
-        response = f.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+        CompletableFuture.anyOf(f, cancelSignal).get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+        if (cancelRequested && !f.isDone()) {
+          response = graceful(f, CANCELLED_TOKENS_WAIT_MS);
+        } else {
+          response = f.get();
+        }
       } catch (TimeoutException e) {
         timedOut = true;
-        handle.cancel();
-        response = graceful(f);
+        stop(handle);
+        response = graceful(f, CANCEL_GRACE_MS);
       }
       if (response != null) {
         budget.addTokens(response.usage().total());
@@ -113,17 +138,17 @@ public final class GoalExecution {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      handle.cancel();
+      stop(handle);
       throw new GoalCancelledException();
     } finally {
       current = null;
     }
   }
 
-  private static LlmResponse graceful(CompletableFuture<LlmResponse> f)
+  private static LlmResponse graceful(CompletableFuture<LlmResponse> f, long waitMillis)
       throws InterruptedException {
     try {
-      return f.get(CANCEL_GRACE_MS, TimeUnit.MILLISECONDS);
+      return f.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       return null;
     }

@@ -72,7 +72,7 @@ public class GoalScheduler {
   private void pump() {
     while (!stopped && running.size() < settings.concurrency() && !queue.isEmpty()) {
       String goalId = queue.pollFirst();
-      GoalExecution execution = new GoalExecution(goalId);
+      GoalExecution execution = new GoalExecution(goalId, executor);
       running.put(goalId, execution);
       try {
         executor.execute(

@@ -1,6 +1,7 @@
 package io.ponybunny.client;
 
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.util.List;
 
 /**
@@ -27,6 +28,7 @@ public record Goal(
     List<WorkItem> workItems) {
 
   /** Whether the goal reached a final status. */
+  @JsonbTransient
   public boolean isFinished() {
     return "succeeded".equals(status) || "failed".equals(status) || "cancelled".equals(status);
   }

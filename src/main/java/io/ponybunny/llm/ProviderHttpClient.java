@@ -44,6 +44,11 @@ public class ProviderHttpClient {
       }
     }
     request.accept(accept);
+    if (accept.contains("text/event-stream")) {
+      // A stream may be cancelled mid-body; its connection must never go back to the pool, or
+      // the next call on it reads the rest of the cancelled stream (or hangs until a timeout).
+      request.header("Connection", "close");
+    }
     return request.post(Entity.entity(call.body(), MediaType.APPLICATION_JSON_TYPE));
   }
 }

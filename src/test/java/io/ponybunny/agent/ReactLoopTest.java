@@ -34,6 +34,7 @@ class ReactLoopTest {
     final List<List<ChatMessage>> prompts = new ArrayList<>();
     final List<LlmCompletionOptions> options = new ArrayList<>();
     boolean hang;
+    boolean ignoreCancel;
     final List<CompletableFuture<LlmResponse>> pending = new ArrayList<>();
 
     ScriptedLlm say(String text) {
@@ -61,7 +62,9 @@ class ReactLoopTest {
         }
 
         public void cancel() {
-          f.complete(response("", List.of(), FinishReason.CANCELLED));
+          if (!ignoreCancel) {
+            f.complete(response("", List.of(), FinishReason.CANCELLED));
+          }
         }
       };
     }
@@ -96,7 +99,7 @@ class ReactLoopTest {
   }
 
   private static GoalExecution execution(Budget budget) {
-    GoalExecution e = new GoalExecution("g1");
+    GoalExecution e = new GoalExecution("g1", Runnable::run);
     e.budget(new BudgetTracker(budget, Clock.systemUTC(), 0));
     return e;
   }
@@ -225,6 +228,30 @@ class ReactLoopTest {
     Throwable e = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
     assertTrue(e instanceof GoalCancelledException, String.valueOf(e));
     assertTrue(llm.pending.get(0).isDone(), "the call was cancelled, not abandoned");
+  }
+
+  @Test
+  void cancelDoesNotWaitForACallThatIsSlowToStop() throws Exception {
+    llm.hang = true;
+    llm.ignoreCancel = true;
+    GoalExecution execution = execution(Budget.DEFAULT);
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    new Thread(
+            () -> {
+              try {
+                loop(execution).run("q", ctx);
+                outcome.complete(null);
+              } catch (Throwable e) {
+                outcome.complete(e);
+              }
+            })
+        .start();
+    while (llm.pending.isEmpty()) {
+      Thread.onSpinWait();
+    }
+    execution.cancel();
+    Throwable e = outcome.get(2, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(e instanceof GoalCancelledException, String.valueOf(e));
   }
 
   @Test

@@ -77,7 +77,7 @@ public class GoalResource {
   @APIResponse(
       responseCode = "422",
       description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
-  public Response submit(@NotNull(message = "is required") @Valid GoalRequest request) {
+  public Response submitGoal(@NotNull(message = "is required") @Valid GoalRequest request) {
     String model = models.resolve(request.model(), request.tier());
     if (request.model() != null) {
       try {
@@ -118,7 +118,7 @@ public class GoalResource {
       description = "A page of goals (without work items)",
       content = @Content(schema = @Schema(implementation = GoalPage.class)))
   @APIResponse(responseCode = "400", description = "Bad status or paging (problem JSON)")
-  public GoalPage list(
+  public GoalPage listGoals(
       @Parameter(
               description = "queued, running, succeeded, failed or cancelled",
               schema = @Schema(type = SchemaType.STRING))
@@ -164,7 +164,7 @@ public class GoalResource {
       description = "The goal",
       content = @Content(schema = @Schema(implementation = Goal.class)))
   @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
-  public Goal get(@PathParam("id") String id) {
+  public Goal getGoal(@PathParam("id") String id) {
     return store.detail(id).map(d -> AgentViews.goal(d.goal(), d)).orElseThrow(() -> notFound(id));
   }
 
@@ -181,7 +181,7 @@ public class GoalResource {
       content = @Content(schema = @Schema(implementation = Goal.class)))
   @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
   @APIResponse(responseCode = "409", description = "The goal already finished (problem JSON)")
-  public Response cancel(@PathParam("id") String id) {
+  public Response cancelGoal(@PathParam("id") String id) {
     switch (scheduler.cancel(id, CANCEL_WAIT_MS)) {
       case UNKNOWN -> throw notFound(id);
       case FINISHED -> {
@@ -189,7 +189,7 @@ public class GoalResource {
         throw new ApiException(409, "Goal '" + id + "' already finished (" + status + ").");
       }
       default -> {
-        return Response.accepted(get(id)).build();
+        return Response.accepted(getGoal(id)).build();
       }
     }
   }

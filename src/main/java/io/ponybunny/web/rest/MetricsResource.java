@@ -25,7 +25,7 @@ public class MetricsResource {
       description =
           "Active, completed, failed and total streams; mean time to first token (ms) and mean"
               + " output tokens per second of completed streams (null before any).")
-  public MetricsSummary summary() {
+  public MetricsSummary metricsSummary() {
     return streams.summary();
   }
 }

@@ -40,7 +40,7 @@ public class StreamResource {
       description = "A page of stream records (without content)",
       content = @Content(schema = @Schema(implementation = StreamPage.class)))
   @APIResponse(responseCode = "400", description = "Bad status or paging (problem JSON)")
-  public StreamPage list(
+  public StreamPage listStreams(
       @Parameter(
               description = "active, completed, error (or cancelled)",
               schema = @Schema(type = SchemaType.STRING))
@@ -73,7 +73,7 @@ public class StreamResource {
       description = "The stream record",
       content = @Content(schema = @Schema(implementation = StreamRecord.class)))
   @APIResponse(responseCode = "404", description = "No such stream (problem JSON)")
-  public StreamRecord get(@PathParam("requestId") String requestId) {
+  public StreamRecord getStream(@PathParam("requestId") String requestId) {
     var record =
         store
             .find(requestId)
