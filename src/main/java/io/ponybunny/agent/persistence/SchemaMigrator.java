@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Versioned schema migrations, applied in order at startup (ADR 0002). Each migration is a SQL
+ * Versioned schema migrations, applied in order at startup (ADR 0006). Each migration is a SQL
  * script {@code db/migration/V<n>__<name>.sql} listed in {@link #MIGRATIONS}; applied versions are
  * recorded with a checksum in {@code pb_schema_history}. A script is applied in one transaction; an
  * applied script that changed is refused (add a new version instead).
