@@ -14,6 +14,7 @@ final class SimRequests {
   /** OpenAI Chat Completions and Ollama {@code /api/chat}: {@code messages[{role, content}]}. */
   static SimPrompt chatMessages(JsonObject body, String... maxTokenKeys) {
     StringBuilder all = new StringBuilder();
+    StringBuilder system = new StringBuilder();
     String lastUser = "";
     for (JsonValue m : array(body, "messages")) {
       if (!(m instanceof JsonObject msg)) {
@@ -21,16 +22,21 @@ final class SimRequests {
       }
       String text = text(msg.get("content"));
       all.append(' ').append(text);
-      if ("user".equals(string(msg, "role")) && !text.isBlank()) {
+      String role = string(msg, "role");
+      if ("user".equals(role) && !text.isBlank()) {
         lastUser = text;
+      } else if ("system".equals(role) || "developer".equals(role)) {
+        system.append(system.length() == 0 ? "" : "\n").append(text);
       }
     }
-    return new SimPrompt(lastUser, words(all), maxTokens(body, maxTokenKeys));
+    return new SimPrompt(lastUser, words(all), maxTokens(body, maxTokenKeys), system.toString());
   }
 
   /** OpenAI Responses: {@code instructions} and {@code input} (a string or input items). */
   static SimPrompt responses(JsonObject body) {
-    StringBuilder all = new StringBuilder(text(body.get("instructions")));
+    String instructions = text(body.get("instructions"));
+    StringBuilder all = new StringBuilder(instructions);
+    StringBuilder system = new StringBuilder(instructions);
     String lastUser = "";
     JsonValue input = body.get("input");
     if (input instanceof JsonString s) {
@@ -43,26 +49,36 @@ final class SimRequests {
         }
         String text = o.containsKey("content") ? text(o.get("content")) : text(o.get("output"));
         all.append(' ').append(text);
-        if ("user".equals(string(o, "role")) && !text.isBlank()) {
+        String role = string(o, "role");
+        if ("user".equals(role) && !text.isBlank()) {
           lastUser = text;
+        } else if ("system".equals(role) || "developer".equals(role)) {
+          system.append(system.length() == 0 ? "" : "\n").append(text);
         }
       }
     }
-    return new SimPrompt(lastUser, words(all), maxTokens(body, "max_output_tokens"));
+    return new SimPrompt(
+        lastUser, words(all), maxTokens(body, "max_output_tokens"), system.toString());
   }
 
   /** Anthropic Messages: {@code system} and {@code messages[{role, content}]}. */
   static SimPrompt anthropic(JsonObject body) {
     SimPrompt p = chatMessages(body, "max_tokens");
-    int system = words(new StringBuilder(text(body.get("system"))));
-    return new SimPrompt(p.lastUserText(), p.promptTokens() + system, p.maxTokens());
+    String system = text(body.get("system"));
+    return new SimPrompt(
+        p.lastUserText(),
+        p.promptTokens() + words(new StringBuilder(system)),
+        p.maxTokens(),
+        p.systemText().isEmpty() ? system : system + "\n" + p.systemText());
   }
 
   /** Gemini: {@code systemInstruction} and {@code contents[{role, parts[{text}]}]}. */
   static SimPrompt gemini(JsonObject body) {
     StringBuilder all = new StringBuilder();
+    String system = "";
     if (body.get("systemInstruction") instanceof JsonObject si) {
-      all.append(text(si.get("parts")));
+      system = text(si.get("parts"));
+      all.append(system);
     }
     String lastUser = "";
     for (JsonValue c : array(body, "contents")) {
@@ -80,7 +96,7 @@ final class SimRequests {
     if (body.get("generationConfig") instanceof JsonObject gc) {
       max = maxTokens(gc, "maxOutputTokens");
     }
-    return new SimPrompt(lastUser, words(all), max);
+    return new SimPrompt(lastUser, words(all), max, system);
   }
 
   /** Concatenated text of a string, a part list ({@code text}, {@code content}) or null. */

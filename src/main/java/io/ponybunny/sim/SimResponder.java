@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
  * Decides what the simulated model answers. Deterministic: the same prompt and scenario always give
  * the same reply.
  *
- * <p>This is the one place to change to make the simulator smarter (e.g. a ReAct-aware responder
- * that answers with tool calls and then a final answer).
+ * <p>This is the one place that decides a reply. Agent prompts (planning and ReAct, recognised by
+ * their system text) get the deterministic agent answers of {@link SimReact}; every other prompt
+ * gets one of the friendly default texts.
  */
 public class SimResponder {
 
@@ -41,8 +43,14 @@ public class SimResponder {
   /** The reply for {@code prompt} under {@code scenario}. */
   public SimReply reply(SimPrompt prompt, SimScenario scenario) {
     List<String> tokens;
+    Optional<String> agent =
+        scenario.text() == null && scenario.tool() == null && scenario.tokens() == null
+            ? SimReact.reply(prompt)
+            : Optional.empty();
     if (scenario.text() != null) {
       tokens = tokenize(scenario.text());
+    } else if (agent.isPresent()) {
+      tokens = tokenize(agent.get());
     } else if (scenario.tool() != null && scenario.tokens() == null) {
       tokens = List.of();
     } else {

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
         @Info(
             title = "PonyBunny API",
             version = "0.1.0",
-            description = "LLM completions streamed live to the PonyBunny console."))
+            description =
+                "LLM completions streamed live to the PonyBunny console; goals for the ReAct"
+                    + " agent; stream history and metrics."))
 public class ApiApplication extends Application {
 
   @Override
@@ -27,6 +29,12 @@ public class ApiApplication extends Application {
     return Set.of(
         CompletionResource.class,
         ProvidersResource.class,
+        GoalResource.class,
+        StreamResource.class,
+        MetricsResource.class,
+        BodyLimitFilter.class,
+        ConstraintViolationMapper.class,
+        InvalidFieldsException.Mapper.class,
         ProblemMappers.WebApplication.class,
         ProblemMappers.MalformedJson.class,
         ProblemMappers.MalformedJsonb.class,

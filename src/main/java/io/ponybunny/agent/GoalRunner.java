@@ -1,0 +1,216 @@
+package io.ponybunny.agent;
+
+import io.ponybunny.agent.persistence.GoalEntity;
+import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.agent.persistence.RunEntity;
+import io.ponybunny.agent.persistence.StepEntity;
+import io.ponybunny.agent.persistence.WorkItemEntity;
+import io.ponybunny.agent.react.ReactPrompts;
+import io.ponybunny.agent.tools.ToolContext;
+import io.ponybunny.agent.tools.ToolRegistry;
+import io.ponybunny.llm.ChatMessage;
+import io.ponybunny.llm.LlmCompletionOptions;
+import io.ponybunny.llm.LlmResponse;
+import io.ponybunny.llm.ProviderException;
+import io.ponybunny.llm.UnknownModelException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one goal to its end: plans it (a streamed LLM call) into work items, runs each work item's
+ * ReAct loop, and writes every status change, step and token count as it happens, publishing the
+ * matching {@code goal.status}, {@code workitem.status} and {@code run.step} events.
+ */
+@ApplicationScoped
+public class GoalRunner {
+
+  private static final Logger LOG = Logger.getLogger(GoalRunner.class.getName());
+  private static final int PLAN_MAX_TOKENS = 512;
+
+  @Inject GoalStore store;
+  @Inject LlmPort llm;
+  @Inject ToolRegistry tools;
+  @Inject ModelResolver models;
+  @Inject AgentEvents events;
+  @Inject AgentSettings settings;
+
+  /** Runs the goal of {@code execution}; returns when its final status is written. */
+  public void run(GoalExecution execution) {
+    String goalId = execution.goalId();
+    try {
+      GoalEntity goal;
+      try {
+        goal = store.moveGoal(goalId, GoalStatus.RUNNING, null, null);
+      } catch (IllegalTransitionException e) {
+        return; // cancelled (or finished) before it started
+      }
+      events.status(goal);
+      execution.budget(new BudgetTracker(goal.budget(), Clock.systemUTC(), goal.getTokensUsed()));
+      runStarted(goal, execution);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "goal " + goalId + " could not run", e);
+    } finally {
+      execution.done().complete(null);
+    }
+  }
+
+  private void runStarted(GoalEntity goal, GoalExecution execution) {
+    String goalId = goal.getId();
+    String model = models.resolve(goal.getModel(), goal.getTier());
+    ToolContext context = new ToolContext(goalId, scratchpad(goal));
+    String goalText =
+        ReactPrompts.goal(goal.getTitle(), goal.getDescription(), goal.getSuccessCriteria());
+    String runId = null;
+    try {
+      List<WorkItemEntity> items = store.workItems(goalId);
+      if (items.isEmpty()) {
+        items = plan(goal, goalText, model, execution);
+        items.forEach(events::workItem);
+      }
+      List<String> results = new ArrayList<>();
+      String answer = null;
+      for (int i = 0; i < items.size(); i++) {
+        WorkItemEntity item = items.get(i);
+        if (item.status() != WorkItemStatus.PENDING) {
+          continue;
+        }
+        execution.checkCancelled();
+        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.RUNNING, null));
+        RunEntity run = store.startRun(goalId, item.getId());
+        runId = run.getId();
+        ReactLoop loop =
+            new ReactLoop(
+                llm,
+                tools,
+                execution,
+                new ReactLoop.RunIds(model, goalId, item.getId(), runId),
+                settings.maxTokensPerCall(),
+                listener(goalId, item.getId(), runId));
+        answer =
+            loop.run(
+                ReactPrompts.task(goalText, i + 1, items.size(), item.getTitle(), results),
+                context);
+        store.finishRun(runId, RunStatus.SUCCEEDED, null);
+        runId = null;
+        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.SUCCEEDED, answer));
+        results.add(item.getTitle() + ": " + answer);
+      }
+      events.status(store.moveGoal(goalId, GoalStatus.SUCCEEDED, answer, null));
+    } catch (GoalCancelledException e) {
+      if (execution.isShutdown()) {
+        end(goalId, runId, GoalStatus.FAILED, AgentStartup.INTERRUPTED);
+      } else {
+        end(goalId, runId, GoalStatus.CANCELLED, "cancelled");
+      }
+    } catch (BudgetExceededException | AgentFailureException | UnknownModelException e) {
+      end(goalId, runId, GoalStatus.FAILED, e.getMessage());
+    } catch (ProviderException e) {
+      end(goalId, runId, GoalStatus.FAILED, "provider error: " + e.describe());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "goal " + goalId + " failed unexpectedly", e);
+      end(goalId, runId, GoalStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private List<WorkItemEntity> plan(
+      GoalEntity goal, String goalText, String model, GoalExecution execution) {
+    execution.checkCancelled();
+    execution.budget().check();
+    LlmCompletionOptions options =
+        LlmCompletionOptions.builder().stream(true)
+            .goalId(goal.getId())
+            .maxTokens(Math.max(1, Math.min(PLAN_MAX_TOKENS, execution.budget().remainingTokens())))
+            .build();
+    LlmResponse plan =
+        execution.await(
+            llm.start(
+                model,
+                List.of(
+                    ChatMessage.system(
+                        ReactPrompts.planningSystem(tools.all(), settings.maxWorkItems())),
+                    ChatMessage.user(goalText)),
+                options));
+    store.addTokens(goal.getId(), null, plan.usage().total());
+    List<String> titles =
+        ReactPrompts.parsePlan(plan.text(), goal.getTitle(), settings.maxWorkItems());
+    return store.addWorkItems(goal.getId(), titles);
+  }
+
+  private ReactLoop.Listener listener(String goalId, String workItemId, String runId) {
+    return new ReactLoop.Listener() {
+      @Override
+      public void step(ReactLoop.StepRecord s) {
+        store.addStep(
+            new StepEntity(
+                runId,
+                goalId,
+                s.index(),
+                s.thought(),
+                s.action(),
+                s.actionInput(),
+                s.observation(),
+                s.finalAnswer(),
+                System.currentTimeMillis()));
+        events.step(goalId, workItemId, runId, s);
+      }
+
+      @Override
+      public void tokens(int tokens) {
+        store.addTokens(goalId, runId, tokens);
+      }
+    };
+  }
+
+  /** Ends a goal that stopped early: its run, its work item and the items still pending. */
+  private void end(String goalId, String runId, GoalStatus status, String reason) {
+    boolean cancelled = status == GoalStatus.CANCELLED;
+    if (runId != null) {
+      store.finishRun(runId, cancelled ? RunStatus.CANCELLED : RunStatus.FAILED, reason);
+    }
+    for (WorkItemEntity w : store.workItems(goalId)) {
+      WorkItemStatus next;
+      if (w.status() == WorkItemStatus.RUNNING) {
+        next = cancelled ? WorkItemStatus.CANCELLED : WorkItemStatus.FAILED;
+      } else if (w.status() == WorkItemStatus.PENDING) {
+        next = cancelled ? WorkItemStatus.CANCELLED : WorkItemStatus.SKIPPED;
+      } else {
+        continue;
+      }
+      events.workItem(store.moveWorkItem(w.getId(), next, null));
+    }
+    events.status(store.moveGoal(goalId, status, null, cancelled ? null : reason));
+  }
+
+  /** The goal's read-only notes: the submitted scratchpad plus its title and criteria. */
+  static Map<String, String> scratchpad(GoalEntity goal) {
+    Map<String, String> notes = new LinkedHashMap<>();
+    notes.put("goal.title", goal.getTitle());
+    if (goal.getSuccessCriteria() != null) {
+      notes.put("goal.successCriteria", goal.getSuccessCriteria());
+    }
+    if (goal.getScratchpad() != null && !goal.getScratchpad().isBlank()) {
+      try (JsonReader r = Json.createReader(new StringReader(goal.getScratchpad()))) {
+        JsonObject o = r.readObject();
+        o.forEach(
+            (k, v) -> {
+              if (v instanceof JsonString s) {
+                notes.put(k, s.getString());
+              }
+            });
+      }
+    }
+    return notes;
+  }
+}

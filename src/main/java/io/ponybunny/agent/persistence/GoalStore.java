@@ -1,0 +1,220 @@
+package io.ponybunny.agent.persistence;
+
+import io.ponybunny.agent.GoalStatus;
+import io.ponybunny.agent.RunStatus;
+import io.ponybunny.agent.WorkItemStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Goals, work items, runs and steps in the database. Every method is one transaction; status
+ * changes go through the entities' state machines, so an invalid transition rolls back.
+ */
+@ApplicationScoped
+@Transactional
+public class GoalStore {
+
+  @PersistenceContext(unitName = "ponybunny")
+  EntityManager em;
+
+  /** A goal with everything below it. */
+  public record Detail(
+      GoalEntity goal, List<WorkItemEntity> items, List<RunEntity> runs, List<StepEntity> steps) {}
+
+  /** A page of goals and the total count. */
+  public record Page(List<GoalEntity> items, long total) {}
+
+  /** A new id with a readable prefix, e.g. {@code g_3f2a…}. */
+  public static String newId(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  public GoalEntity create(GoalEntity goal) {
+    em.persist(goal);
+    return goal;
+  }
+
+  public Optional<GoalEntity> find(String id) {
+    return Optional.ofNullable(em.find(GoalEntity.class, id));
+  }
+
+  public Optional<Detail> detail(String id) {
+    GoalEntity goal = em.find(GoalEntity.class, id);
+    if (goal == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Detail(
+            goal,
+            workItems(id),
+            em.createQuery(
+                    "SELECT r FROM RunEntity r WHERE r.goalId = :g ORDER BY r.startedAt, r.attempt",
+                    RunEntity.class)
+                .setParameter("g", id)
+                .getResultList(),
+            em.createQuery(
+                    "SELECT s FROM StepEntity s WHERE s.goalId = :g ORDER BY s.runId, s.stepIndex",
+                    StepEntity.class)
+                .setParameter("g", id)
+                .getResultList()));
+  }
+
+  /** Goals newest first, optionally of one status and with {@code q} in the title. */
+  public Page list(GoalStatus status, String q, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (status != null) {
+      where.append(" AND g.status = :status");
+    }
+    if (q != null && !q.isBlank()) {
+      where.append(" AND LOWER(g.title) LIKE :q");
+    }
+    TypedQuery<GoalEntity> items =
+        em.createQuery(
+            "SELECT g FROM GoalEntity g" + where + " ORDER BY g.createdAt DESC, g.id",
+            GoalEntity.class);
+    TypedQuery<Long> count =
+        em.createQuery("SELECT COUNT(g) FROM GoalEntity g" + where, Long.class);
+    if (status != null) {
+      items.setParameter("status", status.wireName());
+      count.setParameter("status", status.wireName());
+    }
+    if (q != null && !q.isBlank()) {
+      String like = "%" + q.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+      items.setParameter("q", like);
+      count.setParameter("q", like);
+    }
+    List<GoalEntity> list = items.setFirstResult(page * size).setMaxResults(size).getResultList();
+    return new Page(list, count.getSingleResult());
+  }
+
+  /** Ids of queued goals, oldest first. */
+  public List<String> queued() {
+    return em.createQuery(
+            "SELECT g.id FROM GoalEntity g WHERE g.status = :s ORDER BY g.createdAt, g.id",
+            String.class)
+        .setParameter("s", GoalStatus.QUEUED.wireName())
+        .getResultList();
+  }
+
+  /** Moves a goal to {@code next}, with its result or error when it finishes. */
+  public GoalEntity moveGoal(String id, GoalStatus next, String result, String error) {
+    GoalEntity g = em.find(GoalEntity.class, id);
+    g.moveTo(next, System.currentTimeMillis());
+    if (result != null) {
+      g.setResult(result);
+    }
+    if (error != null) {
+      g.setError(error);
+    }
+    return g;
+  }
+
+  public List<WorkItemEntity> workItems(String goalId) {
+    return em.createQuery(
+            "SELECT w FROM WorkItemEntity w WHERE w.goalId = :g ORDER BY w.itemOrder",
+            WorkItemEntity.class)
+        .setParameter("g", goalId)
+        .getResultList();
+  }
+
+  /** Adds the plan: one work item per title, each depending on the one before. */
+  public List<WorkItemEntity> addWorkItems(String goalId, List<String> titles) {
+    List<WorkItemEntity> out = new ArrayList<>();
+    String previous = null;
+    for (int i = 0; i < titles.size(); i++) {
+      WorkItemEntity w =
+          new WorkItemEntity(
+              newId("w"),
+              goalId,
+              titles.get(i),
+              i,
+              previous == null ? List.of() : List.of(previous));
+      em.persist(w);
+      out.add(w);
+      previous = w.getId();
+    }
+    return out;
+  }
+
+  public WorkItemEntity moveWorkItem(String id, WorkItemStatus next, String result) {
+    WorkItemEntity w = em.find(WorkItemEntity.class, id);
+    w.moveTo(next);
+    if (result != null) {
+      w.setResult(result);
+    }
+    return w;
+  }
+
+  /** Starts a new attempt at a work item. */
+  public RunEntity startRun(String goalId, String workItemId) {
+    long attempts =
+        em.createQuery("SELECT COUNT(r) FROM RunEntity r WHERE r.workItemId = :w", Long.class)
+            .setParameter("w", workItemId)
+            .getSingleResult();
+    RunEntity r =
+        new RunEntity(
+            newId("r"), workItemId, goalId, (int) attempts + 1, System.currentTimeMillis());
+    em.persist(r);
+    return r;
+  }
+
+  public RunEntity finishRun(String runId, RunStatus next, String error) {
+    RunEntity r = em.find(RunEntity.class, runId);
+    r.moveTo(next, System.currentTimeMillis());
+    r.setError(error);
+    return r;
+  }
+
+  public void addStep(StepEntity step) {
+    em.persist(step);
+  }
+
+  /** Adds the tokens of one LLM call to the goal and (when given) the run. */
+  public void addTokens(String goalId, String runId, int tokens) {
+    em.find(GoalEntity.class, goalId).addTokens(tokens);
+    if (runId != null) {
+      em.find(RunEntity.class, runId).addTokens(tokens);
+    }
+  }
+
+  /**
+   * After a restart: every goal, work item and run left running is failed (the process that ran it
+   * is gone), and the pending items of those goals are skipped. Returns the goals failed.
+   */
+  public List<String> failInterrupted(String reason) {
+    long now = System.currentTimeMillis();
+    List<GoalEntity> goals =
+        em.createQuery("SELECT g FROM GoalEntity g WHERE g.status = :s", GoalEntity.class)
+            .setParameter("s", GoalStatus.RUNNING.wireName())
+            .getResultList();
+    for (RunEntity r :
+        em.createQuery("SELECT r FROM RunEntity r WHERE r.status = :s", RunEntity.class)
+            .setParameter("s", RunStatus.RUNNING.wireName())
+            .getResultList()) {
+      r.moveTo(RunStatus.FAILED, now);
+      r.setError(reason);
+    }
+    List<String> ids = new ArrayList<>();
+    for (GoalEntity g : goals) {
+      for (WorkItemEntity w : workItems(g.getId())) {
+        if (w.status() == WorkItemStatus.RUNNING) {
+          w.moveTo(WorkItemStatus.FAILED);
+        } else if (w.status() == WorkItemStatus.PENDING) {
+          w.moveTo(WorkItemStatus.SKIPPED);
+        }
+      }
+      g.moveTo(GoalStatus.FAILED, now);
+      g.setError(reason);
+      ids.add(g.getId());
+    }
+    return ids;
+  }
+}

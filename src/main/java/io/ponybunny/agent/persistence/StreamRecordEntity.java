@@ -1,0 +1,177 @@
+package io.ponybunny.agent.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The history of one LLM stream, written at its start and at its end. */
+@Entity
+@Table(name = "pb_stream")
+public class StreamRecordEntity {
+
+  @Id
+  @Column(name = "request_id", length = 64)
+  private String requestId;
+
+  @Column(name = "goal_id")
+  private String goalId;
+
+  @Column(name = "work_item_id")
+  private String workItemId;
+
+  @Column(name = "run_id")
+  private String runId;
+
+  private String model;
+  private String provider;
+  private String status;
+  private String content;
+  private int chunks;
+
+  @Column(name = "input_tokens")
+  private Integer inputTokens;
+
+  @Column(name = "output_tokens")
+  private Integer outputTokens;
+
+  @Column(name = "tokens_used")
+  private int tokensUsed;
+
+  @Column(name = "ttft_ms")
+  private Long ttftMs;
+
+  @Column(name = "duration_ms")
+  private Long durationMs;
+
+  @Column(name = "finish_reason")
+  private String finishReason;
+
+  private String error;
+
+  @Column(name = "started_at")
+  private long startedAt;
+
+  @Column(name = "finished_at")
+  private Long finishedAt;
+
+  protected StreamRecordEntity() {}
+
+  public StreamRecordEntity(
+      String requestId,
+      String goalId,
+      String workItemId,
+      String runId,
+      String model,
+      String provider,
+      String status,
+      long startedAt) {
+    this.requestId = requestId;
+    this.goalId = goalId;
+    this.workItemId = workItemId;
+    this.runId = runId;
+    this.model = model;
+    this.provider = provider;
+    this.status = status;
+    this.startedAt = startedAt;
+    this.content = "";
+  }
+
+  /** Records the end of the stream. */
+  public void finish(
+      String status,
+      String content,
+      int chunks,
+      Integer inputTokens,
+      Integer outputTokens,
+      int tokensUsed,
+      Long ttftMs,
+      Long durationMs,
+      String finishReason,
+      String error,
+      long finishedAt) {
+    this.status = status;
+    this.content = content;
+    this.chunks = chunks;
+    this.inputTokens = inputTokens;
+    this.outputTokens = outputTokens;
+    this.tokensUsed = tokensUsed;
+    this.ttftMs = ttftMs;
+    this.durationMs = durationMs;
+    this.finishReason = finishReason;
+    this.error = error;
+    this.finishedAt = finishedAt;
+  }
+
+  public String getRequestId() {
+    return requestId;
+  }
+
+  public String getGoalId() {
+    return goalId;
+  }
+
+  public String getWorkItemId() {
+    return workItemId;
+  }
+
+  public String getRunId() {
+    return runId;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public String getProvider() {
+    return provider;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public String getContent() {
+    return content;
+  }
+
+  public int getChunks() {
+    return chunks;
+  }
+
+  public Integer getInputTokens() {
+    return inputTokens;
+  }
+
+  public Integer getOutputTokens() {
+    return outputTokens;
+  }
+
+  public int getTokensUsed() {
+    return tokensUsed;
+  }
+
+  public Long getTtftMs() {
+    return ttftMs;
+  }
+
+  public Long getDurationMs() {
+    return durationMs;
+  }
+
+  public String getFinishReason() {
+    return finishReason;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public long getStartedAt() {
+    return startedAt;
+  }
+
+  public Long getFinishedAt() {
+    return finishedAt;
+  }
+}

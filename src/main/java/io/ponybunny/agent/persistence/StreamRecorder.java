@@ -1,0 +1,156 @@
+package io.ponybunny.agent.persistence;
+
+import io.ponybunny.agent.StreamStatus;
+import io.ponybunny.stream.StreamEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Persists stream history from the {@code llm.stream.*} events: one insert at the start, chunks
+ * collected in memory, one update at the end or error. The events of one request arrive in order
+ * (the publisher's lane per request), so no locking per record is needed; the database is touched
+ * twice per stream, never per chunk.
+ */
+@ApplicationScoped
+public class StreamRecorder {
+
+  private static final Logger LOG = Logger.getLogger(StreamRecorder.class.getName());
+
+  /** Longest content kept per record (characters). */
+  static final int MAX_CONTENT = 900_000;
+
+  @Inject StreamStore store;
+
+  private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> finals = new ConcurrentHashMap<>();
+
+  /** A stream in progress: its content so far. */
+  public static final class Active {
+    private final StringBuilder content = new StringBuilder();
+    private int chunks;
+
+    synchronized void append(String chunk) {
+      chunks++;
+      if (content.length() + chunk.length() <= MAX_CONTENT) {
+        content.append(chunk);
+      }
+    }
+
+    /** The content streamed so far. */
+    public synchronized String content() {
+      return content.toString();
+    }
+
+    public synchronized int chunks() {
+      return chunks;
+    }
+  }
+
+  void on(@ObservesAsync StreamEvent event) {
+    try {
+      if (event instanceof StreamEvent.Start s) {
+        active.put(s.requestId(), new Active());
+        store.insert(
+            new StreamRecordEntity(
+                s.requestId(),
+                s.goalId(),
+                s.workItemId(),
+                s.runId(),
+                s.model(),
+                s.provider(),
+                StreamStatus.STREAMING.wireName(),
+                s.timestamp()));
+      } else if (event instanceof StreamEvent.Chunk c) {
+        Active a = active.get(c.requestId());
+        if (a != null) {
+          a.append(c.chunk());
+        }
+      } else if (event instanceof StreamEvent.End e) {
+        Active a = active.get(e.requestId());
+        String status =
+            "cancelled".equals(e.finishReason())
+                ? StreamStatus.CANCELLED.wireName()
+                : StreamStatus.COMPLETED.wireName();
+        store.update(
+            e.requestId(),
+            r ->
+                r.finish(
+                    status,
+                    a == null ? "" : a.content(),
+                    e.totalChunks(),
+                    e.inputTokens(),
+                    e.outputTokens(),
+                    e.tokensUsed(),
+                    e.ttftMs(),
+                    e.durationMs(),
+                    e.finishReason(),
+                    null,
+                    e.timestamp()));
+        finished(e.requestId());
+      } else if (event instanceof StreamEvent.Error e) {
+        Active a = active.get(e.requestId());
+        store.update(
+            e.requestId(),
+            r ->
+                r.finish(
+                    StreamStatus.ERROR.wireName(),
+                    a == null ? "" : a.content(),
+                    a == null ? 0 : a.chunks(),
+                    null,
+                    null,
+                    0,
+                    null,
+                    e.timestamp() - r.getStartedAt(),
+                    "error",
+                    e.error(),
+                    e.timestamp()));
+        finished(e.requestId());
+      }
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "could not record " + event.eventName() + " " + event.requestId(), ex);
+      if (event.terminal()) {
+        finished(event.requestId());
+      }
+    }
+  }
+
+  private void finished(String requestId) {
+    active.remove(requestId);
+    finals.computeIfAbsent(requestId, k -> new CompletableFuture<>()).complete(null);
+    if (finals.size() > 10_000) {
+      finals.values().removeIf(CompletableFuture::isDone);
+    }
+  }
+
+  /** The in-memory state of a stream still in progress. */
+  public Optional<Active> active(String requestId) {
+    return Optional.ofNullable(active.get(requestId));
+  }
+
+  /**
+   * Waits (at most {@code timeoutMillis}) until the record of {@code requestId} is final in the
+   * database, so that a caller who saw the call end also sees its history.
+   */
+  public void awaitRecorded(String requestId, long timeoutMillis) {
+    CompletableFuture<Void> f = finals.computeIfAbsent(requestId, k -> new CompletableFuture<>());
+    try {
+      f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.fine("stream record " + requestId + " not final after " + timeoutMillis + " ms");
+    } finally {
+      finals.remove(requestId);
+    }
+  }
+}

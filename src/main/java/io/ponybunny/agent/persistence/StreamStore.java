@@ -1,0 +1,137 @@
+package io.ponybunny.agent.persistence;
+
+import io.ponybunny.agent.StreamStatus;
+import io.ponybunny.client.MetricsSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** Stream records in the database. */
+@ApplicationScoped
+@Transactional
+public class StreamStore {
+
+  @PersistenceContext(unitName = "ponybunny")
+  EntityManager em;
+
+  /** A page of records and the total count. */
+  public record Page(List<StreamRecordEntity> items, long total) {}
+
+  public void insert(StreamRecordEntity record) {
+    em.persist(record);
+  }
+
+  public Optional<StreamRecordEntity> find(String requestId) {
+    return Optional.ofNullable(em.find(StreamRecordEntity.class, requestId));
+  }
+
+  /** Applies {@code change} to the record (creating nothing when it is missing). */
+  public boolean update(String requestId, java.util.function.Consumer<StreamRecordEntity> change) {
+    StreamRecordEntity r = em.find(StreamRecordEntity.class, requestId);
+    if (r == null) {
+      return false;
+    }
+    change.accept(r);
+    return true;
+  }
+
+  /** Records newest first, filtered by status, goal and model (null = any). */
+  public Page list(StreamStatus status, String goalId, String model, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (status != null) {
+      where.append(" AND s.status = :status");
+    }
+    if (goalId != null) {
+      where.append(" AND s.goalId = :goal");
+    }
+    if (model != null) {
+      where.append(" AND s.model = :model");
+    }
+    TypedQuery<StreamRecordEntity> items =
+        em.createQuery(
+            "SELECT s FROM StreamRecordEntity s"
+                + where
+                + " ORDER BY s.startedAt DESC, s.requestId",
+            StreamRecordEntity.class);
+    TypedQuery<Long> count =
+        em.createQuery("SELECT COUNT(s) FROM StreamRecordEntity s" + where, Long.class);
+    for (TypedQuery<?> q : List.of(items, count)) {
+      if (status != null) {
+        q.setParameter("status", status.wireName());
+      }
+      if (goalId != null) {
+        q.setParameter("goal", goalId);
+      }
+      if (model != null) {
+        q.setParameter("model", model);
+      }
+    }
+    return new Page(
+        items.setFirstResult(page * size).setMaxResults(size).getResultList(),
+        count.getSingleResult());
+  }
+
+  /** Totals over all records. */
+  public MetricsSummary summary() {
+    long active = count(StreamStatus.STREAMING);
+    long completed = count(StreamStatus.COMPLETED);
+    long errors = count(StreamStatus.ERROR);
+    long total =
+        em.createQuery("SELECT COUNT(s) FROM StreamRecordEntity s", Long.class).getSingleResult();
+    Double ttft =
+        em.createQuery(
+                "SELECT AVG(s.ttftMs) FROM StreamRecordEntity s"
+                    + " WHERE s.status = :c AND s.ttftMs IS NOT NULL",
+                Double.class)
+            .setParameter("c", StreamStatus.COMPLETED.wireName())
+            .getSingleResult();
+    Object[] rate =
+        em.createQuery(
+                "SELECT SUM(COALESCE(s.outputTokens, s.chunks)), SUM(s.durationMs)"
+                    + " FROM StreamRecordEntity s WHERE s.status = :c AND s.durationMs > 0",
+                Object[].class)
+            .setParameter("c", StreamStatus.COMPLETED.wireName())
+            .getSingleResult();
+    Double tps = null;
+    if (rate[0] instanceof Number tokens && rate[1] instanceof Number ms && ms.longValue() > 0) {
+      tps = tokens.doubleValue() * 1000.0 / ms.doubleValue();
+    }
+    return new MetricsSummary(active, completed, errors, total, ttft, tps);
+  }
+
+  private long count(StreamStatus status) {
+    return em.createQuery(
+            "SELECT COUNT(s) FROM StreamRecordEntity s WHERE s.status = :s", Long.class)
+        .setParameter("s", status.wireName())
+        .getSingleResult();
+  }
+
+  /** After a restart: records left streaming become errors. Returns how many. */
+  public int failInterrupted(String reason) {
+    List<StreamRecordEntity> open =
+        em.createQuery(
+                "SELECT s FROM StreamRecordEntity s WHERE s.status = :s", StreamRecordEntity.class)
+            .setParameter("s", StreamStatus.STREAMING.wireName())
+            .getResultList();
+    long now = System.currentTimeMillis();
+    for (StreamRecordEntity r : open) {
+      r.finish(
+          StreamStatus.ERROR.wireName(),
+          r.getContent(),
+          r.getChunks(),
+          r.getInputTokens(),
+          r.getOutputTokens(),
+          r.getTokensUsed(),
+          r.getTtftMs(),
+          r.getDurationMs(),
+          "error",
+          reason,
+          now);
+    }
+    return open.size();
+  }
+}

@@ -1,0 +1,4 @@
+package io.ponybunny.client;
+
+/** The effective limits of a goal. */
+public record Budget(int maxTokens, int maxSteps, int maxDurationSeconds) {}

@@ -1,0 +1,35 @@
+package io.ponybunny.client;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbTransient;
+import java.util.List;
+
+/**
+ * A goal: status {@code queued}, {@code running}, {@code succeeded}, {@code failed} or {@code
+ * cancelled}; {@code workItems} is null in lists and present in {@code GET /api/goals/{id}}.
+ * Timestamps are ISO-8601.
+ */
+@JsonbNillable
+public record Goal(
+    String id,
+    String title,
+    String description,
+    String successCriteria,
+    String model,
+    String tier,
+    String status,
+    String result,
+    String error,
+    Budget budget,
+    int tokensUsed,
+    String createdAt,
+    String startedAt,
+    String finishedAt,
+    List<WorkItem> workItems) {
+
+  /** Whether the goal reached a final status. */
+  @JsonbTransient
+  public boolean isFinished() {
+    return "succeeded".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+  }
+}

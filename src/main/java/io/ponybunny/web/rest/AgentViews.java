@@ -1,0 +1,115 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.agent.persistence.GoalEntity;
+import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.agent.persistence.RunEntity;
+import io.ponybunny.agent.persistence.StepEntity;
+import io.ponybunny.agent.persistence.StreamRecordEntity;
+import io.ponybunny.agent.persistence.WorkItemEntity;
+import io.ponybunny.client.Budget;
+import io.ponybunny.client.Goal;
+import io.ponybunny.client.Run;
+import io.ponybunny.client.Step;
+import io.ponybunny.client.StreamRecord;
+import io.ponybunny.client.WorkItem;
+import java.time.Instant;
+import java.util.List;
+
+/** Maps stored entities to the API's JSON records ({@code io.ponybunny.client}). */
+final class AgentViews {
+
+  private AgentViews() {}
+
+  /** A goal; {@code detail} null gives the list form (no work items). */
+  static Goal goal(GoalEntity g, GoalStore.Detail detail) {
+    List<WorkItem> items =
+        detail == null ? null : detail.items().stream().map(w -> workItem(w, detail)).toList();
+    return new Goal(
+        g.getId(),
+        g.getTitle(),
+        g.getDescription(),
+        g.getSuccessCriteria(),
+        g.getModel(),
+        g.getTier(),
+        g.status().wireName(),
+        g.getResult(),
+        g.getError(),
+        new Budget(g.budget().maxTokens(), g.budget().maxSteps(), g.budget().maxDurationSeconds()),
+        g.getTokensUsed(),
+        time(g.getCreatedAt()),
+        time(g.getStartedAt()),
+        time(g.getFinishedAt()),
+        items);
+  }
+
+  private static WorkItem workItem(WorkItemEntity w, GoalStore.Detail detail) {
+    List<Run> runs =
+        detail.runs().stream()
+            .filter(r -> r.getWorkItemId().equals(w.getId()))
+            .map(r -> run(r, detail))
+            .toList();
+    return new WorkItem(
+        w.getId(),
+        w.getTitle(),
+        w.status().wireName(),
+        w.getOrder(),
+        w.dependsOn(),
+        w.getResult(),
+        runs);
+  }
+
+  private static Run run(RunEntity r, GoalStore.Detail detail) {
+    List<Step> steps =
+        detail.steps().stream()
+            .filter(s -> s.getRunId().equals(r.getId()))
+            .map(AgentViews::step)
+            .toList();
+    return new Run(
+        r.getId(),
+        r.getAttempt(),
+        r.status().wireName(),
+        r.getTokensUsed(),
+        time(r.getStartedAt()),
+        time(r.getFinishedAt()),
+        r.getError(),
+        steps);
+  }
+
+  private static Step step(StepEntity s) {
+    return new Step(
+        s.getIndex(),
+        s.getThought(),
+        s.getAction(),
+        s.getActionInput(),
+        s.getObservation(),
+        s.getFinalAnswer(),
+        time(s.getCreatedAt()));
+  }
+
+  /** A stream record; {@code content} null gives the list form. */
+  static StreamRecord stream(StreamRecordEntity s, String content, Integer chunks) {
+    return new StreamRecord(
+        s.getRequestId(),
+        s.getGoalId(),
+        s.getWorkItemId(),
+        s.getRunId(),
+        s.getModel(),
+        s.getProvider(),
+        s.getStatus(),
+        content,
+        chunks != null ? chunks : s.getChunks(),
+        s.getInputTokens(),
+        s.getOutputTokens(),
+        s.getTokensUsed(),
+        s.getTtftMs(),
+        s.getDurationMs(),
+        s.getFinishReason(),
+        s.getError(),
+        time(s.getStartedAt()),
+        time(s.getFinishedAt()));
+  }
+
+  static String time(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

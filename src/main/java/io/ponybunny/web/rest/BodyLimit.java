@@ -1,0 +1,13 @@
+package io.ponybunny.web.rest;
+
+import jakarta.ws.rs.NameBinding;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a resource method whose request body may not exceed {@link BodyLimitFilter#MAX_BYTES}. */
+@NameBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface BodyLimit {}

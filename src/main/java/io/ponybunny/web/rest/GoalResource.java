@@ -1,0 +1,209 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.agent.AgentEvents;
+import io.ponybunny.agent.AgentSettings;
+import io.ponybunny.agent.Budget;
+import io.ponybunny.agent.GoalScheduler;
+import io.ponybunny.agent.GoalStatus;
+import io.ponybunny.agent.ModelResolver;
+import io.ponybunny.agent.persistence.GoalEntity;
+import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.client.BudgetSpec;
+import io.ponybunny.client.Goal;
+import io.ponybunny.client.GoalPage;
+import io.ponybunny.client.GoalRequest;
+import io.ponybunny.llm.ModelRouter;
+import io.ponybunny.llm.UnknownModelException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code /api/goals}: submit goals for the ReAct agent, list and inspect them (with work items,
+ * runs and steps), cancel them.
+ */
+@Path("/goals")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class GoalResource {
+
+  /** How long a cancel waits for a running goal to end before answering. */
+  static final long CANCEL_WAIT_MS = 900;
+
+  @Inject GoalStore store;
+  @Inject GoalScheduler scheduler;
+  @Inject AgentEvents events;
+  @Inject AgentSettings settings;
+  @Inject ModelResolver models;
+  @Inject ModelRouter router;
+
+  @Context UriInfo uriInfo;
+
+  @POST
+  @BodyLimit
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Submit a goal",
+      description =
+          "Queues a goal for the ReAct agent. Its progress streams on /ws/goals/{id} (goal.status,"
+              + " workitem.status, run.step and the llm.stream.* events of its LLM calls).")
+  @APIResponse(
+      responseCode = "201",
+      description = "The queued goal; Location names it",
+      content = @Content(schema = @Schema(implementation = Goal.class)))
+  @APIResponse(responseCode = "400", description = "Malformed JSON or no body (problem JSON)")
+  @APIResponse(responseCode = "413", description = "Body over 64 KiB (problem JSON)")
+  @APIResponse(
+      responseCode = "422",
+      description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
+  public Response submitGoal(@NotNull(message = "is required") @Valid GoalRequest request) {
+    String model = models.resolve(request.model(), request.tier());
+    if (request.model() != null) {
+      try {
+        router.route(model);
+      } catch (UnknownModelException e) {
+        throw new InvalidFieldsException(422, List.of(new FieldError("model", e.getMessage())));
+      }
+    }
+    BudgetSpec b = request.budget();
+    Budget budget =
+        b == null
+            ? settings.defaultBudget()
+            : Budget.of(
+                b.maxTokens(), b.maxSteps(), b.maxDurationSeconds(), settings.defaultBudget());
+    GoalEntity goal =
+        store.create(
+            new GoalEntity(
+                GoalStore.newId("g"),
+                request.title().strip(),
+                request.description(),
+                request.successCriteria(),
+                request.model() == null ? null : request.model().strip(),
+                request.tier(),
+                budget,
+                scratchpad(request),
+                System.currentTimeMillis()));
+    events.created(goal);
+    scheduler.submit(goal.getId());
+    return Response.created(uriInfo.getAbsolutePathBuilder().path(goal.getId()).build())
+        .entity(AgentViews.goal(goal, null))
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "List goals", description = "Newest first, optionally by status and title.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of goals (without work items)",
+      content = @Content(schema = @Schema(implementation = GoalPage.class)))
+  @APIResponse(responseCode = "400", description = "Bad status or paging (problem JSON)")
+  public GoalPage listGoals(
+      @Parameter(
+              description = "queued, running, succeeded, failed or cancelled",
+              schema = @Schema(type = SchemaType.STRING))
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "text the title contains") @QueryParam("q") String q,
+      @Parameter(description = "page number from 0", schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("page")
+          String page,
+      @Parameter(description = "page size 1..200 (20)", schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("size")
+          String size) {
+    Paging paging = Paging.of(page, size, 20);
+    GoalStatus filter = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        filter = GoalStatus.fromWireName(status.strip());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidFieldsException(
+            400,
+            List.of(
+                new FieldError(
+                    "status", "must be one of queued, running, succeeded, failed, cancelled")));
+      }
+    }
+    if (q != null && q.length() > 200) {
+      throw new InvalidFieldsException(
+          400, List.of(new FieldError("q", "must be at most 200 characters")));
+    }
+    GoalStore.Page result = store.list(filter, q, paging.page(), paging.size());
+    return new GoalPage(
+        result.items().stream().map(g -> AgentViews.goal(g, null)).toList(),
+        paging.page(),
+        paging.size(),
+        result.total());
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "A goal with its work items, runs and steps")
+  @APIResponse(
+      responseCode = "200",
+      description = "The goal",
+      content = @Content(schema = @Schema(implementation = Goal.class)))
+  @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
+  public Goal getGoal(@PathParam("id") String id) {
+    return store.detail(id).map(d -> AgentViews.goal(d.goal(), d)).orElseThrow(() -> notFound(id));
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Operation(
+      summary = "Cancel a goal",
+      description =
+          "Cancels a queued goal at once; stops a running goal's current LLM call and ends it"
+              + " cancelled (usually within a second).")
+  @APIResponse(
+      responseCode = "202",
+      description = "The goal, cancelled or ending",
+      content = @Content(schema = @Schema(implementation = Goal.class)))
+  @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
+  @APIResponse(responseCode = "409", description = "The goal already finished (problem JSON)")
+  public Response cancelGoal(@PathParam("id") String id) {
+    switch (scheduler.cancel(id, CANCEL_WAIT_MS)) {
+      case UNKNOWN -> throw notFound(id);
+      case FINISHED -> {
+        String status = store.find(id).map(g -> g.status().wireName()).orElse("finished");
+        throw new ApiException(409, "Goal '" + id + "' already finished (" + status + ").");
+      }
+      default -> {
+        return Response.accepted(getGoal(id)).build();
+      }
+    }
+  }
+
+  private static ApiException notFound(String id) {
+    return new ApiException(404, "No goal '" + id + "'.");
+  }
+
+  private static String scratchpad(GoalRequest request) {
+    if (request.scratchpad() == null || request.scratchpad().isEmpty()) {
+      return null;
+    }
+    JsonObjectBuilder b = Json.createObjectBuilder();
+    request.scratchpad().forEach(b::add);
+    return b.build().toString();
+  }
+}

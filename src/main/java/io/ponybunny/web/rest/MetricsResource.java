@@ -1,0 +1,31 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.agent.persistence.StreamStore;
+import io.ponybunny.client.MetricsSummary;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /api/metrics/summary}: stream totals for the console's dashboard. */
+@Path("/metrics")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+
+  @Inject StreamStore streams;
+
+  @GET
+  @Path("/summary")
+  @Operation(
+      summary = "Stream totals",
+      description =
+          "Active, completed, failed and total streams; mean time to first token (ms) and mean"
+              + " output tokens per second of completed streams (null before any).")
+  public MetricsSummary metricsSummary() {
+    return streams.summary();
+  }
+}
