@@ -22,6 +22,8 @@ COPY --chown=1001:0 liberty/config/jvm.options /config/jvm.options
 # Installs exactly the features server.xml lists (needs network at image build time).
 RUN features.sh
 
+# JDBC drivers (H2 for the embedded default, PostgreSQL by configuration), copied by mvn package.
+COPY --chown=1001:0 target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 target/ponybunny.war /config/apps/ponybunny.war
 
 # Listen on all interfaces inside the container.
