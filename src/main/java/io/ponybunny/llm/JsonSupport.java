@@ -58,12 +58,23 @@ public final class JsonSupport {
   /**
    * Skips the value whose first event {@code e} was just returned by {@code p}: a whole object or
    * array, or nothing more for a scalar.
+   *
+   * <p>Does not use {@link JsonParser#skipObject()} / {@link JsonParser#skipArray()}: Parsson's
+   * versions loop forever when the input ends inside the skipped value (eclipse-ee4j/parsson#23),
+   * which a truncated stream event does. Walking the events throws at the end of input instead.
    */
   public static void skip(JsonParser p, JsonParser.Event e) {
-    if (e == JsonParser.Event.START_OBJECT) {
-      p.skipObject();
-    } else if (e == JsonParser.Event.START_ARRAY) {
-      p.skipArray();
+    if (e != JsonParser.Event.START_OBJECT && e != JsonParser.Event.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      JsonParser.Event n = p.next();
+      if (n == JsonParser.Event.START_OBJECT || n == JsonParser.Event.START_ARRAY) {
+        depth++;
+      } else if (n == JsonParser.Event.END_OBJECT || n == JsonParser.Event.END_ARRAY) {
+        depth--;
+      }
     }
   }
 
