@@ -50,8 +50,7 @@ class ModelRouterTest {
   @Test
   void disabledEndpointsAreRefusedWithTheReason() {
     ModelRouter r = router(Map.of("ponybunny.endpoint.sim.enabled", "false"));
-    UnknownModelException e =
-        assertThrows(UnknownModelException.class, () -> r.routes("openai/gpt-4o"));
+    UnknownModelException e = assertThrows(UnknownModelException.class, () -> r.routes("openai/gpt-4o"));
     assertTrue(e.getMessage().contains("no API key configured"), e.getMessage());
     UnknownModelException off = assertThrows(UnknownModelException.class, () -> r.routes("sim/x"));
     assertTrue(off.getMessage().contains("disabled by configuration"), off.getMessage());
@@ -68,8 +67,7 @@ class ModelRouterTest {
                 "ponybunny.agent.coder.model", "sim/coder",
                 "ponybunny.agent.planner.tier", "complex"));
     assertEquals("sim/coder", r.modelForAgent("coder"));
-    assertEquals(
-        List.of("sim/smart", "sim/balanced"), labels(r.routes(r.modelForAgent("planner"))));
+    assertEquals(List.of("sim/smart", "sim/balanced"), labels(r.routes(r.modelForAgent("planner"))));
     assertEquals(null, r.modelForAgent("unknown"));
   }
 

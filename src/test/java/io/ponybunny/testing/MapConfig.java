@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /**
- * A small in-memory MicroProfile {@link Config} for unit tests: string, boolean and number values,
- * {@code ${key:default}} expressions, and empty values treated as missing, as MicroProfile Config
- * does.
+ * A small in-memory MicroProfile {@link Config} for unit tests: string, boolean and number
+ * values, {@code ${key:default}} expressions, and empty values treated as missing, as MicroProfile
+ * Config does.
  */
 public final class MapConfig implements Config {
 
@@ -56,8 +56,7 @@ public final class MapConfig implements Config {
     while (m.find()) {
       String inner = raw(m.group(1));
       m.appendReplacement(
-          sb,
-          Matcher.quoteReplacement(inner != null ? inner : m.group(2) == null ? "" : m.group(2)));
+          sb, Matcher.quoteReplacement(inner != null ? inner : m.group(2) == null ? "" : m.group(2)));
     }
     m.appendTail(sb);
     String out = sb.toString();
