@@ -3,7 +3,6 @@ package io.ponybunny.llm.anthropic;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
-import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseStreamParser;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -36,25 +35,44 @@ public final class AnthropicStreamParser extends SseStreamParser {
     Integer inputTokens;
     Integer outputTokens;
     JsonObject error;
+
+    void clear() {
+      type = null;
+      index = null;
+      blockType = null;
+      blockId = null;
+      blockName = null;
+      blockText = null;
+      deltaType = null;
+      deltaText = null;
+      stopReason = null;
+      inputTokens = null;
+      outputTokens = null;
+      error = null;
+    }
   }
 
+  private final Fields fields = new Fields();
+  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+
   @Override
-  protected void onEvent(SseEvent event) {
-    String data = event.data();
-    Fields f = new Fields();
-    try (JsonParser p = JsonSupport.parser(data)) {
+  protected void onEvent(String eventType, byte[] data, int offset, int length) {
+    Fields f = fields;
+    f.clear();
+    try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
       if (p.next() != Event.START_OBJECT) {
         throw new JsonException("not an object");
       }
       read(p, f);
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      if ("error".equals(event.type()) || !data.isBlank()) {
+      String text = text(data, offset, length);
+      if ("error".equals(eventType) || !text.isBlank()) {
         sawError = true;
-        emit(ProviderErrors.streamError(data, "malformed_event"));
+        emit(ProviderErrors.streamError(text, "malformed_event"));
       }
       return;
     }
-    String type = f.type != null ? f.type : event.type();
+    String type = f.type != null ? f.type : eventType;
     switch (type) {
       case "message_start", "message_delta" -> {
         if (f.stopReason != null) {

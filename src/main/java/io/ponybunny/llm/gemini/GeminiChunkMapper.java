@@ -5,8 +5,13 @@ import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +46,275 @@ final class GeminiChunkMapper {
       }
     } else if (value instanceof JsonObject o) {
       mapObject(o, out);
+    }
+  }
+
+  /** Signals input the streaming path leaves to the object-tree path. */
+  private static final class Bail extends RuntimeException {
+    private static final Bail INSTANCE = new Bail();
+
+    private Bail() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Text parts of the chosen candidate, collected before anything is emitted (reused). */
+  private final List<StreamChunk> pending = new ArrayList<>(4);
+
+  /**
+   * Maps one {@code GenerateContentResponse} object read with the streaming parser, picking only
+   * the fields {@link #mapObject} reads. Returns false, having emitted and changed nothing, for
+   * what it leaves to the object-tree path: a value that is not an object, an error object, a
+   * function call, a repeated key, or input that does not parse.
+   */
+  boolean tryMap(JsonParser p, Consumer<StreamChunk> out) {
+    pending.clear();
+    try {
+      if (p.next() != Event.START_OBJECT) {
+        return false;
+      }
+      readResponse(p);
+    } catch (Bail | JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      pending.clear();
+      return false;
+    }
+    for (StreamChunk c : pending) {
+      out.accept(c);
+    }
+    pending.clear();
+    if (read.in != null || read.outTokens != null) {
+      out.accept(new StreamChunk.Usage(read.in, read.outTokens));
+    }
+    if (read.finish != null) {
+      sawFinish = true;
+      out.accept(new StreamChunk.Finish(finishReason(read.finish), read.finish));
+    } else if (read.candidates <= 0 && read.block != null) {
+      sawFinish = true;
+      out.accept(new StreamChunk.Finish(FinishReason.CONTENT_FILTER, read.block));
+    }
+    return true;
+  }
+
+  /** What {@link #readResponse} found, emitted once the whole object parsed. */
+  private static final class Read {
+    /** -1: no candidates array; else 0 when empty, 1 when not. */
+    int candidates;
+
+    String finish;
+    Integer in;
+    Integer outTokens;
+    String block;
+  }
+
+  private final Read read = new Read();
+
+  /** The finish reason of the candidate {@link #readCandidate} last read. */
+  private String candidateFinish;
+
+  private static int once(int seen, int bit) {
+    if ((seen & bit) != 0) {
+      throw Bail.INSTANCE;
+    }
+    return seen | bit;
+  }
+
+  private void readResponse(JsonParser p) {
+    int seen = 0;
+    // -1: no candidates array; else its element count (capped at 1).
+    int candidates = -1;
+    boolean chosen = false;
+    String finish = null;
+    Integer in = null;
+    Integer candidateTokens = null;
+    Integer thoughts = null;
+    String block = null;
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "error" -> {
+          seen = once(seen, 1);
+          if (v == Event.START_OBJECT) {
+            throw Bail.INSTANCE;
+          }
+          JsonSupport.skip(p, v);
+        }
+        case "candidates" -> {
+          seen = once(seen, 2);
+          if (v != Event.START_ARRAY) {
+            JsonSupport.skip(p, v);
+            break;
+          }
+          candidates = 0;
+          Event e;
+          while ((e = p.next()) != Event.END_ARRAY) {
+            candidates = 1;
+            if (e != Event.START_OBJECT) {
+              JsonSupport.skip(p, e);
+              continue;
+            }
+            if (chosen) {
+              JsonSupport.skip(p, e);
+              continue;
+            }
+            int mark = pending.size();
+            candidateFinish = null;
+            boolean first = readCandidate(p);
+            if (first) {
+              chosen = true;
+              finish = candidateFinish;
+            } else {
+              truncatePending(mark);
+            }
+          }
+        }
+        case "usageMetadata" -> {
+          seen = once(seen, 4);
+          if (v != Event.START_OBJECT) {
+            JsonSupport.skip(p, v);
+            break;
+          }
+          int useen = 0;
+          while (p.next() == Event.KEY_NAME) {
+            String k = p.getString();
+            Event uv = p.next();
+            switch (k) {
+              case "promptTokenCount" -> {
+                useen = once(useen, 1);
+                in = JsonSupport.intValue(p, uv);
+              }
+              case "candidatesTokenCount" -> {
+                useen = once(useen, 2);
+                candidateTokens = JsonSupport.intValue(p, uv);
+              }
+              case "thoughtsTokenCount" -> {
+                useen = once(useen, 4);
+                thoughts = JsonSupport.intValue(p, uv);
+              }
+              default -> JsonSupport.skip(p, uv);
+            }
+          }
+        }
+        case "promptFeedback" -> {
+          seen = once(seen, 8);
+          if (v != Event.START_OBJECT) {
+            JsonSupport.skip(p, v);
+            break;
+          }
+          int fseen = 0;
+          while (p.next() == Event.KEY_NAME) {
+            String k = p.getString();
+            Event fv = p.next();
+            if (k.equals("blockReason")) {
+              fseen = once(fseen, 1);
+              block = JsonSupport.stringValue(p, fv);
+            } else {
+              JsonSupport.skip(p, fv);
+            }
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    read.candidates = candidates;
+    read.finish = finish;
+    read.in = in;
+    read.outTokens =
+        candidateTokens == null && thoughts == null
+            ? null
+            : (candidateTokens == null ? 0 : candidateTokens) + (thoughts == null ? 0 : thoughts);
+    read.block = block;
+  }
+
+  private void truncatePending(int size) {
+    while (pending.size() > size) {
+      pending.remove(pending.size() - 1);
+    }
+  }
+
+  /**
+   * Reads one candidate object, adding its text parts to {@link #pending}; true when its index is
+   * absent or 0 (the candidate {@link #mapObject} takes).
+   */
+  private boolean readCandidate(JsonParser p) {
+    int seen = 0;
+    Integer index = null;
+    while (p.next() == Event.KEY_NAME) {
+      String key = p.getString();
+      Event v = p.next();
+      switch (key) {
+        case "index" -> {
+          seen = once(seen, 1);
+          index = JsonSupport.intValue(p, v);
+        }
+        case "finishReason" -> {
+          seen = once(seen, 2);
+          candidateFinish = JsonSupport.stringValue(p, v);
+        }
+        case "content" -> {
+          seen = once(seen, 4);
+          if (v != Event.START_OBJECT) {
+            JsonSupport.skip(p, v);
+            break;
+          }
+          int cseen = 0;
+          while (p.next() == Event.KEY_NAME) {
+            String k = p.getString();
+            Event cv = p.next();
+            if (k.equals("parts")) {
+              cseen = once(cseen, 1);
+              if (cv == Event.START_ARRAY) {
+                readParts(p);
+              } else {
+                JsonSupport.skip(p, cv);
+              }
+            } else {
+              JsonSupport.skip(p, cv);
+            }
+          }
+        }
+        default -> JsonSupport.skip(p, v);
+      }
+    }
+    return index == null || index == 0;
+  }
+
+  private void readParts(JsonParser p) {
+    Event e;
+    while ((e = p.next()) != Event.END_ARRAY) {
+      if (e != Event.START_OBJECT) {
+        JsonSupport.skip(p, e);
+        continue;
+      }
+      int seen = 0;
+      String text = null;
+      boolean thought = false;
+      while (p.next() == Event.KEY_NAME) {
+        String key = p.getString();
+        Event v = p.next();
+        switch (key) {
+          case "functionCall" -> {
+            if (v == Event.START_OBJECT) {
+              throw Bail.INSTANCE;
+            }
+            seen = once(seen, 1);
+            JsonSupport.skip(p, v);
+          }
+          case "text" -> {
+            seen = once(seen, 2);
+            text = JsonSupport.stringValue(p, v);
+          }
+          case "thought" -> {
+            seen = once(seen, 4);
+            thought = v == Event.VALUE_TRUE;
+          }
+          default -> JsonSupport.skip(p, v);
+        }
+      }
+      if (text != null && !text.isEmpty()) {
+        pending.add(
+            thought ? new StreamChunk.ReasoningDelta(text) : new StreamChunk.TextDelta(text));
+      }
     }
   }
 

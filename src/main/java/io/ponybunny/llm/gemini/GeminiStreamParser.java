@@ -8,6 +8,7 @@ import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseListener;
 import io.ponybunny.llm.sse.SseParser;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -25,6 +26,7 @@ public final class GeminiStreamParser implements StreamParser {
   private final SseParser sse;
   private final JsonArrayFramer framer;
   private final StringBuilder stray = new StringBuilder();
+  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private Consumer<StreamChunk> out;
 
   private GeminiStreamParser(boolean jsonArray) {
@@ -56,6 +58,15 @@ public final class GeminiStreamParser implements StreamParser {
                 public void onEvent(SseEvent event) {
                   flushStray();
                   onData(event.data());
+                }
+
+                @Override
+                public void onRawEvent(
+                    String type, byte[] data, int offset, int length, String lastEventId) {
+                  flushStray();
+                  if (!fast(data, offset, length)) {
+                    onData(new String(data, offset, length, StandardCharsets.UTF_8));
+                  }
                 }
 
                 @Override
@@ -138,7 +149,17 @@ public final class GeminiStreamParser implements StreamParser {
     mapper.map(value, out);
   }
 
+  /** The streaming path of {@link GeminiChunkMapper#tryMap}; false leaves the bytes to the tree. */
+  private boolean fast(byte[] bytes, int offset, int length) {
+    try (JsonParser p = JsonSupport.parser(reader.reset(bytes, offset, length))) {
+      return mapper.tryMap(p, out);
+    }
+  }
+
   private void onElement(byte[] bytes, int offset, int length) {
+    if (fast(bytes, offset, length)) {
+      return;
+    }
     JsonValue value;
     try {
       value = JsonSupport.readValue(bytes, offset, length);

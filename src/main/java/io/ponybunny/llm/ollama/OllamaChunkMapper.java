@@ -4,9 +4,12 @@ import io.ponybunny.llm.FinishReason;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.StreamChunk;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
 import java.util.function.Consumer;
 
 /** Maps Ollama native {@code /api/chat} and {@code /api/generate} objects onto chunks. */
@@ -23,6 +26,134 @@ final class OllamaChunkMapper {
 
   void errorReported() {
     sawError = true;
+  }
+
+  /** Signals input the streaming path leaves to the object-tree path. */
+  private static final class Bail extends RuntimeException {
+    private static final Bail INSTANCE = new Bail();
+
+    private Bail() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static int once(int seen, int bit) {
+    if ((seen & bit) != 0) {
+      throw Bail.INSTANCE;
+    }
+    return seen | bit;
+  }
+
+  /**
+   * Maps one line read with the streaming parser, picking only the fields {@link #map} reads.
+   * Returns false, having emitted and changed nothing, for what it leaves to the object-tree path:
+   * a value that is not an object, an error, tool calls, a repeated key, or input that does not
+   * parse.
+   */
+  boolean tryMap(JsonParser p, Consumer<StreamChunk> out) {
+    String thinking = null;
+    String response = null;
+    String messageThinking = null;
+    String messageContent = null;
+    boolean done = false;
+    Integer in = null;
+    Integer outTokens = null;
+    String reason = null;
+    try {
+      if (p.next() != Event.START_OBJECT) {
+        return false;
+      }
+      int seen = 0;
+      while (p.next() == Event.KEY_NAME) {
+        String key = p.getString();
+        Event v = p.next();
+        switch (key) {
+          case "error" -> {
+            seen = once(seen, 1);
+            if (v != Event.VALUE_NULL) {
+              throw Bail.INSTANCE;
+            }
+          }
+          case "message" -> {
+            seen = once(seen, 2);
+            if (v != Event.START_OBJECT) {
+              JsonSupport.skip(p, v);
+              break;
+            }
+            int mseen = 0;
+            while (p.next() == Event.KEY_NAME) {
+              String k = p.getString();
+              Event mv = p.next();
+              switch (k) {
+                case "thinking" -> {
+                  mseen = once(mseen, 1);
+                  messageThinking = JsonSupport.stringValue(p, mv);
+                }
+                case "content" -> {
+                  mseen = once(mseen, 2);
+                  messageContent = JsonSupport.stringValue(p, mv);
+                }
+                case "tool_calls" -> {
+                  mseen = once(mseen, 4);
+                  if (mv == Event.START_ARRAY) {
+                    throw Bail.INSTANCE;
+                  }
+                  JsonSupport.skip(p, mv);
+                }
+                default -> JsonSupport.skip(p, mv);
+              }
+            }
+          }
+          case "thinking" -> {
+            seen = once(seen, 4);
+            thinking = JsonSupport.stringValue(p, v);
+          }
+          case "response" -> {
+            seen = once(seen, 8);
+            response = JsonSupport.stringValue(p, v);
+          }
+          case "done" -> {
+            seen = once(seen, 16);
+            done = v == Event.VALUE_TRUE;
+          }
+          case "prompt_eval_count" -> {
+            seen = once(seen, 32);
+            in = JsonSupport.intValue(p, v);
+          }
+          case "eval_count" -> {
+            seen = once(seen, 64);
+            outTokens = JsonSupport.intValue(p, v);
+          }
+          case "done_reason" -> {
+            seen = once(seen, 128);
+            reason = JsonSupport.stringValue(p, v);
+          }
+          default -> JsonSupport.skip(p, v);
+        }
+      }
+    } catch (Bail | JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      return false;
+    }
+    String reasoning = messageThinking != null ? messageThinking : thinking;
+    if (reasoning != null && !reasoning.isEmpty()) {
+      out.accept(new StreamChunk.ReasoningDelta(reasoning));
+    }
+    String text = messageContent != null ? messageContent : response;
+    if (text != null && !text.isEmpty()) {
+      out.accept(new StreamChunk.TextDelta(text));
+    }
+    if (done) {
+      end(in, outTokens, reason, out);
+    }
+    return true;
+  }
+
+  private void end(Integer in, Integer outTokens, String reason, Consumer<StreamChunk> out) {
+    sawDone = true;
+    if (in != null || outTokens != null) {
+      out.accept(new StreamChunk.Usage(in, outTokens));
+    }
+    out.accept(new StreamChunk.Finish(finishReason(reason), reason));
   }
 
   void map(JsonObject o, Consumer<StreamChunk> out) {
@@ -72,14 +203,11 @@ final class OllamaChunkMapper {
       }
     }
     if (JsonSupport.isTrue(o, "done")) {
-      sawDone = true;
-      Integer in = JsonSupport.integer(o, "prompt_eval_count");
-      Integer outTokens = JsonSupport.integer(o, "eval_count");
-      if (in != null || outTokens != null) {
-        out.accept(new StreamChunk.Usage(in, outTokens));
-      }
-      String reason = JsonSupport.str(o, "done_reason");
-      out.accept(new StreamChunk.Finish(finishReason(reason), reason));
+      end(
+          JsonSupport.integer(o, "prompt_eval_count"),
+          JsonSupport.integer(o, "eval_count"),
+          JsonSupport.str(o, "done_reason"),
+          out);
     }
   }
 

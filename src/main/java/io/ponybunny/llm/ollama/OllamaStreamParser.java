@@ -5,6 +5,7 @@ import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
 import io.ponybunny.llm.StreamParser;
 import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 public final class OllamaStreamParser implements StreamParser {
 
   private final OllamaChunkMapper mapper = new OllamaChunkMapper();
+  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private byte[] line = new byte[512];
   private int lineLength;
 
@@ -56,6 +58,11 @@ public final class OllamaStreamParser implements StreamParser {
     }
     if (from == to) {
       return;
+    }
+    try (JsonParser p = JsonSupport.parser(reader.reset(line, from, to - from))) {
+      if (mapper.tryMap(p, out)) {
+        return;
+      }
     }
     JsonObject o = JsonSupport.tryReadObject(line, from, to - from);
     if (o == null) {

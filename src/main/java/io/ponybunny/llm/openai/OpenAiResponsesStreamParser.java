@@ -3,9 +3,11 @@ package io.ponybunny.llm.openai;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
-import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseStreamParser;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,22 +20,111 @@ import java.util.Map;
 public final class OpenAiResponsesStreamParser extends SseStreamParser {
 
   private final Map<String, Integer> indexByItemId = new HashMap<>();
+  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private boolean sawFunctionCall;
   private boolean sawEnd;
 
   @Override
-  protected void onEvent(SseEvent event) {
-    JsonObject o = JsonSupport.tryReadObject(event.data());
+  protected void onEvent(String eventType, byte[] data, int offset, int length) {
+    if (!startsWithBrace(data, offset, length) || !fast(eventType, data, offset, length)) {
+      onEvent(eventType, text(data, offset, length));
+    }
+  }
+
+  /**
+   * The delta events, read with the streaming parser. False, having emitted nothing, for the events
+   * that carry whole objects (items, responses, errors), for repeated keys and for input that does
+   * not parse: those take the object-tree path.
+   */
+  private boolean fast(String eventType, byte[] data, int offset, int length) {
+    String type = null;
+    String delta = null;
+    String itemId = null;
+    Integer outputIndex = null;
+    int seen = 0;
+    try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
+      if (p.next() != Event.START_OBJECT) {
+        return false;
+      }
+      while (p.next() == Event.KEY_NAME) {
+        String key = p.getString();
+        Event v = p.next();
+        int bit;
+        switch (key) {
+          case "type" -> {
+            bit = 1;
+            type = JsonSupport.stringValue(p, v);
+          }
+          case "delta" -> {
+            bit = 2;
+            delta = JsonSupport.stringValue(p, v);
+          }
+          case "item_id" -> {
+            bit = 4;
+            itemId = JsonSupport.stringValue(p, v);
+          }
+          case "output_index" -> {
+            bit = 8;
+            outputIndex = JsonSupport.intValue(p, v);
+          }
+          default -> {
+            bit = 0;
+            JsonSupport.skip(p, v);
+          }
+        }
+        if ((seen & bit) != 0) {
+          return false;
+        }
+        seen |= bit;
+      }
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      return false;
+    }
+    if (type == null) {
+      type = eventType;
+    }
+    switch (type) {
+      case "response.output_text.delta" -> {
+        if (delta != null && !delta.isEmpty()) {
+          emit(new StreamChunk.TextDelta(delta));
+        }
+      }
+      case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
+        if (delta != null && !delta.isEmpty()) {
+          emit(new StreamChunk.ReasoningDelta(delta));
+        }
+      }
+      case "response.function_call_arguments.delta" -> {
+        if (delta != null) {
+          emit(new StreamChunk.ToolCallDelta(index(outputIndex, itemId), null, null, delta));
+        }
+      }
+      case "response.output_item.added",
+          "response.completed",
+          "response.incomplete",
+          "response.failed",
+          "error" -> {
+        return false;
+      }
+      default -> {
+        // created, in_progress, content_part.*, *.done and future events.
+      }
+    }
+    return true;
+  }
+
+  private void onEvent(String eventType, String data) {
+    JsonObject o = JsonSupport.tryReadObject(data);
     if (o == null) {
-      if (!event.data().isBlank() && !event.data().strip().equals("[DONE]")) {
+      if (!data.isBlank() && !data.strip().equals("[DONE]")) {
         sawEnd = true;
-        emit(ProviderErrors.streamError(event.data(), "malformed_event"));
+        emit(ProviderErrors.streamError(data, "malformed_event"));
       }
       return;
     }
     String type = JsonSupport.str(o, "type");
     if (type == null) {
-      type = event.type();
+      type = eventType;
     }
     switch (type) {
       case "response.output_text.delta" -> text(o);
@@ -106,7 +197,10 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
 
   /** The tool-call index: {@code output_index}, else one remembered by item id. */
   private int index(JsonObject o, String itemId) {
-    Integer outputIndex = JsonSupport.integer(o, "output_index");
+    return index(JsonSupport.integer(o, "output_index"), itemId);
+  }
+
+  private int index(Integer outputIndex, String itemId) {
     if (outputIndex != null) {
       if (itemId != null) {
         indexByItemId.putIfAbsent(itemId, outputIndex);

@@ -3,7 +3,6 @@ package io.ponybunny.llm.openai;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
-import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseStreamParser;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -25,18 +24,34 @@ import java.util.List;
 public final class OpenAiStreamParser extends SseStreamParser {
 
   private final List<StreamChunk> choiceChunks = new ArrayList<>(4);
+  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private boolean sawFinish;
   private boolean sawDone;
   private boolean sawError;
 
   @Override
-  protected void onEvent(SseEvent event) {
-    String data = event.data();
+  protected void onEvent(String type, byte[] data, int offset, int length) {
+    if (!"error".equals(type) && startsWithBrace(data, offset, length)) {
+      // Not [DONE], not blank: parse the bytes directly.
+      try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
+        if (p.next() != Event.START_OBJECT) {
+          throw new JsonException("not an object");
+        }
+        chunk(p);
+      } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+        malformed(text(data, offset, length));
+      }
+      return;
+    }
+    onEvent(type, text(data, offset, length));
+  }
+
+  private void onEvent(String type, String data) {
     if (data.equals("[DONE]") || data.strip().equals("[DONE]")) {
       sawDone = true;
       return;
     }
-    if ("error".equals(event.type())) {
+    if ("error".equals(type)) {
       sawError = true;
       emit(ProviderErrors.streamError(data, "error"));
       return;
@@ -50,9 +65,13 @@ public final class OpenAiStreamParser extends SseStreamParser {
       }
       chunk(p);
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      sawError = true;
-      emit(ProviderErrors.streamError(data, "malformed_chunk"));
+      malformed(data);
     }
+  }
+
+  private void malformed(String data) {
+    sawError = true;
+    emit(ProviderErrors.streamError(data, "malformed_chunk"));
   }
 
   private void chunk(JsonParser p) {

@@ -32,10 +32,18 @@ public final class SseParser {
   private boolean atStreamStart = true;
   private boolean ended;
 
-  private String firstData;
-  private StringBuilder moreData;
+  /** Data lines of the pending event, joined with LF, as bytes (reused across events). */
+  private byte[] data = new byte[256];
+
+  private int dataLength;
+  private boolean hasData;
   private String eventType;
   private String lastEventId;
+
+  /** The last decoded event type and its bytes: types repeat, so they are decoded once. */
+  private byte[] typeBytes = new byte[0];
+
+  private String typeString;
 
   public SseParser(SseListener listener) {
     this.listener = listener;
@@ -88,11 +96,12 @@ public final class SseParser {
       completeLine();
     }
     ended = true;
-    String data = takeData();
+    boolean pending = hasData && dataLength > 0;
     String type = eventType;
     eventType = null;
-    if (data != null && !data.isEmpty()) {
-      listener.onEvent(new SseEvent(typeOrDefault(type), data, lastEventId));
+    hasData = false;
+    if (pending) {
+      listener.onRawEvent(typeOrDefault(type), data, 0, dataLength, lastEventId);
     }
   }
 
@@ -144,9 +153,9 @@ public final class SseParser {
       valueStart++;
     }
     if (is("data", start, nameEnd)) {
-      addData(decode(valueStart, end));
+      addData(valueStart, end);
     } else if (is("event", start, nameEnd)) {
-      eventType = decode(valueStart, end);
+      eventType = type(valueStart, end);
     } else if (is("id", start, nameEnd)) {
       String id = decode(valueStart, end);
       if (id.indexOf('\0') < 0) {
@@ -194,33 +203,47 @@ public final class SseParser {
     return from >= to ? "" : new String(line, from, to - from, StandardCharsets.UTF_8);
   }
 
-  private void addData(String value) {
-    if (firstData == null) {
-      firstData = value;
+  private void addData(int from, int to) {
+    if (!hasData) {
+      hasData = true;
+      dataLength = 0;
     } else {
-      if (moreData == null) {
-        moreData = new StringBuilder(firstData.length() + value.length() + 16);
-        moreData.append(firstData);
-      }
-      moreData.append('\n').append(value);
+      ensureData(1);
+      data[dataLength++] = '\n';
+    }
+    int count = to - from;
+    if (count > 0) {
+      ensureData(count);
+      System.arraycopy(line, from, data, dataLength, count);
+      dataLength += count;
     }
   }
 
-  /** The joined data, null when no data line arrived; resets the data buffer. */
-  private String takeData() {
-    String data = moreData != null ? moreData.toString() : firstData;
-    firstData = null;
-    moreData = null;
-    return data;
+  private void ensureData(int more) {
+    int needed = dataLength + more;
+    if (needed > data.length) {
+      data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+    }
+  }
+
+  /** The event type of a field value, reusing the last decoded one when the bytes are equal. */
+  private String type(int from, int to) {
+    int len = to - from;
+    if (typeString != null && Arrays.equals(typeBytes, 0, typeBytes.length, line, from, to)) {
+      return typeString;
+    }
+    typeBytes = Arrays.copyOfRange(line, from, from + len);
+    typeString = decode(from, to);
+    return typeString;
   }
 
   private void dispatch() {
-    String data = takeData();
     String type = eventType;
     eventType = null;
-    if (data == null) {
+    if (!hasData) {
       return;
     }
-    listener.onEvent(new SseEvent(typeOrDefault(type), data, lastEventId));
+    hasData = false;
+    listener.onRawEvent(typeOrDefault(type), data, 0, dataLength, lastEventId);
   }
 }

@@ -2,6 +2,7 @@ package io.ponybunny.llm.sse;
 
 import io.ponybunny.llm.StreamChunk;
 import io.ponybunny.llm.StreamParser;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,14 @@ public abstract class SseStreamParser implements StreamParser {
             new SseListener() {
               @Override
               public void onEvent(SseEvent event) {
-                SseStreamParser.this.onEvent(event);
+                byte[] data = event.data().getBytes(StandardCharsets.UTF_8);
+                SseStreamParser.this.onEvent(event.type(), data, 0, data.length);
+              }
+
+              @Override
+              public void onRawEvent(
+                  String type, byte[] data, int offset, int length, String lastEventId) {
+                SseStreamParser.this.onEvent(type, data, offset, length);
               }
 
               @Override
@@ -56,8 +64,35 @@ public abstract class SseStreamParser implements StreamParser {
     out.accept(chunk);
   }
 
-  /** One dispatched event. */
-  protected abstract void onEvent(SseEvent event);
+  /**
+   * One dispatched event: its type ({@code message} when none) and its data as UTF-8 bytes, valid
+   * only during the call.
+   */
+  protected abstract void onEvent(String type, byte[] data, int offset, int length);
+
+  /** The data of an event as text (for the rare paths that need it). */
+  protected static String text(byte[] data, int offset, int length) {
+    return new String(data, offset, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the data can be handled as a JSON object without looking at it as text: its first
+   * byte that is not ASCII whitespace is {@code {}. Otherwise (blank, {@code [DONE]}, non-ASCII
+   * lead, anything else) callers take the text path, which keeps their exact string rules.
+   */
+  protected static boolean startsWithBrace(byte[] data, int offset, int length) {
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      byte b = data[i];
+      if (b == '{') {
+        return true;
+      }
+      if (!(b == ' ' || (b >= 9 && b <= 13) || (b >= 28 && b <= 31))) {
+        return false;
+      }
+    }
+    return false;
+  }
 
   /** A line that is not an SSE field; ignored unless overridden. */
   protected void onUnknownLine(String line) {}
