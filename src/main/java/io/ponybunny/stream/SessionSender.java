@@ -32,8 +32,8 @@ public final class SessionSender implements SendHandler {
   public static final int GOING_AWAY = 1001;
 
   private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
-  private static final int MAX_BATCH_FRAMES = 512;
-  private static final int MAX_BATCH_CHARS = 256 * 1024;
+  private static final int MAX_BATCH_FRAMES = 8192;
+  private static final int MAX_BATCH_CHARS = 1 << 20;
 
   private final Session session;
   private final long maxQueuedChars;
@@ -131,11 +131,15 @@ public final class SessionSender implements SendHandler {
       }
       long now = System.nanoTime();
       if (queue.size() > 1
+          && queue.size() < MAX_BATCH_FRAMES
+          && queuedChars < MAX_BATCH_CHARS
+          && uncountedHead == 0
           && lastWasBatch
           && scheduler != null
           && batchIntervalNanos > 0
           && now - lastSendNanos < batchIntervalNanos) {
-        // Still behind right after a batch: gather more for one frame per interval.
+        // Still behind right after a batch, with less than a full batch queued: gather more for
+        // one frame per interval (a full batch goes at once).
         timerPending = true;
         long delay = batchIntervalNanos - (now - lastSendNanos);
         try {

@@ -34,14 +34,18 @@ public class AllStreamsEndpoint {
     socket.open(session, null);
   }
 
-  @OnMessage(maxMessageSize = ChannelSocket.MAX_INBOUND)
-  public void message(Session session, String text) {
-    socket.message(session);
+  @OnMessage
+  public void message(Session session, String text, boolean last) {
+    if (socket != null) {
+      socket.message(session, text.length(), last);
+    }
   }
 
-  @OnMessage(maxMessageSize = ChannelSocket.MAX_INBOUND)
-  public void binary(Session session, ByteBuffer data) {
-    socket.message(session);
+  @OnMessage
+  public void binary(Session session, ByteBuffer data, boolean last) {
+    if (socket != null) {
+      socket.message(session, data.remaining(), last);
+    }
   }
 
   @OnClose

@@ -29,6 +29,7 @@ final class ChannelSocket {
   private final InboundLimiter limiter;
   private SessionSender sender;
   private String goalId;
+  private long partialChars;
 
   ChannelSocket(BroadcastManager broadcast, int maxInboundPerSecond) {
     this.broadcast = broadcast;
@@ -37,8 +38,8 @@ final class ChannelSocket {
 
   /** Subscribes {@code session} to a goal's channel, or to every event when goalId is null. */
   void open(Session session, String goalId) {
-    session.setMaxTextMessageBufferSize(MAX_INBOUND);
-    session.setMaxBinaryMessageBufferSize(MAX_INBOUND);
+    session.setMaxTextMessageBufferSize(MAX_INBOUND + 1);
+    session.setMaxBinaryMessageBufferSize(MAX_INBOUND + 1);
     Map<String, List<String>> params = session.getRequestParameterMap();
     String epoch = first(params, "epoch");
     String sinceText = first(params, "since");
@@ -66,10 +67,22 @@ final class ChannelSocket {
     this.sender = broadcast.subscribe(session, goalId, epoch, since);
   }
 
-  /** An inbound message: ignored, unless the client sends too many. */
-  void message(Session session) {
-    if (!limiter.allow(System.nanoTime())) {
-      close(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+  /**
+   * A part of an inbound message: ignored, unless the message grows over 16 KiB (1009) or the
+   * client sends too many messages (1008).
+   */
+  void message(Session session, int chars, boolean last) {
+    partialChars += chars;
+    if (partialChars > MAX_INBOUND) {
+      partialChars = 0;
+      close(session, CloseCodes.TOO_BIG, "message over 16 KiB");
+      return;
+    }
+    if (last) {
+      partialChars = 0;
+      if (!limiter.allow(System.nanoTime())) {
+        close(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+      }
     }
   }
 

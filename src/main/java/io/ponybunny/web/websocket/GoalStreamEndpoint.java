@@ -49,16 +49,18 @@ public class GoalStreamEndpoint {
     socket.open(session, goalId);
   }
 
-  @OnMessage(maxMessageSize = MAX_INBOUND)
-  public void message(Session session, String text) {
+  @OnMessage
+  public void message(Session session, String text, boolean last) {
     if (socket != null) {
-      socket.message(session);
+      socket.message(session, text.length(), last);
     }
   }
 
-  @OnMessage(maxMessageSize = MAX_INBOUND)
-  public void binary(Session session, ByteBuffer data) {
-    message(session, null);
+  @OnMessage
+  public void binary(Session session, ByteBuffer data, boolean last) {
+    if (socket != null) {
+      socket.message(session, data.remaining(), last);
+    }
   }
 
   @OnClose

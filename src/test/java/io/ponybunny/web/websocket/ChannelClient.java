@@ -4,6 +4,7 @@ import io.ponybunny.testing.TestServer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -26,6 +27,8 @@ final class ChannelClient implements WebSocket.Listener {
   private final StringBuilder partial = new StringBuilder();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private volatile boolean paused;
+  private volatile boolean lazy;
+  private long frames;
   private final int dropAfterEvents;
   private int events;
   private String closeReason;
@@ -47,9 +50,18 @@ final class ChannelClient implements WebSocket.Listener {
   }
 
   static CompletableFuture<ChannelClient> openAsync(String path, int dropAfterEvents) {
+    return openAsync(TestServer.http(), path, dropAfterEvents);
+  }
+
+  /** Opens {@code path} with its own {@link HttpClient} (its own selector thread). */
+  static ChannelClient openOwn(String path) {
+    return openAsync(HttpClient.newHttpClient(), path, Integer.MAX_VALUE).join();
+  }
+
+  private static CompletableFuture<ChannelClient> openAsync(
+      HttpClient http, String path, int dropAfterEvents) {
     ChannelClient c = new ChannelClient(dropAfterEvents);
-    return TestServer.http()
-        .newWebSocketBuilder()
+    return http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(20))
         .buildAsync(URI.create(TestServer.WS + path), c)
         .orTimeout(30, TimeUnit.SECONDS)
@@ -68,7 +80,13 @@ final class ChannelClient implements WebSocket.Listener {
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
-    if (last) {
+    if (last && lazy && partial.indexOf("llm.stream.end") < 0) {
+      // Lazy: frames without a terminal event are only counted, not parsed or kept.
+      partial.setLength(0);
+      synchronized (this) {
+        frames++;
+      }
+    } else if (last) {
       JsonObject frame = TestServer.json(partial.toString());
       partial.setLength(0);
       boolean drop;
@@ -115,6 +133,11 @@ final class ChannelClient implements WebSocket.Listener {
     synchronized (this) {
       notifyAll();
     }
+  }
+
+  /** From now on keep (and parse) only frames with an end event: a cheap fast reader. */
+  void lazy() {
+    lazy = true;
   }
 
   /** Stops reading: the client requests no more messages. */

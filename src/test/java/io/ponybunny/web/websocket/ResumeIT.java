@@ -119,44 +119,41 @@ class ResumeIT {
   @Test
   void anEvictedSinceGivesASnapshotNotRecoveredAndARecentOneReplays() throws Exception {
     String goal = "resume-evicted-" + UUID.randomUUID();
-    ChannelClient watcher = ChannelClient.open("/ws/goals/" + goal);
+    // More events than the replay buffer holds (10 000 by default).
+    JsonObject result =
+        ChannelClient.complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the buffer")
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ChannelClient fresh = ChannelClient.open("/ws/goals/" + goal);
+    JsonObject now = fresh.awaitFirst(WAIT);
+    fresh.close();
+    String epoch = now.getString("epoch");
+    long last = now.getJsonNumber("seq").longValue();
+    assertTrue(last > 10_000, "the stream's events: " + last);
+
+    ChannelClient evicted =
+        ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=1");
+    ChannelClient recent =
+        ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=" + (last - 5));
     try {
-      watcher.awaitFirst(WAIT);
-      // More events than the replay buffer holds (10 000 by default).
-      JsonObject result =
-          ChannelClient.complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the buffer")
-              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      JsonObject end = watcher.awaitTerminal(result.getString("requestId"), WAIT);
-      String epoch = end.getString("epoch");
-      long last = end.getJsonNumber("seq").longValue();
-      assertTrue(last > 10_000);
+      JsonObject snap = evicted.awaitFirst(WAIT);
+      assertEquals("snapshot", snap.getString("type"));
+      assertFalse(snap.getBoolean("recovered"));
+      assertEquals(last, snap.getJsonNumber("seq").longValue());
+      JsonObject stream = snap.getJsonArray("streams").getJsonObject(0);
+      assertEquals(result.getString("requestId"), stream.getString("requestId"));
+      assertEquals(result.getString("content"), stream.getString("content"));
 
-      ChannelClient evicted =
-          ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=1");
-      ChannelClient recent =
-          ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=" + (last - 5));
-      try {
-        JsonObject snap = evicted.awaitFirst(WAIT);
-        assertEquals("snapshot", snap.getString("type"));
-        assertFalse(snap.getBoolean("recovered"));
-        assertEquals(last, snap.getJsonNumber("seq").longValue());
-        assertEquals(
-            result.getString("content"),
-            snap.getJsonArray("streams").getJsonObject(0).getString("content"));
-
-        recent.await(m -> m.getJsonNumber("seq").longValue() == last, WAIT);
-        List<JsonObject> replayed = recent.messages();
-        assertEquals(5, replayed.size());
-        for (int i = 0; i < 5; i++) {
-          assertEquals("event", replayed.get(i).getString("type"));
-          assertEquals(last - 4 + i, replayed.get(i).getJsonNumber("seq").longValue());
-        }
-      } finally {
-        evicted.close();
-        recent.close();
+      recent.await(m -> m.getJsonNumber("seq").longValue() == last, WAIT);
+      List<JsonObject> replayed = recent.messages();
+      assertEquals(5, replayed.size());
+      for (int i = 0; i < 5; i++) {
+        assertEquals("event", replayed.get(i).getString("type"));
+        assertEquals(last - 4 + i, replayed.get(i).getJsonNumber("seq").longValue());
       }
+      assertEquals("llm.stream.end", replayed.get(4).getString("event"));
     } finally {
-      watcher.close();
+      evicted.close();
+      recent.close();
     }
   }
 }
