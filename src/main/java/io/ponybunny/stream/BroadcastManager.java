@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -78,6 +80,7 @@ public class BroadcastManager {
   private BroadcastSettings settings = BroadcastSettings.defaults();
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
+  private Executor closer;
   private ScheduledFuture<?> sweeper;
   private volatile boolean stopping;
 
@@ -137,6 +140,9 @@ public class BroadcastManager {
       s.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
     }
     senders.clear();
+    if (scheduler instanceof ScheduledThreadPoolExecutor own) {
+      own.shutdown();
+    }
   }
 
   /** Identifies this server run; it changes on restart. */
@@ -174,7 +180,12 @@ public class BroadcastManager {
   public SessionSender subscribe(Session session, String goalId, String resumeEpoch, Long since) {
     SessionSender sender =
         new SessionSender(
-            session, settings.maxQueuedChars(), settings.batchIntervalMillis(), scheduler, metrics);
+            session,
+            settings.maxQueuedChars(),
+            settings.batchIntervalMillis(),
+            scheduler,
+            closer,
+            metrics);
     if (stopping) {
       sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
       return sender;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -39,6 +40,7 @@ public final class SessionSender implements SendHandler {
   private final long maxQueuedChars;
   private final long batchIntervalNanos;
   private final ScheduledExecutorService scheduler;
+  private final Executor closer;
   private final BroadcastMetrics metrics;
 
   // Guarded by this.
@@ -53,7 +55,8 @@ public final class SessionSender implements SendHandler {
   private long lastSendNanos;
 
   /**
-   * @param scheduler paces batches of a client that stays behind; null sends them at once
+   * @param scheduler paces batches of a client that stays behind (its tasks only start async
+   *     sends); null sends them at once
    */
   public SessionSender(
       Session session,
@@ -61,10 +64,25 @@ public final class SessionSender implements SendHandler {
       long batchIntervalMillis,
       ScheduledExecutorService scheduler,
       BroadcastMetrics metrics) {
+    this(session, maxQueuedChars, batchIntervalMillis, scheduler, null, metrics);
+  }
+
+  /**
+   * @param closer writes close frames (which can block behind a slow client's unread data); null
+   *     closes on the caller's thread
+   */
+  public SessionSender(
+      Session session,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      BroadcastMetrics metrics) {
     this.session = session;
     this.maxQueuedChars = maxQueuedChars;
     this.batchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(batchIntervalMillis);
     this.scheduler = scheduler;
+    this.closer = closer;
     this.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
   }
 
@@ -223,7 +241,11 @@ public final class SessionSender implements SendHandler {
     drain();
   }
 
-  /** Closes the session with {@code reason}; later frames are dropped. */
+  /**
+   * Closes the session with {@code reason}; later frames are dropped. The close frame is written by
+   * the closer when there is one: writing it can block behind unread data of a slow client, and the
+   * caller may be a publisher.
+   */
   public void close(CloseReason reason) {
     synchronized (this) {
       if (closed) {
@@ -232,6 +254,18 @@ public final class SessionSender implements SendHandler {
       closed = true;
       dropQueue();
     }
+    if (closer != null) {
+      try {
+        closer.execute(() -> closeSession(reason));
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "close on the caller's thread", e);
+      }
+    }
+    closeSession(reason);
+  }
+
+  private void closeSession(CloseReason reason) {
     try {
       if (session.isOpen()) {
         session.close(reason);

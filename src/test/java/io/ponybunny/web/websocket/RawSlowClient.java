@@ -28,6 +28,8 @@ final class RawSlowClient implements AutoCloseable {
   String closeReason;
   int textFrames;
   long lastTimestamp = -1;
+  long firstTimestamp = -1;
+  long bytes;
 
   RawSlowClient(String path) throws IOException {
     socket = new Socket();
@@ -59,6 +61,7 @@ final class RawSlowClient implements AutoCloseable {
   /** Reads the first frame (the snapshot) so the subscription is known to be in place. */
   void readSnapshot() throws IOException {
     readFrame();
+    bytes = 0;
   }
 
   /** Reads frames until the close frame; returns its code. */
@@ -79,6 +82,7 @@ final class RawSlowClient implements AutoCloseable {
       len = in.readLong();
     }
     byte[] payload = in.readNBytes((int) len);
+    bytes += len;
     int opcode = b0 & 0x0f;
     if (opcode == 8) {
       closeCode = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
@@ -88,6 +92,9 @@ final class RawSlowClient implements AutoCloseable {
       Matcher m = TIMESTAMP.matcher(new String(payload, StandardCharsets.UTF_8));
       while (m.find()) {
         lastTimestamp = Long.parseLong(m.group(1));
+        if (firstTimestamp < 0) {
+          firstTimestamp = lastTimestamp;
+        }
       }
     }
   }

@@ -26,43 +26,47 @@ class SlowConsumerIT {
   void aClientThatStopsReadingIsClosedWith4008AndOthersComplete() throws Exception {
     String goal = "slow-" + UUID.randomUUID();
     List<ChannelClient> others = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ChannelClient c = ChannelClient.openOwn("/ws/goals/" + goal);
+      others.add(c);
+      c.awaitFirst(WAIT);
+      c.lazy();
+    }
     try (RawSlowClient slow = new RawSlowClient("/ws/goals/" + goal)) {
       slow.readSnapshot();
-      for (int i = 0; i < 3; i++) {
-        ChannelClient c = ChannelClient.openOwn("/ws/goals/" + goal);
-        c.awaitFirst(WAIT);
-        c.lazy();
-        others.add(c);
-      }
       long stoppedAt = System.currentTimeMillis();
       // ~8 MB of frames per client in ~5 s: readers keep up; the client that reads nothing
       // passes the kernel's socket buffers and the 1 MiB queue bound within a few seconds.
       List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
       for (int i = 0; i < STREAMS; i++) {
-        calls.add(ChannelClient.complete(goal, "sim/slow~tokens=6000~tps=0", "Slow " + i));
+        calls.add(ChannelClient.complete(goal, "sim/slow~tokens=6000~tps=1000", "Slow " + i));
       }
       CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      long streamsDone = System.currentTimeMillis();
-      System.out.println("SlowConsumerIT: streams took " + (streamsDone - stoppedAt) + " ms");
       for (CompletableFuture<JsonObject> call : calls) {
         String requestId = call.join().getString("requestId");
         for (ChannelClient c : others) {
-          JsonObject end = c.awaitTerminal(requestId, Duration.ofSeconds(5));
+          JsonObject end = c.awaitTerminal(requestId, WAIT);
           assertEquals("llm.stream.end", end.getString("event"));
         }
       }
-      assertTrue(System.currentTimeMillis() - streamsDone < 5_000, "the readers finished on time");
+      long lastEnd = 0;
       for (ChannelClient c : others) {
         assertFalse(c.closed().isDone(), "the readers stay connected");
+        for (JsonObject e : c.events()) {
+          lastEnd = Math.max(lastEnd, ChannelClient.data(e).getJsonNumber("timestamp").longValue());
+        }
       }
 
       assertEquals(4008, slow.drain(), "the client that stopped reading");
       assertEquals("slow consumer", slow.closeReason);
-      assertTrue(slow.lastTimestamp > 0, "it got some events before falling behind");
-      long gaveUp = slow.lastTimestamp - stoppedAt;
-      assertTrue(gaveUp < 5_000, "closed within 5 s of falling behind, not " + gaveUp + " ms");
-      assertTrue(slow.lastTimestamp < streamsDone - 1_000, "closed well before the streams ended");
+      long fedFor = slow.lastTimestamp - slow.firstTimestamp;
+      System.out.printf(
+          "SlowConsumerIT: the slow client got %d bytes of events over %d ms before 4008;"
+              + " the streams ran %d ms%n",
+          slow.bytes, fedFor, lastEnd - slow.firstTimestamp);
+      assertTrue(slow.lastTimestamp < lastEnd, "cut off before the streams ended");
+      assertTrue(fedFor < 5_000, "closed within 5 s of falling behind, not " + fedFor + " ms");
     } finally {
       others.forEach(ChannelClient::close);
     }
