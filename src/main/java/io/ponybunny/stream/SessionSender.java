@@ -68,8 +68,8 @@ public final class SessionSender implements SendHandler {
   }
 
   /**
-   * @param closer writes close frames (which can block behind a slow client's unread data); null
-   *     closes on the caller's thread
+   * @param closer writes close frames (which can block behind a slow client's unread data) and
+   *     starts paced sends; null does both on the caller's thread
    */
   public SessionSender(
       Session session,
@@ -187,6 +187,15 @@ public final class SessionSender implements SendHandler {
   private void timerFired() {
     synchronized (this) {
       timerPending = false;
+    }
+    if (closer != null) {
+      // Sends start on the server's managed threads, never on the bare pacing thread.
+      try {
+        closer.execute(this::drain);
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "drain on the pacing thread", e);
+      }
     }
     drain();
   }
