@@ -151,7 +151,6 @@ public final class FanOutBench {
     for (WebSocket ws : sockets) {
       ws.abort();
     }
-    clients.forEach(HttpClient::shutdownNow);
     long n = 0;
     for (Subscriber s : subs) {
       n += s.count;
