@@ -205,6 +205,7 @@ public class BroadcastManager {
 
   /** Removes a session from its channel. */
   public void unsubscribe(SessionSender sender, String goalId) {
+    sender.markClosed();
     if (senders.remove(sender)) {
       metrics.connected(-1);
     }

@@ -284,12 +284,22 @@ public final class SessionSender implements SendHandler {
     }
   }
 
-  public boolean isClosed() {
+  /**
+   * Whether this sender stopped sending (closed, failed, or its socket went away). Reads only this
+   * sender's state: it never calls into the container, so channels can ask under their lock.
+   */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** The socket went away (the endpoint's close callback): drop everything, send nothing more. */
+  public void markClosed() {
     synchronized (this) {
       if (closed) {
-        return true;
+        return;
       }
+      closed = true;
+      dropQueue();
     }
-    return !session.isOpen();
   }
 }
