@@ -35,7 +35,28 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
             .buildAsync(URI.create(TestServer.WS + path), r)
             .orTimeout(15, TimeUnit.SECONDS)
             .join();
+    r.awaitSubscribed(Duration.ofSeconds(15));
     return r;
+  }
+
+  /**
+   * Waits until the server registered this subscriber: its first frame (the snapshot, sent before
+   * any live event) arrived, or the server closed the socket.
+   */
+  private synchronized void awaitSubscribed(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (frames.isEmpty() && !closed.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no snapshot within " + timeout);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Override
