@@ -1,8 +1,9 @@
 import { Filter } from 'lucide-react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { ALL_STREAMS_PATH } from './channels';
 import { MetricTiles } from './components/metric-tiles';
+import { StreamDrawer } from './components/stream-drawer';
 import { StreamList } from './components/stream-list';
 import { STATUS_OPTIONS, filterAndSortStreams, type StreamFilter } from './stream-filters';
 import { useChannel, useStreamState } from './use-streams';
@@ -42,6 +43,22 @@ export function StreamsPage() {
     () => filterAndSortStreams(all ?? [], { status, model, goal }),
     [all, status, model, goal],
   );
+  const openId = params.get('stream');
+  const open = useCallback(
+    (requestId: string) =>
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('stream', requestId);
+        return next;
+      }),
+    [setParams],
+  );
+  const close = () =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.delete('stream');
+      return next;
+    });
   const filtered = filter.status !== 'all' || filter.model !== '' || filter.goal !== '';
 
   return (
@@ -94,7 +111,13 @@ export function StreamsPage() {
       </div>
       <StreamList
         streams={streams}
+        onOpen={open}
         empty={filtered ? 'No stream matches these filters.' : 'No streams yet.'}
+      />
+      <StreamDrawer
+        requestId={openId}
+        stream={openId ? all?.find((s) => s.requestId === openId) : undefined}
+        onClose={close}
       />
     </section>
   );

@@ -1,9 +1,11 @@
+import { Maximize2 } from 'lucide-react';
 import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
 import { LiveDuration } from './live-duration';
 import { StatusBadge } from './status-badge';
+import { StopGoalButton } from './stop-goal-button';
 
 /** Distance from the bottom (px) within which the content box counts as "at the bottom". */
 const STICK_THRESHOLD_PX = 24;
@@ -19,10 +21,12 @@ function Metric({ label, children }: { label: string; children: ReactNode }) {
 
 export interface StreamCardProps {
   stream: StreamView;
+  /** Opens the stream's detail view (full content, metrics, export). */
+  onOpen?: (requestId: string) => void;
 }
 
 /** One LLM stream; memoized on the immutable view so unchanged cards never re-render. */
-export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) {
+export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCardProps) {
   const live = stream.status === 'streaming';
   const contentRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -54,7 +58,22 @@ export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) 
           </span>
           {stream.provider && <span className="stream-provider">{stream.provider}</span>}
         </div>
-        <StatusBadge status={stream.status} />
+        <div className="stream-card-actions">
+          {live && stream.goalId && <StopGoalButton goalId={stream.goalId} />}
+          <StatusBadge status={stream.status} />
+          {onOpen && (
+            <button
+              type="button"
+              className="icon-button small"
+              data-testid="stream-open"
+              aria-label={`Open stream ${stream.requestId}`}
+              title="Full content, metrics and export"
+              onClick={() => onOpen(stream.requestId)}
+            >
+              <Maximize2 size={14} aria-hidden="true" />
+            </button>
+          )}
+        </div>
       </header>
       <div className="stream-card-ids mono">
         <span title="request id">{stream.requestId}</span>
