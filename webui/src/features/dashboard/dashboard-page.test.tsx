@@ -15,15 +15,15 @@ function jsonResponse(status: number, body: unknown, type = 'application/json') 
 }
 
 /** Calls to /api/completions (the dashboard's other requests are answered separately). */
-let fetchMock: ReturnType<typeof vi.fn>;
+let fetchMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 /** GET /api/goals?size=5 (recent goals). */
-let goalsMock: ReturnType<typeof vi.fn>;
+let goalsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 
 beforeEach(() => {
   FakeWebSocket.instances = [];
   vi.stubGlobal('WebSocket', FakeWebSocket);
-  fetchMock = vi.fn();
-  goalsMock = vi.fn(() =>
+  fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>();
+  goalsMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(() =>
     Promise.resolve(
       jsonResponse(404, { title: 'Not Found', status: 404 }, 'application/problem+json'),
     ),

@@ -186,7 +186,7 @@ export function GoalDetailPage({ id }: { id: string }) {
       ) : loadError ? (
         <div className="card empty" data-testid="goal-load-error">
           {loadError instanceof ApiError && loadError.status === 404
-            ? `Goal ${id} was not found (or the goals API is not available on this server).`
+            ? `There is no goal record for “${id}” on this server. Streams sent with this goal id still appear below, live.`
             : `Could not load goal ${id}: ${loadError instanceof Error ? loadError.message : String(loadError)}`}
         </div>
       ) : (

@@ -19,12 +19,15 @@ const WIDTH = 600;
 export function Sparkline({ points, windowMs, height = 96, label }: SparklineProps) {
   const gradientId = useId();
   const end = points.length > 0 ? points[points.length - 1].t : 0;
-  const start = end - windowMs;
+  // While there is less history than the window, stretch it (but show at least 30 s).
+  const first = points.length > 0 ? points[0].t : end;
+  const start = Math.min(end - Math.min(windowMs, 30_000), Math.max(end - windowMs, first));
+  const span = Math.max(1, end - start);
   const visible = points.filter((p) => p.t >= start);
   const max = Math.max(1, ...visible.map((p) => p.value));
   // Headroom so the line never touches the top; a "nice" ceiling for the label.
   const ceiling = niceCeiling(max * 1.1);
-  const x = (t: number) => ((t - start) / windowMs) * WIDTH;
+  const x = (t: number) => ((t - start) / span) * WIDTH;
   const y = (v: number) => height - 2 - (v / ceiling) * (height - 6);
   const line = visible.map(
     (p, i) => `${i === 0 ? 'M' : 'L'}${x(p.t).toFixed(1)},${y(p.value).toFixed(1)}`,

@@ -3,7 +3,7 @@ import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'reac
 import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
-import { LiveDuration } from './live-duration';
+import { LiveDuration, LiveRate } from './live-duration';
 import { StatusBadge } from './status-badge';
 import { StopGoalButton } from './stop-goal-button';
 
@@ -12,7 +12,7 @@ const STICK_THRESHOLD_PX = 24;
 
 function Metric({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="card-metric">
+    <div className="card-metric" data-testid={`card-${label.toLowerCase().replace('/', 'p')}`}>
       <span className="card-metric-label">{label}</span>
       <span className="card-metric-value mono">{children}</span>
     </div>
@@ -90,7 +90,17 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
             ? `${formatCount(stream.nextIndex)} ch`
             : formatCount(tokens)}
         </Metric>
-        <Metric label="Tok/s">{formatRate(stream.tokensPerSecond)}</Metric>
+        <Metric label="Tok/s">
+          {live ? (
+            <LiveRate
+              chunks={stream.nextIndex}
+              startedAt={stream.startedAt}
+              ttftMs={stream.ttftMs}
+            />
+          ) : (
+            formatRate(stream.tokensPerSecond)
+          )}
+        </Metric>
       </div>
       {stream.status === 'error' && stream.error && (
         <div className="stream-error" role="alert" data-testid="stream-error">
