@@ -19,7 +19,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   forbidOnly: true,
-  reporter: [['list'], ['junit', { outputFile: `${target}/e2e-results/junit.xml` }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: `${target}/e2e-report/report.json` }],
+    ['junit', { outputFile: `${target}/e2e-report/junit.xml` }],
+  ],
   use: {
     baseURL,
     headless: true,
