@@ -20,11 +20,11 @@ function walk(suite, prefix) {
   for (const spec of suite.specs ?? []) {
     for (const test of spec.tests ?? []) {
       const last = test.results?.[test.results.length - 1];
-      const reason = [...(test.annotations ?? []), ...(last?.annotations ?? [])]
+      const reasons = [...(test.annotations ?? []), ...(last?.annotations ?? [])]
         .filter((a) => a.type === 'skip')
         .map((a) => a.description)
-        .filter(Boolean)
-        .join('; ');
+        .filter(Boolean);
+      const reason = [...new Set(reasons)].join('; ');
       rows.push({ title: `${title} › ${spec.title}`, status: last?.status ?? 'skipped', reason });
     }
   }

@@ -151,7 +151,7 @@ test('streams page: correct metrics, filter by goal, detail drawer and JSON/Mark
   await expect(drawer.getByTestId('stream-detail-content')).toHaveText(normalize(textA), {
     useInnerText: true,
   });
-  await screenshot(page, 'stream-drawer');
+  await screenshot(page, 'stream-drawer', false);
 
   const [jsonDownload] = await Promise.all([
     page.waitForEvent('download'),

@@ -9,9 +9,9 @@ export const SCREENSHOT_DIR = path.resolve(
 );
 
 /** Saves a full-page screenshot under target/e2e-screenshots/. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 /** A goal id no other test uses. */

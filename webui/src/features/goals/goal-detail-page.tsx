@@ -184,11 +184,16 @@ export function GoalDetailPage({ id }: { id: string }) {
           <WorkItemList items={goal.workItems ?? []} />
         </>
       ) : loadError ? (
-        <div className="card empty" data-testid="goal-load-error">
-          {loadError instanceof ApiError && loadError.status === 404
-            ? `There is no goal record for “${id}” on this server. Streams sent with this goal id still appear below, live.`
-            : `Could not load goal ${id}: ${loadError instanceof Error ? loadError.message : String(loadError)}`}
-        </div>
+        <>
+          <h1 className="page-title">
+            Goal <span className="mono">{id}</span>
+          </h1>
+          <div className="card empty" data-testid="goal-load-error">
+            {loadError instanceof ApiError && loadError.status === 404
+              ? `There is no goal record for “${id}” on this server. Streams sent with this goal id still appear below, live.`
+              : `Could not load goal ${id}: ${loadError instanceof Error ? loadError.message : String(loadError)}`}
+          </div>
+        </>
       ) : (
         <div className="card empty">Loading goal…</div>
       )}
