@@ -68,6 +68,15 @@ export function Sparkline({ points, windowMs, height = 96, label }: SparklinePro
           />
         ))}
         {area && <path d={area} fill={`url(#${gradientId})`} stroke="none" />}
+        {visible.length === 1 && (
+          <circle
+            cx={WIDTH - 4}
+            cy={y(visible[0].value)}
+            r="3"
+            fill="var(--accent)"
+            vectorEffect="non-scaling-stroke"
+          />
+        )}
         {visible.length > 1 && (
           <path
             d={path}

@@ -86,7 +86,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
         </Metric>
         <Metric label="TTFT">{formatMs(stream.ttftMs)}</Metric>
         <Metric label="Tokens">
-          {tokens === undefined && live
+          {tokens === undefined && (live || stream.nextIndex > 0)
             ? `${formatCount(stream.nextIndex)} ch`
             : formatCount(tokens)}
         </Metric>
