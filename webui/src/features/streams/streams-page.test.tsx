@@ -125,7 +125,9 @@ describe('Streams page', () => {
         body: undefined,
       }),
     );
-    expect(within(cards[0]).getByTestId('stream-stop')).toHaveTextContent('Stopping…');
+    await waitFor(() =>
+      expect(within(cards[0]).getByTestId('stream-stop')).toHaveTextContent('Stopping…'),
+    );
   });
 
   it('loads a stream the console no longer has from the server', async () => {
