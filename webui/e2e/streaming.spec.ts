@@ -128,6 +128,8 @@ test('streams page: correct metrics, filter by goal, detail drawer and JSON/Mark
   await expect(page.getByTestId('stream-card')).toHaveCount(1);
   await expect(card(page, b.requestId)).toBeVisible();
   await page.getByTestId('filter-goal').fill('');
+  await expect(page.getByTestId('filter-count')).toHaveText(/^(\d+) of \1$/);
+  await expect.poll(() => new URL(page.url()).searchParams.get('goal')).toBeNull();
 
   // Filter by status.
   await page.getByTestId('filter-status').selectOption('error');

@@ -1,5 +1,5 @@
 import { Filter } from 'lucide-react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ALL_STREAMS_PATH } from './channels';
 import { MetricTiles } from './components/metric-tiles';
@@ -23,15 +23,22 @@ export function StreamsPage() {
   const channel = useChannel(ALL_STREAMS_PATH);
   const state = useStreamState(channel?.store ?? null);
   const [params, setParams] = useSearchParams();
-  const filter = readFilter(params);
+  // The inputs own the filter (fast typing never waits for, or races, a URL update); the URL
+  // mirrors it so filters are deep-linkable and survive a reload.
+  const [filter, setFilter] = useState<StreamFilter>(() => readFilter(params));
 
   const update = (key: keyof StreamFilter, value: string) => {
+    const next = { ...filter, [key]: value } as StreamFilter;
+    setFilter(next);
     setParams(
       (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!value || value === 'all') next.delete(key);
-        else next.set(key, value);
-        return next;
+        const url = new URLSearchParams(prev);
+        for (const k of ['status', 'model', 'goal'] as const) {
+          const v = next[k];
+          if (!v || v === 'all') url.delete(k);
+          else url.set(k, v);
+        }
+        return url;
       },
       { replace: true },
     );
