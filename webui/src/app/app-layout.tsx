@@ -1,4 +1,4 @@
-import { LayoutDashboard, Zap } from 'lucide-react';
+import { LayoutDashboard, ListChecks, Server, Zap } from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
 import { ALL_STREAMS_PATH } from '../features/streams/channels';
 import { useChannel } from '../features/streams/use-streams';
@@ -7,7 +7,9 @@ import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
   { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
+  { to: '/goals', label: 'Goals', icon: ListChecks, end: false },
   { to: '/streams', label: 'Streams', icon: Zap, end: false },
+  { to: '/providers', label: 'Providers', icon: Server, end: false },
 ];
 
 export function AppLayout() {
@@ -27,6 +29,7 @@ export function AppLayout() {
               to={to}
               end={end}
               className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}
+              data-testid={`nav-${label.toLowerCase()}`}
             >
               <Icon size={18} aria-hidden="true" />
               <span>{label}</span>
@@ -36,7 +39,7 @@ export function AppLayout() {
       </aside>
       <div className="main">
         <header className="topbar">
-          <span className="topbar-title">LLM streaming console</span>
+          <span className="topbar-title">Agent &amp; LLM streaming console</span>
           <div className="topbar-actions">
             <ConnectionPill />
             <ThemeToggle />

@@ -7,6 +7,13 @@ export interface ProblemDetails {
   status?: number;
   detail?: string;
   instance?: string;
+  /** Validation errors (`errors:[{field,message}]`). */
+  errors?: FieldError[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
 }
 
 export interface ChatMessage {
@@ -54,7 +61,17 @@ async function readProblem(response: Response): Promise<ProblemDetails | undefin
     const body = JSON.parse(text) as unknown;
     if (!isObject(body)) return undefined;
     const pick = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
+    const errors = Array.isArray(body.errors)
+      ? body.errors
+          .filter(isObject)
+          .map((e) => ({
+            field: typeof e.field === 'string' ? e.field : '',
+            message: typeof e.message === 'string' ? e.message : String(e.message ?? ''),
+          }))
+          .filter((e) => e.message !== '')
+      : undefined;
     return {
+      errors,
       type: pick('type'),
       title: pick('title'),
       detail: pick('detail'),
@@ -66,22 +83,35 @@ async function readProblem(response: Response): Promise<ProblemDetails | undefin
   }
 }
 
-export async function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+async function failure(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  const message =
+    problem?.detail ||
+    problem?.title ||
+    `Request failed: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  return new ApiError(response.status, message, problem);
+}
+
+export async function postJson<T>(url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
-  if (!response.ok) {
-    const problem = await readProblem(response);
-    const message =
-      problem?.detail ||
-      problem?.title ||
-      `Request failed: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new ApiError(response.status, message, problem);
-  }
+  if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+/** True when the error means "this API does not exist on this server (yet)". */
+export function isMissingApi(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 404 || err.status === 405);
 }
 
 export function postCompletion(

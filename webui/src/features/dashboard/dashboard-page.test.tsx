@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { RouterProvider, createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../app/router';
@@ -14,13 +14,23 @@ function jsonResponse(status: number, body: unknown, type = 'application/json') 
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 }
 
-let fetchMock: ReturnType<typeof vi.fn>;
+/** Calls to /api/completions (the dashboard's other requests are answered separately). */
+let fetchMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
+/** GET /api/goals?size=5 (recent goals). */
+let goalsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 
 beforeEach(() => {
   FakeWebSocket.instances = [];
   vi.stubGlobal('WebSocket', FakeWebSocket);
-  fetchMock = vi.fn();
-  vi.stubGlobal('fetch', fetchMock);
+  fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>();
+  goalsMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(() =>
+    Promise.resolve(
+      jsonResponse(404, { title: 'Not Found', status: 404 }, 'application/problem+json'),
+    ),
+  );
+  vi.stubGlobal('fetch', (url: string, init?: RequestInit) =>
+    url.startsWith('/api/goals') ? goalsMock(url, init) : fetchMock(url, init),
+  );
 });
 
 afterEach(() => {
@@ -144,6 +154,33 @@ describe('Dashboard', () => {
     const ws = await socketFor('/ws/goals/demo');
     act(() => ws.open());
     expect(await screen.findByTestId('request-error')).toHaveTextContent('Too Many Requests');
+  });
+
+  it('hides recent goals when the goals API is missing, lists them when it exists', async () => {
+    renderAt('/');
+    await waitFor(() => expect(goalsMock).toHaveBeenCalled());
+    expect(goalsMock.mock.calls[0][0]).toBe('/api/goals?page=0&size=5');
+    await waitFor(() => expect(screen.queryByTestId('recent-goals')).toBeNull());
+    expect(screen.getByTestId('throughput-card')).toBeInTheDocument();
+    cleanup();
+
+    goalsMock.mockImplementation(() =>
+      Promise.resolve(
+        jsonResponse(200, {
+          items: [
+            { id: 'g1', title: 'Write the report', description: 'd', status: 'running' },
+            { id: 'g2', title: 'Fix the build', description: 'd', status: 'failed' },
+          ],
+          page: 0,
+          size: 5,
+          total: 2,
+        }),
+      ),
+    );
+    renderAt('/');
+    const rows = await screen.findAllByTestId('goal-row');
+    expect(rows.map((r) => r.getAttribute('data-goal-id'))).toEqual(['g1', 'g2']);
+    expect(screen.getByText('Write the report').closest('a')).toHaveAttribute('href', '/goals/g1');
   });
 
   it('shows the header connection status of the live channels', async () => {

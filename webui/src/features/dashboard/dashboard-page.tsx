@@ -4,6 +4,8 @@ import { ALL_STREAMS_PATH, getChannel, goalChannelPath, startChannel } from '../
 import { MetricTiles } from '../streams/components/metric-tiles';
 import { StreamList } from '../streams/components/stream-list';
 import { useChannel, useStreamState } from '../streams/use-streams';
+import { RecentGoals } from './components/recent-goals';
+import { ThroughputCard } from './components/throughput-card';
 import { TryItPanel, type TryItValues } from './components/try-it-panel';
 
 /** How long Send waits for the goal socket before posting anyway. */
@@ -68,6 +70,10 @@ export function DashboardPage() {
         <span className="muted small">All streams seen on this console</span>
       </div>
       {allState && <MetricTiles metrics={allState.metrics} />}
+      <div className="dashboard-row">
+        <ThroughputCard />
+        <RecentGoals />
+      </div>
       <TryItPanel
         busy={busy}
         error={error}

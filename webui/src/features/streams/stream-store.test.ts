@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStreamStore, type StreamStore } from './stream-store';
+import { SNAPSHOT_APPLIED, createStreamStore, type StreamStore } from './stream-store';
 import type { EventFrame, SnapshotStream } from './wire-types';
 
 /** A store whose publishes run only when the test says so. */
@@ -404,5 +404,41 @@ describe('stream store: eviction, metrics and publishing', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('channel events besides streams', () => {
+  it('hands goal events to listeners once, in seq order, and marks snapshots', () => {
+    const { store } = manualStore();
+    const seen: Array<[string, unknown]> = [];
+    store.onEvent((name, data) => seen.push([name, data]));
+    store.handleFrame(ev('goal.status', { goalId: 'g', status: 'running' }, 1));
+    store.handleFrame(ev('goal.status', { goalId: 'g', status: 'running' }, 1)); // duplicate
+    store.handleFrame(start('r1', 2));
+    store.handleFrame({
+      type: 'batch',
+      events: [
+        ev('workitem.status', { goalId: 'g', workItemId: 'w', status: 'running' }, 3),
+        ev('run.step', { goalId: 'g', step: { index: 0 } }, 4),
+      ],
+    });
+    expect(store.handleFrame(ev('goal.status', { status: 'failed' }, 9))).toBe(false); // gap
+    store.handleFrame({ type: 'snapshot', epoch: 'E1', seq: 10, streams: [] });
+    expect(seen.map(([name]) => name)).toEqual([
+      'goal.status',
+      'workitem.status',
+      'run.step',
+      SNAPSHOT_APPLIED,
+    ]);
+  });
+
+  it('counts applied chunks (not duplicates) for throughput sampling', () => {
+    const { store } = manualStore();
+    store.handleFrame(start('r1', 1));
+    store.handleFrame(chunk('r1', 0, 'a', 2));
+    store.handleFrame(chunk('r1', 1, 'b', 3));
+    store.handleFrame(chunk('r1', 1, 'b', 4)); // duplicate index
+    store.flush();
+    expect(store.getState().chunkCount).toBe(2);
   });
 });

@@ -69,11 +69,23 @@ export interface StreamStoreState {
   readonly lastSeq?: number;
   /** `recovered` flag of the last snapshot, if any. */
   readonly recovered?: boolean;
+  /** Chunks applied by this store since it was created (live throughput sampling). */
+  readonly chunkCount: number;
   /** Increments on every publish. */
   readonly version: number;
 }
 
 export type ResyncListener = (reason: string) => void;
+
+/**
+ * Listener for the channel's other events (`goal.status`, `workitem.status`, `run.step`, …),
+ * called once per event in seq order (duplicates are not repeated), and with
+ * {@link SNAPSHOT_APPLIED} after a snapshot replaced the state (events may have been missed).
+ */
+export type ChannelEventListener = (event: string, data: unknown) => void;
+
+/** Pseudo event name passed to {@link ChannelEventListener}s after a snapshot. */
+export const SNAPSHOT_APPLIED = '#snapshot';
 
 export interface ResumePoint {
   epoch?: string;
@@ -94,6 +106,8 @@ export interface StreamStore {
   getState(): StreamStoreState;
   /** Applies a decoded frame. Returns false when it revealed a gap (resync needed). */
   handleFrame(frame: ServerFrame): boolean;
+  /** Registers a listener for non-stream events (see {@link ChannelEventListener}). */
+  onEvent(listener: ChannelEventListener): () => void;
   /** Registers a gap listener; called once per gap detection. */
   onResync(listener: ResyncListener): () => void;
   /** True from a detected gap until {@link clearResync} or a snapshot. */
@@ -239,6 +253,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
 const EMPTY_STATE: StreamStoreState = {
   streams: [],
   metrics: computeMetrics([]),
+  chunkCount: 0,
   version: 0,
 };
 
@@ -254,12 +269,24 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
   let recovered: boolean | undefined;
   let resyncNeeded = false;
   let orderCounter = 0;
+  let chunkCount = 0;
 
   let state: StreamStoreState = EMPTY_STATE;
   let dirty = false;
   let scheduled = false;
   const listeners = new Set<() => void>();
   const resyncListeners = new Set<ResyncListener>();
+  const eventListeners = new Set<ChannelEventListener>();
+
+  function notifyEvent(name: string, data: unknown): void {
+    for (const listener of [...eventListeners]) {
+      try {
+        listener(name, data);
+      } catch (err) {
+        console.error('channel event listener failed', err);
+      }
+    }
+  }
 
   function markDirty(record?: StreamRecord): void {
     if (record) record.view = undefined;
@@ -287,6 +314,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
       epoch,
       lastSeq,
       recovered,
+      chunkCount,
       version: state.version + 1,
     };
     for (const listener of [...listeners]) listener();
@@ -381,6 +409,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         }
         r.parts.push(data.chunk);
         r.nextIndex++;
+        chunkCount++;
         if (r.firstChunkAt === undefined) {
           r.firstChunkAt = num(data.timestamp);
         }
@@ -438,7 +467,8 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         return true;
       }
       default:
-        return true; // unknown event names (e.g. goal.status) are ignored
+        notifyEvent(name, data); // goal.status and friends: not stream state, but listeners care
+        return true;
     }
   }
 
@@ -517,6 +547,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
     recovered = frame.recovered ?? undefined;
     resyncNeeded = false;
     markDirty();
+    notifyEvent(SNAPSHOT_APPLIED, undefined);
   }
 
   function handleFrame(frame: ServerFrame): boolean {
@@ -543,6 +574,10 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
     },
     getState: () => state,
     handleFrame,
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
     onResync(listener) {
       resyncListeners.add(listener);
       return () => resyncListeners.delete(listener);

@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { RouterProvider, createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../app/router';
 import { FakeWebSocket } from '../../test/fake-websocket';
+import { json, stubFetch } from '../../test/render';
 import { resetChannels } from './channels';
 
 beforeEach(() => {
@@ -77,5 +78,82 @@ describe('Streams page', () => {
     expect(screen.getByTestId('filter-status')).toHaveValue('error');
     expect(screen.getByTestId('filter-goal')).toHaveValue('zzz');
     expect(screen.getByText('No stream matches these filters.')).toBeInTheDocument();
+  });
+
+  it('opens a stream in the drawer (deep-linkable), and stops a live stream by cancelling its goal', async () => {
+    const calls = stubFetch({
+      'POST /api/goals/beta/cancel': () => json(202, { id: 'beta', status: 'cancelled' }),
+    });
+    const router = createMemoryRouter(routes, { initialEntries: ['/streams'] });
+    render(<RouterProvider router={router} />);
+    const ws = await waitFor(() => {
+      const found = FakeWebSocket.find('/ws/streams');
+      if (!found) throw new Error('no socket');
+      return found;
+    });
+    act(() => {
+      ws.open();
+      ws.send({
+        type: 'snapshot',
+        epoch: 'E',
+        seq: 1,
+        streams: [
+          stream('done', 'llama', 'alpha', 'completed', 1_000),
+          stream('live', 'gpt', 'beta', 'streaming', 2_000),
+        ],
+      });
+    });
+    const cards = await screen.findAllByTestId('stream-card');
+    fireEvent.click(within(cards[1]).getByTestId('stream-open'));
+    const drawer = await screen.findByTestId('stream-drawer');
+    expect(router.state.location.search).toBe('?stream=done');
+    expect(within(drawer).getByTestId('stream-detail-content')).toHaveTextContent(
+      'content of done',
+    );
+    expect(within(drawer).getByTestId('stream-detail-metrics')).toHaveTextContent('alpha');
+    fireEvent.keyDown(drawer, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('stream-drawer')).toBeNull());
+    expect(router.state.location.search).toBe('');
+
+    // Only the live card has a stop button; it cancels the stream's goal.
+    expect(within(cards[1]).queryByTestId('stream-stop')).toBeNull();
+    fireEvent.click(within(cards[0]).getByTestId('stream-stop'));
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        method: 'POST',
+        url: '/api/goals/beta/cancel',
+        body: undefined,
+      }),
+    );
+    await waitFor(() =>
+      expect(within(cards[0]).getByTestId('stream-stop')).toHaveTextContent('Stopping…'),
+    );
+  });
+
+  it('loads a stream the console no longer has from the server', async () => {
+    const calls = stubFetch({
+      'GET /api/streams/old-1': () =>
+        json(200, {
+          requestId: 'old-1',
+          goalId: 'g9',
+          model: 'sim/x',
+          provider: 'sim',
+          status: 'error',
+          content: 'partial',
+          chunks: 1,
+          error: 'upstream 503',
+          startedAt: '2026-01-01T00:00:00Z',
+        }),
+    });
+    render(
+      <RouterProvider
+        router={createMemoryRouter(routes, { initialEntries: ['/streams?stream=old-1'] })}
+      />,
+    );
+    const detail = await screen.findByTestId('stream-detail');
+    expect(detail).toHaveAttribute('data-status', 'error');
+    expect(detail).toHaveTextContent('upstream 503');
+    expect(screen.getByTestId('stream-detail-content')).toHaveTextContent('partial');
+    expect(calls[0].url).toBe('/api/streams/old-1');
   });
 });

@@ -1,8 +1,9 @@
 import { Filter } from 'lucide-react';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ALL_STREAMS_PATH } from './channels';
 import { MetricTiles } from './components/metric-tiles';
+import { StreamDrawer } from './components/stream-drawer';
 import { StreamList } from './components/stream-list';
 import { STATUS_OPTIONS, filterAndSortStreams, type StreamFilter } from './stream-filters';
 import { useChannel, useStreamState } from './use-streams';
@@ -22,15 +23,22 @@ export function StreamsPage() {
   const channel = useChannel(ALL_STREAMS_PATH);
   const state = useStreamState(channel?.store ?? null);
   const [params, setParams] = useSearchParams();
-  const filter = readFilter(params);
+  // The inputs own the filter (fast typing never waits for, or races, a URL update); the URL
+  // mirrors it so filters are deep-linkable and survive a reload.
+  const [filter, setFilter] = useState<StreamFilter>(() => readFilter(params));
 
   const update = (key: keyof StreamFilter, value: string) => {
+    const next = { ...filter, [key]: value } as StreamFilter;
+    setFilter(next);
     setParams(
       (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!value || value === 'all') next.delete(key);
-        else next.set(key, value);
-        return next;
+        const url = new URLSearchParams(prev);
+        for (const k of ['status', 'model', 'goal'] as const) {
+          const v = next[k];
+          if (!v || v === 'all') url.delete(k);
+          else url.set(k, v);
+        }
+        return url;
       },
       { replace: true },
     );
@@ -42,6 +50,22 @@ export function StreamsPage() {
     () => filterAndSortStreams(all ?? [], { status, model, goal }),
     [all, status, model, goal],
   );
+  const openId = params.get('stream');
+  const open = useCallback(
+    (requestId: string) =>
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('stream', requestId);
+        return next;
+      }),
+    [setParams],
+  );
+  const close = () =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.delete('stream');
+      return next;
+    });
   const filtered = filter.status !== 'all' || filter.model !== '' || filter.goal !== '';
 
   return (
@@ -94,7 +118,13 @@ export function StreamsPage() {
       </div>
       <StreamList
         streams={streams}
+        onOpen={open}
         empty={filtered ? 'No stream matches these filters.' : 'No streams yet.'}
+      />
+      <StreamDrawer
+        requestId={openId}
+        stream={openId ? all?.find((s) => s.requestId === openId) : undefined}
+        onClose={close}
       />
     </section>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import {
   aggregateStatus,
   getChannel,
@@ -39,4 +39,23 @@ export function useConnectionStatus(socket: StreamSocket | null): ConnectionStat
 /** Combined status of every open channel (header pill). */
 export function useAggregateConnectionStatus(): ConnectionStatus {
   return useSyncExternalStore(subscribeChannels, aggregateStatus);
+}
+
+/**
+ * Calls `listener` for the channel's non-stream events (`goal.status`, `workitem.status`,
+ * `run.step`, and the snapshot marker). The latest listener is used without resubscribing.
+ */
+export function useChannelEvents(
+  channel: Channel | null,
+  listener: (event: string, data: unknown) => void,
+): void {
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(
+    () =>
+      channel ? channel.store.onEvent((event, data) => latest.current(event, data)) : undefined,
+    [channel],
+  );
 }

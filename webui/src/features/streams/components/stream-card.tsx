@@ -1,16 +1,18 @@
+import { Maximize2 } from 'lucide-react';
 import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
-import { LiveDuration } from './live-duration';
+import { LiveDuration, LiveRate } from './live-duration';
 import { StatusBadge } from './status-badge';
+import { StopGoalButton } from './stop-goal-button';
 
 /** Distance from the bottom (px) within which the content box counts as "at the bottom". */
 const STICK_THRESHOLD_PX = 24;
 
 function Metric({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="card-metric">
+    <div className="card-metric" data-testid={`card-${label.toLowerCase().replace('/', 'p')}`}>
       <span className="card-metric-label">{label}</span>
       <span className="card-metric-value mono">{children}</span>
     </div>
@@ -19,10 +21,12 @@ function Metric({ label, children }: { label: string; children: ReactNode }) {
 
 export interface StreamCardProps {
   stream: StreamView;
+  /** Opens the stream's detail view (full content, metrics, export). */
+  onOpen?: (requestId: string) => void;
 }
 
 /** One LLM stream; memoized on the immutable view so unchanged cards never re-render. */
-export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) {
+export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCardProps) {
   const live = stream.status === 'streaming';
   const contentRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -54,7 +58,22 @@ export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) 
           </span>
           {stream.provider && <span className="stream-provider">{stream.provider}</span>}
         </div>
-        <StatusBadge status={stream.status} />
+        <div className="stream-card-actions">
+          {live && stream.goalId && <StopGoalButton goalId={stream.goalId} />}
+          <StatusBadge status={stream.status} />
+          {onOpen && (
+            <button
+              type="button"
+              className="icon-button small"
+              data-testid="stream-open"
+              aria-label={`Open stream ${stream.requestId}`}
+              title="Full content, metrics and export"
+              onClick={() => onOpen(stream.requestId)}
+            >
+              <Maximize2 size={14} aria-hidden="true" />
+            </button>
+          )}
+        </div>
       </header>
       <div className="stream-card-ids mono">
         <span title="request id">{stream.requestId}</span>
@@ -67,11 +86,21 @@ export const StreamCard = memo(function StreamCard({ stream }: StreamCardProps) 
         </Metric>
         <Metric label="TTFT">{formatMs(stream.ttftMs)}</Metric>
         <Metric label="Tokens">
-          {tokens === undefined && live
+          {tokens === undefined && (live || stream.nextIndex > 0)
             ? `${formatCount(stream.nextIndex)} ch`
             : formatCount(tokens)}
         </Metric>
-        <Metric label="Tok/s">{formatRate(stream.tokensPerSecond)}</Metric>
+        <Metric label="Tok/s">
+          {live ? (
+            <LiveRate
+              chunks={stream.nextIndex}
+              startedAt={stream.startedAt}
+              ttftMs={stream.ttftMs}
+            />
+          ) : (
+            formatRate(stream.tokensPerSecond)
+          )}
+        </Metric>
       </div>
       {stream.status === 'error' && stream.error && (
         <div className="stream-error" role="alert" data-testid="stream-error">

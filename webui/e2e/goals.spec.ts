@@ -1,0 +1,106 @@
+/**
+ * Goals and providers against the agent backend. Each test checks once whether the server has
+ * the API and skips with the reason when it answers 404 (the backend lands separately).
+ */
+import { expect, test } from '@playwright/test';
+import { requireApi, screenshot, uniqueId } from './support';
+
+test.describe('goals', () => {
+  test.beforeEach(async ({ request }) => {
+    await requireApi(request, '/api/goals?size=1', 'the goals API');
+  });
+
+  test('create a goal in the form: its page shows streams growing live, then Completed', async ({
+    page,
+  }) => {
+    const title = `E2E ${uniqueId('goal')}`;
+    await page.goto('/goals/new');
+    await page.getByTestId('goal-title-input').fill(title);
+    await page
+      .getByTestId('goal-description-input')
+      .fill('Write three short sentences about live token streaming.');
+    await page.getByTestId('goal-routing-model').click();
+    await page.getByTestId('goal-model-input').fill('sim/sim-default~tps=25');
+    await page.getByTestId('goal-submit').click();
+
+    await expect(page).toHaveURL(/\/goals\/[^/]+$/);
+    const goalId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    await expect(page.getByTestId('goal-title')).toHaveText(title);
+    const live = page.locator('[data-testid="stream-card"][data-status="streaming"]').first();
+    await expect(live).toBeVisible({ timeout: 30_000 });
+    await expect(live.getByTestId('stream-cursor')).toBeVisible();
+    const length = async () =>
+      ((await live.getByTestId('stream-content').textContent()) ?? '').length;
+    const first = await length();
+    await expect.poll(length).toBeGreaterThan(first);
+    await screenshot(page, 'goal-detail-live');
+
+    const done = page.locator('[data-testid="stream-card"][data-status="completed"]').first();
+    await expect(done).toBeVisible({ timeout: 45_000 });
+    await expect(done.getByTestId('card-tokens')).toContainText(/\d+/);
+    await expect(done.getByTestId('card-duration')).toContainText(/\d/);
+    await expect(page.getByTestId('goal-status')).toHaveAttribute(
+      'data-status',
+      /running|succeeded|failed/,
+    );
+    await screenshot(page, 'goal-detail');
+
+    // The streams page filters by this goal.
+    await page.goto(`/streams?goal=${encodeURIComponent(goalId)}`);
+    const cards = page.getByTestId('stream-card');
+    await expect(cards.first()).toBeVisible();
+    for (const goal of await cards.evaluateAll((els) =>
+      els.map((e) => e.querySelector('[title="goal id"]')?.textContent ?? ''),
+    )) {
+      expect(goal).toBe(`goal ${goalId}`);
+    }
+
+    // And the goals list finds it by search.
+    await page.goto('/goals');
+    await page.getByTestId('goal-search').fill(title);
+    await expect(page.locator(`[data-testid="goal-row"][data-goal-id="${goalId}"]`)).toBeVisible();
+    await screenshot(page, 'goals');
+  });
+
+  test('the form shows the API validation messages', async ({ page }) => {
+    await page.goto('/goals/new');
+    // Client-side: required fields.
+    await page.getByTestId('goal-submit').click();
+    await expect(page.getByTestId('field-error-title')).toBeVisible();
+    await expect(page.getByTestId('field-error-description')).toBeVisible();
+    // Server-side: a budget the API refuses.
+    await page.getByTestId('goal-title-input').fill('Invalid budget');
+    await page.getByTestId('goal-description-input').fill('x');
+    await page.getByTestId('goal-max-tokens').fill('-5');
+    await page.getByTestId('goal-submit').click();
+    await expect(page.getByTestId('form-error')).toBeVisible();
+    await expect(page.getByTestId('field-error-budget.maxTokens')).toBeVisible();
+    await expect(page).toHaveURL(/\/goals\/new$/);
+  });
+
+  test('cancel a running goal', async ({ page }) => {
+    await page.goto('/goals/new');
+    await page.getByTestId('goal-title-input').fill(`Cancel ${uniqueId('me')}`);
+    await page.getByTestId('goal-description-input').fill('A slow goal that is cancelled.');
+    await page.getByTestId('goal-routing-model').click();
+    await page.getByTestId('goal-model-input').fill('sim/sim-default~tps=5~tokens=400');
+    await page.getByTestId('goal-submit').click();
+    await expect(page.getByTestId('goal-status')).toHaveAttribute('data-status', /queued|running/);
+    await page.getByTestId('goal-cancel').click();
+    await expect(page.getByTestId('goal-status')).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('goal-cancel')).toBeDisabled();
+  });
+});
+
+test('providers page lists the simulator endpoint with its circuit state', async ({
+  page,
+  request,
+}) => {
+  await requireApi(request, '/api/providers', 'the providers API');
+  await page.goto('/providers');
+  const sim = page.locator('[data-testid="endpoint-row"][data-endpoint-id="sim"]');
+  await expect(sim).toBeVisible();
+  await expect(sim.getByTestId('endpoint-circuit')).toHaveText(/closed|open|half-open/);
+  await expect(page.locator('body')).not.toContainText(/api[-_]?key/i);
+  await screenshot(page, 'providers');
+});

@@ -1,0 +1,102 @@
+/** Helpers shared by the browser tests. */
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const SCREENSHOT_DIR = path.resolve(
+  process.env.PONYBUNNY_E2E_OUT ?? '../target',
+  'e2e-screenshots',
+);
+
+/** Saves a full-page screenshot under target/e2e-screenshots/. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+}
+
+/** A goal id no other test uses. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A simulator model that streams exactly `text` at `tps` tokens per second. */
+export function textModel(text: string, tps: number): string {
+  return `sim/x~text=${encodeURIComponent(text)}~tps=${tps}`;
+}
+
+export interface Completion {
+  requestId: string;
+  content: string;
+  tokensUsed?: number;
+  outputTokens?: number;
+}
+
+/** POST /api/completions (streamed); resolves when the stream ended. */
+export async function complete(
+  request: APIRequestContext,
+  body: { model: string; goalId: string; prompt?: string },
+): Promise<Completion> {
+  const response = await request.post('/api/completions', {
+    data: {
+      model: body.model,
+      goalId: body.goalId,
+      stream: true,
+      messages: [{ role: 'user', content: body.prompt ?? 'Tell me about streaming' }],
+    },
+    timeout: 60_000,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as Completion;
+}
+
+/** Skips the current test when the server answers 404 for `url` (API not merged yet). */
+export async function requireApi(request: APIRequestContext, url: string, what: string) {
+  const response = await request.get(url);
+  test.skip(
+    response.status() === 404,
+    `${what} (${url}) answers 404 on this server: the backend for it has not landed here yet`,
+  );
+}
+
+/** Records every JavaScript dialog (alert/confirm/prompt) the page opens, and dismisses it. */
+export function recordDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
+/** Collapses whitespace, for comparing rendered text with the text that was sent. */
+export function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `count` words of deterministic, readable filler text. */
+export function words(count: number, seed = 'stream'): string {
+  const vocabulary = [
+    'tokens',
+    'arrive',
+    'one',
+    'by',
+    'one',
+    'over',
+    'the',
+    'socket',
+    'and',
+    'the',
+    'console',
+    'renders',
+    'each',
+    'frame',
+    'without',
+    'losing',
+    'a',
+    'single',
+    'word',
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(`${vocabulary[i % vocabulary.length]}${i}`);
+  return `${seed} ${out.join(' ')}`;
+}

@@ -1,0 +1,183 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket } from '../../test/fake-websocket';
+import { json, renderRoute, socketFor, stubFetch } from '../../test/render';
+import { resetChannels } from '../streams/channels';
+import type { Goal } from './goals-api';
+
+beforeEach(() => {
+  FakeWebSocket.instances = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
+
+afterEach(() => {
+  resetChannels();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function goal(overrides: Partial<Goal> = {}): Goal {
+  return {
+    id: 'g1',
+    title: 'Summarise the notes',
+    description: 'Read and summarise.',
+    successCriteria: 'Three bullets',
+    model: null,
+    tier: 'simple',
+    status: 'running',
+    result: null,
+    error: null,
+    budget: { maxTokens: 5000, maxSteps: 8, maxDurationSeconds: null },
+    tokensUsed: 120,
+    createdAt: '2026-01-01T10:00:00Z',
+    startedAt: '2026-01-01T10:00:01Z',
+    finishedAt: null,
+    workItems: [
+      {
+        id: 'w1',
+        title: 'Read notes',
+        status: 'running',
+        order: 0,
+        dependsOn: [],
+        runs: [
+          {
+            id: 'r1',
+            attempt: 1,
+            status: 'running',
+            tokensUsed: 120,
+            startedAt: null,
+            finishedAt: null,
+            error: null,
+            steps: [
+              {
+                index: 0,
+                thought: 'I should read the notes',
+                action: 'read_file',
+                actionInput: { path: 'notes.md' },
+                observation: '# Notes',
+                timestamp: null,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'w2',
+        title: 'Write summary',
+        status: 'pending',
+        order: 1,
+        dependsOn: ['w1'],
+        runs: [],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function event(seq: number, name: string, data: Record<string, unknown>) {
+  return { type: 'event', event: name, epoch: 'E', seq, data: { goalId: 'g1', ...data } };
+}
+
+describe('Goal detail page', () => {
+  it('shows status, budget, work items with runs and steps, and the goal live streams', async () => {
+    stubFetch({ 'GET /api/goals/g1': () => json(200, goal()) });
+    renderRoute('/goals/g1');
+    expect(await screen.findByTestId('goal-title')).toHaveTextContent('Summarise the notes');
+    expect(screen.getByTestId('goal-status')).toHaveAttribute('data-status', 'running');
+    expect(screen.getByText(/5,000 tokens · 8 steps/)).toBeInTheDocument();
+    const items = screen.getAllByTestId('work-item');
+    expect(items.map((i) => i.getAttribute('data-work-item-id'))).toEqual(['w1', 'w2']);
+    const step = within(items[0]).getByTestId('run-step');
+    expect(step).toHaveTextContent('I should read the notes');
+    expect(step).toHaveTextContent('read_file({"path":"notes.md"})');
+    expect(step).toHaveTextContent('# Notes');
+    expect(items[1]).toHaveTextContent('depends on Read notes');
+
+    const ws = await socketFor('/ws/goals/g1');
+    act(() => {
+      ws.open();
+      ws.send(
+        event(1, 'llm.stream.start', { requestId: 'q1', model: 'sim/x', timestamp: Date.now() }),
+      );
+      ws.send(event(2, 'llm.stream.chunk', { requestId: 'q1', chunk: 'Hel', index: 0 }));
+    });
+    const card = await screen.findByTestId('stream-card');
+    expect(card).toHaveAttribute('data-request-id', 'q1');
+    await waitFor(() =>
+      expect(within(card).getByTestId('stream-content')).toHaveTextContent('Hel'),
+    );
+    expect(within(card).getByTestId('stream-stop')).toBeInTheDocument();
+  });
+
+  it('applies goal.status, workitem.status and run.step at once, then refetches', async () => {
+    let served = goal();
+    const calls = stubFetch({ 'GET /api/goals/g1': () => json(200, served) });
+    renderRoute('/goals/g1');
+    await screen.findByTestId('goal-title');
+    const ws = await socketFor('/ws/goals/g1');
+    act(() => ws.open());
+
+    act(() => {
+      ws.send(
+        event(1, 'run.step', {
+          workItemId: 'w1',
+          runId: 'r1',
+          step: { index: 1, thought: 'Now summarise', action: 'finish', observation: null },
+        }),
+      );
+      ws.send(event(2, 'workitem.status', { workItemId: 'w1', status: 'succeeded' }));
+      ws.send(event(2, 'workitem.status', { workItemId: 'w1', status: 'failed' })); // duplicate seq
+      ws.send(event(3, 'goal.status', { status: 'succeeded', result: 'All **done**' }));
+    });
+    expect(screen.getAllByTestId('run-step')).toHaveLength(2);
+    expect(screen.getAllByTestId('run-step')[1]).toHaveTextContent('Now summarise');
+    expect(screen.getAllByTestId('work-item')[0]).toHaveAttribute('data-status', 'succeeded');
+    expect(screen.getByTestId('goal-status')).toHaveAttribute('data-status', 'succeeded');
+    expect(screen.getByTestId('goal-result')).toHaveTextContent('All done');
+    expect(screen.getByTestId('goal-cancel')).toBeDisabled();
+
+    // Events are followed by one refetch of the whole goal.
+    served = goal({ status: 'succeeded', result: 'Server result', tokensUsed: 999 });
+    await waitFor(() => expect(screen.getByTestId('goal-tokens')).toHaveTextContent('999'), {
+      timeout: 2_000,
+    });
+    expect(calls.filter((c) => c.url === '/api/goals/g1')).toHaveLength(2);
+    expect(screen.getByTestId('goal-result')).toHaveTextContent('Server result');
+  });
+
+  it('cancels the goal', async () => {
+    const calls = stubFetch({
+      'GET /api/goals/g1': () => json(200, goal()),
+      'POST /api/goals/g1/cancel': () => json(202, goal({ status: 'cancelled' })),
+    });
+    renderRoute('/goals/g1');
+    fireEvent.click(await screen.findByTestId('goal-cancel'));
+    await waitFor(() =>
+      expect(screen.getByTestId('goal-status')).toHaveAttribute('data-status', 'cancelled'),
+    );
+    expect(calls.some((c) => c.method === 'POST' && c.url === '/api/goals/g1/cancel')).toBe(true);
+    expect(screen.getByTestId('goal-cancel')).toBeDisabled();
+  });
+
+  it('shows the 409 problem detail of a late cancel', async () => {
+    stubFetch({
+      'GET /api/goals/g1': () => json(200, goal()),
+      'POST /api/goals/g1/cancel': () =>
+        json(409, { title: 'Conflict', status: 409, detail: 'goal g1 already finished' }),
+    });
+    renderRoute('/goals/g1');
+    fireEvent.click(await screen.findByTestId('goal-cancel'));
+    expect(await screen.findByTestId('goal-cancel-error')).toHaveTextContent(
+      'goal g1 already finished',
+    );
+  });
+
+  it('keeps showing live streams for a goal id without a record', async () => {
+    stubFetch({});
+    renderRoute('/goals/demo');
+    expect(await screen.findByTestId('goal-load-error')).toHaveTextContent(
+      'no goal record for “demo”',
+    );
+    await socketFor('/ws/goals/demo');
+  });
+});

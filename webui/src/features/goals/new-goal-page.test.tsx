@@ -1,0 +1,108 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket } from '../../test/fake-websocket';
+import { json, renderRoute, stubFetch } from '../../test/render';
+import { resetChannels } from '../streams/channels';
+
+beforeEach(() => {
+  FakeWebSocket.instances = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
+
+afterEach(() => {
+  resetChannels();
+  vi.unstubAllGlobals();
+});
+
+function fill(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+describe('New goal form', () => {
+  it('checks required fields before calling the API', async () => {
+    const calls = stubFetch({});
+    renderRoute('/goals/new');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(await screen.findByTestId('field-error-title')).toHaveTextContent('Title is required.');
+    expect(screen.getByTestId('field-error-description')).toHaveTextContent('required');
+    fill('goal-max-steps', '2.5');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(await screen.findByTestId('field-error-budget.maxSteps')).toHaveTextContent(
+      'whole number',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('posts the goal and opens its page', async () => {
+    const calls = stubFetch({
+      'POST /api/goals': () =>
+        json(201, { id: 'g-7', title: 'T', description: 'D', status: 'queued', workItems: [] }),
+      'GET /api/goals/g-7': () =>
+        json(200, { id: 'g-7', title: 'T', description: 'D', status: 'queued', workItems: [] }),
+    });
+    const router = renderRoute('/goals/new');
+    fill('goal-title-input', '  Summarise  ');
+    fill('goal-description-input', 'Summarise the notes');
+    fireEvent.click(screen.getByTestId('goal-routing-model'));
+    fill('goal-model-input', 'sim/sim-default');
+    fill('goal-max-tokens', '5000');
+    fill('goal-max-duration', '60');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/goals/g-7'));
+    expect(calls[0]).toEqual({
+      method: 'POST',
+      url: '/api/goals',
+      body: {
+        title: 'Summarise',
+        description: 'Summarise the notes',
+        model: 'sim/sim-default',
+        budget: { maxTokens: 5000, maxDurationSeconds: 60 },
+      },
+    });
+    expect(await screen.findByTestId('goal-title')).toHaveTextContent('T');
+  });
+
+  it('shows the API validation messages next to their fields', async () => {
+    stubFetch({
+      'POST /api/goals': () =>
+        json(422, {
+          type: 'about:blank',
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: 'The goal is invalid.',
+          errors: [
+            { field: 'createGoal.arg0.title', message: 'must not be blank' },
+            { field: 'budget.maxTokens', message: 'must be greater than 0' },
+            { field: 'tier', message: 'unknown tier' },
+            { field: 'priority', message: 'unknown field' },
+          ],
+        }),
+    });
+    const router = renderRoute('/goals/new');
+    fill('goal-title-input', 'x');
+    fill('goal-description-input', 'y');
+    fill('goal-max-tokens', '-5');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(await screen.findByTestId('field-error-title')).toHaveTextContent('must not be blank');
+    expect(screen.getByTestId('field-error-budget.maxTokens')).toHaveTextContent(
+      'must be greater than 0',
+    );
+    expect(screen.getByTestId('field-error-tier')).toHaveTextContent('unknown tier');
+    const formError = screen.getByTestId('form-error');
+    expect(formError).toHaveTextContent('Unprocessable Content: The goal is invalid.');
+    expect(formError).toHaveTextContent('priority: unknown field');
+    expect(router.state.location.pathname).toBe('/goals/new');
+    expect(screen.getByTestId('goal-submit')).toBeEnabled();
+  });
+
+  it('reports a missing goals API', async () => {
+    stubFetch({});
+    renderRoute('/goals/new');
+    fill('goal-title-input', 'x');
+    fill('goal-description-input', 'y');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent(
+      'The goals API is not available on this server yet.',
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { CircleStop } from 'lucide-react';
+import { useState } from 'react';
+import { ApiError, isMissingApi } from '../../../lib/api';
+import { cancelGoal } from '../../goals/goals-api';
+
+/** Stops a live stream by cancelling its goal (`POST /api/goals/{goalId}/cancel`). */
+export function StopGoalButton({ goalId }: { goalId: string }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const stop = async () => {
+    setState('busy');
+    setError(null);
+    try {
+      await cancelGoal(goalId);
+      setState('sent');
+    } catch (err) {
+      setState('idle');
+      setError(
+        isMissingApi(err)
+          ? 'Cancelling is not available for this goal on this server'
+          : err instanceof ApiError
+            ? err.message
+            : String(err),
+      );
+    }
+  };
+  return (
+    <span className="stop-goal">
+      <button
+        type="button"
+        className="button small danger-outline"
+        data-testid="stream-stop"
+        disabled={state !== 'idle'}
+        onClick={() => void stop()}
+        title={`Cancel goal ${goalId}`}
+      >
+        <CircleStop size={14} aria-hidden="true" />
+        {state === 'sent' ? 'Stopping…' : 'Stop'}
+      </button>
+      {error && (
+        <span className="small danger-text" role="alert" data-testid="stream-stop-error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

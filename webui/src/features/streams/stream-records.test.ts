@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { recordToView, streamToJson, streamToMarkdown } from './stream-records';
+
+const record = {
+  requestId: 'req-1',
+  goalId: 'g1',
+  workItemId: null,
+  runId: null,
+  model: 'sim/x',
+  provider: 'sim',
+  status: 'completed' as const,
+  content: 'Hello | world',
+  chunks: 3,
+  inputTokens: 4,
+  outputTokens: 20,
+  tokensUsed: 24,
+  ttftMs: 50,
+  durationMs: 2_000,
+  finishReason: 'stop',
+  error: null,
+  startedAt: '2026-01-01T00:00:00Z',
+  finishedAt: '2026-01-01T00:00:02Z',
+};
+
+describe('stream records', () => {
+  it('map to the same view the live store produces', () => {
+    const view = recordToView(record);
+    expect(view).toMatchObject({
+      requestId: 'req-1',
+      goalId: 'g1',
+      workItemId: undefined,
+      status: 'completed',
+      content: 'Hello | world',
+      nextIndex: 3,
+      startedAt: Date.parse('2026-01-01T00:00:00Z'),
+      finishedAt: Date.parse('2026-01-01T00:00:02Z'),
+      tokensPerSecond: 10,
+    });
+  });
+
+  it('export as JSON and as Markdown with a metadata table', () => {
+    const view = recordToView(record);
+    expect(JSON.parse(streamToJson(view))).toMatchObject({
+      requestId: 'req-1',
+      content: 'Hello | world',
+    });
+    const md = streamToMarkdown(view);
+    expect(md).toContain('# Stream req-1');
+    expect(md).toContain('| Goal | g1 |');
+    expect(md).toContain('| Tokens/s | 10.0 |');
+    expect(md).not.toContain('| Error |');
+    expect(md.endsWith('## Content\n\nHello | world\n')).toBe(true);
+  });
+});

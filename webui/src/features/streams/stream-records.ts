@@ -1,0 +1,125 @@
+/** Stream records kept by the server (`GET /api/streams`, `GET /api/streams/{requestId}`). */
+import { getJson } from '../../lib/api';
+import { parseIso } from '../../lib/time';
+import type { Page } from '../goals/goals-api';
+import type { StreamView } from './stream-store';
+import type { StreamStatus } from './wire-types';
+
+export interface StreamRecord {
+  requestId: string;
+  goalId?: string | null;
+  workItemId?: string | null;
+  runId?: string | null;
+  model: string;
+  provider?: string | null;
+  status: StreamStatus;
+  content?: string | null;
+  chunks?: number | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  tokensUsed?: number | null;
+  ttftMs?: number | null;
+  durationMs?: number | null;
+  finishReason?: string | null;
+  error?: string | null;
+  startedAt?: string | number | null;
+  finishedAt?: string | number | null;
+}
+
+export interface StreamQuery {
+  status?: 'active' | 'completed' | 'error';
+  goalId?: string;
+  model?: string;
+  page?: number;
+  size?: number;
+}
+
+export function listStreamRecords(
+  query: StreamQuery,
+  signal?: AbortSignal,
+): Promise<Page<StreamRecord>> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return getJson<Page<StreamRecord>>(`/api/streams?${params.toString()}`, signal);
+}
+
+export function getStreamRecord(requestId: string, signal?: AbortSignal): Promise<StreamRecord> {
+  return getJson<StreamRecord>(`/api/streams/${encodeURIComponent(requestId)}`, signal);
+}
+
+function num(value: number | null | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The same view the live store produces, from a server record. */
+export function recordToView(r: StreamRecord): StreamView {
+  const durationMs = num(r.durationMs);
+  const tokens = num(r.outputTokens) ?? num(r.tokensUsed);
+  return {
+    requestId: r.requestId,
+    goalId: r.goalId ?? undefined,
+    workItemId: r.workItemId ?? undefined,
+    runId: r.runId ?? undefined,
+    model: r.model,
+    provider: r.provider ?? undefined,
+    status: r.status,
+    content: r.content ?? '',
+    nextIndex: num(r.chunks) ?? 0,
+    startedAt: parseIso(r.startedAt) ?? 0,
+    finishedAt: parseIso(r.finishedAt),
+    ttftMs: num(r.ttftMs),
+    durationMs,
+    inputTokens: num(r.inputTokens),
+    outputTokens: num(r.outputTokens),
+    tokensUsed: num(r.tokensUsed),
+    tokensPerSecond:
+      tokens !== undefined && durationMs !== undefined && durationMs > 0
+        ? tokens / (durationMs / 1000)
+        : undefined,
+    finishReason: r.finishReason ?? undefined,
+    error: r.error ?? undefined,
+  };
+}
+
+/** A stream as a JSON document (export). */
+export function streamToJson(s: StreamView): string {
+  return `${JSON.stringify(s, null, 2)}\n`;
+}
+
+/** A stream as a Markdown document: metadata table, then the content as written. */
+export function streamToMarkdown(s: StreamView): string {
+  const rows: Array<[string, string | number | undefined]> = [
+    ['Request', s.requestId],
+    ['Goal', s.goalId],
+    ['Model', s.model],
+    ['Provider', s.provider],
+    ['Status', s.status],
+    ['Started', s.startedAt ? new Date(s.startedAt).toISOString() : undefined],
+    ['TTFT (ms)', s.ttftMs],
+    ['Duration (ms)', s.durationMs],
+    ['Input tokens', s.inputTokens],
+    ['Output tokens', s.outputTokens ?? s.tokensUsed],
+    ['Tokens/s', s.tokensPerSecond !== undefined ? s.tokensPerSecond.toFixed(1) : undefined],
+    ['Finish reason', s.finishReason],
+    ['Error', s.error],
+  ];
+  const table = rows
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `| ${k} | ${String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)
+    .join('\n');
+  return `# Stream ${s.requestId}\n\n| Field | Value |\n| --- | --- |\n${table}\n\n## Content\n\n${s.content}\n`;
+}
+
+/** Saves text as a file through a temporary object URL. */
+export function download(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
