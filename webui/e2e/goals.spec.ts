@@ -23,7 +23,7 @@ test.describe('goals', () => {
     await page.getByTestId('goal-model-input').fill('sim/sim-default~tps=25');
     await page.getByTestId('goal-submit').click();
 
-    await expect(page).toHaveURL(/\/goals\/[^/]+$/);
+    await expect(page).toHaveURL(/\/goals\/(?!new$)[^/]+$/);
     const goalId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     await expect(page.getByTestId('goal-title')).toHaveText(title);
     const live = page.locator('[data-testid="stream-card"][data-status="streaming"]').first();
