@@ -9,13 +9,13 @@ import java.util.concurrent.Executor;
  * fireAsync} gives no order between events; sending each request's events through one of these
  * keeps them in the order they were fired.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
   private final Executor backing;
   private final Queue<Runnable> tasks = new ArrayDeque<>();
   private boolean running;
 
-  SerialExecutor(Executor backing) {
+  public SerialExecutor(Executor backing) {
     this.backing = backing;
   }
 

@@ -55,7 +55,18 @@ public class StreamRecordEntity {
   @Column(name = "finished_at")
   private Long finishedAt;
 
+  /** Width of the model and provider columns (V1 migration). */
+  static final int MODEL_COLUMN = 300;
+
+  /** Width of the provider column (V1 migration). */
+  static final int PROVIDER_COLUMN = 128;
+
   protected StreamRecordEntity() {}
+
+  /** Model references may be long (simulator scenarios carry text); the record keeps a prefix. */
+  static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
 
   public StreamRecordEntity(
       String requestId,
@@ -70,8 +81,8 @@ public class StreamRecordEntity {
     this.goalId = goalId;
     this.workItemId = workItemId;
     this.runId = runId;
-    this.model = model;
-    this.provider = provider;
+    this.model = clip(model, MODEL_COLUMN);
+    this.provider = clip(provider, PROVIDER_COLUMN);
     this.status = status;
     this.startedAt = startedAt;
     this.content = "";

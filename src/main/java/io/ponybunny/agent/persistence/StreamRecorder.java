@@ -1,7 +1,10 @@
 package io.ponybunny.agent.persistence;
 
 import io.ponybunny.agent.StreamStatus;
+import io.ponybunny.stream.SerialExecutor;
 import io.ponybunny.stream.StreamEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -31,6 +34,10 @@ public class StreamRecorder {
 
   @Inject StreamStore store;
 
+  @Resource ManagedExecutorService executor;
+
+  private volatile SerialExecutor writer;
+
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> finals = new ConcurrentHashMap<>();
 
@@ -56,10 +63,40 @@ public class StreamRecorder {
     }
   }
 
+  /**
+   * Receives every stream event on its request's delivery lane, so it must be quick: chunks are
+   * appended in memory, and the two database writes per stream go to one serial writer of their own
+   * (in event order), never delaying the broadcast of the request's next events.
+   */
   void on(@ObservesAsync StreamEvent event) {
+    if (event instanceof StreamEvent.Start s) {
+      active.put(s.requestId(), new Active());
+    } else if (event instanceof StreamEvent.Chunk c) {
+      Active a = active.get(c.requestId());
+      if (a != null) {
+        a.append(c.chunk());
+      }
+      return;
+    }
+    writer().execute(() -> persist(event));
+  }
+
+  private SerialExecutor writer() {
+    SerialExecutor w = writer;
+    if (w == null) {
+      synchronized (this) {
+        if (writer == null) {
+          writer = new SerialExecutor(executor);
+        }
+        w = writer;
+      }
+    }
+    return w;
+  }
+
+  private void persist(StreamEvent event) {
     try {
       if (event instanceof StreamEvent.Start s) {
-        active.put(s.requestId(), new Active());
         store.insert(
             new StreamRecordEntity(
                 s.requestId(),
@@ -70,11 +107,6 @@ public class StreamRecorder {
                 s.provider(),
                 StreamStatus.STREAMING.wireName(),
                 s.timestamp()));
-      } else if (event instanceof StreamEvent.Chunk c) {
-        Active a = active.get(c.requestId());
-        if (a != null) {
-          a.append(c.chunk());
-        }
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());
         String status =
