@@ -1,56 +1,173 @@
 package io.ponybunny.stream;
 
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * One broadcast channel ({@code goal:<id>} or {@code streams}): its subscribers and its sequence.
- * {@link #publish} numbers and hands out frames under the channel's lock, so every subscriber sees
- * the channel's events in one order with a gapless {@code seq}.
+ * One broadcast channel ({@code goal:<id>} or {@code streams}): its subscribers, its sequence, its
+ * replay buffer and the state of its streams. Everything that must agree with {@code seq} happens
+ * under the channel's lock: numbering and queueing an event to every subscriber, recording it for
+ * replay and in the stream state, and building a newcomer's snapshot (or replay) together with its
+ * registration. So a subscriber sees the channel's events in one order, with a gapless {@code seq},
+ * and a snapshot followed by live events has no gap and no overlap. Sending (I/O) happens after the
+ * lock is released.
  */
 final class BroadcastChannel {
 
-  private final String name;
-  private final Set<SessionSender> subscribers = new CopyOnWriteArraySet<>();
-  private long seq;
+  /** How a subscription started. */
+  enum Start {
+    /** A first connection: a snapshot. */
+    SNAPSHOT,
+    /** A resume served from the replay buffer. */
+    REPLAYED,
+    /**
+     * A resume that could not be served (unknown epoch, evicted since): snapshot, not recovered.
+     */
+    NOT_RECOVERED
+  }
 
-  BroadcastChannel(String name) {
+  private static final SessionSender[] NONE = new SessionSender[0];
+
+  private final String name;
+  private final String epoch;
+  private final LongSupplier clock;
+  private final ReplayBuffer replay;
+  private final StreamStates streams;
+
+  // Guarded by this.
+  private SessionSender[] subscribers = NONE;
+  private long seq;
+  private long lastActivity;
+  private boolean retired;
+
+  BroadcastChannel(String name, String epoch, BroadcastSettings settings, LongSupplier clock) {
     this.name = name;
+    this.epoch = epoch;
+    this.clock = clock;
+    this.replay = new ReplayBuffer(settings.replayMaxEvents(), settings.replayMaxAgeMillis());
+    this.streams = new StreamStates(settings.completedStreams(), settings.maxStreamChars());
+    this.lastActivity = clock.getAsLong();
   }
 
   String name() {
     return name;
   }
 
-  void subscribe(SessionSender sender) {
-    subscribers.add(sender);
+  String epoch() {
+    return epoch;
   }
 
-  void unsubscribe(SessionSender sender) {
-    subscribers.remove(sender);
-  }
-
-  boolean hasSubscribers() {
-    return !subscribers.isEmpty();
-  }
-
-  int subscriberCount() {
-    return subscribers.size();
-  }
-
-  synchronized long publish(ChannelEvent event, String epoch) {
-    long next = ++seq;
-    if (!subscribers.isEmpty()) {
-      String frame = StreamFrames.event(event, epoch, next);
-      for (SessionSender s : subscribers) {
-        if (s.isClosed()) {
-          subscribers.remove(s);
-        } else {
-          s.send(frame);
-        }
+  /**
+   * Numbers {@code event}, records it and queues it to every subscriber, then sends. Returns false
+   * (and does nothing) when the channel was retired; the caller then uses a fresh channel.
+   */
+  boolean publish(ChannelEvent event, String sharedData) {
+    SessionSender[] targets;
+    synchronized (this) {
+      if (retired) {
+        return false;
+      }
+      ChannelEvent out = streams.apply(event);
+      if (out == null) {
+        return true;
+      }
+      String data = out == event && sharedData != null ? sharedData : StreamFrames.data(out);
+      long now = clock.getAsLong();
+      long next = ++seq;
+      String frame = StreamFrames.event(out.eventName(), epoch, next, data);
+      replay.add(next, now, frame);
+      lastActivity = now;
+      targets = subscribers;
+      for (SessionSender s : targets) {
+        s.enqueue(frame);
       }
     }
-    return next;
+    boolean stale = false;
+    for (SessionSender s : targets) {
+      s.kick();
+      stale |= s.isClosed();
+    }
+    if (stale) {
+      pruneClosed();
+    }
+    return true;
+  }
+
+  /**
+   * Registers {@code sender} and queues, before any live event, either the events after {@code
+   * since} (when {@code resumeEpoch} is this channel's epoch and they are still buffered) or a
+   * snapshot. Returns null (and does nothing) when the channel was retired.
+   */
+  Start subscribe(SessionSender sender, String resumeEpoch, Long since) {
+    Start start;
+    synchronized (this) {
+      if (retired) {
+        return null;
+      }
+      long now = clock.getAsLong();
+      List<String> frames =
+          resumeEpoch != null && since != null && resumeEpoch.equals(epoch)
+              ? replay.since(since, seq, now)
+              : null;
+      if (frames != null) {
+        frames.forEach(sender::enqueueInitial);
+        start = Start.REPLAYED;
+      } else {
+        boolean resume = resumeEpoch != null || since != null;
+        sender.enqueueInitial(
+            StreamFrames.snapshot(epoch, seq, resume ? Boolean.FALSE : null, streams.all()));
+        start = resume ? Start.NOT_RECOVERED : Start.SNAPSHOT;
+      }
+      SessionSender[] grown = Arrays.copyOf(subscribers, subscribers.length + 1);
+      grown[subscribers.length] = sender;
+      subscribers = grown;
+      lastActivity = now;
+    }
+    sender.kick();
+    return start;
+  }
+
+  synchronized void unsubscribe(SessionSender sender) {
+    int i = Arrays.asList(subscribers).indexOf(sender);
+    if (i >= 0) {
+      SessionSender[] shrunk = new SessionSender[subscribers.length - 1];
+      System.arraycopy(subscribers, 0, shrunk, 0, i);
+      System.arraycopy(subscribers, i + 1, shrunk, i, subscribers.length - i - 1);
+      subscribers = shrunk;
+      lastActivity = clock.getAsLong();
+    }
+  }
+
+  private synchronized void pruneClosed() {
+    subscribers =
+        Arrays.stream(subscribers).filter(s -> !s.isClosed()).toArray(SessionSender[]::new);
+  }
+
+  /**
+   * Retires the channel if nobody listens, no stream is active and nothing happened since {@code
+   * idleSince}; a retired channel accepts nothing more.
+   */
+  synchronized boolean retireIfIdle(long idleSince) {
+    if (!retired
+        && subscribers.length == 0
+        && streams.activeCount() == 0
+        && lastActivity < idleSince) {
+      retired = true;
+    }
+    return retired;
+  }
+
+  synchronized boolean retired() {
+    return retired;
+  }
+
+  synchronized int subscriberCount() {
+    return subscribers.length;
+  }
+
+  synchronized SessionSender[] subscribers() {
+    return subscribers;
   }
 
   synchronized long seq() {

@@ -1,17 +1,39 @@
 package io.ponybunny.stream;
 
+import io.opentelemetry.api.metrics.Meter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Observes {@code llm.stream.*} events and fans them out to WebSocket subscribers: each event goes
- * to its goal's channel ({@code /ws/goals/{goalId}}) and to the all-streams channel ({@code
- * /ws/streams}).
+ * Observes channel events ({@code llm.stream.*}, {@code goal.*}, ...) and fans them out to
+ * WebSocket subscribers: each event goes to its goal's channel ({@code /ws/goals/{goalId}}) and to
+ * the all-streams channel ({@code /ws/streams}), each numbered per channel (see {@link
+ * BroadcastChannel}). Subscribing starts with a snapshot or a replay ({@code
+ * docs/streaming-protocol.md}). Idle goal channels are dropped after the replay age; stopping the
+ * application closes every socket with 1001.
  */
 @ApplicationScoped
 public class BroadcastManager {
@@ -19,17 +41,117 @@ public class BroadcastManager {
   /** The channel every event goes to. */
   public static final String ALL_STREAMS = "streams";
 
+  private static final Logger LOG = Logger.getLogger(BroadcastManager.class.getName());
+
   private final String epoch = UUID.randomUUID().toString();
+  private final AtomicLong incarnations = new AtomicLong();
   private final ConcurrentMap<String, BroadcastChannel> channels = new ConcurrentHashMap<>();
-  private final BroadcastChannel allStreams = new BroadcastChannel(ALL_STREAMS);
+  private final Set<SessionSender> senders = ConcurrentHashMap.newKeySet();
+  private LongSupplier clock = System::currentTimeMillis;
 
   @Inject
   @ConfigProperty(name = "ponybunny.ws.max-queued-bytes", defaultValue = "1048576")
   long maxQueuedBytes;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.replay.max-events", defaultValue = "10000")
+  int replayMaxEvents;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.replay.max-age-seconds", defaultValue = "300")
+  long replayMaxAgeSeconds;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.completed-streams", defaultValue = "100")
+  int completedStreams;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.max-stream-chars", defaultValue = "1000000")
+  int maxStreamChars;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
+  long batchIntervalMs;
+
+  @Inject Instance<Meter> meters;
+
+  @Resource ManagedScheduledExecutorService managedScheduler;
+
+  private BroadcastSettings settings = BroadcastSettings.defaults();
+  private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
+  private ScheduledExecutorService scheduler;
+  private Executor closer;
+  private ScheduledFuture<?> sweeper;
+  private volatile boolean stopping;
+
+  /** A manager outside CDI (unit tests): {@code scheduler} may be null. */
+  public static BroadcastManager create(
+      BroadcastSettings settings, ScheduledExecutorService scheduler, BroadcastMetrics metrics) {
+    return create(settings, scheduler, metrics, System::currentTimeMillis);
+  }
+
+  /** A manager outside CDI with its own clock (epoch milliseconds). */
+  static BroadcastManager create(
+      BroadcastSettings settings,
+      ScheduledExecutorService scheduler,
+      BroadcastMetrics metrics,
+      LongSupplier clock) {
+    BroadcastManager m = new BroadcastManager();
+    m.clock = clock;
+    m.settings = settings;
+    m.scheduler = scheduler;
+    m.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
+    return m;
+  }
+
+  @PostConstruct
+  void init() {
+    settings =
+        new BroadcastSettings(
+            maxQueuedBytes,
+            replayMaxEvents,
+            TimeUnit.SECONDS.toMillis(replayMaxAgeSeconds),
+            completedStreams,
+            maxStreamChars,
+            batchIntervalMs);
+    try {
+      if (meters.isResolvable()) {
+        metrics = new BroadcastMetrics(meters.get());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
+    }
+    scheduler = managedScheduler;
+    if (scheduler != null) {
+      long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
+      sweeper =
+          scheduler.scheduleWithFixedDelay(this::dropIdleChannels, every, every, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Closes every socket with 1001 "server stopping". */
+  @PreDestroy
+  public void shutdown() {
+    stopping = true;
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    for (SessionSender s : senders) {
+      s.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+    }
+    senders.clear();
+    if (scheduler instanceof ScheduledThreadPoolExecutor own) {
+      own.shutdown();
+    }
+  }
+
   /** Identifies this server run; it changes on restart. */
   public String epoch() {
     return epoch;
+  }
+
+  public BroadcastSettings settings() {
+    return settings;
   }
 
   void onEvent(@ObservesAsync ChannelEvent event) {
@@ -38,41 +160,89 @@ public class BroadcastManager {
 
   /** Publishes {@code event} on its goal's channel and on the all-streams channel. */
   public void publish(ChannelEvent event) {
+    String data = StreamFrames.data(event);
     if (event.goalId() != null) {
-      channels
-          .computeIfAbsent(goalChannel(event.goalId()), BroadcastChannel::new)
-          .publish(event, epoch);
+      publishOn(goalChannel(event.goalId()), event, data);
     }
-    allStreams.publish(event, epoch);
+    publishOn(ALL_STREAMS, event, data);
   }
 
-  /** Subscribes a session to a goal's events. */
-  public SessionSender subscribeGoal(jakarta.websocket.Session session, String goalId) {
-    SessionSender sender = new SessionSender(session, maxQueuedBytes);
-    channels.computeIfAbsent(goalChannel(goalId), BroadcastChannel::new).subscribe(sender);
+  private void publishOn(String name, ChannelEvent event, String data) {
+    while (!channel(name).publish(event, data)) {
+      channels.computeIfPresent(name, (k, ch) -> ch.retired() ? null : ch);
+    }
+  }
+
+  /**
+   * Subscribes a session to a goal's channel ({@code goalId} non-null) or to every event, resuming
+   * after {@code since} when {@code resumeEpoch} is that channel's epoch.
+   */
+  public SessionSender subscribe(Session session, String goalId, String resumeEpoch, Long since) {
+    SessionSender sender =
+        new SessionSender(
+            session,
+            settings.maxQueuedChars(),
+            settings.batchIntervalMillis(),
+            scheduler,
+            closer,
+            metrics);
+    if (stopping) {
+      sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+      return sender;
+    }
+    String name = goalId == null ? ALL_STREAMS : goalChannel(goalId);
+    senders.add(sender);
+    metrics.connected(1);
+    BroadcastChannel.Start start;
+    while ((start = channel(name).subscribe(sender, resumeEpoch, since)) == null) {
+      channels.computeIfPresent(name, (k, ch) -> ch.retired() ? null : ch);
+    }
+    if (start != BroadcastChannel.Start.SNAPSHOT) {
+      metrics.replay(start == BroadcastChannel.Start.REPLAYED);
+    }
     return sender;
   }
 
-  /** Subscribes a session to every event. */
-  public SessionSender subscribeAll(jakarta.websocket.Session session) {
-    SessionSender sender = new SessionSender(session, maxQueuedBytes);
-    allStreams.subscribe(sender);
-    return sender;
+  /** Removes a session from its channel. */
+  public void unsubscribe(SessionSender sender, String goalId) {
+    sender.markClosed();
+    if (senders.remove(sender)) {
+      metrics.connected(-1);
+    }
+    BroadcastChannel ch = channels.get(goalId == null ? ALL_STREAMS : goalChannel(goalId));
+    if (ch != null) {
+      ch.unsubscribe(sender);
+    }
   }
 
-  /** Removes a session from a goal's channel. */
-  public void unsubscribeGoal(SessionSender sender, String goalId) {
-    channels.computeIfPresent(
-        goalChannel(goalId),
-        (k, ch) -> {
-          ch.unsubscribe(sender);
-          return ch;
-        });
+  /** Drops goal channels nobody used for the replay age (their resume points are gone anyway). */
+  void dropIdleChannels() {
+    long idleSince = clock.getAsLong() - settings.replayMaxAgeMillis();
+    for (Map.Entry<String, BroadcastChannel> e : channels.entrySet()) {
+      if (!ALL_STREAMS.equals(e.getKey()) && e.getValue().retireIfIdle(idleSince)) {
+        channels.remove(e.getKey(), e.getValue());
+      }
+    }
   }
 
-  /** Removes a session from the all-streams channel. */
-  public void unsubscribeAll(SessionSender sender) {
-    allStreams.unsubscribe(sender);
+  int channelCount() {
+    return channels.size();
+  }
+
+  /** The channel's epoch for a goal (or every event with null), creating the channel. */
+  public String channelEpoch(String goalId) {
+    return channel(goalId == null ? ALL_STREAMS : goalChannel(goalId)).epoch();
+  }
+
+  private BroadcastChannel channel(String name) {
+    return channels.computeIfAbsent(
+        name,
+        n ->
+            new BroadcastChannel(
+                n,
+                epoch + "." + Long.toString(incarnations.incrementAndGet(), 36),
+                settings,
+                clock));
   }
 
   private static String goalChannel(String goalId) {

@@ -5,127 +5,301 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The outbound side of one WebSocket session: one queue, at most one send in flight (concurrent
  * sends on a session are illegal). Frames that pile up while a send is in flight go out together as
- * one batch frame, so a client that keeps up gets every frame at once and a client that falls
- * behind gets fewer, larger frames. A client whose queue exceeds the byte bound is closed with 4008
- * "slow consumer".
+ * one batch frame: a client that keeps up gets every frame at once, without delay; a client that
+ * stays behind gets at most one batch frame per batch interval. A client whose queue exceeds the
+ * bound is closed with 4008 "slow consumer".
+ *
+ * <p>Channels {@link #enqueue} under their lock (which fixes the order) and {@link #kick} after
+ * releasing it (which does the I/O).
  */
 public final class SessionSender implements SendHandler {
 
   /** Close code for a client that does not read fast enough. */
   public static final int SLOW_CONSUMER = 4008;
 
+  /** Close code when the server stops. */
+  public static final int GOING_AWAY = 1001;
+
   private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
-  private static final int MAX_BATCH_FRAMES = 512;
-  private static final int MAX_BATCH_CHARS = 256 * 1024;
+  private static final int MAX_BATCH_FRAMES = 8192;
+  private static final int MAX_BATCH_CHARS = 1 << 20;
 
   private final Session session;
   private final long maxQueuedChars;
-  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean inFlight = new AtomicBoolean();
-  private final AtomicLong queuedChars = new AtomicLong();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long batchIntervalNanos;
+  private final ScheduledExecutorService scheduler;
+  private final Executor closer;
+  private final BroadcastMetrics metrics;
 
-  public SessionSender(Session session, long maxQueuedChars) {
+  // Guarded by this.
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private long queuedChars;
+  private int uncountedHead;
+  private boolean inFlight;
+  private boolean timerPending;
+  private boolean closed;
+  private boolean overflow;
+  private boolean lastWasBatch;
+  private long lastSendNanos;
+
+  /**
+   * @param scheduler paces batches of a client that stays behind (its tasks only start async
+   *     sends); null sends them at once
+   */
+  public SessionSender(
+      Session session,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      BroadcastMetrics metrics) {
+    this(session, maxQueuedChars, batchIntervalMillis, scheduler, null, metrics);
+  }
+
+  /**
+   * @param closer writes close frames (which can block behind a slow client's unread data) and
+   *     starts paced sends; null does both on the caller's thread
+   */
+  public SessionSender(
+      Session session,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      BroadcastMetrics metrics) {
     this.session = session;
     this.maxQueuedChars = maxQueuedChars;
+    this.batchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(batchIntervalMillis);
+    this.scheduler = scheduler;
+    this.closer = closer;
+    this.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
   }
 
   public Session session() {
     return session;
   }
 
-  /** Queues a frame; never blocks the caller. */
-  public void send(String frame) {
-    if (closed.get()) {
+  /**
+   * Queues a frame sent before any live frame (a snapshot or replayed events); it does not count
+   * toward the slow-consumer bound. Call before the sender is subscribed.
+   */
+  synchronized void enqueueInitial(String frame) {
+    if (!closed) {
+      queue.add(frame);
+      uncountedHead++;
+    }
+  }
+
+  /** Queues a live frame without I/O; {@link #kick} sends it (or closes an overflowing client). */
+  synchronized void enqueue(String frame) {
+    if (closed || overflow) {
       return;
     }
-    if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
-      close(new CloseReason(() -> SLOW_CONSUMER, "slow consumer"));
+    queuedChars += frame.length();
+    if (queuedChars > maxQueuedChars) {
+      queuedChars -= frame.length();
+      overflow = true;
       return;
     }
     queue.add(frame);
+    metrics.queued(frame.length());
+  }
+
+  /** Queues a frame and sends it; never blocks on the client. */
+  public void send(String frame) {
+    enqueue(frame);
+    kick();
+  }
+
+  /** Starts sending queued frames, or closes the socket with 4008 if its queue overflowed. */
+  public void kick() {
+    boolean slow;
+    synchronized (this) {
+      slow = overflow && !closed;
+    }
+    if (slow) {
+      metrics.slowConsumerClosed();
+      close(new CloseReason(() -> SLOW_CONSUMER, "slow consumer"));
+      return;
+    }
     drain();
   }
 
-  /** Queued characters not yet handed to the container. */
-  public long queuedChars() {
-    return queuedChars.get();
+  /** Queued characters of live frames not yet handed to the container. */
+  public synchronized long queuedChars() {
+    return queuedChars;
   }
 
   private void drain() {
-    while (!closed.get() && !queue.isEmpty() && inFlight.compareAndSet(false, true)) {
-      String first = queue.poll();
-      if (first == null) {
-        inFlight.set(false);
-        continue;
+    String out;
+    synchronized (this) {
+      if (closed || inFlight || timerPending || queue.isEmpty()) {
+        return;
       }
-      String out = first;
-      if (!queue.isEmpty()) {
-        List<String> frames = new ArrayList<>();
-        frames.add(first);
-        int chars = first.length();
-        String next;
-        while (frames.size() < MAX_BATCH_FRAMES
-            && chars < MAX_BATCH_CHARS
-            && (next = queue.poll()) != null) {
-          frames.add(next);
-          chars += next.length();
+      long now = System.nanoTime();
+      if (queue.size() > 1
+          && queue.size() < MAX_BATCH_FRAMES
+          && queuedChars < MAX_BATCH_CHARS
+          && uncountedHead == 0
+          && lastWasBatch
+          && scheduler != null
+          && batchIntervalNanos > 0
+          && now - lastSendNanos < batchIntervalNanos) {
+        // Still behind right after a batch, with less than a full batch queued: gather more for
+        // one frame per interval (a full batch goes at once).
+        timerPending = true;
+        long delay = batchIntervalNanos - (now - lastSendNanos);
+        try {
+          scheduler.schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
+          return;
+        } catch (RuntimeException e) {
+          timerPending = false; // scheduler gone (shutdown): send now
         }
-        out = StreamFrames.batch(frames);
-        queuedChars.addAndGet(-chars);
-      } else {
-        queuedChars.addAndGet(-first.length());
       }
-      try {
-        session.getAsyncRemote().sendText(out, this);
-        return;
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "send failed", e);
-        closed.set(true);
-        inFlight.set(false);
-        return;
+      out = takeFrame();
+      inFlight = true;
+      lastSendNanos = now;
+    }
+    metrics.sent(out.length());
+    try {
+      session.getAsyncRemote().sendText(out, this);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "send failed", e);
+      synchronized (this) {
+        closed = true;
+        inFlight = false;
+        dropQueue();
       }
     }
+  }
+
+  private void timerFired() {
+    synchronized (this) {
+      timerPending = false;
+    }
+    if (closer != null) {
+      // Sends start on the server's managed threads, never on the bare pacing thread.
+      try {
+        closer.execute(this::drain);
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "drain on the pacing thread", e);
+      }
+    }
+    drain();
+  }
+
+  /** Polls one frame, or a batch of everything queued up to the batch limits. Holds the lock. */
+  private String takeFrame() {
+    String first = poll();
+    if (queue.isEmpty()) {
+      lastWasBatch = false;
+      return first;
+    }
+    List<String> frames = new ArrayList<>();
+    frames.add(first);
+    int chars = first.length();
+    while (frames.size() < MAX_BATCH_FRAMES && chars < MAX_BATCH_CHARS && !queue.isEmpty()) {
+      String next = poll();
+      frames.add(next);
+      chars += next.length();
+    }
+    lastWasBatch = true;
+    return StreamFrames.batch(frames);
+  }
+
+  private String poll() {
+    String frame = queue.poll();
+    if (uncountedHead > 0) {
+      uncountedHead--;
+    } else {
+      queuedChars -= frame.length();
+      metrics.queued(-frame.length());
+    }
+    return frame;
+  }
+
+  private void dropQueue() {
+    metrics.queued(-queuedChars);
+    queuedChars = 0;
+    uncountedHead = 0;
+    queue.clear();
   }
 
   @Override
   public void onResult(SendResult result) {
-    inFlight.set(false);
-    if (!result.isOK()) {
-      closed.set(true);
-      queue.clear();
-      return;
+    synchronized (this) {
+      inFlight = false;
+      if (!result.isOK()) {
+        closed = true;
+        dropQueue();
+        return;
+      }
     }
     drain();
   }
 
-  /** Closes the session with {@code reason}; later frames are dropped. */
+  /**
+   * Closes the session with {@code reason}; later frames are dropped. The close frame is written by
+   * the closer when there is one: writing it can block behind unread data of a slow client, and the
+   * caller may be a publisher.
+   */
   public void close(CloseReason reason) {
-    if (closed.compareAndSet(false, true)) {
-      queue.clear();
-      try {
-        if (session.isOpen()) {
-          session.close(reason);
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.FINE, "close failed", e);
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
+      dropQueue();
+    }
+    if (closer != null) {
+      try {
+        closer.execute(() -> closeSession(reason));
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "close on the caller's thread", e);
+      }
+    }
+    closeSession(reason);
+  }
+
+  private void closeSession(CloseReason reason) {
+    try {
+      if (session.isOpen()) {
+        session.close(reason);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "close failed", e);
     }
   }
 
-  public boolean isClosed() {
-    return closed.get() || !session.isOpen();
+  /**
+   * Whether this sender stopped sending (closed, failed, or its socket went away). Reads only this
+   * sender's state: it never calls into the container, so channels can ask under their lock.
+   */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** The socket went away (the endpoint's close callback): drop everything, send nothing more. */
+  public void markClosed() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      dropQueue();
+    }
   }
 }

@@ -29,6 +29,59 @@ public final class StreamFrames {
     return out.toString();
   }
 
+  /** The JSON text of {@code event}'s {@code data} object. */
+  public static String data(ChannelEvent event) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      event.writeData(g);
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  /**
+   * An event frame around already-encoded {@code data}; the same text as {@link #event}. {@code
+   * name} and {@code epoch} need no JSON escaping (event names and epochs are ASCII identifiers).
+   */
+  public static String event(String name, String epoch, long seq, String data) {
+    return new StringBuilder(name.length() + epoch.length() + data.length() + 56)
+        .append("{\"type\":\"event\",\"event\":\"")
+        .append(name)
+        .append("\",\"epoch\":\"")
+        .append(epoch)
+        .append("\",\"seq\":")
+        .append(seq)
+        .append(",\"data\":")
+        .append(data)
+        .append('}')
+        .toString();
+  }
+
+  /**
+   * {@code {"type":"snapshot","epoch":…,"seq":…,"recovered":…,"streams":[…]}}; {@code recovered} is
+   * omitted when null (a first connection).
+   */
+  static String snapshot(String epoch, long seq, Boolean recovered, List<StreamState> streams) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.write("type", "snapshot");
+      g.write("epoch", epoch);
+      g.write("seq", seq);
+      if (recovered != null) {
+        g.write("recovered", recovered);
+      }
+      g.writeStartArray("streams");
+      for (StreamState s : streams) {
+        s.write(g);
+      }
+      g.writeEnd();
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
   /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
   public static String batch(List<String> eventFrames) {
     int size = 30;

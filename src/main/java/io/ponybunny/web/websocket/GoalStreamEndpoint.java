@@ -1,10 +1,9 @@
 package io.ponybunny.web.websocket;
 
 import io.ponybunny.stream.BroadcastManager;
-import io.ponybunny.stream.SessionSender;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -12,47 +11,62 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** {@code /ws/goals/{goalId}}: the live {@code llm.stream.*} events of one goal. */
+/**
+ * {@code /ws/goals/{goalId}[?epoch=E&since=S]}: one goal's events, after a snapshot or a replay
+ * ({@code docs/streaming-protocol.md}).
+ */
 @Dependent
-@ServerEndpoint("/ws/goals/{goalId}")
+@ServerEndpoint(value = "/ws/goals/{goalId}", configurator = OriginConfigurator.class)
 public class GoalStreamEndpoint {
 
   /** Largest inbound text message; larger ones close the socket with 1009. */
-  public static final int MAX_INBOUND = 16 * 1024;
+  public static final int MAX_INBOUND = ChannelSocket.MAX_INBOUND;
 
   private static final Pattern GOAL_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Inject BroadcastManager broadcast;
 
-  private SessionSender sender;
-  private String goalId;
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.inbound.max-per-second", defaultValue = "10")
+  int maxInboundPerSecond;
+
+  private ChannelSocket socket;
 
   @OnOpen
-  public void open(Session session, @PathParam("goalId") String goalId) throws IOException {
-    session.setMaxTextMessageBufferSize(MAX_INBOUND);
+  public void open(Session session, @PathParam("goalId") String goalId) {
     if (goalId == null || !GOAL_ID.matcher(goalId).matches()) {
-      session.close(
-          new CloseReason(
-              CloseReason.CloseCodes.VIOLATED_POLICY,
-              "invalid goalId: 1-128 letters, digits, '.', '_', ':' or '-'"));
+      ChannelSocket.close(
+          session,
+          CloseCodes.VIOLATED_POLICY,
+          "invalid goalId: 1-128 letters, digits, '.', '_', ':' or '-'");
       return;
     }
-    this.goalId = goalId;
-    this.sender = broadcast.subscribeGoal(session, goalId);
+    socket = new ChannelSocket(broadcast, maxInboundPerSecond);
+    socket.open(session, goalId);
   }
 
   @OnMessage
-  public void message(String text) {
-    // The channel is server-to-client; inbound text is accepted and ignored.
+  public void message(Session session, String text, boolean last) {
+    if (socket != null) {
+      socket.message(session, text.length(), last);
+    }
+  }
+
+  @OnMessage
+  public void binary(Session session, ByteBuffer data, boolean last) {
+    if (socket != null) {
+      socket.message(session, data.remaining(), last);
+    }
   }
 
   @OnClose
   public void close() {
-    if (sender != null) {
-      broadcast.unsubscribeGoal(sender, goalId);
+    if (socket != null) {
+      socket.closed();
     }
   }
 

@@ -1,0 +1,44 @@
+package io.ponybunny.web.websocket;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * Benchmark baseline only, deployed only when {@code ponybunny.bench.bare-endpoint=true} (see
+ * {@link WebSocketConfig}): {@code /ws/bench/bare/{goalId}} forwards a goal's events as plain event
+ * frames with no sequence, snapshot, replay, queue or limits.
+ */
+@Dependent
+@ServerEndpoint("/ws/bench/bare/{goalId}")
+public class BareBroadcastEndpoint {
+
+  @Inject BareBroadcaster broadcaster;
+
+  private String goalId;
+  private Session session;
+
+  @OnOpen
+  public void open(Session session, @PathParam("goalId") String goalId) {
+    this.goalId = goalId;
+    this.session = session;
+    broadcaster.add(goalId, session);
+  }
+
+  @OnClose
+  public void close() {
+    if (session != null) {
+      broadcaster.remove(goalId, session);
+    }
+  }
+
+  @OnError
+  public void error(Throwable t) {
+    close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.ponybunny.web.websocket;
+
+import io.ponybunny.stream.BroadcastManager;
+import io.ponybunny.stream.SessionSender;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * What both channel endpoints do with one socket: read the resume point ({@code ?epoch=&since=}),
+ * subscribe, limit inbound messages (size and rate; the channel is server-to-client) and
+ * unsubscribe.
+ */
+final class ChannelSocket {
+
+  /** Largest inbound message; larger ones close the socket with 1009. */
+  static final int MAX_INBOUND = 16 * 1024;
+
+  private static final Logger LOG = Logger.getLogger(ChannelSocket.class.getName());
+  private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+  private final BroadcastManager broadcast;
+  private final InboundLimiter limiter;
+  private SessionSender sender;
+  private String goalId;
+  private long partialChars;
+
+  ChannelSocket(BroadcastManager broadcast, int maxInboundPerSecond) {
+    this.broadcast = broadcast;
+    this.limiter = new InboundLimiter(maxInboundPerSecond);
+  }
+
+  /** Subscribes {@code session} to a goal's channel, or to every event when goalId is null. */
+  void open(Session session, String goalId) {
+    session.setMaxTextMessageBufferSize(MAX_INBOUND + 1);
+    session.setMaxBinaryMessageBufferSize(MAX_INBOUND + 1);
+    Map<String, List<String>> params = session.getRequestParameterMap();
+    String epoch = first(params, "epoch");
+    String sinceText = first(params, "since");
+    Long since = null;
+    if (sinceText != null) {
+      try {
+        since = Long.parseLong(sinceText);
+      } catch (NumberFormatException e) {
+        since = -1L;
+      }
+      if (since < 0) {
+        close(session, CloseCodes.VIOLATED_POLICY, "invalid since: a non-negative integer");
+        return;
+      }
+    }
+    if (epoch != null && !EPOCH.matcher(epoch).matches()) {
+      close(session, CloseCodes.VIOLATED_POLICY, "invalid epoch");
+      return;
+    }
+    if ((epoch == null) != (since == null)) {
+      close(session, CloseCodes.VIOLATED_POLICY, "resume needs both epoch and since");
+      return;
+    }
+    this.goalId = goalId;
+    this.sender = broadcast.subscribe(session, goalId, epoch, since);
+  }
+
+  /**
+   * A part of an inbound message: ignored, unless the message grows over 16 KiB (1009) or the
+   * client sends too many messages (1008).
+   */
+  void message(Session session, int chars, boolean last) {
+    partialChars += chars;
+    if (partialChars > MAX_INBOUND) {
+      partialChars = 0;
+      close(session, CloseCodes.TOO_BIG, "message over 16 KiB");
+      return;
+    }
+    if (last) {
+      partialChars = 0;
+      if (!limiter.allow(System.nanoTime())) {
+        close(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+      }
+    }
+  }
+
+  void closed() {
+    if (sender != null) {
+      broadcast.unsubscribe(sender, goalId);
+      sender = null;
+    }
+  }
+
+  static void close(Session session, CloseCodes code, String reason) {
+    try {
+      session.close(new CloseReason(code, reason));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "close failed", e);
+    }
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}

@@ -1,0 +1,366 @@
+package io.ponybunny.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class BroadcastManagerTest {
+
+  private static final long T = 1_000;
+
+  private static BroadcastManager manager(BroadcastSettings settings) {
+    return BroadcastManager.create(settings, null, null);
+  }
+
+  private static BroadcastSettings settings(
+      int replayEvents, long replayAgeMillis, int completed, int maxChars) {
+    return new BroadcastSettings(1 << 24, replayEvents, replayAgeMillis, completed, maxChars, 0);
+  }
+
+  private static void stream(BroadcastManager m, String goal, String id, String... chunks) {
+    m.publish(new StreamEvent.Start(id, goal, "w1", "r1", "sim/x", "sim", T));
+    for (int i = 0; i < chunks.length; i++) {
+      m.publish(new StreamEvent.Chunk(id, goal, chunks[i], i, T + i + 1));
+    }
+    m.publish(
+        new StreamEvent.End(
+            id, goal, chunks.length, 7, "stop", 3, 4, 1L, 9, T + chunks.length + 1));
+  }
+
+  private static FakeSession subscribe(BroadcastManager m, String goal, String epoch, Long since) {
+    FakeSession s = new FakeSession(false);
+    m.subscribe(s.session, goal, epoch, since);
+    return s;
+  }
+
+  private static List<JsonObject> events(FakeSession s) {
+    return s.messages().stream().filter(o -> "event".equals(o.getString("type"))).toList();
+  }
+
+  private static JsonObject snapshot(FakeSession s) {
+    JsonObject first = s.messages().get(0);
+    assertEquals("snapshot", first.getString("type"));
+    return first;
+  }
+
+  @Test
+  void numbersEachChannelGaplesslyAndRoutesByGoal() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    FakeSession a = subscribe(m, "a", null, null);
+    FakeSession b = subscribe(m, "b", null, null);
+    FakeSession all = subscribe(m, null, null, null);
+    stream(m, "a", "r1", "x", "y");
+    stream(m, "b", "r2", "z");
+    stream(m, null, "r3", "w");
+
+    assertSeq(events(a), 1, 4);
+    assertSeq(events(b), 1, 3);
+    assertSeq(events(all), 1, 10);
+    assertTrue(
+        events(a).stream().allMatch(e -> "a".equals(e.getJsonObject("data").getString("goalId"))));
+    assertTrue(
+        events(b).stream().allMatch(e -> "b".equals(e.getJsonObject("data").getString("goalId"))));
+    JsonObject chunk = events(a).get(2);
+    assertEquals("llm.stream.chunk", chunk.getString("event"));
+    assertEquals("y", chunk.getJsonObject("data").getString("chunk"));
+    assertEquals(1, chunk.getJsonObject("data").getInt("index"));
+  }
+
+  private static void assertSeq(List<JsonObject> events, long first, int count) {
+    assertEquals(count, events.size(), events.toString());
+    for (int i = 0; i < count; i++) {
+      assertEquals(first + i, events.get(i).getJsonNumber("seq").longValue());
+    }
+  }
+
+  @Test
+  void aLateJoinerGetsASnapshotThenLiveEventsWithoutGapOrOverlap() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    m.publish(new StreamEvent.Start("r1", "g", "w1", "run1", "sim/x", "sim", T));
+    m.publish(new StreamEvent.Chunk("r1", "g", "Hello", 0, T + 5));
+    m.publish(new StreamEvent.Chunk("r1", "g", ", wor", 1, T + 6));
+    FakeSession late = subscribe(m, "g", null, null);
+    m.publish(new StreamEvent.Chunk("r1", "g", "ld", 2, T + 7));
+    m.publish(new StreamEvent.End("r1", "g", 3, 5, "stop", 2, 3, 5L, 10, T + 10));
+
+    JsonObject snap = snapshot(late);
+    assertEquals(3, snap.getInt("seq"));
+    assertFalse(snap.containsKey("recovered"), "a first connection is not a resume");
+    assertEquals(m.channelEpoch("g"), snap.getString("epoch"));
+    JsonObject s = snap.getJsonArray("streams").getJsonObject(0);
+    assertEquals("r1", s.getString("requestId"));
+    assertEquals("g", s.getString("goalId"));
+    assertEquals("w1", s.getString("workItemId"));
+    assertEquals("run1", s.getString("runId"));
+    assertEquals("sim/x", s.getString("model"));
+    assertEquals("sim", s.getString("provider"));
+    assertEquals("streaming", s.getString("status"));
+    assertEquals("Hello, wor", s.getString("content"));
+    assertEquals(2, s.getInt("nextIndex"));
+    assertEquals(T, s.getJsonNumber("startedAt").longValue());
+    assertEquals(5, s.getInt("ttftMs"));
+
+    List<JsonObject> live = events(late);
+    assertEquals(4, live.get(0).getInt("seq"));
+    assertEquals(2, live.get(0).getJsonObject("data").getInt("index"));
+    assertEquals("llm.stream.end", live.get(1).getString("event"));
+
+    FakeSession after = subscribe(m, "g", null, null);
+    JsonObject done = snapshot(after).getJsonArray("streams").getJsonObject(0);
+    assertEquals("completed", done.getString("status"));
+    assertEquals("Hello, world", done.getString("content"));
+    assertEquals(3, done.getInt("nextIndex"));
+    assertEquals(5, done.getInt("tokensUsed"));
+    assertEquals(2, done.getInt("inputTokens"));
+    assertEquals(3, done.getInt("outputTokens"));
+    assertEquals(10, done.getInt("durationMs"));
+    assertEquals("stop", done.getString("finishReason"));
+  }
+
+  @Test
+  void snapshotsKeepABoundedNumberOfFinishedStreamsAndReportErrors() {
+    BroadcastManager m = manager(settings(100, 60_000, 2, 1000));
+    stream(m, "g", "r1", "a");
+    stream(m, "g", "r2", "b");
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Error("r3", "g", "boom", T + 4));
+    m.publish(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.End("r4", "g", 0, 0, "cancelled", null, null, null, 1, T + 1));
+    m.publish(new StreamEvent.Start("r5", "g", null, null, "sim/x", "sim", T));
+    List<JsonObject> streams =
+        snapshot(subscribe(m, "g", null, null))
+            .getJsonArray("streams")
+            .getValuesAs(JsonObject.class);
+    assertEquals(
+        List.of("r3", "r4", "r5"), streams.stream().map(s -> s.getString("requestId")).toList());
+    assertEquals("error", streams.get(0).getString("status"));
+    assertEquals("boom", streams.get(0).getString("error"));
+    assertEquals("cancelled", streams.get(1).getString("status"));
+    assertEquals("streaming", streams.get(2).getString("status"));
+  }
+
+  @Test
+  void resumeReplaysWhatWasMissedThenGoesLive() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    stream(m, "g", "r1", "a", "b", "c");
+    String epoch = m.channelEpoch("g");
+    FakeSession resumed = subscribe(m, "g", epoch, 2L);
+    stream(m, "g", "r2", "d");
+    List<JsonObject> got = resumed.messages();
+    assertTrue(got.stream().allMatch(o -> "event".equals(o.getString("type"))), "no snapshot");
+    assertSeq(got, 3, 6);
+
+    FakeSession upToDate = subscribe(m, "g", epoch, 8L);
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", T));
+    assertSeq(upToDate.messages(), 9, 1);
+  }
+
+  @Test
+  void unknownEpochFutureSinceOrEvictedEventsGiveASnapshotNotRecovered() {
+    BroadcastManager m = manager(settings(4, 60_000, 10, 1000));
+    stream(m, "g", "r1", "a", "b", "c", "d"); // seq 1..6, buffer holds 3..6
+    String epoch = m.channelEpoch("g");
+    for (FakeSession s :
+        List.of(
+            subscribe(m, "g", "other-epoch", 5L),
+            subscribe(m, "g", epoch, 1L),
+            subscribe(m, "g", epoch, 7L))) {
+      JsonObject snap = snapshot(s);
+      assertFalse(snap.getBoolean("recovered"));
+      assertEquals(6, snap.getInt("seq"));
+      assertEquals("abcd", snap.getJsonArray("streams").getJsonObject(0).getString("content"));
+    }
+    assertSeq(subscribe(m, "g", epoch, 2L).messages(), 3, 4);
+  }
+
+  @Test
+  void replayFramesExpireByAge() {
+    AtomicLong now = new AtomicLong(T);
+    BroadcastManager m =
+        BroadcastManager.create(settings(100, 500, 10, 1000), null, null, now::get);
+    stream(m, "g", "r1", "a");
+    assertSeq(subscribe(m, "g", m.channelEpoch("g"), 1L).messages(), 2, 2);
+    now.addAndGet(501);
+    JsonObject snap = snapshot(subscribe(m, "g", m.channelEpoch("g"), 1L));
+    assertFalse(snap.getBoolean("recovered"));
+  }
+
+  @Test
+  void truncatesABroadcastStreamOnceWithAMarkerAndSaysSoAtTheEnd() {
+    BroadcastManager m = manager(settings(100, 60_000, 10, 10));
+    FakeSession s = subscribe(m, "g", null, null);
+    stream(m, "g", "r1", "0123", "4567", "89ab", "cdef", "ghij");
+    List<JsonObject> ev = events(s);
+    assertEquals(
+        List.of(
+            "llm.stream.start",
+            "llm.stream.chunk",
+            "llm.stream.chunk",
+            "llm.stream.truncated",
+            "llm.stream.end"),
+        ev.stream().map(e -> e.getString("event")).toList());
+    assertSeq(ev, 1, 5);
+    JsonObject marker = ev.get(3).getJsonObject("data");
+    assertEquals(2, marker.getInt("index"));
+    assertEquals(10, marker.getInt("maxChars"));
+    JsonObject end = ev.get(4).getJsonObject("data");
+    assertTrue(end.getBoolean("truncated"));
+    assertEquals(5, end.getInt("totalChunks"), "the upstream count");
+    JsonObject snap =
+        snapshot(subscribe(m, "g", null, null)).getJsonArray("streams").getJsonObject(0);
+    assertEquals("01234567", snap.getString("content"));
+    assertEquals(2, snap.getInt("nextIndex"));
+    assertTrue(snap.getBoolean("truncated"));
+  }
+
+  @Test
+  void passesOtherChannelEventsThroughInOrder() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    FakeSession s = subscribe(m, "g", null, null);
+    m.publish(new TestGoalEvent("g", "running"));
+    m.publish(new TestGoalEvent("g", "succeeded"));
+    List<JsonObject> ev = events(s);
+    assertEquals("goal.status", ev.get(0).getString("event"));
+    assertEquals("succeeded", ev.get(1).getJsonObject("data").getString("status"));
+    assertTrue(snapshot(subscribe(m, "g", null, null)).getJsonArray("streams").isEmpty());
+  }
+
+  @Test
+  void shutdownClosesEverySocketWith1001() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    FakeSession a = subscribe(m, "g", null, null);
+    FakeSession b = subscribe(m, null, null, null);
+    m.shutdown();
+    assertEquals(1001, a.closeReason.getCloseCode().getCode());
+    assertEquals(1001, b.closeReason.getCloseCode().getCode());
+    FakeSession late = subscribe(m, "g", null, null);
+    assertEquals(1001, late.closeReason.getCloseCode().getCode());
+  }
+
+  @Test
+  void dropsIdleGoalChannelsAndANewIncarnationHasANewEpoch() {
+    AtomicLong now = new AtomicLong(T);
+    BroadcastManager m =
+        BroadcastManager.create(settings(100, 500, 10, 1000), null, null, now::get);
+    stream(m, "g", "r1", "a");
+    String first = m.channelEpoch("g");
+    FakeSession listening = subscribe(m, "h", null, null);
+    m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", T));
+    m.dropIdleChannels();
+    assertEquals(first, m.channelEpoch("g"), "not idle long enough");
+    now.addAndGet(501);
+    m.dropIdleChannels();
+    assertNotEquals(first, m.channelEpoch("g"));
+    assertEquals(4, m.channelCount(), "g (new), h (a subscriber), k (an active stream), streams");
+    assertTrue(listening.open);
+  }
+
+  /**
+   * Several threads publish interleaved streams (each stream's events in order, as the publisher
+   * guarantees) while subscribers join at random moments: every subscriber sees a gapless seq, and
+   * its snapshot content plus the later chunks is each stream's full text.
+   */
+  @Test
+  void concurrentPublishersAndLateJoinersNeverSeeAGapOrAnOverlap() throws Exception {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    int streams = 8;
+    int chunks = 150;
+    ExecutorService pool = Executors.newFixedThreadPool(streams + 1);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> work = new ArrayList<>();
+      for (int s = 0; s < streams; s++) {
+        String id = "r" + s;
+        work.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  String[] parts = new String[chunks];
+                  for (int i = 0; i < chunks; i++) {
+                    parts[i] = id + ":" + i + " ";
+                  }
+                  stream(m, "g", id, parts);
+                  return null;
+                }));
+      }
+      List<FakeSession> joiners = new ArrayList<>();
+      Future<?> joining =
+          pool.submit(
+              () -> {
+                go.await();
+                Random random = new Random(42);
+                for (int j = 0; j < 40; j++) {
+                  synchronized (joiners) {
+                    joiners.add(subscribe(m, j % 2 == 0 ? "g" : null, null, null));
+                  }
+                  Thread.onSpinWait();
+                  for (int k = random.nextInt(2000); k > 0; k--) {
+                    Thread.onSpinWait();
+                  }
+                }
+                return null;
+              });
+      go.countDown();
+      for (Future<?> f : work) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      joining.get(30, TimeUnit.SECONDS);
+      for (FakeSession j : joiners) {
+        assertFalse(j.overlappingSend);
+        checkSnapshotPlusLive(j.messages(), streams, chunks);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void checkSnapshotPlusLive(List<JsonObject> messages, int streams, int chunks) {
+    JsonObject snap = messages.get(0);
+    assertEquals("snapshot", snap.getString("type"));
+    long seq = snap.getJsonNumber("seq").longValue();
+    Map<String, StringBuilder> text = new HashMap<>();
+    Map<String, Integer> next = new HashMap<>();
+    for (JsonValue v : snap.getJsonArray("streams")) {
+      JsonObject s = v.asJsonObject();
+      text.put(s.getString("requestId"), new StringBuilder(s.getString("content")));
+      next.put(s.getString("requestId"), s.getInt("nextIndex"));
+    }
+    for (JsonObject e : messages.subList(1, messages.size())) {
+      assertEquals(++seq, e.getJsonNumber("seq").longValue(), "gapless after the snapshot");
+      JsonObject d = e.getJsonObject("data");
+      String id = d.getString("requestId");
+      if ("llm.stream.start".equals(e.getString("event"))) {
+        assertFalse(text.containsKey(id), "a start the snapshot already had");
+        text.put(id, new StringBuilder());
+        next.put(id, 0);
+      } else if ("llm.stream.chunk".equals(e.getString("event"))) {
+        assertEquals(next.get(id), d.getInt("index"), "chunk follows the snapshot's nextIndex");
+        text.get(id).append(d.getString("chunk"));
+        next.put(id, d.getInt("index") + 1);
+      }
+    }
+    for (int s = 0; s < streams; s++) {
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < chunks; i++) {
+        expected.append("r").append(s).append(':').append(i).append(' ');
+      }
+      assertEquals(expected.toString(), text.get("r" + s).toString());
+    }
+  }
+}

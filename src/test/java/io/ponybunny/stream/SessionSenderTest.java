@@ -1,0 +1,115 @@
+package io.ponybunny.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SessionSenderTest {
+
+  private static String frame(int seq) {
+    return "{\"type\":\"event\",\"event\":\"x\",\"epoch\":\"e\",\"seq\":" + seq + ",\"data\":{}}";
+  }
+
+  @Test
+  void keepsOneSendInFlightAndBatchesWhatQueuedMeanwhile() {
+    FakeSession fake = new FakeSession(true);
+    SessionSender sender = new SessionSender(fake.session, 1 << 20, 0, null, null);
+    sender.send(frame(1));
+    sender.send(frame(2));
+    sender.send(frame(3));
+    assertEquals(1, fake.frames().size(), "one send in flight");
+    assertTrue(fake.completeSend());
+    assertEquals(2, fake.frames().size());
+    JsonObject batch = FakeSession.json(fake.frames().get(1));
+    assertEquals("batch", batch.getString("type"));
+    assertEquals(2, batch.getJsonArray("events").size());
+    assertTrue(fake.completeSend());
+    assertFalse(fake.completeSend());
+    List<JsonObject> events = fake.messages();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i + 1, events.get(i).getInt("seq"));
+    }
+    assertFalse(fake.overlappingSend);
+    assertEquals(0, sender.queuedChars());
+  }
+
+  @Test
+  void aClientThatKeepsUpGetsEveryFrameAloneAtOnce() {
+    FakeSession fake = new FakeSession(false);
+    SessionSender sender = new SessionSender(fake.session, 1 << 20, 50, null, null);
+    for (int i = 1; i <= 100; i++) {
+      sender.send(frame(i));
+    }
+    assertEquals(100, fake.frames().size());
+    assertTrue(fake.frames().stream().allMatch(f -> f.startsWith("{\"type\":\"event\"")));
+  }
+
+  @Test
+  void closesASlowConsumerWith4008OverTheBound() {
+    FakeSession fake = new FakeSession(true);
+    String f = frame(1);
+    SessionSender sender = new SessionSender(fake.session, f.length() * 10L, 0, null, null);
+    for (int i = 0; i < 11; i++) {
+      sender.send(f); // the first is in flight, ten queue up to the bound
+    }
+    assertTrue(fake.open, "at the bound, not over it");
+    sender.send(f);
+    assertFalse(fake.open);
+    assertEquals(4008, fake.closeReason.getCloseCode().getCode());
+    assertEquals("slow consumer", fake.closeReason.getReasonPhrase());
+    assertTrue(sender.isClosed());
+    assertEquals(0, sender.queuedChars());
+  }
+
+  @Test
+  void initialFramesDoNotCountTowardTheBound() {
+    FakeSession fake = new FakeSession(true);
+    String f = frame(1);
+    SessionSender sender = new SessionSender(fake.session, f.length() * 2L, 0, null, null);
+    for (int i = 0; i < 50; i++) {
+      sender.enqueueInitial(f);
+    }
+    sender.kick();
+    sender.send(f);
+    sender.send(f);
+    assertTrue(fake.open);
+    while (fake.completeSend()) {
+      // drain
+    }
+    assertEquals(52, fake.messages().size());
+    assertEquals(0, sender.queuedChars());
+  }
+
+  @Test
+  void aClientThatStaysBehindGetsAtMostOneBatchPerInterval() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      FakeSession fake = new FakeSession(true);
+      SessionSender sender = new SessionSender(fake.session, 1 << 20, 200, scheduler, null);
+      sender.send(frame(1));
+      sender.send(frame(2));
+      sender.send(frame(3));
+      long t0 = System.nanoTime();
+      fake.completeSend(); // the batch [2,3] goes at once
+      assertEquals(2, fake.frames().size());
+      sender.send(frame(4));
+      sender.send(frame(5));
+      fake.completeSend(); // still behind right after a batch: [4,5] waits for the interval
+      assertEquals(2, fake.frames().size());
+      fake.awaitFrames(3, 5_000);
+      assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(200));
+      assertEquals(2, FakeSession.json(fake.frames().get(2)).getJsonArray("events").size());
+      assertNull(fake.closeReason);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+}
