@@ -42,7 +42,7 @@ public final class BenchSuite {
   private static final List<Map<String, Object>> SUMMARY = new ArrayList<>();
   private static final Map<String, double[]> CDFS = new LinkedHashMap<>();
   private static final Map<String, List<double[]>> SWEEP = new LinkedHashMap<>();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = Streams.http11();
   private static String peerProblem;
 
   private BenchSuite() {}
@@ -542,7 +542,7 @@ public final class BenchSuite {
     long expected = (long) k * seconds * 50;
     List<HttpClient> clients = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      clients.add(HttpClient.newHttpClient());
+      clients.add(Streams.http11());
     }
     List<Trace> traces = new ArrayList<>();
     List<GoalSocket> sockets = new ArrayList<>();
@@ -647,21 +647,22 @@ public final class BenchSuite {
     List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
     List<HttpClient> clients = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      clients.add(HttpClient.newHttpClient());
+      clients.add(Streams.http11());
     }
     long[] at100 = null;
     long[] at1000 = null;
+    int n100 = 0;
     for (int i = 0; i < 1000; i++) {
       calls.add(Streams.complete(clients.get(i % 4), PORT, "mockoai/c100000-i1000", "b5-" + i));
       if (i == 99) {
-        awaitActive(100);
+        n100 = awaitActive(100);
         at100 = memory(pid);
-        report.row("100 active streams", at100[0], at100[1]);
+        report.row(n100 + " active streams (100 asked)", at100[0], at100[1]);
       }
     }
-    awaitActive(1000);
+    int n1000 = awaitActive(1000);
     at1000 = memory(pid);
-    report.row("1000 active streams", at1000[0], at1000[1]);
+    report.row(n1000 + " active streams (1000 asked)", at1000[0], at1000[1]);
     resetMock();
     for (CompletableFuture<HttpResponse<Void>> c : calls) {
       c.handle((r, e) -> null).get(120, TimeUnit.SECONDS);
@@ -681,14 +682,14 @@ public final class BenchSuite {
     long[] idle = memory(pid);
     report.row("1000 idle subscribers", idle[0], idle[1]);
     subs.forEach(GoalSocket::close);
-    double perStream = (at1000[0] - base[0]) / 1000.0;
-    double perStream100 = (at100[0] - base[0]) / 100.0;
+    double perStream = (at1000[0] - base[0]) / (double) Math.max(1, n1000);
+    double perStream100 = (at100[0] - base[0]) / (double) Math.max(1, n100);
     double perSub = (idle[0] - base2[0]) / 1000.0;
-    double rssStream = (at1000[1] - base[1]) / 1000.0;
+    double rssStream = (at1000[1] - base[1]) / (double) Math.max(1, n1000);
     report.note(
         String.format(
             Locale.ROOT,
-            "Per stream: %.1f KB heap (from 1000 streams; %.1f KB from 100), %.1f KB RSS. Per"
+            "Per stream: %.1f KB heap (at the larger count; %.1f KB at the smaller), %.1f KB RSS. Per"
                 + " idle subscriber: %.1f KB heap. Streams are open completions (a chunk per"
                 + " second, no subscriber); subscribers are open /ws/goals sockets on idle goals."
                 + " Each blocking completion also holds a Liberty executor thread (stack counted"
@@ -700,7 +701,7 @@ public final class BenchSuite {
     report.publish();
     summary(
         "B5",
-        "0 → 1000 active streams",
+        "0 → 1000 active streams (" + n1000 + " reached)",
         "heap after GC per stream (KB)",
         fmt(perStream),
         "—",
@@ -727,8 +728,10 @@ public final class BenchSuite {
         "—");
   }
 
-  private static void awaitActive(int n) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+  /** Waits until the mock serves n streams, or 30 s; returns how many it serves. */
+  private static int awaitActive(int n) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int seen = 0;
     Pattern active = Pattern.compile("\"active\":(\\d+)");
     while (System.nanoTime() < end) {
       // the mock counts the streams it serves; a reset of generation 0 streams is not wanted here,
@@ -741,13 +744,14 @@ public final class BenchSuite {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       Matcher m = active.matcher(body);
-      if (m.find() && Integer.parseInt(m.group(1)) >= n) {
-        Thread.sleep(1500);
-        return;
+      seen = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      if (seen >= n) {
+        break;
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("fewer than " + n + " streams became active");
+    Thread.sleep(1500);
+    return seen;
   }
 
   static long serverPid() throws Exception {

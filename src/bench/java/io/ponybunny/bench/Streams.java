@@ -80,6 +80,14 @@ final class Streams {
 
   private Streams() {}
 
+  /**
+   * An HTTP/1.1 client: the JDK client's default h2c upgrade headers make Portkey (undici) reject
+   * every request, and neither the mock nor the direct path speaks HTTP/2.
+   */
+  static HttpClient http11() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
   /** Posts an OpenAI/Anthropic/Gemini streaming request to {@code url}; reads SSE lines. */
   static Trace sse(HttpClient client, String url, String body, String... headers) {
     Trace t = new Trace();
