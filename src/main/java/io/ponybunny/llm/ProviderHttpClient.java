@@ -26,11 +26,26 @@ public class ProviderHttpClient {
 
   @PostConstruct
   void init() {
-    client =
+    ClientBuilder builder =
         ClientBuilder.newBuilder()
             .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(10, TimeUnit.MINUTES)
-            .build();
+            .readTimeout(10, TimeUnit.MINUTES);
+    // Every live stream holds one connection for its whole life: RESTEasy's default pool (50
+    // per host) would queue the 51st stream to the same provider. Other clients: no-op.
+    tune(builder, "connectionPoolSize", MAX_CONNECTIONS);
+    tune(builder, "maxPooledPerRoute", MAX_CONNECTIONS);
+    client = builder.build();
+  }
+
+  /** Most concurrent provider connections (streams) the client keeps open. */
+  static final int MAX_CONNECTIONS = 4096;
+
+  private static void tune(ClientBuilder builder, String method, int value) {
+    try {
+      builder.getClass().getMethod(method, int.class).invoke(builder, value);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // not RESTEasy: its own defaults apply
+    }
   }
 
   @PreDestroy
