@@ -123,9 +123,21 @@ class ResumeIT {
     JsonObject result =
         ChannelClient.complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the buffer")
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    ChannelClient fresh = ChannelClient.open("/ws/goals/" + goal);
-    JsonObject now = fresh.awaitFirst(WAIT);
-    fresh.close();
+    // The HTTP answer can overtake the delivery of the stream's last events: take snapshots
+    // until the channel has sequenced the end event.
+    JsonObject now = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (now == null) {
+      ChannelClient fresh = ChannelClient.open("/ws/goals/" + goal);
+      JsonObject snap = fresh.awaitFirst(WAIT);
+      fresh.close();
+      JsonObject stream = snap.getJsonArray("streams").getJsonObject(0);
+      if (!"streaming".equals(stream.getString("status"))) {
+        now = snap;
+      } else {
+        assertTrue(System.nanoTime() < deadline, "the stream's end is sequenced in time");
+      }
+    }
     String epoch = now.getString("epoch");
     long last = now.getJsonNumber("seq").longValue();
     assertTrue(last > 10_000, "the stream's events: " + last);
