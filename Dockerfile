@@ -26,8 +26,11 @@ RUN features.sh
 COPY --chown=1001:0 target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 target/ponybunny.war /config/apps/ponybunny.war
 
+# Production: the built-in simulator is off (its endpoints leave routing); set
+# PONYBUNNY_SIMULATOR_ENABLED=true for a demo image that works with no provider key.
 # Listen on all interfaces inside the container.
-ENV HTTP_HOST="*" \
+ENV PONYBUNNY_SIMULATOR_ENABLED=false \
+    HTTP_HOST="*" \
     WLP_LOGGING_CONSOLE_FORMAT=JSON \
     WLP_LOGGING_CONSOLE_SOURCE=message,trace,accessLog,ffdc
 

@@ -61,6 +61,16 @@ class ModelRouterTest {
   }
 
   @Test
+  void switchingTheSimulatorOffTakesItsEndpointsOutOfRouting() {
+    ModelRouter off = router(Map.of("ponybunny.simulator.enabled", "false"));
+    UnknownModelException e = assertThrows(UnknownModelException.class, () -> off.routes("medium"));
+    assertTrue(e.getMessage().contains("endpoint 'sim' disabled by configuration"), e.getMessage());
+    ModelRouter withKey =
+        router(Map.of("ponybunny.simulator.enabled", "false", "OPENAI_API_KEY", "k"));
+    assertEquals(List.of("openai/gpt-4.1"), labels(withKey.routes("medium")));
+  }
+
+  @Test
   void agentsUseTheirModelOrTier() {
     ModelRouter r =
         router(
