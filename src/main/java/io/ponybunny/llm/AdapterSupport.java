@@ -1,10 +1,13 @@
 package io.ponybunny.llm;
 
+import jakarta.json.JsonArrayBuilder;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Small helpers the protocol adapters share for building requests. */
+/** Small helpers the protocol adapters share for building requests and reading responses. */
 public final class AdapterSupport {
 
   private AdapterSupport() {}
@@ -30,5 +33,25 @@ public final class AdapterSupport {
     h.put("Content-Type", "application/json");
     h.put("Accept", stream ? streamType : "application/json");
     return h;
+  }
+
+  /** {@code [{role, content}]}, as the OpenAI-style chat APIs (and Ollama) take messages. */
+  public static JsonArrayBuilder roleContentMessages(List<ChatMessage> messages) {
+    JsonArrayBuilder array = JsonSupport.arrayBuilder();
+    for (ChatMessage m : messages) {
+      array.add(
+          JsonSupport.objectBuilder()
+              .add("role", m.role())
+              .add("content", m.content() == null ? "" : m.content()));
+    }
+    return array;
+  }
+
+  /** The response for a non-streaming body that is not the JSON its protocol promised. */
+  public static LlmResponse malformedResponse(byte[] body) {
+    ResponseAccumulator acc = new ResponseAccumulator();
+    acc.accept(
+        ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+    return acc.result();
   }
 }

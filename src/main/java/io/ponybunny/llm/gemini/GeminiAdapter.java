@@ -133,10 +133,7 @@ public class GeminiAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonValue value = JsonSupport.tryReadValue(new String(body, StandardCharsets.UTF_8));
     if (value == null) {
-      acc.accept(
-          ProviderErrors.streamError(
-              new String(body, StandardCharsets.UTF_8), "malformed_response"));
-      return acc.result();
+      return AdapterSupport.malformedResponse(body);
     }
     new GeminiChunkMapper().map(value, acc);
     return acc.result();

@@ -1,7 +1,6 @@
 package io.ponybunny.llm.ollama;
 
 import io.ponybunny.llm.AdapterSupport;
-import io.ponybunny.llm.ChatMessage;
 import io.ponybunny.llm.EndpointTarget;
 import io.ponybunny.llm.HttpCall;
 import io.ponybunny.llm.JsonSupport;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,14 +40,7 @@ public class OllamaAdapter implements ProtocolAdapter {
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    JsonArrayBuilder messages = JsonSupport.arrayBuilder();
-    for (ChatMessage m : request.messages()) {
-      messages.add(
-          JsonSupport.objectBuilder()
-              .add("role", m.role())
-              .add("content", m.content() == null ? "" : m.content()));
-    }
-    body.add("messages", messages);
+    body.add("messages", AdapterSupport.roleContentMessages(request.messages()));
     body.add("stream", stream);
     if (request.maxTokens() != null || request.temperature() != null) {
       JsonObjectBuilder options = JsonSupport.objectBuilder();
@@ -95,10 +86,7 @@ public class OllamaAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      acc.accept(
-          ProviderErrors.streamError(
-              new String(body, StandardCharsets.UTF_8), "malformed_response"));
-      return acc.result();
+      return AdapterSupport.malformedResponse(body);
     }
     new OllamaChunkMapper().map(o, acc);
     return acc.result();

@@ -1,7 +1,6 @@
 package io.ponybunny.llm.openai;
 
 import io.ponybunny.llm.AdapterSupport;
-import io.ponybunny.llm.ChatMessage;
 import io.ponybunny.llm.EndpointTarget;
 import io.ponybunny.llm.HttpCall;
 import io.ponybunny.llm.JsonSupport;
@@ -20,7 +19,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -49,14 +47,7 @@ public class OpenAiAdapter implements ProtocolAdapter {
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    JsonArrayBuilder messages = JsonSupport.arrayBuilder();
-    for (ChatMessage m : request.messages()) {
-      messages.add(
-          JsonSupport.objectBuilder()
-              .add("role", m.role())
-              .add("content", m.content() == null ? "" : m.content()));
-    }
-    body.add("messages", messages);
+    body.add("messages", AdapterSupport.roleContentMessages(request.messages()));
     if (request.maxTokens() != null) {
       body.add("max_tokens", request.maxTokens());
     }
@@ -110,10 +101,7 @@ public class OpenAiAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      acc.accept(
-          ProviderErrors.streamError(
-              new String(body, StandardCharsets.UTF_8), "malformed_response"));
-      return acc.result();
+      return AdapterSupport.malformedResponse(body);
     }
     if (o.get("error") instanceof JsonObject) {
       acc.accept(ProviderErrors.streamError(o, "error"));

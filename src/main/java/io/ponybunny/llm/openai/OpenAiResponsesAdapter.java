@@ -20,7 +20,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -111,10 +110,7 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      acc.accept(
-          ProviderErrors.streamError(
-              new String(body, StandardCharsets.UTF_8), "malformed_response"));
-      return acc.result();
+      return AdapterSupport.malformedResponse(body);
     }
     JsonArray output = JsonSupport.arr(o, "output");
     boolean sawFunctionCall = false;
