@@ -48,11 +48,12 @@ class LateJoinIT {
       for (int s = 0; s < STREAMS; s++) {
         calls.add(
             ChannelClient.complete(
-                goals.get(s), "sim/late~tokens=100~tps=200", "Late join stream " + s));
+                goals.get(s), "sim/late~tokens=200~tps=200", "Late join stream " + s));
       }
-      // Once a stream has started, join at random moments over its expected 0.5 s.
+      // Once a stream's first chunk is out, join at random moments over its expected 1 s (the
+      // time to the first chunk varies with the server's warmth; the chunks' pace does not).
       for (int s = 0; s < STREAMS; s++) {
-        watchers.get(s).await(m -> "llm.stream.start".equals(m.getString("event", "")), WAIT);
+        watchers.get(s).await(m -> "llm.stream.chunk".equals(m.getString("event", "")), WAIT);
         List<CompletableFuture<ChannelClient>> joins = new ArrayList<>();
         for (int t = 0; t < TRIALS_PER_STREAM; t++) {
           CompletableFuture<ChannelClient> join = new CompletableFuture<>();
@@ -68,7 +69,7 @@ class LateJoinIT {
                               join.complete(c);
                             }
                           }),
-              random.nextInt(600),
+              random.nextInt(1000),
               TimeUnit.MILLISECONDS);
           joins.add(join);
         }
