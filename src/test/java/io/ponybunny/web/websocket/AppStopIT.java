@@ -1,0 +1,80 @@
+package io.ponybunny.web.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.WsRecorder;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping the application closes its stream sockets with 1001 "server stopping", so consoles
+ * reconnect (with a snapshot: the epoch changes) instead of seeing an abnormal closure. The test
+ * restarts the application through Liberty's application MBean (local JMX connector, as Arquillian
+ * uses it).
+ */
+class AppStopIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void stoppingTheApplicationClosesStreamSocketsWith1001() throws Exception {
+    WsRecorder goal = WsRecorder.open("/ws/goals/app-stop");
+    WsRecorder all = WsRecorder.open("/ws/streams");
+    String epoch = goal.frames().get(0).getString("epoch");
+    try (JMXConnector jmx = JMXConnectorFactory.connect(localConnector())) {
+      MBeanServerConnection server = jmx.getMBeanServerConnection();
+      ObjectName app =
+          new ObjectName(
+              "WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=ponybunny");
+      server.invoke(app, "stop", null, null);
+      for (WsRecorder watcher : List.of(goal, all)) {
+        assertEquals(1001, watcher.awaitClose(WAIT), "stopping closes with 1001");
+        assertEquals("server stopping", watcher.closeReason());
+      }
+      server.invoke(app, "start", null, null);
+    } finally {
+      goal.close();
+      all.close();
+    }
+    awaitUp();
+    try (WsRecorder again = WsRecorder.open("/ws/goals/app-stop")) {
+      assertNotEquals(epoch, again.frames().get(0).getString("epoch"), "a new epoch");
+    }
+  }
+
+  private static JMXServiceURL localConnector() throws Exception {
+    Path home = Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"));
+    Path address =
+        home.resolve("usr/servers/defaultServer/logs/state/com.ibm.ws.jmx.local.address");
+    return new JMXServiceURL(Files.readString(address).trim());
+  }
+
+  private static void awaitUp() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        HttpResponse<String> r = TestServer.get("/api/goals?size=1");
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // restarting
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the application did not come back");
+      }
+      Thread.sleep(100); // polling a restart: there is nothing to wait on
+    }
+  }
+}
