@@ -53,7 +53,7 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
     JsonScanner s = scanner.reset(data, offset, length);
     String type = null;
     String delta = null;
-    String itemId = null;
+    int itemIdAt = -1;
     Integer outputIndex = null;
     int seen = 0;
     try {
@@ -70,8 +70,10 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
           bit = 2;
           delta = s.string();
         } else if (s.keyIs("item_id")) {
+          // Only tool-call deltas need it: decoded below when the type asks for it.
           bit = 4;
-          itemId = s.string();
+          itemIdAt = s.position();
+          s.skipValue();
         } else if (s.keyIs("output_index")) {
           bit = 8;
           outputIndex = s.integer();
@@ -88,7 +90,14 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
     } catch (JsonScanner.Unsupported e) {
       return false;
     }
-    return emitDelta(type != null ? type : eventType, delta, itemId, outputIndex);
+    if (type == null) {
+      type = eventType;
+    }
+    String itemId = null;
+    if (itemIdAt >= 0 && type.equals("response.function_call_arguments.delta")) {
+      itemId = s.reset(data, itemIdAt, offset + length - itemIdAt).string();
+    }
+    return emitDelta(type, delta, itemId, outputIndex);
   }
 
   /**
