@@ -106,7 +106,7 @@ public final class JsonScanner {
     };
   }
 
-  /** Consumes the {@code {} that opens the next value, which must be an object. */
+  /** Consumes the opening brace of the next value, which must be an object. */
   public void beginObject() {
     expect('{');
     first = true;
@@ -156,7 +156,7 @@ public final class JsonScanner {
     return true;
   }
 
-  /** Consumes the {@code [} that opens the next value, which must be an array. */
+  /** Consumes the opening bracket of the next value, which must be an array. */
   public void beginArray() {
     expect('[');
     first = true;
@@ -182,16 +182,14 @@ public final class JsonScanner {
 
   /** A string value decoded; null for any other value, which is skipped. */
   public String string() {
-    if (peek() != Kind.STRING) {
-      skipValue();
-      return null;
-    }
-    return readString(null);
+    return string(null);
   }
 
   /**
    * Like {@link #string()}, but when the raw bytes of the string equal one of {@code known} (ASCII,
    * no escapes) that very instance is returned, so that recurring words cost no allocation.
+   *
+   * @param known the words to return as themselves; null for none
    */
   public String string(String[] known) {
     if (peek() != Kind.STRING) {
@@ -215,8 +213,7 @@ public final class JsonScanner {
       pos++;
     }
     int start = pos;
-    digits();
-    int digits = pos - start;
+    int digits = digits();
     if (digits == 0
         || digits > MAX_INT_DIGITS
         || (digits > 1 && bytes[start] == '0')

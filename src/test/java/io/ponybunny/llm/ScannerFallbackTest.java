@@ -225,7 +225,7 @@ class ScannerFallbackTest {
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** {@code text} with the marker after its {@code {} when only whitespace comes before it. */
+  /** {@code text} with the marker after its opening brace when only whitespace precedes it. */
   private static String markFirstObject(String text, int from) {
     int i = from;
     while (i < text.length() && " \t".indexOf(text.charAt(i)) >= 0) {
