@@ -88,7 +88,8 @@ public final class SseParser {
   private static int lineEnd(byte[] bytes, int from, int end) {
     for (int i = from; i < end; i++) {
       byte b = bytes[i];
-      if (b == '\n' || b == '\r') {
+      // One well-predicted test rules out all but the bytes 0 to 15 before the exact ones.
+      if ((b & 0xF0) == 0 && (b == '\n' || b == '\r')) {
         return i;
       }
     }
