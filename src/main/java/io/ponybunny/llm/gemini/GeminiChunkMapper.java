@@ -111,8 +111,9 @@ final class GeminiChunkMapper {
 
   /** Emits what {@link #readResponse} or {@link #scanResponse} read, in the tree path's order. */
   private void emitRead(Consumer<StreamChunk> out) {
-    for (StreamChunk c : pending) {
-      out.accept(c);
+    // Indexed: an iterator here is not always scalar-replaced, and would cost 32 B a chunk.
+    for (int i = 0; i < pending.size(); i++) {
+      out.accept(pending.get(i));
     }
     pending.clear();
     if (read.in != null || read.outTokens != null) {

@@ -44,7 +44,9 @@ public final class OpenAiStreamParser extends SseStreamParser {
     if (!"error".equals(type) && startsWithBrace(data, offset, length)) {
       // Not [DONE], not blank: parse the bytes directly, with the scanner when it can.
       if (scanChunk(scanner.reset(data, offset, length))) {
-        for (StreamChunk c : scanned) {
+        // Indexed: an iterator here is not always scalar-replaced, and would cost 32 B a chunk.
+        for (int i = 0; i < scanned.size(); i++) {
+          StreamChunk c = scanned.get(i);
           if (c instanceof StreamChunk.Finish) {
             sawFinish = true;
           }
