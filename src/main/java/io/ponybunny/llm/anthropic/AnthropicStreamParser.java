@@ -1,5 +1,6 @@
 package io.ponybunny.llm.anthropic;
 
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -54,23 +55,47 @@ public final class AnthropicStreamParser extends SseStreamParser {
 
   private final Fields fields = new Fields();
   private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+  private final JsonScanner scanner = new JsonScanner();
+
+  /** Recurring string values, returned without allocating (see {@link JsonScanner#string}). */
+  private static final String[] KNOWN =
+      new String[] {
+        "content_block_delta",
+        "text_delta",
+        "input_json_delta",
+        "thinking_delta",
+        "signature_delta",
+        "content_block_start",
+        "content_block_stop",
+        "message_start",
+        "message_delta",
+        "message_stop",
+        "ping",
+        "text",
+        "tool_use",
+        "thinking",
+        "end_turn",
+        "max_tokens"
+      };
 
   @Override
   protected void onEvent(String eventType, byte[] data, int offset, int length) {
     Fields f = fields;
-    f.clear();
-    try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
-      if (p.next() != Event.START_OBJECT) {
-        throw new JsonException("not an object");
+    if (!scan(scanner.reset(data, offset, length), f)) {
+      f.clear();
+      try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
+        if (p.next() != Event.START_OBJECT) {
+          throw new JsonException("not an object");
+        }
+        read(p, f);
+      } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+        String text = text(data, offset, length);
+        if ("error".equals(eventType) || !text.isBlank()) {
+          sawError = true;
+          emit(ProviderErrors.streamError(text, "malformed_event"));
+        }
+        return;
       }
-      read(p, f);
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      String text = text(data, offset, length);
-      if ("error".equals(eventType) || !text.isBlank()) {
-        sawError = true;
-        emit(ProviderErrors.streamError(text, "malformed_event"));
-      }
-      return;
     }
     String type = f.type != null ? f.type : eventType;
     switch (type) {
@@ -101,6 +126,111 @@ public final class AnthropicStreamParser extends SseStreamParser {
       }
       default -> {
         // ping, content_block_stop and future event types carry nothing we need.
+      }
+    }
+  }
+
+  /**
+   * Fills {@code f} like {@link #read} from the bytes with a {@link JsonScanner}; false, with
+   * {@code f} in any state, for what the scanner leaves to JSON-P (an error object among them).
+   */
+  private static boolean scan(JsonScanner s, Fields f) {
+    f.clear();
+    try {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        return false;
+      }
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("type")) {
+          f.type = s.string(KNOWN);
+        } else if (s.keyIs("index")) {
+          f.index = s.integer();
+        } else if (s.keyIs("delta")) {
+          if (s.peek() == JsonScanner.Kind.OBJECT) {
+            scanDelta(s, f);
+          } else {
+            s.skipValue();
+          }
+        } else if (s.keyIs("content_block")) {
+          if (s.peek() == JsonScanner.Kind.OBJECT) {
+            scanBlock(s, f);
+          } else {
+            s.skipValue();
+          }
+        } else if (s.keyIs("message")) {
+          if (s.peek() == JsonScanner.Kind.OBJECT) {
+            s.beginObject();
+            while (s.nextKey()) {
+              if (s.keyIs("usage") && s.peek() == JsonScanner.Kind.OBJECT) {
+                scanUsage(s, f);
+              } else {
+                s.skipValue();
+              }
+            }
+          } else {
+            s.skipValue();
+          }
+        } else if (s.keyIs("usage")) {
+          if (s.peek() == JsonScanner.Kind.OBJECT) {
+            scanUsage(s, f);
+          } else {
+            s.skipValue();
+          }
+        } else if (s.keyIs("error") && s.peek() == JsonScanner.Kind.OBJECT) {
+          return false;
+        } else {
+          s.skipValue();
+        }
+      }
+      s.endOfInput();
+      return true;
+    } catch (JsonScanner.Unsupported e) {
+      return false;
+    }
+  }
+
+  private static void scanBlock(JsonScanner s, Fields f) {
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("type")) {
+        f.blockType = s.string(KNOWN);
+      } else if (s.keyIs("id")) {
+        f.blockId = s.string();
+      } else if (s.keyIs("name")) {
+        f.blockName = s.string();
+      } else if (s.keyIs("text") || s.keyIs("thinking")) {
+        f.blockText = s.string();
+      } else {
+        s.skipValue();
+      }
+    }
+  }
+
+  private static void scanDelta(JsonScanner s, Fields f) {
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("type")) {
+        f.deltaType = s.string(KNOWN);
+      } else if (s.keyIs("text") || s.keyIs("partial_json") || s.keyIs("thinking")) {
+        f.deltaText = s.string();
+      } else if (s.keyIs("stop_reason")) {
+        f.stopReason = s.string(KNOWN);
+      } else {
+        s.skipValue();
+      }
+    }
+  }
+
+  private static void scanUsage(JsonScanner s, Fields f) {
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("input_tokens")) {
+        f.inputTokens = s.integer();
+      } else if (s.keyIs("output_tokens")) {
+        f.outputTokens = s.integer();
+      } else {
+        s.skipValue();
       }
     }
   }

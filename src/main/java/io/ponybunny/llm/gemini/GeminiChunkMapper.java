@@ -1,6 +1,7 @@
 package io.ponybunny.llm.gemini;
 
 import io.ponybunny.llm.FinishReason;
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -78,8 +79,41 @@ final class GeminiChunkMapper {
       pending.clear();
       return false;
     }
-    for (StreamChunk c : pending) {
-      out.accept(c);
+    emitRead(out);
+    return true;
+  }
+
+  /**
+   * {@link #tryMap(JsonParser, Consumer)} over the bytes of one element read with a {@link
+   * JsonScanner}, which allocates only the values it keeps. False, having emitted and changed
+   * nothing, for everything {@code tryMap} declines and for what the scanner does not handle: the
+   * caller then takes the JSON-P paths.
+   *
+   * @param whole whether the object must be all the input (else the scanner stops after it)
+   */
+  boolean tryScan(JsonScanner s, boolean whole, Consumer<StreamChunk> out) {
+    pending.clear();
+    try {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        return false;
+      }
+      scanResponse(s);
+      if (whole) {
+        s.endOfInput();
+      }
+    } catch (JsonScanner.Unsupported e) {
+      pending.clear();
+      return false;
+    }
+    emitRead(out);
+    return true;
+  }
+
+  /** Emits what {@link #readResponse} or {@link #scanResponse} read, in the tree path's order. */
+  private void emitRead(Consumer<StreamChunk> out) {
+    // Indexed: an iterator here is not always scalar-replaced, and would cost 32 B a chunk.
+    for (int i = 0; i < pending.size(); i++) {
+      out.accept(pending.get(i));
     }
     pending.clear();
     if (read.in != null || read.outTokens != null) {
@@ -92,7 +126,6 @@ final class GeminiChunkMapper {
       sawFinish = true;
       out.accept(new StreamChunk.Finish(FinishReason.CONTENT_FILTER, read.block));
     }
-    return true;
   }
 
   /** What {@link #readResponse} found, emitted once the whole object parsed. */
@@ -316,6 +349,182 @@ final class GeminiChunkMapper {
             thought ? new StreamChunk.ReasoningDelta(text) : new StreamChunk.TextDelta(text));
       }
     }
+  }
+
+  /** {@link #readResponse} over a {@link JsonScanner}, key for key. */
+  private void scanResponse(JsonScanner s) {
+    int seen = 0;
+    int candidates = -1;
+    boolean chosen = false;
+    String finish = null;
+    Integer in = null;
+    Integer candidateTokens = null;
+    Integer thoughts = null;
+    String block = null;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("candidates")) {
+        seen = scanOnce(seen, 2);
+        if (s.peek() != JsonScanner.Kind.ARRAY) {
+          s.skipValue();
+          continue;
+        }
+        candidates = 0;
+        s.beginArray();
+        while (s.nextElement()) {
+          candidates = 1;
+          if (chosen || s.peek() != JsonScanner.Kind.OBJECT) {
+            s.skipValue();
+            continue;
+          }
+          int mark = pending.size();
+          candidateFinish = null;
+          if (scanCandidate(s)) {
+            chosen = true;
+            finish = candidateFinish;
+          } else {
+            truncatePending(mark);
+          }
+        }
+      } else if (s.keyIs("usageMetadata")) {
+        seen = scanOnce(seen, 4);
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
+          s.skipValue();
+          continue;
+        }
+        int useen = 0;
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("promptTokenCount")) {
+            useen = scanOnce(useen, 1);
+            in = s.integer();
+          } else if (s.keyIs("candidatesTokenCount")) {
+            useen = scanOnce(useen, 2);
+            candidateTokens = s.integer();
+          } else if (s.keyIs("thoughtsTokenCount")) {
+            useen = scanOnce(useen, 4);
+            thoughts = s.integer();
+          } else {
+            s.skipValue();
+          }
+        }
+      } else if (s.keyIs("promptFeedback")) {
+        seen = scanOnce(seen, 8);
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
+          s.skipValue();
+          continue;
+        }
+        int fseen = 0;
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("blockReason")) {
+            fseen = scanOnce(fseen, 1);
+            block = s.string();
+          } else {
+            s.skipValue();
+          }
+        }
+      } else if (s.keyIs("error")) {
+        seen = scanOnce(seen, 1);
+        if (s.peek() == JsonScanner.Kind.OBJECT) {
+          throw JsonScanner.unsupported();
+        }
+        s.skipValue();
+      } else {
+        s.skipValue();
+      }
+    }
+    read.candidates = candidates;
+    read.finish = finish;
+    read.in = in;
+    read.outTokens =
+        candidateTokens == null && thoughts == null
+            ? null
+            : (candidateTokens == null ? 0 : candidateTokens) + (thoughts == null ? 0 : thoughts);
+    read.block = block;
+  }
+
+  /** {@link #readCandidate} over a {@link JsonScanner}. */
+  private boolean scanCandidate(JsonScanner s) {
+    int seen = 0;
+    Integer index = null;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("index")) {
+        seen = scanOnce(seen, 1);
+        index = s.integer();
+      } else if (s.keyIs("finishReason")) {
+        seen = scanOnce(seen, 2);
+        candidateFinish = s.string();
+      } else if (s.keyIs("content")) {
+        seen = scanOnce(seen, 4);
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
+          s.skipValue();
+          continue;
+        }
+        int cseen = 0;
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("parts")) {
+            cseen = scanOnce(cseen, 1);
+            if (s.peek() == JsonScanner.Kind.ARRAY) {
+              scanParts(s);
+            } else {
+              s.skipValue();
+            }
+          } else {
+            s.skipValue();
+          }
+        }
+      } else {
+        s.skipValue();
+      }
+    }
+    return index == null || index == 0;
+  }
+
+  /** {@link #readParts} over a {@link JsonScanner}. */
+  private void scanParts(JsonScanner s) {
+    s.beginArray();
+    while (s.nextElement()) {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        s.skipValue();
+        continue;
+      }
+      int seen = 0;
+      String text = null;
+      boolean thought = false;
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("text")) {
+          seen = scanOnce(seen, 2);
+          text = s.string();
+        } else if (s.keyIs("thought")) {
+          seen = scanOnce(seen, 4);
+          thought = s.isTrue();
+        } else if (s.keyIs("functionCall")) {
+          if (s.peek() == JsonScanner.Kind.OBJECT) {
+            throw JsonScanner.unsupported();
+          }
+          seen = scanOnce(seen, 1);
+          s.skipValue();
+        } else {
+          s.skipValue();
+        }
+      }
+      if (text != null && !text.isEmpty()) {
+        pending.add(
+            thought ? new StreamChunk.ReasoningDelta(text) : new StreamChunk.TextDelta(text));
+      }
+    }
+  }
+
+  /** {@link #once} for the scanner: a repeated key is left to JSON-P. */
+  private static int scanOnce(int seen, int bit) {
+    if ((seen & bit) != 0) {
+      throw JsonScanner.unsupported();
+    }
+    return seen | bit;
   }
 
   private void mapObject(JsonObject o, Consumer<StreamChunk> out) {

@@ -1,5 +1,6 @@
 package io.ponybunny.llm.gemini;
 
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -27,6 +28,7 @@ public final class GeminiStreamParser implements StreamParser {
   private final JsonArrayFramer framer;
   private final StringBuilder stray = new StringBuilder();
   private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+  private final JsonScanner scanner = new JsonScanner();
   private Consumer<StreamChunk> out;
 
   private GeminiStreamParser(boolean jsonArray) {
@@ -35,6 +37,13 @@ public final class GeminiStreamParser implements StreamParser {
       framer =
           new JsonArrayFramer(
               new JsonArrayFramer.Sink() {
+                @Override
+                public int offer(byte[] bytes, int offset, int length) {
+                  // Framing and reading in one pass when the element is whole in this piece.
+                  JsonScanner s = scanner.reset(bytes, offset, length);
+                  return mapper.tryScan(s, false, out) ? s.position() - offset : 0;
+                }
+
                 @Override
                 public void element(byte[] bytes, int offset, int length) {
                   onElement(bytes, offset, length);
@@ -149,8 +158,14 @@ public final class GeminiStreamParser implements StreamParser {
     mapper.map(value, out);
   }
 
-  /** The streaming path of {@link GeminiChunkMapper#tryMap}; false leaves the bytes to the tree. */
+  /**
+   * The streaming paths of {@link GeminiChunkMapper}: the byte scanner, else JSON-P's streaming
+   * parser; false leaves the bytes to the tree.
+   */
   private boolean fast(byte[] bytes, int offset, int length) {
+    if (mapper.tryScan(scanner.reset(bytes, offset, length), true, out)) {
+      return true;
+    }
     try (JsonParser p = JsonSupport.parser(reader.reset(bytes, offset, length))) {
       return mapper.tryMap(p, out);
     }

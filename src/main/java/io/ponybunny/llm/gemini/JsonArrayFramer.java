@@ -12,6 +12,15 @@ final class JsonArrayFramer {
 
   /** Receives complete elements and, at the end, what could not be framed. */
   interface Sink {
+    /**
+     * Offered the bytes from the start of an element to the end of the piece, before the framer
+     * scans them: how many of them form one complete element the sink has handled itself, or 0 to
+     * have the framer frame the element and pass it to {@link #element}. The default takes none.
+     */
+    default int offer(byte[] bytes, int offset, int length) {
+      return 0;
+    }
+
     void element(byte[] bytes, int offset, int length);
 
     /** Bytes that are not JSON array framing at all (e.g. an HTML error page). */
@@ -71,8 +80,15 @@ final class JsonArrayFramer {
             state = State.CLOSED;
             i++;
           } else if (b == '{' || b == '[') {
-            state = State.ELEMENT;
-            depth = 0;
+            int taken = sink.offer(bytes, i, end - i);
+            if (taken > 0) {
+              sawElement = true;
+              state = inArray ? State.BETWEEN : State.START;
+              i += taken;
+            } else {
+              state = State.ELEMENT;
+              depth = 0;
+            }
           } else {
             state = State.GARBAGE;
           }
@@ -92,34 +108,55 @@ final class JsonArrayFramer {
   }
 
   private int scanElement(byte[] bytes, int from, int end) {
-    for (int i = from; i < end; i++) {
-      byte b = bytes[i];
+    int i = from;
+    if (escape) {
+      // The previous piece ended with a backslash inside a string: skip the escaped byte.
+      escape = false;
+      i++;
+    }
+    while (i < end) {
       if (inString) {
-        if (escape) {
-          escape = false;
-        } else if (b == '\\') {
-          escape = true;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
+        i = stringEnd(bytes, i, end);
+        continue;
+      }
+      byte b = bytes[i++];
+      if (b == '"') {
         inString = true;
       } else if (b == '{' || b == '[') {
         depth++;
-      } else if (b == '}' || b == ']') {
-        depth--;
-        if (depth == 0) {
-          append(bytes, from, i + 1 - from);
-          int n = len;
-          len = 0;
-          sawElement = true;
-          state = inArray ? State.BETWEEN : State.START;
-          sink.element(buf, 0, n);
-          return i + 1;
-        }
+      } else if ((b == '}' || b == ']') && --depth == 0) {
+        append(bytes, from, i - from);
+        int n = len;
+        len = 0;
+        sawElement = true;
+        state = inArray ? State.BETWEEN : State.START;
+        sink.element(buf, 0, n);
+        return i;
       }
     }
     append(bytes, from, end - from);
+    return end;
+  }
+
+  /**
+   * Moves through string content from {@code i}: the index after the closing quote (clearing {@link
+   * #inString}), else {@code end}, noting a trailing backslash in {@link #escape}.
+   */
+  private int stringEnd(byte[] bytes, int i, int end) {
+    while (i < end) {
+      byte b = bytes[i++];
+      if (b == '"') {
+        inString = false;
+        return i;
+      }
+      if (b == '\\') {
+        if (i == end) {
+          escape = true;
+          return end;
+        }
+        i++;
+      }
+    }
     return end;
   }
 

@@ -1,6 +1,7 @@
 package io.ponybunny.llm.ollama;
 
 import io.ponybunny.llm.FinishReason;
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.StreamChunk;
 import jakarta.json.JsonArray;
@@ -134,18 +135,133 @@ final class OllamaChunkMapper {
     } catch (Bail | JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       return false;
     }
-    String reasoning = messageThinking != null ? messageThinking : thinking;
+    emitLine(
+        messageThinking != null ? messageThinking : thinking,
+        messageContent != null ? messageContent : response,
+        done,
+        in,
+        outTokens,
+        reason,
+        out);
+    return true;
+  }
+
+  /**
+   * {@link #tryMap} over the bytes of one line read with a {@link JsonScanner}, which allocates
+   * only the values it keeps. False, having emitted and changed nothing, for everything {@code
+   * tryMap} declines and for what the scanner does not handle (including content after the object):
+   * the caller then takes the JSON-P paths.
+   */
+  boolean tryScan(JsonScanner s, Consumer<StreamChunk> out) {
+    String thinking = null;
+    String response = null;
+    String messageThinking = null;
+    String messageContent = null;
+    boolean done = false;
+    Integer in = null;
+    Integer outTokens = null;
+    String reason = null;
+    try {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        return false;
+      }
+      int seen = 0;
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("message")) {
+          seen = scanOnce(seen, 2);
+          if (s.peek() != JsonScanner.Kind.OBJECT) {
+            s.skipValue();
+            continue;
+          }
+          int mseen = 0;
+          s.beginObject();
+          while (s.nextKey()) {
+            if (s.keyIs("content")) {
+              mseen = scanOnce(mseen, 2);
+              messageContent = s.string();
+            } else if (s.keyIs("thinking")) {
+              mseen = scanOnce(mseen, 1);
+              messageThinking = s.string();
+            } else if (s.keyIs("tool_calls")) {
+              mseen = scanOnce(mseen, 4);
+              if (s.peek() == JsonScanner.Kind.ARRAY) {
+                throw JsonScanner.unsupported();
+              }
+              s.skipValue();
+            } else {
+              s.skipValue();
+            }
+          }
+        } else if (s.keyIs("done")) {
+          seen = scanOnce(seen, 16);
+          done = s.isTrue();
+        } else if (s.keyIs("response")) {
+          seen = scanOnce(seen, 8);
+          response = s.string();
+        } else if (s.keyIs("thinking")) {
+          seen = scanOnce(seen, 4);
+          thinking = s.string();
+        } else if (s.keyIs("prompt_eval_count")) {
+          seen = scanOnce(seen, 32);
+          in = s.integer();
+        } else if (s.keyIs("eval_count")) {
+          seen = scanOnce(seen, 64);
+          outTokens = s.integer();
+        } else if (s.keyIs("done_reason")) {
+          seen = scanOnce(seen, 128);
+          reason = s.string();
+        } else if (s.keyIs("error")) {
+          seen = scanOnce(seen, 1);
+          if (s.peek() != JsonScanner.Kind.NULL) {
+            throw JsonScanner.unsupported();
+          }
+          s.skipValue();
+        } else {
+          s.skipValue();
+        }
+      }
+      s.endOfInput();
+    } catch (JsonScanner.Unsupported e) {
+      return false;
+    }
+    emitLine(
+        messageThinking != null ? messageThinking : thinking,
+        messageContent != null ? messageContent : response,
+        done,
+        in,
+        outTokens,
+        reason,
+        out);
+    return true;
+  }
+
+  /** {@link #once} for the scanner: a repeated key is left to JSON-P. */
+  private static int scanOnce(int seen, int bit) {
+    if ((seen & bit) != 0) {
+      throw JsonScanner.unsupported();
+    }
+    return seen | bit;
+  }
+
+  /** What a line read by {@link #tryMap} or {@link #tryScan} emits, in the tree path's order. */
+  private void emitLine(
+      String reasoning,
+      String text,
+      boolean done,
+      Integer in,
+      Integer outTokens,
+      String reason,
+      Consumer<StreamChunk> out) {
     if (reasoning != null && !reasoning.isEmpty()) {
       out.accept(new StreamChunk.ReasoningDelta(reasoning));
     }
-    String text = messageContent != null ? messageContent : response;
     if (text != null && !text.isEmpty()) {
       out.accept(new StreamChunk.TextDelta(text));
     }
     if (done) {
       end(in, outTokens, reason, out);
     }
-    return true;
   }
 
   private void end(Integer in, Integer outTokens, String reason, Consumer<StreamChunk> out) {

@@ -1,5 +1,6 @@
 package io.ponybunny.llm.ollama;
 
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -19,6 +20,7 @@ public final class OllamaStreamParser implements StreamParser {
 
   private final OllamaChunkMapper mapper = new OllamaChunkMapper();
   private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+  private final JsonScanner scanner = new JsonScanner();
   private byte[] line = new byte[512];
   private int lineLength;
 
@@ -57,6 +59,9 @@ public final class OllamaStreamParser implements StreamParser {
       to--;
     }
     if (from == to) {
+      return;
+    }
+    if (mapper.tryScan(scanner.reset(line, from, to - from), out)) {
       return;
     }
     try (JsonParser p = JsonSupport.parser(reader.reset(line, from, to - from))) {

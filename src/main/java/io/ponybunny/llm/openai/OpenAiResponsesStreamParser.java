@@ -1,5 +1,6 @@
 package io.ponybunny.llm.openai;
 
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -21,14 +22,82 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
 
   private final Map<String, Integer> indexByItemId = new HashMap<>();
   private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+  private final JsonScanner scanner = new JsonScanner();
+
+  /** Recurring event types, returned without allocating (see {@link JsonScanner#string}). */
+  private static final String[] EVENT_TYPES =
+      new String[] {
+        "response.output_text.delta",
+        "response.reasoning_summary_text.delta",
+        "response.reasoning_text.delta",
+        "response.function_call_arguments.delta"
+      };
+
   private boolean sawFunctionCall;
   private boolean sawEnd;
 
   @Override
   protected void onEvent(String eventType, byte[] data, int offset, int length) {
-    if (!startsWithBrace(data, offset, length) || !fast(eventType, data, offset, length)) {
+    if (!startsWithBrace(data, offset, length)
+        || !(scan(eventType, data, offset, length) || fast(eventType, data, offset, length))) {
       onEvent(eventType, text(data, offset, length));
     }
+  }
+
+  /**
+   * {@link #fast} with the {@link JsonScanner}, which allocates only the values it keeps. False,
+   * having emitted nothing, for what {@code fast} declines and for what the scanner does not
+   * handle: the caller then takes the JSON-P paths.
+   */
+  private boolean scan(String eventType, byte[] data, int offset, int length) {
+    JsonScanner s = scanner.reset(data, offset, length);
+    String type = null;
+    String delta = null;
+    int itemIdAt = -1;
+    Integer outputIndex = null;
+    int seen = 0;
+    try {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        return false;
+      }
+      s.beginObject();
+      while (s.nextKey()) {
+        int bit;
+        if (s.keyIs("type")) {
+          bit = 1;
+          type = s.string(EVENT_TYPES);
+        } else if (s.keyIs("delta")) {
+          bit = 2;
+          delta = s.string();
+        } else if (s.keyIs("item_id")) {
+          // Only tool-call deltas need it: decoded below when the type asks for it.
+          bit = 4;
+          itemIdAt = s.position();
+          s.skipValue();
+        } else if (s.keyIs("output_index")) {
+          bit = 8;
+          outputIndex = s.integer();
+        } else {
+          bit = 0;
+          s.skipValue();
+        }
+        if ((seen & bit) != 0) {
+          return false;
+        }
+        seen |= bit;
+      }
+      s.endOfInput();
+    } catch (JsonScanner.Unsupported e) {
+      return false;
+    }
+    if (type == null) {
+      type = eventType;
+    }
+    String itemId = null;
+    if (itemIdAt >= 0 && type.equals("response.function_call_arguments.delta")) {
+      itemId = s.reset(data, itemIdAt, offset + length - itemIdAt).string();
+    }
+    return emitDelta(type, delta, itemId, outputIndex);
   }
 
   /**
@@ -80,9 +149,14 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       return false;
     }
-    if (type == null) {
-      type = eventType;
-    }
+    return emitDelta(type != null ? type : eventType, delta, itemId, outputIndex);
+  }
+
+  /**
+   * Emits a delta event read by {@link #fast} or {@link #scan}; false, having emitted nothing, for
+   * the event types that carry whole objects (left to the object-tree path).
+   */
+  private boolean emitDelta(String type, String delta, String itemId, Integer outputIndex) {
     switch (type) {
       case "response.output_text.delta" -> {
         if (delta != null && !delta.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.ponybunny.llm.openai;
 
+import io.ponybunny.llm.JsonScanner;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.StreamChunk;
@@ -25,6 +26,15 @@ public final class OpenAiStreamParser extends SseStreamParser {
 
   private final List<StreamChunk> choiceChunks = new ArrayList<>(4);
   private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
+  private final JsonScanner scanner = new JsonScanner();
+
+  /** The chunks {@link #scanChunk} read, in the order {@link #chunk} would emit them (reused). */
+  private final List<StreamChunk> scanned = new ArrayList<>(4);
+
+  /** Finish reasons, returned without allocating (see {@link JsonScanner#string}). */
+  private static final String[] FINISH_REASONS =
+      new String[] {"stop", "length", "tool_calls", "content_filter", "function_call"};
+
   private boolean sawFinish;
   private boolean sawDone;
   private boolean sawError;
@@ -32,7 +42,19 @@ public final class OpenAiStreamParser extends SseStreamParser {
   @Override
   protected void onEvent(String type, byte[] data, int offset, int length) {
     if (!"error".equals(type) && startsWithBrace(data, offset, length)) {
-      // Not [DONE], not blank: parse the bytes directly.
+      // Not [DONE], not blank: parse the bytes directly, with the scanner when it can.
+      if (scanChunk(scanner.reset(data, offset, length))) {
+        // Indexed: an iterator here is not always scalar-replaced, and would cost 32 B a chunk.
+        for (int i = 0; i < scanned.size(); i++) {
+          StreamChunk c = scanned.get(i);
+          if (c instanceof StreamChunk.Finish) {
+            sawFinish = true;
+          }
+          emit(c);
+        }
+        scanned.clear();
+        return;
+      }
       try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
         if (p.next() != Event.START_OBJECT) {
           throw new JsonException("not an object");
@@ -66,6 +88,116 @@ public final class OpenAiStreamParser extends SseStreamParser {
       chunk(p);
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       malformed(data);
+    }
+  }
+
+  /**
+   * Reads a chunk like {@link #chunk} with the {@link JsonScanner}, into {@link #scanned} instead
+   * of emitting. False, with nothing emitted, for what it leaves to JSON-P: tool calls, an error
+   * object, and what the scanner does not handle.
+   */
+  private boolean scanChunk(JsonScanner s) {
+    scanned.clear();
+    try {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
+        return false;
+      }
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("choices") && s.peek() == JsonScanner.Kind.ARRAY) {
+          s.beginArray();
+          while (s.nextElement()) {
+            if (s.peek() == JsonScanner.Kind.OBJECT) {
+              scanChoice(s);
+            } else {
+              s.skipValue();
+            }
+          }
+        } else if (s.keyIs("usage") && s.peek() == JsonScanner.Kind.OBJECT) {
+          scanUsage(s);
+        } else if (s.keyIs("error") && s.peek() == JsonScanner.Kind.OBJECT) {
+          return false;
+        } else {
+          s.skipValue();
+        }
+      }
+      s.endOfInput();
+      return true;
+    } catch (JsonScanner.Unsupported e) {
+      scanned.clear();
+      return false;
+    }
+  }
+
+  /** {@link #choice}: its chunks go after those already scanned, and are dropped unless index 0. */
+  private void scanChoice(JsonScanner s) {
+    int mark = scanned.size();
+    Integer index = null;
+    String finish = null;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("delta") && s.peek() == JsonScanner.Kind.OBJECT) {
+        scanDelta(s, mark);
+      } else if (s.keyIs("index")) {
+        index = s.integer();
+      } else if (s.keyIs("finish_reason")) {
+        finish = s.string(FINISH_REASONS);
+      } else {
+        s.skipValue();
+      }
+    }
+    if (index != null && index != 0) {
+      scanned.subList(mark, scanned.size()).clear();
+    } else if (finish != null) {
+      scanned.add(new StreamChunk.Finish(OpenAiChatMapping.finishReason(finish), finish));
+    }
+  }
+
+  /** {@link #delta}, inserting at {@code mark}, the start of the choice's chunks. */
+  private void scanDelta(JsonScanner s, int mark) {
+    String content = null;
+    String reasoning = null;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("content")) {
+        content = s.string();
+      } else if (s.keyIs("reasoning_content")) {
+        String r = s.string();
+        reasoning = r != null ? r : reasoning;
+      } else if (s.keyIs("reasoning")) {
+        String r = s.string();
+        reasoning = reasoning != null ? reasoning : r;
+      } else if ((s.keyIs("tool_calls") && s.peek() == JsonScanner.Kind.ARRAY)
+          || (s.keyIs("function_call") && s.peek() == JsonScanner.Kind.OBJECT)) {
+        throw JsonScanner.unsupported();
+      } else {
+        s.skipValue();
+      }
+    }
+    int at = mark;
+    if (reasoning != null && !reasoning.isEmpty()) {
+      scanned.add(at++, new StreamChunk.ReasoningDelta(reasoning));
+    }
+    if (content != null && !content.isEmpty()) {
+      scanned.add(at, new StreamChunk.TextDelta(content));
+    }
+  }
+
+  private void scanUsage(JsonScanner s) {
+    Integer in = null;
+    Integer out = null;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("prompt_tokens")) {
+        in = s.integer();
+      } else if (s.keyIs("completion_tokens")) {
+        out = s.integer();
+      } else {
+        s.skipValue();
+      }
+    }
+    if (in != null || out != null) {
+      scanned.add(new StreamChunk.Usage(in, out));
     }
   }
 
