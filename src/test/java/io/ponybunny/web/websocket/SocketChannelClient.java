@@ -7,16 +7,12 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -32,8 +28,6 @@ import java.util.function.Predicate;
  * reconnect hundreds of clients that each receive a frame at once, so they read frames themselves.
  */
 final class SocketChannelClient implements AutoCloseable {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Socket socket;
   private final DataInputStream in;
@@ -52,28 +46,13 @@ final class SocketChannelClient implements AutoCloseable {
     try {
       Socket socket = new Socket();
       socket.connect(new InetSocketAddress("localhost", TestServer.PORT), 20_000);
-      OutputStream out = socket.getOutputStream();
-      byte[] nonce = new byte[16];
-      RANDOM.nextBytes(nonce);
-      out.write(
-          ("GET "
-                  + path
-                  + " HTTP/1.1\r\nHost: localhost:"
-                  + TestServer.PORT
-                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                  + Base64.getEncoder().encodeToString(nonce)
-                  + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
       // One buffered stream for the handshake and the frames: bytes read past the 101 stay in it.
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-      String status = readLine(in);
-      if (!status.contains(" 101 ")) {
+      try {
+        RawWebSocket.handshake(socket, path, in);
+      } catch (IOException e) {
         socket.close();
-        throw new IOException("handshake: " + status);
-      }
-      while (!readLine(in).isEmpty()) {
-        // headers
+        throw e;
       }
       SocketChannelClient client = new SocketChannelClient(socket, in);
       Thread reader = new Thread(client::read, "ws-reader " + path);
@@ -89,24 +68,14 @@ final class SocketChannelClient implements AutoCloseable {
     ByteArrayOutputStream message = new ByteArrayOutputStream();
     try {
       while (true) {
-        int b0 = in.readUnsignedByte();
-        int b1 = in.readUnsignedByte();
-        long len = b1 & 0x7f;
-        if (len == 126) {
-          len = in.readUnsignedShort();
-        } else if (len == 127) {
-          len = in.readLong();
-        }
-        byte[] payload = in.readNBytes((int) len);
-        int opcode = b0 & 0x0f;
-        if (opcode == 8) {
-          int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-          finish(code, null);
+        RawWebSocket.Frame frame = RawWebSocket.read(in);
+        if (frame.opcode() == RawWebSocket.Frame.CLOSE) {
+          finish(frame.closeCode(), null);
           return;
         }
-        if (opcode == 1 || opcode == 0) {
-          message.write(payload);
-          if ((b0 & 0x80) != 0) {
+        if (frame.isText()) {
+          message.write(frame.payload());
+          if (frame.fin()) {
             record(TestServer.json(message.toString(StandardCharsets.UTF_8)));
             message.reset();
           }
@@ -181,19 +150,5 @@ final class SocketChannelClient implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int c;
-    while ((c = in.read()) >= 0 && c != '\n') {
-      if (c != '\r') {
-        line.write(c);
-      }
-    }
-    if (c < 0) {
-      throw new IOException("connection closed during the handshake");
-    }
-    return line.toString(StandardCharsets.US_ASCII);
   }
 }
