@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -117,11 +118,33 @@ public class GoalRunner {
     } catch (BudgetExceededException | AgentFailureException | UnknownModelException e) {
       end(goalId, runId, GoalStatus.FAILED, e.getMessage());
     } catch (ProviderException e) {
-      end(goalId, runId, GoalStatus.FAILED, "provider error: " + e.describe());
+      end(
+          goalId,
+          runId,
+          GoalStatus.FAILED,
+          stoppedByShutdown(execution, e)
+              ? AgentStartup.INTERRUPTED
+              : "provider error: " + e.describe());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "goal " + goalId + " failed unexpectedly", e);
       end(goalId, runId, GoalStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Whether a server stop caused the failure: the scheduler stopped the goal, or the stopping
+   * server's executor refused the stream's work before the scheduler got to it.
+   */
+  private static boolean stoppedByShutdown(GoalExecution execution, Throwable failure) {
+    if (execution.isShutdown()) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RejectedExecutionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<WorkItemEntity> plan(
