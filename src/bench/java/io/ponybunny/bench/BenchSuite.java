@@ -39,6 +39,13 @@ public final class BenchSuite {
   static final Path WLP = Path.of(System.getProperty("bench.wlp", "target/liberty/wlp"));
   static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
 
+  /** {@code -Dbench.only=B1,B2} runs just those sections (all when empty). */
+  static final List<String> ONLY =
+      Arrays.stream(System.getProperty("bench.only", "").split(","))
+          .map(String::trim)
+          .filter(x -> !x.isEmpty())
+          .toList();
+
   private static final List<Map<String, Object>> SUMMARY = new ArrayList<>();
   private static final Map<String, double[]> CDFS = new LinkedHashMap<>();
   private static final Map<String, List<double[]>> SWEEP = new LinkedHashMap<>();
@@ -77,6 +84,9 @@ public final class BenchSuite {
   }
 
   private static void section(String id, Step step) {
+    if (!ONLY.isEmpty() && !ONLY.contains(id)) {
+      return;
+    }
     long t0 = System.nanoTime();
     try {
       step.run();
