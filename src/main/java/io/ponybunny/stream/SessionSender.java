@@ -36,6 +36,13 @@ public final class SessionSender implements SendHandler {
   private static final int MAX_BATCH_FRAMES = 8192;
   private static final int MAX_BATCH_CHARS = 1 << 20;
 
+  /**
+   * Consecutive batch sends after which a client counts as staying behind and is paced. One or two
+   * batches in a row are bursts (a start and a first chunk arriving together, a brief stall): they
+   * go out at once, so a client that keeps up on average never waits for the interval.
+   */
+  static final int PACE_AFTER_BATCHES = 3;
+
   private final Session session;
   private final long maxQueuedChars;
   private final long batchIntervalNanos;
@@ -51,7 +58,7 @@ public final class SessionSender implements SendHandler {
   private boolean timerPending;
   private boolean closed;
   private boolean overflow;
-  private boolean lastWasBatch;
+  private int batchStreak;
   private long lastSendNanos;
 
   /**
@@ -152,12 +159,12 @@ public final class SessionSender implements SendHandler {
           && queue.size() < MAX_BATCH_FRAMES
           && queuedChars < MAX_BATCH_CHARS
           && uncountedHead == 0
-          && lastWasBatch
+          && batchStreak >= PACE_AFTER_BATCHES
           && scheduler != null
           && batchIntervalNanos > 0
           && now - lastSendNanos < batchIntervalNanos) {
-        // Still behind right after a batch, with less than a full batch queued: gather more for
-        // one frame per interval (a full batch goes at once).
+        // Still behind after several batches in a row, with less than a full batch queued: gather
+        // more for one frame per interval (a full batch goes at once).
         timerPending = true;
         long delay = batchIntervalNanos - (now - lastSendNanos);
         try {
@@ -204,7 +211,7 @@ public final class SessionSender implements SendHandler {
   private String takeFrame() {
     String first = poll();
     if (queue.isEmpty()) {
-      lastWasBatch = false;
+      batchStreak = 0;
       return first;
     }
     List<String> frames = new ArrayList<>();
@@ -215,7 +222,7 @@ public final class SessionSender implements SendHandler {
       frames.add(next);
       chars += next.length();
     }
-    lastWasBatch = true;
+    batchStreak++;
     return StreamFrames.batch(frames);
   }
 

@@ -95,18 +95,24 @@ class SessionSenderTest {
       FakeSession fake = new FakeSession(true);
       SessionSender sender = new SessionSender(fake.session, 1 << 20, 200, scheduler, null);
       sender.send(frame(1));
-      sender.send(frame(2));
-      sender.send(frame(3));
-      long t0 = System.nanoTime();
-      fake.completeSend(); // the batch [2,3] goes at once
-      assertEquals(2, fake.frames().size());
-      sender.send(frame(4));
-      sender.send(frame(5));
-      fake.completeSend(); // still behind right after a batch: [4,5] waits for the interval
-      assertEquals(2, fake.frames().size());
-      fake.awaitFrames(3, 5_000);
+      int seq = 2;
+      long t0 = 0;
+      // A burst or two of frames queued behind a send go out at once, as batches.
+      for (int batch = 1; batch <= SessionSender.PACE_AFTER_BATCHES; batch++) {
+        sender.send(frame(seq++));
+        sender.send(frame(seq++));
+        t0 = System.nanoTime();
+        fake.completeSend();
+        assertEquals(1 + batch, fake.frames().size(), "batch " + batch + " goes at once");
+      }
+      sender.send(frame(seq++));
+      sender.send(frame(seq++));
+      fake.completeSend(); // behind for that many batches in a row: the next waits for the interval
+      int sent = 1 + SessionSender.PACE_AFTER_BATCHES;
+      assertEquals(sent, fake.frames().size());
+      fake.awaitFrames(sent + 1, 5_000);
       assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(200));
-      assertEquals(2, FakeSession.json(fake.frames().get(2)).getJsonArray("events").size());
+      assertEquals(2, FakeSession.json(fake.frames().get(sent)).getJsonArray("events").size());
       assertNull(fake.closeReason);
     } finally {
       scheduler.shutdownNow();
