@@ -29,12 +29,21 @@ public class StreamEventPublisher {
 
   private final ConcurrentMap<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
 
-  /** Fires {@code event} after every event fired before it for the same request. */
+  /**
+   * Fires {@code event} after every event fired before it for the same request. A stream event
+   * ({@code llm.stream.*}) whose lane is idle is delivered on the calling thread, the one reading
+   * the provider's stream: the observers only queue frames and never block, and the hand-off to
+   * another thread was most of the latency a chunk gained on its way to the subscribers. Other
+   * events, and stream events behind a busy lane, go through the managed executor.
+   */
   public void publish(ChannelEvent event) {
     SerialExecutor lane =
         lanes.computeIfAbsent(event.orderingKey(), k -> new SerialExecutor(executor));
     events
-        .fireAsync(event, NotificationOptions.ofExecutor(lane))
+        .fireAsync(
+            event,
+            NotificationOptions.ofExecutor(
+                event instanceof StreamEvent ? lane.callerRunsWhenIdle() : lane))
         .exceptionally(
             t -> {
               LOG.log(Level.WARNING, "stream event observer failed: " + event.eventName(), t);
