@@ -1,232 +1,310 @@
 package io.ponybunny.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * B3, fan-out: simulator streams broadcast to WebSocket subscribers, for 1 goal x 1, 10 x 100 and 1
- * x 1000 subscribers, on {@code /ws/goals/{goalId}} and on the bare baseline {@code
- * /ws/bench/bare/{goalId}} in the same run. Reports deliveries (chunk events received by
- * subscribers) per second and end-to-end latency p50/p99 from the chunk's send time to the client's
- * receive time.
+ * B3, fan-out: streams from the upstream mock ({@link UpstreamMock}, its own process) broadcast to
+ * WebSocket subscribers, for 1 goal x 1, 10 x 100 and 1 x 1000 subscribers, on {@code
+ * /ws/goals/{goalId}} and on the bare baseline {@code /ws/bench/bare/{goalId}} in the same run.
+ * Reports deliveries (chunk events received by subscribers) per second and end-to-end latency
+ * p50/p99 from the mock's send time (stamped into each chunk's text with {@link System#nanoTime()},
+ * CLOCK_MONOTONIC shared by the processes) to the client's read. Subscribers are {@link
+ * NioWebSockets} connections on one selector thread, so the client costs little of the two cores.
  *
  * <p>Run by {@code mvn -Pbench verify} against the Liberty server the build starts; {@code
  * -Dbench.http.port} names its port.
  */
 public final class FanOutBench {
 
-  private static final Clock CLOCK = Clock.systemUTC();
   private static final int PORT = Integer.getInteger("bench.http.port", 9080);
 
-  /** One configuration: goals x subscribers per goal, with one stream per goal. */
-  record Config(String name, int goals, int subscribers, int tokens, int tps) {}
+  /**
+   * One configuration: goals x subscribers per goal, one stream per goal of {@code chunks} chunks,
+   * one every {@code intervalMs} (0: as fast as the mock writes).
+   */
+  record Config(String name, int goals, int subscribers, int chunks, int intervalMs) {
+
+    String model() {
+      return "mockoai/c" + chunks + "-i" + intervalMs;
+    }
+
+    /** Offered deliveries per second (0 when unpaced). */
+    long offered() {
+      return intervalMs == 0 ? 0 : (long) goals * subscribers * 1000 / intervalMs;
+    }
+  }
 
   /** What one run measured. */
-  record Result(long deliveries, double seconds, double p50Ms, double p99Ms) {}
+  record Result(long deliveries, long expected, double seconds, double p50Ms, double p99Ms) {
+
+    double perSecond() {
+      return deliveries / seconds;
+    }
+  }
+
+  /** Milliseconds between a stream's chunks ({@code -Dbench.b3.interval-ms}). */
+  private static final int INTERVAL = Integer.getInteger("bench.b3.interval-ms", 10);
+
+  /** Chunks per stream ({@code -Dbench.b3.chunks}). */
+  private static final int CHUNKS = Integer.getInteger("bench.b3.chunks", 600);
+
+  static final List<Config> CONFIGS =
+      List.of(
+          new Config("1 goal x 1", 1, 1, 4000, 0),
+          new Config("10 goals x 100", 10, 100, CHUNKS, INTERVAL),
+          new Config("1 goal x 1000", 1, 1000, CHUNKS, INTERVAL));
 
   private FanOutBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<Config> configs =
-        List.of(
-            new Config("1 goal x 1", 1, 1, 4000, 0),
-            new Config("10 goals x 100", 10, 100, 300, 60),
-            new Config("1 goal x 1000", 1, 1000, 300, 60));
     BenchReport report =
         new BenchReport(
             "B3",
-            "WebSocket fan-out (deliveries/s, latency from chunk send to client receive)",
+            "WebSocket fan-out (deliveries/s, latency from the mock's send to the client's read)",
             "config",
             "endpoint",
             "deliveries",
+            "lost",
             "deliveries/s",
             "p50 ms",
             "p99 ms",
             "% of bare (deliveries/s)");
-    run(new Config("warm-up", 2, 10, 300, 0), "/ws/goals/");
-    run(new Config("warm-up", 2, 10, 300, 0), "/ws/bench/bare/");
-    for (Config c : configs) {
-      Result bare = run(c, "/ws/bench/bare/");
-      Result ours = run(c, "/ws/goals/");
-      report.row(
-          c.name(),
-          "/ws/goals (PonyBunny)",
-          ours.deliveries(),
-          ours.deliveries() / ours.seconds(),
-          ours.p50Ms(),
-          ours.p99Ms(),
-          100.0 * (ours.deliveries() / ours.seconds()) / (bare.deliveries() / bare.seconds()));
-      report.row(
-          c.name(),
-          "bare echo-broadcast",
-          bare.deliveries(),
-          bare.deliveries() / bare.seconds(),
-          bare.p50Ms(),
-          bare.p99Ms(),
-          100.0);
+    try (NioWebSockets clients = new NioWebSockets("b3-clients")) {
+      run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/goals/");
+      run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/bench/bare/");
+      for (Config c : CONFIGS) {
+        Result bare = run(clients, c, "/ws/bench/bare/");
+        Result ours = run(clients, c, "/ws/goals/");
+        double ofBare = 100.0 * ours.perSecond() / bare.perSecond();
+        report.row(
+            c.name(),
+            "/ws/goals (PonyBunny)",
+            ours.deliveries(),
+            ours.expected() - ours.deliveries(),
+            ours.perSecond(),
+            ours.p50Ms(),
+            ours.p99Ms(),
+            ofBare);
+        report.row(
+            c.name(),
+            "bare echo-broadcast",
+            bare.deliveries(),
+            bare.expected() - bare.deliveries(),
+            bare.perSecond(),
+            bare.p50Ms(),
+            bare.p99Ms(),
+            100.0);
+        if (c.offered() > 0) {
+          BenchSuite.summary(
+              "B3",
+              c.name() + ", " + c.chunks() + " chunks at " + (1000 / c.intervalMs()) + "/s",
+              "deliveries/s; latency p50 / p99 ms; % of bare",
+              String.format(
+                  Locale.ROOT,
+                  "%.0f; %.2f / %.2f; %.0f %%",
+                  ours.perSecond(),
+                  ours.p50Ms(),
+                  ours.p99Ms(),
+                  ofBare),
+              "bare: "
+                  + String.format(
+                      Locale.ROOT,
+                      "%.0f; %.2f / %.2f",
+                      bare.perSecond(),
+                      bare.p50Ms(),
+                      bare.p99Ms()),
+              "n/a",
+              ">= 60k/s, p99 <= 10 ms, >= 90 % of bare",
+              ours.perSecond() >= 60_000 && ours.p99Ms() <= 10 && ofBare >= 90 ? "yes" : "no");
+        }
+      }
     }
     report.note(
-        "Streams: 1x1 one stream of 4000 tokens unpaced; 10x100 and 1x1000 one stream per goal of"
-            + " 300 tokens at 60 tokens/s. Send time = the chunk's `timestamp` (epoch ms, taken"
-            + " when the server reads the simulator's frame); latency therefore overstates by up"
-            + " to 1 ms. Client and server share one machine and its cores.");
+        "Streams come from the upstream mock through the `mockoai` endpoint (OpenAI chat SSE):"
+            + " 1x1 one stream of 4000 chunks unpaced; 10x100 and 1x1000 one stream per goal of"
+            + " 600 chunks at 100 chunks/s (100k deliveries/s offered). Latency = client read"
+            + " time - the mock's send stamp (both System.nanoTime, one host). deliveries/s ="
+            + " chunk events received / (last read - first read). Subscribers: one selector"
+            + " thread in the suite's JVM; mock, server and clients share the two cores.");
     report.publish();
   }
 
   /** Subscribes, runs one stream per goal, waits for every subscriber to see its end. */
-  static Result run(Config c, String path) throws Exception {
+  static Result run(NioWebSockets clients, Config c, String path) throws Exception {
     String runId = UUID.randomUUID().toString().substring(0, 8);
-    List<HttpClient> clients = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      clients.add(HttpClient.newHttpClient());
-    }
-    CountDownLatch ended = new CountDownLatch(c.goals() * c.subscribers());
+    int n = c.goals() * c.subscribers();
+    CountDownLatch ended = new CountDownLatch(n);
     List<Subscriber> subs = new ArrayList<>();
-    List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+    List<CompletableFuture<NioWebSockets.Connection>> opening = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
       for (int s = 0; s < c.subscribers(); s++) {
-        Subscriber sub = new Subscriber(ended);
+        Subscriber sub = new Subscriber(ended, c.chunks());
         subs.add(sub);
-        opening.add(
-            clients
-                .get(subs.size() % clients.size())
-                .newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(
-                    URI.create("ws://localhost:" + PORT + path + "b3-" + runId + "-" + g), sub));
+        opening.add(clients.open(PORT, path + "b3-" + runId + "-" + g, sub));
       }
     }
-    List<WebSocket> sockets = new ArrayList<>();
-    for (CompletableFuture<WebSocket> f : opening) {
-      sockets.add(f.get(60, TimeUnit.SECONDS));
+    List<NioWebSockets.Connection> connections = new ArrayList<>();
+    for (CompletableFuture<NioWebSockets.Connection> f : opening) {
+      connections.add(f.get(60, TimeUnit.SECONDS));
     }
-    long start = System.nanoTime();
-    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
-      String body =
-          "{\"model\":\"sim/b3~tokens="
-              + c.tokens()
-              + "~tps="
-              + c.tps()
-              + "\",\"messages\":[{\"role\":\"user\",\"content\":\"fan-out\"}],\"goalId\":\"b3-"
-              + runId
-              + "-"
-              + g
-              + "\",\"stream\":true}";
-      calls.add(
-          clients
-              .get(0)
-              .sendAsync(
-                  HttpRequest.newBuilder(
-                          URI.create("http://localhost:" + PORT + "/api/completions"))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString()));
+      calls.add(Streams.complete(null, PORT, c.model(), "b3-" + runId + "-" + g));
     }
-    for (CompletableFuture<HttpResponse<String>> call : calls) {
-      HttpResponse<String> r = call.get(120, TimeUnit.SECONDS);
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("completion " + r.statusCode() + ": " + r.body());
+    for (CompletableFuture<Integer> call : calls) {
+      int status = call.get(120, TimeUnit.SECONDS);
+      if (status != 200) {
+        throw new IllegalStateException("completion answered " + status);
       }
     }
     if (!ended.await(120, TimeUnit.SECONDS)) {
       throw new IllegalStateException(ended.getCount() + " subscribers did not see the end");
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    for (WebSocket ws : sockets) {
-      ws.abort();
-    }
-    long n = 0;
+    connections.forEach(NioWebSockets.Connection::close);
+    long count = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
     for (Subscriber s : subs) {
-      n += s.count;
+      synchronized (s) {
+        count += s.count;
+        if (s.count > 0) {
+          first = Math.min(first, s.firstNs);
+          last = Math.max(last, s.lastNs);
+        }
+      }
     }
-    long[] all = new long[(int) n];
+    java.util.Map<Integer, Integer> closes = new java.util.TreeMap<>();
+    for (Subscriber s : subs) {
+      synchronized (s) {
+        if (s.gap != null) {
+          System.out.println("B3 gap: " + s.gap);
+        }
+        if (s.closeCode != 0) {
+          closes.merge(s.closeCode, 1, Integer::sum);
+        }
+      }
+    }
+    if (!closes.isEmpty()) {
+      System.out.println("B3 " + c.name() + " " + path + ": closed by the server " + closes);
+    }
+    long[] all = new long[(int) count];
     int k = 0;
     for (Subscriber s : subs) {
-      System.arraycopy(s.latencies, 0, all, k, s.count);
-      k += s.count;
+      synchronized (s) {
+        System.arraycopy(s.latencies, 0, all, k, s.count);
+        k += s.count;
+      }
     }
     Arrays.sort(all);
-    return new Result(n, seconds, percentile(all, 0.50), percentile(all, 0.99));
+    double seconds = Math.max(1e-9, (last - first) / 1e9);
+    return new Result(
+        count, (long) n * c.chunks(), seconds, percentile(all, 0.50), percentile(all, 0.99));
   }
 
-  private static double percentile(long[] sortedMicros, double p) {
-    if (sortedMicros.length == 0) {
+  private static double percentile(long[] sortedNanos, double p) {
+    if (sortedNanos.length == 0) {
       return Double.NaN;
     }
-    return sortedMicros[
-            (int) Math.min(sortedMicros.length - 1, Math.floor(p * sortedMicros.length))]
-        / 1000.0;
+    return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.floor(p * sortedNanos.length))]
+        / 1e6;
   }
 
-  /** Counts chunk events and their latency without parsing JSON (scans the frame text). */
-  static final class Subscriber implements WebSocket.Listener {
-    private static final String CHUNK = "\"event\":\"llm.stream.chunk\"";
-    private static final String TS = "\"timestamp\":";
-    private static final String END = "\"event\":\"llm.stream.end\"";
+  /**
+   * Counts chunk events and their latency without decoding the frame: finds each {@code
+   * "chunk":"@<nanoTime>;} (the mock's stamp) and the end event in the frame's bytes.
+   */
+  static final class Subscriber implements NioWebSockets.Handler {
+    private static final byte[] CHUNK = "\"chunk\":\"@".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END =
+        "\"event\":\"llm.stream.end\"".getBytes(StandardCharsets.US_ASCII);
 
     private final CountDownLatch ended;
-    private final StringBuilder partial = new StringBuilder();
-    long[] latencies = new long[1024];
+    long[] latencies;
     int count;
+    long firstNs;
+    long lastNs;
+    int closeCode;
+    int nextIndex;
+    String gap;
+    private static final byte[] INDEX = "\"index\":".getBytes(StandardCharsets.US_ASCII);
 
-    Subscriber(CountDownLatch ended) {
+    Subscriber(CountDownLatch ended, int expected) {
       this.ended = ended;
+      this.latencies = new long[expected + 16];
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (!last) {
-        partial.append(data);
-        return null;
-      }
-      Instant now = CLOCK.instant();
-      long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-      String text;
-      if (partial.length() > 0) {
-        text = partial.append(data).toString();
-        partial.setLength(0);
-      } else {
-        text = data.toString();
-      }
-      int i = 0;
-      while ((i = text.indexOf(CHUNK, i)) >= 0) {
-        int t = text.indexOf(TS, i) + TS.length();
-        int e = t;
-        while (e < text.length() && Character.isDigit(text.charAt(e))) {
-          e++;
+    public synchronized void onText(byte[] buf, int off, int len, long readNanos) {
+      int end = off + len;
+      int i = off;
+      while ((i = indexOf(buf, CHUNK, i, end)) >= 0) {
+        int j = i + CHUNK.length;
+        long sent = 0;
+        while (j < end && buf[j] >= '0' && buf[j] <= '9') {
+          sent = sent * 10 + (buf[j++] - '0');
         }
-        long sentMillis = Long.parseLong(text, t, e, 10);
         if (count == latencies.length) {
           latencies = Arrays.copyOf(latencies, count * 2);
         }
-        latencies[count++] = Math.max(0, nowMicros - sentMillis * 1000);
-        i = e;
+        if (count == 0) {
+          firstNs = readNanos;
+        }
+        lastNs = readNanos;
+        latencies[count++] = Math.max(0, readNanos - sent);
+        int x = indexOf(buf, INDEX, j, end);
+        if (x >= 0) {
+          int k = x + INDEX.length;
+          int idx = 0;
+          while (k < end && buf[k] >= '0' && buf[k] <= '9') {
+            idx = idx * 10 + (buf[k++] - '0');
+          }
+          if (idx != nextIndex && gap == null) {
+            gap =
+                "expected index "
+                    + nextIndex
+                    + " got "
+                    + idx
+                    + " in frame of "
+                    + len
+                    + " bytes: "
+                    + new String(buf, off, Math.min(len, 600), StandardCharsets.UTF_8);
+          }
+          nextIndex = idx + 1;
+        }
+        i = j;
       }
-      if (text.contains(END)) {
+      if (indexOf(buf, END, off, end) >= 0) {
         ended.countDown();
       }
-      return null;
+    }
+
+    @Override
+    public void onClose(int code) {
+      synchronized (this) {
+        closeCode = code;
+      }
+      ended.countDown();
+    }
+
+    private static int indexOf(byte[] buf, byte[] needle, int from, int end) {
+      outer:
+      for (int i = from; i <= end - needle.length; i++) {
+        for (int k = 0; k < needle.length; k++) {
+          if (buf[i + k] != needle[k]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
     }
   }
 }

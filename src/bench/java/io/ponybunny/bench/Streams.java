@@ -2,15 +2,9 @@ package io.ponybunny.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,34 +26,40 @@ final class Streams {
     int count;
     volatile String error;
 
-    synchronized void onText(CharSequence text) {
-      long now = System.nanoTime();
-      int n = text.length();
-      for (int i = 0; i < n; i++) {
-        if (text.charAt(i) != '@') {
+    /**
+     * Records every {@code @<nanoTime>;} stamp in {@code b[off, off + len)}, read at {@code now}.
+     */
+    synchronized void onBytes(byte[] b, int off, int len, long now) {
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        if (b[i] != '@') {
           continue;
         }
         long v = 0;
         int j = i + 1;
-        while (j < n && Character.isDigit(text.charAt(j))) {
-          v = v * 10 + (text.charAt(j) - '0');
+        while (j < end && b[j] >= '0' && b[j] <= '9') {
+          v = v * 10 + (b[j] - '0');
           j++;
         }
-        if (j == i + 1 || j >= n || text.charAt(j) != ';') {
+        if (j == i + 1 || j >= end || b[j] != ';') {
           continue;
         }
-        if (count == 0) {
-          firstNs = now;
-        } else {
-          maxGapNs = Math.max(maxGapNs, now - lastNs);
-        }
-        lastNs = now;
-        if (count == latNs.length) {
-          latNs = Arrays.copyOf(latNs, count * 2);
-        }
-        latNs[count++] = now - v;
+        record(now, v);
         i = j;
       }
+    }
+
+    private void record(long now, long sentNs) {
+      if (count == 0) {
+        firstNs = now;
+      } else {
+        maxGapNs = Math.max(maxGapNs, now - lastNs);
+      }
+      lastNs = now;
+      if (count == latNs.length) {
+        latNs = Arrays.copyOf(latNs, count * 2);
+      }
+      latNs[count++] = now - sentNs;
     }
 
     void fail(String why) {
@@ -88,119 +88,124 @@ final class Streams {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
-  /** Posts an OpenAI/Anthropic/Gemini streaming request to {@code url}; reads SSE lines. */
+  /**
+   * Posts an OpenAI/Anthropic/Gemini streaming request to {@code url} with {@link RawHttp}; records
+   * the stamps in the body as it arrives. {@code client} is unused (kept for the callers' shape).
+   */
   static Trace sse(HttpClient client, String url, String body, String... headers) {
     Trace t = new Trace();
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(120))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
+    URI uri = URI.create(url);
+    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     t.sendNs = System.nanoTime();
-    client
-        .sendAsync(
-            b.build(),
-            HttpResponse.BodyHandlers.fromLineSubscriber(
-                new Flow.Subscriber<String>() {
-                  @Override
-                  public void onSubscribe(Flow.Subscription s) {
-                    s.request(Long.MAX_VALUE);
-                  }
+    RawHttp.post(
+        uri.getPort(),
+        path,
+        body,
+        new RawHttp.Body() {
+          @Override
+          public void status(int code) {
+            if (code != 200) {
+              t.fail("HTTP " + code);
+            }
+          }
 
-                  @Override
-                  public void onNext(String line) {
-                    t.onText(line);
-                  }
+          @Override
+          public void bytes(byte[] buf, int off, int len, long readNanos) {
+            t.onBytes(buf, off, len, readNanos);
+          }
 
-                  @Override
-                  public void onError(Throwable e) {
-                    t.fail(String.valueOf(e));
-                  }
-
-                  @Override
-                  public void onComplete() {
-                    t.done.countDown();
-                  }
-                }))
-        .whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                t.fail(String.valueOf(e));
-              } else if (r.statusCode() != 200) {
-                t.fail("HTTP " + r.statusCode());
-              }
-            });
+          @Override
+          public void end(String error) {
+            if (error != null) {
+              t.fail(error);
+            }
+            t.done.countDown();
+          }
+        },
+        headers);
     return t;
   }
 
-  /** A WebSocket subscriber on a goal channel, recording chunk events. */
-  static final class GoalSocket implements WebSocket.Listener {
-    final Trace trace = new Trace();
-    private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+  /** The benchmarks' WebSocket connections: one selector thread for all of them. */
+  private static NioWebSockets sockets;
 
+  static synchronized NioWebSockets sockets() {
+    if (sockets == null) {
+      try {
+        sockets = new NioWebSockets("bench-ws");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return sockets;
+  }
+
+  /** A WebSocket subscriber on a goal channel ({@link NioWebSockets}), recording chunk events. */
+  static final class GoalSocket implements NioWebSockets.Handler {
+    private static final byte[] ERROR =
+        "\"event\":\"llm.stream.error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] END =
+        "\"event\":\"llm.stream.end\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    final Trace trace = new Trace();
+    private volatile boolean closing;
+    private NioWebSockets.Connection connection;
+
+    /** Opens a subscriber on {@code /ws/goals/{goalId}}; {@code client} is unused. */
     static CompletableFuture<GoalSocket> open(HttpClient client, int port, String goalId) {
       GoalSocket g = new GoalSocket();
-      return client
-          .newWebSocketBuilder()
-          .connectTimeout(Duration.ofSeconds(60))
-          .buildAsync(URI.create("ws://localhost:" + port + "/ws/goals/" + goalId), g)
+      return sockets()
+          .open(port, "/ws/goals/" + goalId, g)
           .thenApply(
-              ws -> {
-                g.socket = ws;
+              c -> {
+                g.connection = c;
                 return g;
               });
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      CharSequence text = data;
-      if (!last || partial.length() > 0) {
-        partial.append(data);
-        if (!last) {
-          return null;
-        }
-        text = partial.toString();
-        partial.setLength(0);
-      }
-      trace.onText(text);
-      String s = text.toString();
-      if (s.contains("\"event\":\"llm.stream.error\"")) {
+    public void onText(byte[] buf, int off, int len, long readNanos) {
+      trace.onBytes(buf, off, len, readNanos);
+      if (indexOf(buf, off, len, ERROR) >= 0) {
         trace.fail("stream error event");
-      } else if (s.contains("\"event\":\"llm.stream.end\"")) {
+      } else if (indexOf(buf, off, len, END) >= 0) {
         trace.done.countDown();
       }
-      return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      trace.fail("closed " + statusCode + " " + reason);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      trace.fail(String.valueOf(error));
+    public void onClose(int code) {
+      if (!closing) {
+        trace.fail("closed " + code);
+      }
     }
 
     void close() {
-      if (socket != null) {
-        socket.abort();
+      closing = true;
+      if (connection != null) {
+        connection.close();
       }
+    }
+
+    private static int indexOf(byte[] buf, int off, int len, byte[] needle) {
+      outer:
+      for (int i = off; i <= off + len - needle.length; i++) {
+        for (int k = 0; k < needle.length; k++) {
+          if (buf[i + k] != needle[k]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
     }
   }
 
-  /** Starts a PonyBunny completion on a goal; the answer arrives when the stream has ended. */
-  static CompletableFuture<HttpResponse<Void>> complete(
+  /**
+   * Starts a PonyBunny completion on a goal with {@link RawHttp}; completes with the HTTP status
+   * when the answer (which comes when the stream has ended) was read. {@code client} is unused.
+   */
+  static CompletableFuture<Integer> complete(
       HttpClient client, int port, String model, String goalId) {
     String body =
         "{\"model\":\""
@@ -208,13 +213,34 @@ final class Streams {
             + "\",\"messages\":[{\"role\":\"user\",\"content\":\"bench\"}],\"goalId\":\""
             + goalId
             + "\",\"stream\":true}";
-    return client.sendAsync(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/completions"))
-            .timeout(Duration.ofSeconds(600))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<Integer> result = new CompletableFuture<>();
+    RawHttp.post(
+        port,
+        "/api/completions",
+        body,
+        new RawHttp.Body() {
+          private int status;
+
+          @Override
+          public void status(int code) {
+            status = code;
+          }
+
+          @Override
+          public void bytes(byte[] buf, int off, int len, long readNanos) {
+            // the accumulated answer: not measured
+          }
+
+          @Override
+          public void end(String error) {
+            if (error != null && status == 0) {
+              result.completeExceptionally(new java.io.IOException(error));
+            } else {
+              result.complete(status);
+            }
+          }
+        });
+    return result;
   }
 
   static String openAiBody(String model) {

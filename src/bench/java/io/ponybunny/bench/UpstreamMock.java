@@ -37,6 +37,9 @@ public final class UpstreamMock {
   private UpstreamMock() {}
 
   public static void main(String[] args) throws IOException {
+    // Providers answer with TCP_NODELAY (their edges do); without it, Nagle holds each small chunk
+    // written right after the previous one until the client's delayed ACK (~40 ms).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int port = Integer.parseInt(args[0]);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 4096);
     server.setExecutor(Executors.newCachedThreadPool());
