@@ -245,7 +245,7 @@ public final class FanOutBench {
     public synchronized void onText(byte[] buf, int off, int len, long readNanos) {
       int end = off + len;
       int i = off;
-      while ((i = indexOf(buf, CHUNK, i, end)) >= 0) {
+      while ((i = NioWebSockets.indexOf(buf, i, end, CHUNK)) >= 0) {
         int j = i + CHUNK.length;
         long sent = 0;
         while (j < end && buf[j] >= '0' && buf[j] <= '9') {
@@ -259,7 +259,7 @@ public final class FanOutBench {
         }
         lastNs = readNanos;
         latencies[count++] = Math.max(0, readNanos - sent);
-        int x = indexOf(buf, INDEX, j, end);
+        int x = NioWebSockets.indexOf(buf, j, end, INDEX);
         if (x >= 0) {
           int k = x + INDEX.length;
           int idx = 0;
@@ -281,7 +281,7 @@ public final class FanOutBench {
         }
         i = j;
       }
-      if (indexOf(buf, END, off, end) >= 0) {
+      if (NioWebSockets.indexOf(buf, off, end, END) >= 0) {
         ended.countDown();
       }
     }
@@ -292,19 +292,6 @@ public final class FanOutBench {
         closeCode = code;
       }
       ended.countDown();
-    }
-
-    private static int indexOf(byte[] buf, byte[] needle, int from, int end) {
-      outer:
-      for (int i = from; i <= end - needle.length; i++) {
-        for (int k = 0; k < needle.length; k++) {
-          if (buf[i + k] != needle[k]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
     }
   }
 }

@@ -41,6 +41,20 @@ final class NioWebSockets implements AutoCloseable {
     void close();
   }
 
+  /** Where {@code needle} first occurs in {@code buf[from, end)}, or -1. */
+  static int indexOf(byte[] buf, int from, int end, byte[] needle) {
+    outer:
+    for (int i = from; i <= end - needle.length; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (buf[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static final int OP_CONT = 0;
   private static final int OP_TEXT = 1;
   private static final int OP_CLOSE = 8;

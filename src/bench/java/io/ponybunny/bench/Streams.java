@@ -166,9 +166,9 @@ final class Streams {
     @Override
     public void onText(byte[] buf, int off, int len, long readNanos) {
       trace.onBytes(buf, off, len, readNanos);
-      if (indexOf(buf, off, len, ERROR) >= 0) {
+      if (NioWebSockets.indexOf(buf, off, off + len, ERROR) >= 0) {
         trace.fail("stream error event");
-      } else if (indexOf(buf, off, len, END) >= 0) {
+      } else if (NioWebSockets.indexOf(buf, off, off + len, END) >= 0) {
         trace.done.countDown();
       }
     }
@@ -185,19 +185,6 @@ final class Streams {
       if (connection != null) {
         connection.close();
       }
-    }
-
-    private static int indexOf(byte[] buf, int off, int len, byte[] needle) {
-      outer:
-      for (int i = off; i <= off + len - needle.length; i++) {
-        for (int k = 0; k < needle.length; k++) {
-          if (buf[i + k] != needle[k]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
     }
   }
 

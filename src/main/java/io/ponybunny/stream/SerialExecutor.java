@@ -28,14 +28,9 @@ public final class SerialExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    synchronized (this) {
-      tasks.add(task);
-      if (running) {
-        return;
-      }
-      running = true;
+    if (queueAndClaim(task)) {
+      backing.execute(this::runAll);
     }
-    backing.execute(this::runAll);
   }
 
   /**
@@ -47,14 +42,19 @@ public final class SerialExecutor implements Executor {
   }
 
   private void executeHereWhenIdle(Runnable task) {
-    synchronized (this) {
-      tasks.add(task);
-      if (running) {
-        return;
-      }
-      running = true;
+    if (queueAndClaim(task)) {
+      runAll();
     }
-    runAll();
+  }
+
+  /** Queues {@code task}; true when the lane was idle and the caller must now run it. */
+  private synchronized boolean queueAndClaim(Runnable task) {
+    tasks.add(task);
+    if (running) {
+      return false;
+    }
+    running = true;
+    return true;
   }
 
   private void runAll() {

@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The outbound side of one WebSocket session: one queue, at most one send in flight (concurrent
  * sends on a session are illegal). Frames that pile up while a send is in flight go out together as
- * one batch frame: a client that keeps up gets every frame at once, without delay; a client that
- * stays behind gets at most one batch frame per batch interval. A client whose queue exceeds the
- * bound is closed with 4008 "slow consumer".
+ * one batch frame: a client that keeps up gets every frame at once, without delay, and so does one
+ * that falls behind for less than the batch interval (a burst, a pause of the server); a client
+ * that stays behind for longer gets at most one batch frame per batch interval, until a batch goes
+ * through quickly again. A client whose queue exceeds the bound is closed with 4008 "slow
+ * consumer".
  *
  * <p>Channels {@link #enqueue} under their lock (which fixes the order) and {@link #kick} after
  * releasing it (which does the I/O).
@@ -36,19 +39,13 @@ public final class SessionSender implements SendHandler {
   private static final int MAX_BATCH_FRAMES = 8192;
   private static final int MAX_BATCH_CHARS = 1 << 20;
 
-  /**
-   * Consecutive batch sends after which a client counts as staying behind and is paced. One or two
-   * batches in a row are bursts (a start and a first chunk arriving together, a brief stall): they
-   * go out at once, so a client that keeps up on average never waits for the interval.
-   */
-  static final int PACE_AFTER_BATCHES = 3;
-
   private final Session session;
   private final long maxQueuedChars;
   private final long batchIntervalNanos;
   private final ScheduledExecutorService scheduler;
   private final Executor closer;
   private final BroadcastMetrics metrics;
+  private final LongSupplier clock;
 
   // Guarded by this.
   private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -58,7 +55,8 @@ public final class SessionSender implements SendHandler {
   private boolean timerPending;
   private boolean closed;
   private boolean overflow;
-  private int batchStreak;
+  private long behindSince; // when the current run of batch sends began; 0: keeping up
+  private boolean paced; // the send in flight was held back for the interval
   private long lastSendNanos;
 
   /**
@@ -85,6 +83,20 @@ public final class SessionSender implements SendHandler {
       ScheduledExecutorService scheduler,
       Executor closer,
       BroadcastMetrics metrics) {
+    this(
+        session, maxQueuedChars, batchIntervalMillis, scheduler, closer, metrics, System::nanoTime);
+  }
+
+  /** A sender on its own clock ({@link System#nanoTime()} units), for tests. */
+  SessionSender(
+      Session session,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      BroadcastMetrics metrics,
+      LongSupplier clock) {
+    this.clock = clock;
     this.session = session;
     this.maxQueuedChars = maxQueuedChars;
     this.batchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(batchIntervalMillis);
@@ -149,23 +161,31 @@ public final class SessionSender implements SendHandler {
   }
 
   private void drain() {
+    drain(false);
+  }
+
+  /** Sends what is queued; {@code waited}: the pacing interval is over, send without asking. */
+  private void drain(boolean waited) {
     String out;
     synchronized (this) {
       if (closed || inFlight || timerPending || queue.isEmpty()) {
         return;
       }
-      long now = System.nanoTime();
-      if (queue.size() > 1
+      long now = clock.getAsLong();
+      if (!waited
+          && queue.size() > 1
           && queue.size() < MAX_BATCH_FRAMES
           && queuedChars < MAX_BATCH_CHARS
           && uncountedHead == 0
-          && batchStreak >= PACE_AFTER_BATCHES
+          && behindSince != 0
+          && now - behindSince >= batchIntervalNanos
           && scheduler != null
           && batchIntervalNanos > 0
           && now - lastSendNanos < batchIntervalNanos) {
-        // Still behind after several batches in a row, with less than a full batch queued: gather
-        // more for one frame per interval (a full batch goes at once).
+        // Behind for longer than the interval, with less than a full batch queued: gather more for
+        // one frame per interval (a full batch goes at once).
         timerPending = true;
+        paced = true;
         long delay = batchIntervalNanos - (now - lastSendNanos);
         try {
           scheduler.schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
@@ -174,7 +194,7 @@ public final class SessionSender implements SendHandler {
           timerPending = false; // scheduler gone (shutdown): send now
         }
       }
-      out = takeFrame();
+      out = takeFrame(now);
       inFlight = true;
       lastSendNanos = now;
     }
@@ -198,20 +218,21 @@ public final class SessionSender implements SendHandler {
     if (closer != null) {
       // Sends start on the server's managed threads, never on the bare pacing thread.
       try {
-        closer.execute(this::drain);
+        closer.execute(() -> drain(true));
         return;
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "drain on the pacing thread", e);
       }
     }
-    drain();
+    drain(true);
   }
 
   /** Polls one frame, or a batch of everything queued up to the batch limits. Holds the lock. */
-  private String takeFrame() {
+  private String takeFrame(long now) {
     String first = poll();
     if (queue.isEmpty()) {
-      batchStreak = 0;
+      behindSince = 0;
+      paced = false;
       return first;
     }
     List<String> frames = new ArrayList<>();
@@ -222,7 +243,9 @@ public final class SessionSender implements SendHandler {
       frames.add(next);
       chars += next.length();
     }
-    batchStreak++;
+    if (behindSince == 0) {
+      behindSince = now;
+    }
     return StreamFrames.batch(frames);
   }
 
@@ -248,6 +271,11 @@ public final class SessionSender implements SendHandler {
   public void onResult(SendResult result) {
     synchronized (this) {
       inFlight = false;
+      if (paced && clock.getAsLong() - lastSendNanos < batchIntervalNanos / 2) {
+        // A paced batch went through quickly: the client keeps up again.
+        paced = false;
+        behindSince = 0;
+      }
       if (!result.isOK()) {
         closed = true;
         dropQueue();

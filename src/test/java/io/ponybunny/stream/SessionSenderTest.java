@@ -88,32 +88,106 @@ class SessionSenderTest {
     assertEquals(0, sender.queuedChars());
   }
 
+  /** A clock the test moves by hand (nanoseconds). */
+  private static final class ManualClock implements java.util.function.LongSupplier {
+    private long now = 1_000_000_000L;
+
+    @Override
+    public long getAsLong() {
+      return now;
+    }
+
+    void advanceMillis(long ms) {
+      now += TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+  }
+
   @Test
-  void aClientThatStaysBehindGetsAtMostOneBatchPerInterval() throws Exception {
+  void aClientBehindForLessThanTheIntervalGetsEveryBatchAtOnce() {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
       FakeSession fake = new FakeSession(true);
-      SessionSender sender = new SessionSender(fake.session, 1 << 20, 200, scheduler, null);
+      ManualClock clock = new ManualClock();
+      SessionSender sender =
+          new SessionSender(fake.session, 1 << 20, 200, scheduler, null, null, clock);
       sender.send(frame(1));
       int seq = 2;
-      long t0 = 0;
-      // A burst or two of frames queued behind a send go out at once, as batches.
-      for (int batch = 1; batch <= SessionSender.PACE_AFTER_BATCHES; batch++) {
+      // Behind for 19 batches in a row, 10 ms apart: 190 ms, less than the 200 ms interval.
+      for (int batch = 1; batch <= 19; batch++) {
         sender.send(frame(seq++));
         sender.send(frame(seq++));
-        t0 = System.nanoTime();
+        clock.advanceMillis(10);
         fake.completeSend();
         assertEquals(1 + batch, fake.frames().size(), "batch " + batch + " goes at once");
       }
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClientBehindForLongerThanTheIntervalGetsAtMostOneBatchPerInterval() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      FakeSession fake = new FakeSession(true);
+      ManualClock clock = new ManualClock();
+      SessionSender sender =
+          new SessionSender(fake.session, 1 << 20, 200, scheduler, null, null, clock);
+      sender.send(frame(1));
+      int seq = 2;
+      int sent = 1;
+      // Batches 30 ms apart: behind since the first one; after 210 ms it is paced.
+      for (int batch = 1; batch <= 7; batch++) {
+        sender.send(frame(seq++));
+        sender.send(frame(seq++));
+        clock.advanceMillis(30);
+        fake.completeSend();
+        assertEquals(++sent, fake.frames().size(), "batch " + batch + " goes at once");
+      }
       sender.send(frame(seq++));
       sender.send(frame(seq++));
-      fake.completeSend(); // behind for that many batches in a row: the next waits for the interval
-      int sent = 1 + SessionSender.PACE_AFTER_BATCHES;
+      clock.advanceMillis(30);
+      long t0 = System.nanoTime();
+      fake.completeSend(); // behind for 210 ms: this batch waits for the interval after the last
       assertEquals(sent, fake.frames().size());
       fake.awaitFrames(sent + 1, 5_000);
-      assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(200));
+      // The last send was 30 ms ago on the sender's clock: it waits the remaining 170 ms.
+      assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(170));
       assertEquals(2, FakeSession.json(fake.frames().get(sent)).getJsonArray("events").size());
       assertNull(fake.closeReason);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void pacingEndsOnceAPacedBatchGoesThroughQuickly() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      FakeSession fake = new FakeSession(true);
+      ManualClock clock = new ManualClock();
+      SessionSender sender =
+          new SessionSender(fake.session, 1 << 20, 100, scheduler, null, null, clock);
+      sender.send(frame(1));
+      int seq = 2;
+      for (int batch = 1; batch <= 4; batch++) {
+        sender.send(frame(seq++));
+        sender.send(frame(seq++));
+        clock.advanceMillis(30);
+        fake.completeSend();
+      }
+      assertEquals(5, fake.frames().size());
+      sender.send(frame(seq++));
+      sender.send(frame(seq++));
+      clock.advanceMillis(30);
+      fake.completeSend(); // behind for 120 ms of a 100 ms interval: paced
+      assertEquals(5, fake.frames().size());
+      fake.awaitFrames(6, 5_000);
+      sender.send(frame(seq++));
+      sender.send(frame(seq++));
+      clock.advanceMillis(1);
+      fake.completeSend(); // the paced batch took 1 ms: keeping up again, the next goes at once
+      assertEquals(7, fake.frames().size());
     } finally {
       scheduler.shutdownNow();
     }
