@@ -142,11 +142,12 @@ public final class FanOutBench {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     int n = c.goals() * c.subscribers();
     CountDownLatch ended = new CountDownLatch(n);
+    CountDownLatch registered = new CountDownLatch(n);
     List<Subscriber> subs = new ArrayList<>();
     List<CompletableFuture<NioWebSockets.Connection>> opening = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
       for (int s = 0; s < c.subscribers(); s++) {
-        Subscriber sub = new Subscriber(ended, c.chunks());
+        Subscriber sub = new Subscriber(registered, ended, c.chunks());
         subs.add(sub);
         opening.add(clients.open(PORT, path + "b3-" + runId + "-" + g, sub));
       }
@@ -154,6 +155,11 @@ public final class FanOutBench {
     List<NioWebSockets.Connection> connections = new ArrayList<>();
     for (CompletableFuture<NioWebSockets.Connection> f : opening) {
       connections.add(f.get(60, TimeUnit.SECONDS));
+    }
+    // The upgrade answer comes before the endpoint registers the socket: wait for each socket's
+    // first frame (the snapshot, or the bare endpoint's "ready"), or late joiners count as losses.
+    if (!registered.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(registered.getCount() + " subscribers got no first frame");
     }
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
@@ -226,7 +232,9 @@ public final class FanOutBench {
     private static final byte[] END =
         "\"event\":\"llm.stream.end\"".getBytes(StandardCharsets.US_ASCII);
 
+    private final CountDownLatch registered;
     private final CountDownLatch ended;
+    private boolean first = true;
     long[] latencies;
     int count;
     long firstNs;
@@ -236,13 +244,18 @@ public final class FanOutBench {
     String gap;
     private static final byte[] INDEX = "\"index\":".getBytes(StandardCharsets.US_ASCII);
 
-    Subscriber(CountDownLatch ended, int expected) {
+    Subscriber(CountDownLatch registered, CountDownLatch ended, int expected) {
+      this.registered = registered;
       this.ended = ended;
       this.latencies = new long[expected + 16];
     }
 
     @Override
     public synchronized void onText(byte[] buf, int off, int len, long readNanos) {
+      if (first) {
+        first = false;
+        registered.countDown();
+      }
       int end = off + len;
       int i = off;
       while ((i = NioWebSockets.indexOf(buf, i, end, CHUNK)) >= 0) {

@@ -34,6 +34,10 @@ public class ProviderHttpClient {
     // per host) would queue the 51st stream to the same provider. Other clients: no-op.
     tune(builder, "connectionPoolSize", MAX_CONNECTIONS);
     tune(builder, "maxPooledPerRoute", MAX_CONNECTIONS);
+    // RESTEasy wraps each response stream in an 8 KiB BufferedInputStream of its own; stream
+    // bodies are read in blocks into the caller's buffer, so that copy costs memory per live
+    // stream (B5) and a copy per read, and saves nothing.
+    tune(builder, "responseBufferSize", 0);
     client = builder.build();
   }
 

@@ -8,11 +8,13 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 
 /**
  * Benchmark baseline only, deployed only when {@code ponybunny.bench.bare-endpoint=true} (see
  * {@link WebSocketConfig}): {@code /ws/bench/bare/{goalId}} forwards a goal's events as plain event
- * frames with no sequence, snapshot, replay, queue or limits.
+ * frames with no sequence, snapshot, replay, queue or limits. Its first frame, {@code
+ * {"type":"ready"}}, tells the client it is registered.
  */
 @Dependent
 @ServerEndpoint("/ws/bench/bare/{goalId}")
@@ -28,6 +30,13 @@ public class BareBroadcastEndpoint {
     this.goalId = goalId;
     this.session = session;
     broadcaster.add(goalId, session);
+    synchronized (session) {
+      try {
+        session.getBasicRemote().sendText("{\"type\":\"ready\"}");
+      } catch (IOException | RuntimeException e) {
+        close();
+      }
+    }
   }
 
   @OnClose
