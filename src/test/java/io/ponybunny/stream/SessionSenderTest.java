@@ -102,94 +102,76 @@ class SessionSenderTest {
     }
   }
 
+  /**
+   * A sender on a manual clock with a real pacing scheduler whose first frame is in flight: each
+   * {@link #batch} queues two frames behind it, moves the clock and completes the send.
+   */
+  private static final class PacingRig implements AutoCloseable {
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final FakeSession fake = new FakeSession(true);
+    final ManualClock clock = new ManualClock();
+    final SessionSender sender;
+    private int seq = 1;
+
+    PacingRig(long intervalMillis) {
+      sender =
+          new SessionSender(fake.session, 1 << 20, intervalMillis, scheduler, null, null, clock);
+      sender.send(frame(seq++));
+    }
+
+    /** Frames sent so far after queueing two more, {@code ms} later, and completing a send. */
+    int batch(long ms) {
+      sender.send(frame(seq++));
+      sender.send(frame(seq++));
+      clock.advanceMillis(ms);
+      fake.completeSend();
+      return fake.frames().size();
+    }
+
+    @Override
+    public void close() {
+      scheduler.shutdownNow();
+    }
+  }
+
   @Test
   void aClientBehindForLessThanTheIntervalGetsEveryBatchAtOnce() {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try {
-      FakeSession fake = new FakeSession(true);
-      ManualClock clock = new ManualClock();
-      SessionSender sender =
-          new SessionSender(fake.session, 1 << 20, 200, scheduler, null, null, clock);
-      sender.send(frame(1));
-      int seq = 2;
+    try (PacingRig rig = new PacingRig(200)) {
       // Behind for 19 batches in a row, 10 ms apart: 190 ms, less than the 200 ms interval.
       for (int batch = 1; batch <= 19; batch++) {
-        sender.send(frame(seq++));
-        sender.send(frame(seq++));
-        clock.advanceMillis(10);
-        fake.completeSend();
-        assertEquals(1 + batch, fake.frames().size(), "batch " + batch + " goes at once");
+        assertEquals(1 + batch, rig.batch(10), "batch " + batch + " goes at once");
       }
-    } finally {
-      scheduler.shutdownNow();
     }
   }
 
   @Test
   void aClientBehindForLongerThanTheIntervalGetsAtMostOneBatchPerInterval() throws Exception {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try {
-      FakeSession fake = new FakeSession(true);
-      ManualClock clock = new ManualClock();
-      SessionSender sender =
-          new SessionSender(fake.session, 1 << 20, 200, scheduler, null, null, clock);
-      sender.send(frame(1));
-      int seq = 2;
-      int sent = 1;
+    try (PacingRig rig = new PacingRig(200)) {
       // Batches 30 ms apart: behind since the first one; after 210 ms it is paced.
       for (int batch = 1; batch <= 7; batch++) {
-        sender.send(frame(seq++));
-        sender.send(frame(seq++));
-        clock.advanceMillis(30);
-        fake.completeSend();
-        assertEquals(++sent, fake.frames().size(), "batch " + batch + " goes at once");
+        assertEquals(1 + batch, rig.batch(30), "batch " + batch + " goes at once");
       }
-      sender.send(frame(seq++));
-      sender.send(frame(seq++));
-      clock.advanceMillis(30);
       long t0 = System.nanoTime();
-      fake.completeSend(); // behind for 210 ms: this batch waits for the interval after the last
-      assertEquals(sent, fake.frames().size());
-      fake.awaitFrames(sent + 1, 5_000);
+      // Behind for 210 ms: this batch waits for the interval after the last send.
+      assertEquals(8, rig.batch(30));
+      rig.fake.awaitFrames(9, 5_000);
       // The last send was 30 ms ago on the sender's clock: it waits the remaining 170 ms.
       assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(170));
-      assertEquals(2, FakeSession.json(fake.frames().get(sent)).getJsonArray("events").size());
-      assertNull(fake.closeReason);
-    } finally {
-      scheduler.shutdownNow();
+      assertEquals(2, FakeSession.json(rig.fake.frames().get(8)).getJsonArray("events").size());
+      assertNull(rig.fake.closeReason);
     }
   }
 
   @Test
   void pacingEndsOnceAPacedBatchGoesThroughQuickly() throws Exception {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try {
-      FakeSession fake = new FakeSession(true);
-      ManualClock clock = new ManualClock();
-      SessionSender sender =
-          new SessionSender(fake.session, 1 << 20, 100, scheduler, null, null, clock);
-      sender.send(frame(1));
-      int seq = 2;
+    try (PacingRig rig = new PacingRig(100)) {
       for (int batch = 1; batch <= 4; batch++) {
-        sender.send(frame(seq++));
-        sender.send(frame(seq++));
-        clock.advanceMillis(30);
-        fake.completeSend();
+        rig.batch(30);
       }
-      assertEquals(5, fake.frames().size());
-      sender.send(frame(seq++));
-      sender.send(frame(seq++));
-      clock.advanceMillis(30);
-      fake.completeSend(); // behind for 120 ms of a 100 ms interval: paced
-      assertEquals(5, fake.frames().size());
-      fake.awaitFrames(6, 5_000);
-      sender.send(frame(seq++));
-      sender.send(frame(seq++));
-      clock.advanceMillis(1);
-      fake.completeSend(); // the paced batch took 1 ms: keeping up again, the next goes at once
-      assertEquals(7, fake.frames().size());
-    } finally {
-      scheduler.shutdownNow();
+      assertEquals(5, rig.batch(30), "behind for 120 ms of a 100 ms interval: paced");
+      rig.fake.awaitFrames(6, 5_000);
+      // The paced batch took 1 ms: keeping up again, the next goes at once.
+      assertEquals(7, rig.batch(1));
     }
   }
 }
