@@ -20,6 +20,7 @@ final class CallExecution {
 
   private static final Logger LOG = Logger.getLogger(CallExecution.class.getName());
   private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int READ_BUFFER = 2048;
   private static final String STREAM_ACCEPT =
       "text/event-stream, application/x-ndjson, application/json";
 
@@ -155,7 +156,9 @@ final class CallExecution {
           String type = response.getMediaType() == null ? null : response.getMediaType().toString();
           StreamParser parser = adapter.newStreamParser(type);
           InputStream in = response.readEntity(InputStream.class);
-          byte[] buf = new byte[8192];
+          // Provider events are small and the parsers take any split: a read buffer this size
+          // holds a burst of them, and every live stream keeps one (B5).
+          byte[] buf = new byte[READ_BUFFER];
           int n;
           while ((n = in.read(buf)) != -1) {
             watch.activity();
