@@ -817,8 +817,13 @@ public final class BenchSuite {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     run(jcmd, String.valueOf(pid), "GC.run");
     String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
-    Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-    long heap = m.find() ? Long.parseLong(m.group(1)) : -1;
+    // G1 says "used 123456K", ZGC "used 226M".
+    Matcher m = Pattern.compile("used (\\d+)([KMG])").matcher(info);
+    long heap =
+        m.find()
+            ? Long.parseLong(m.group(1))
+                << (m.group(2).equals("K") ? 0 : m.group(2).equals("M") ? 10 : 20)
+            : -1;
     long rss = -1;
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) {
