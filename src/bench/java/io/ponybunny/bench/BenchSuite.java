@@ -815,15 +815,11 @@ public final class BenchSuite {
   /** {heap used after GC KB, RSS KB}. */
   static long[] memory(long pid) throws Exception {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    run(jcmd, String.valueOf(pid), "GC.run");
-    String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
-    // G1 says "used 123456K", ZGC "used 226M".
-    Matcher m = Pattern.compile("used (\\d+)([KMG])").matcher(info);
-    long heap =
-        m.find()
-            ? Long.parseLong(m.group(1))
-                << (m.group(2).equals("K") ? 0 : m.group(2).equals("M") ? 10 : 20)
-            : -1;
+    // The live bytes of a class histogram (it collects first): the same measure under any
+    // collector, where "used" after GC.run counts ZGC's partly filled pages.
+    String histogram = run(jcmd, String.valueOf(pid), "GC.class_histogram");
+    Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+    long heap = m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
     long rss = -1;
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) {
