@@ -56,6 +56,13 @@ public final class FanOutBench {
   /** Chunks per stream ({@code -Dbench.b3.chunks}). */
   private static final int CHUNKS = Integer.getInteger("bench.b3.chunks", 600);
 
+  /** {@code -Dbench.b3.only=1x1000,10x100} runs just those configurations (all when empty). */
+  private static final List<String> ONLY =
+      Arrays.stream(System.getProperty("bench.b3.only", "").split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
+
   static final List<Config> CONFIGS =
       List.of(
           new Config("1 goal x 1", 1, 1, 4000, 0),
@@ -81,6 +88,9 @@ public final class FanOutBench {
       run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/goals/");
       run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/bench/bare/");
       for (Config c : CONFIGS) {
+        if (!ONLY.isEmpty() && !ONLY.contains(c.goals() + "x" + c.subscribers())) {
+          continue;
+        }
         Result bare = run(clients, c, "/ws/bench/bare/");
         Result ours = run(clients, c, "/ws/goals/");
         double ofBare = 100.0 * ours.perSecond() / bare.perSecond();
