@@ -39,6 +39,21 @@ public class ProviderHttpClient {
     // stream (B5) and a copy per read, and saves nothing.
     tune(builder, "responseBufferSize", 0);
     client = builder.build();
+    createEngine(client);
+  }
+
+  /**
+   * Creates the client's HTTP engine now, on one thread. Liberty's RESTEasy client creates it
+   * lazily on the first request with an unguarded compare-and-set, so N concurrent first streams (a
+   * burst right after start) build N engines, each with its own connection pool, and drop N-1 of
+   * them unclosed (each later logged as RESTEASY004687 when the GC finds it). Other clients: no-op.
+   */
+  private static void createEngine(Client client) {
+    try {
+      client.getClass().getMethod("httpEngine").invoke(client);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // not RESTEasy: nothing created lazily that we know of
+    }
   }
 
   /** Most concurrent provider connections (streams) the client keeps open. */
