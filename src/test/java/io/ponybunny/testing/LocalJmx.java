@@ -4,8 +4,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -14,7 +12,7 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The running Liberty server through its local JMX connector (as Arquillian uses it): the
- * application's MBean, to stop and start it, and the JVM's diagnostic commands.
+ * application's MBean, to stop and start it.
  */
 public final class LocalJmx {
 
@@ -34,12 +32,6 @@ public final class LocalJmx {
   public static ObjectName application() throws Exception {
     return new ObjectName(
         "WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=ponybunny");
-  }
-
-  /** Stops the application and starts it again; returns when it answers requests. */
-  public static void restart(MBeanServerConnection server) throws Exception {
-    server.invoke(application(), "stop", null, null);
-    startAgain(server);
   }
 
   /**
@@ -84,24 +76,5 @@ public final class LocalJmx {
       }
       Thread.sleep(100); // polling a restart: there is nothing to wait on
     }
-  }
-
-  /**
-   * How many instances of {@code className} the server's heap holds, reachable or not ({@code
-   * GC.class_histogram -all}: no collection first).
-   */
-  public static long instancesWithoutGc(MBeanServerConnection server, String className)
-      throws Exception {
-    String histogram =
-        (String)
-            server.invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                "gcClassHistogram",
-                new Object[] {new String[] {"-all"}},
-                new String[] {String[].class.getName()});
-    Matcher m =
-        Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(className) + "\\s*$")
-            .matcher(histogram);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 }
