@@ -9,13 +9,13 @@ import io.ponybunny.agent.react.ReactPrompts;
 import io.ponybunny.agent.tools.ToolContext;
 import io.ponybunny.agent.tools.ToolRegistry;
 import io.ponybunny.llm.ChatMessage;
+import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.LlmCompletionOptions;
 import io.ponybunny.llm.LlmResponse;
 import io.ponybunny.llm.ProviderException;
 import io.ponybunny.llm.UnknownModelException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -224,7 +224,8 @@ public class GoalRunner {
       notes.put("goal.successCriteria", goal.getSuccessCriteria());
     }
     if (goal.getScratchpad() != null && !goal.getScratchpad().isBlank()) {
-      try (JsonReader r = Json.createReader(new StringReader(goal.getScratchpad()))) {
+      try (JsonReader r =
+          JsonSupport.provider().createReader(new StringReader(goal.getScratchpad()))) {
         JsonObject o = r.readObject();
         o.forEach(
             (k, v) -> {

@@ -1,7 +1,7 @@
 package io.ponybunny.agent.tools;
 
+import io.ponybunny.llm.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /** {@code calculator}: evaluates an arithmetic expression with {@link ExpressionParser}. */
@@ -9,18 +9,18 @@ import jakarta.json.JsonObject;
 public class CalculatorTool implements Tool {
 
   private static final JsonObject SCHEMA =
-      Json.createObjectBuilder()
+      JsonSupport.objectBuilder()
           .add("type", "object")
           .add(
               "properties",
-              Json.createObjectBuilder()
+              JsonSupport.objectBuilder()
                   .add(
                       "expression",
-                      Json.createObjectBuilder()
+                      JsonSupport.objectBuilder()
                           .add("type", "string")
                           .add("maxLength", 1000)
                           .add("description", "e.g. (17 * 23 + 4) / 2 or sqrt(2) ^ 2")))
-          .add("required", Json.createArrayBuilder().add("expression"))
+          .add("required", JsonSupport.arrayBuilder().add("expression"))
           .add("additionalProperties", false)
           .build();
 

@@ -1,7 +1,7 @@
 package io.ponybunny.agent.tools;
 
+import io.ponybunny.llm.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -14,14 +14,14 @@ import java.time.format.DateTimeFormatter;
 public class CurrentTimeTool implements Tool {
 
   private static final JsonObject SCHEMA =
-      Json.createObjectBuilder()
+      JsonSupport.objectBuilder()
           .add("type", "object")
           .add(
               "properties",
-              Json.createObjectBuilder()
+              JsonSupport.objectBuilder()
                   .add(
                       "timezone",
-                      Json.createObjectBuilder()
+                      JsonSupport.objectBuilder()
                           .add("type", "string")
                           .add("maxLength", 64)
                           .add("description", "IANA zone such as Europe/Paris; default UTC")))

@@ -1,7 +1,7 @@
 package io.ponybunny.agent.tools;
 
+import io.ponybunny.llm.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.TreeSet;
 
@@ -13,14 +13,14 @@ import java.util.TreeSet;
 public class ScratchpadTool implements Tool {
 
   private static final JsonObject SCHEMA =
-      Json.createObjectBuilder()
+      JsonSupport.objectBuilder()
           .add("type", "object")
           .add(
               "properties",
-              Json.createObjectBuilder()
+              JsonSupport.objectBuilder()
                   .add(
                       "key",
-                      Json.createObjectBuilder()
+                      JsonSupport.objectBuilder()
                           .add("type", "string")
                           .add("maxLength", 200)
                           .add("description", "the key to read; omit to list the keys")))

@@ -1,11 +1,11 @@
 package io.ponybunny.agent.tools;
 
+import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ToolSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -133,7 +133,7 @@ public class ToolRegistry {
   static JsonObject arguments(Tool tool, String input) {
     String text = input == null ? "" : input.strip();
     if (text.startsWith("{")) {
-      try (JsonReader r = Json.createReader(new StringReader(text))) {
+      try (JsonReader r = JsonSupport.provider().createReader(new StringReader(text))) {
         return r.readObject();
       } catch (JsonException e) {
         throw new ToolException("Action Input is not valid JSON: " + text);
@@ -158,7 +158,7 @@ public class ToolRegistry {
       if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
         value = value.substring(1, value.length() - 1);
       }
-      return Json.createObjectBuilder().add(strings.get(0), value).build();
+      return JsonSupport.objectBuilder().add(strings.get(0), value).build();
     }
     throw new ToolException(
         "Action Input for " + tool.name() + " must be a JSON object matching " + tool.parameters());

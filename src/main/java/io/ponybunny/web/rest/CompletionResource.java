@@ -1,5 +1,6 @@
 package io.ponybunny.web.rest;
 
+import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.LlmCall;
 import io.ponybunny.llm.LlmCompletionOptions;
 import io.ponybunny.llm.LlmResponse;
@@ -8,7 +9,6 @@ import io.ponybunny.llm.ProviderManager;
 import io.ponybunny.llm.ToolCall;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -104,7 +104,7 @@ public class CompletionResource {
       throw new ApiException(404, "No running completion '" + requestId + "'.");
     }
     return Response.accepted(
-            Json.createObjectBuilder()
+            JsonSupport.objectBuilder()
                 .add("requestId", requestId)
                 .add("cancelled", true)
                 .build()
@@ -117,9 +117,9 @@ public class CompletionResource {
   }
 
   static JsonObject toJson(LlmCall call, LlmResponse r) {
-    JsonArrayBuilder tools = Json.createArrayBuilder();
+    JsonArrayBuilder tools = JsonSupport.arrayBuilder();
     for (ToolCall t : r.toolCalls()) {
-      JsonObjectBuilder tb = Json.createObjectBuilder().add("name", t.name());
+      JsonObjectBuilder tb = JsonSupport.objectBuilder().add("name", t.name());
       if (t.id() != null) {
         tb.add("id", t.id());
       }
@@ -131,7 +131,7 @@ public class CompletionResource {
       tools.add(tb);
     }
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JsonSupport.objectBuilder()
             .add("requestId", call.requestId())
             .add("model", call.model())
             .add("content", r.text())

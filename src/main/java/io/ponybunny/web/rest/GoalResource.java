@@ -12,11 +12,11 @@ import io.ponybunny.client.BudgetSpec;
 import io.ponybunny.client.Goal;
 import io.ponybunny.client.GoalPage;
 import io.ponybunny.client.GoalRequest;
+import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ModelRouter;
 import io.ponybunny.llm.UnknownModelException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -202,7 +202,7 @@ public class GoalResource {
     if (request.scratchpad() == null || request.scratchpad().isEmpty()) {
       return null;
     }
-    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonObjectBuilder b = JsonSupport.objectBuilder();
     request.scratchpad().forEach(b::add);
     return b.build().toString();
   }

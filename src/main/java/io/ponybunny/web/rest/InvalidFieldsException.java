@@ -1,6 +1,6 @@
 package io.ponybunny.web.rest;
 
-import jakarta.json.Json;
+import io.ponybunny.llm.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,10 +29,10 @@ public class InvalidFieldsException extends WebApplicationException {
 
   /** The problem response for {@code errors}. */
   public static Response problem(int status, List<FieldError> errors) {
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = JsonSupport.arrayBuilder();
     StringBuilder detail = new StringBuilder();
     for (FieldError e : errors) {
-      list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message()));
+      list.add(JsonSupport.objectBuilder().add("field", e.field()).add("message", e.message()));
       detail
           .append(detail.length() == 0 ? "" : "; ")
           .append(e.field())
@@ -40,7 +40,7 @@ public class InvalidFieldsException extends WebApplicationException {
           .append(e.message());
     }
     String body =
-        Json.createObjectBuilder()
+        JsonSupport.objectBuilder()
             .add("type", "about:blank")
             .add("title", status == 422 ? "Unprocessable Content" : "Bad Request")
             .add("status", status)

@@ -1,6 +1,6 @@
 package io.ponybunny.web.rest;
 
-import jakarta.json.Json;
+import io.ponybunny.llm.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -24,7 +24,7 @@ public final class Problem {
   public static Response response(
       int status, String title, String detail, Map<String, Object> extensions) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JsonSupport.objectBuilder()
             .add("type", "about:blank")
             .add("title", title)
             .add("status", status);

@@ -3,10 +3,10 @@ package io.ponybunny.web.rest;
 import io.ponybunny.llm.CircuitBreakers;
 import io.ponybunny.llm.EndpointConfig;
 import io.ponybunny.llm.EndpointRegistry;
+import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ModelRouter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -37,10 +37,10 @@ public class ProvidersResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Endpoints, models and tiers, and why an endpoint is unusable")
   public String providers() {
-    JsonArrayBuilder eps = Json.createArrayBuilder();
+    JsonArrayBuilder eps = JsonSupport.arrayBuilder();
     for (EndpointConfig e : endpoints.list()) {
       JsonObjectBuilder b =
-          Json.createObjectBuilder()
+          JsonSupport.objectBuilder()
               .add("id", e.id())
               .add("protocol", e.protocol())
               .add("baseUrl", e.baseUrl() == null ? "" : e.baseUrl())
@@ -56,12 +56,12 @@ public class ProvidersResource {
       }
       eps.add(b);
     }
-    JsonArrayBuilder models = Json.createArrayBuilder();
+    JsonArrayBuilder models = JsonSupport.arrayBuilder();
     for (String name : modelNames()) {
-      JsonArrayBuilder list = Json.createArrayBuilder();
+      JsonArrayBuilder list = JsonSupport.arrayBuilder();
       router.modelEndpoints(name).forEach(list::add);
       JsonObjectBuilder m =
-          Json.createObjectBuilder()
+          JsonSupport.objectBuilder()
               .add("name", name)
               .add("displayName", value(MODEL_PREFIX + name + ".display-name", name))
               .add("endpoints", list);
@@ -73,9 +73,9 @@ public class ProvidersResource {
           .ifPresent(v -> m.add("costPer1kTokens", v));
       models.add(m);
     }
-    JsonArrayBuilder tiers = Json.createArrayBuilder();
+    JsonArrayBuilder tiers = JsonSupport.arrayBuilder();
     for (String tier : ModelRouter.TIERS) {
-      JsonObjectBuilder t = Json.createObjectBuilder().add("name", tier);
+      JsonObjectBuilder t = JsonSupport.objectBuilder().add("name", tier);
       config
           .getOptionalValue("ponybunny.tier." + tier + ".primary", String.class)
           .ifPresent(v -> t.add("primary", v));
@@ -84,7 +84,7 @@ public class ProvidersResource {
           .ifPresent(v -> t.add("fallback", v));
       tiers.add(t);
     }
-    return Json.createObjectBuilder()
+    return JsonSupport.objectBuilder()
         .add("defaultModel", router.defaultModel())
         .add("endpoints", eps)
         .add("models", models)
