@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,6 +71,10 @@ public class BroadcastManager {
   int maxStreamChars;
 
   @Inject
+  @ConfigProperty(name = "ponybunny.ws.blocking-sends", defaultValue = "auto")
+  String blockingSends;
+
+  @Inject
   @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
   long batchIntervalMs;
 
@@ -81,6 +86,7 @@ public class BroadcastManager {
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
   private Executor closer;
+  private ExecutorService writers;
   private ScheduledFuture<?> sweeper;
   private volatile boolean stopping;
 
@@ -122,6 +128,11 @@ public class BroadcastManager {
       LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
     }
     scheduler = managedScheduler;
+    writers = SocketWriters.open(blockingSends);
+    LOG.info(
+        writers == null
+            ? "WebSocket frames go out through the container's asynchronous send"
+            : "WebSocket frames go out through blocking sends on virtual threads");
     if (scheduler != null) {
       long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
       sweeper =
@@ -140,6 +151,9 @@ public class BroadcastManager {
       s.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
     }
     senders.clear();
+    if (writers != null) {
+      writers.shutdown(); // the closes above still run; later ones run on the caller's thread
+    }
     if (scheduler instanceof ScheduledThreadPoolExecutor own) {
       own.shutdown();
     }
@@ -185,6 +199,7 @@ public class BroadcastManager {
             settings.batchIntervalMillis(),
             scheduler,
             closer,
+            writers,
             metrics);
     if (stopping) {
       sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));

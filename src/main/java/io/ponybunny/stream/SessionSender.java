@@ -44,6 +44,7 @@ public final class SessionSender implements SendHandler {
   private final long batchIntervalNanos;
   private final ScheduledExecutorService scheduler;
   private final Executor closer;
+  private final Executor writer;
   private final BroadcastMetrics metrics;
   private final LongSupplier clock;
 
@@ -74,7 +75,7 @@ public final class SessionSender implements SendHandler {
 
   /**
    * @param closer writes close frames (which can block behind a slow client's unread data) and
-   *     starts paced sends; null does both on the caller's thread
+   *     starts paced sends; null does both on the caller's thread (closes on the writer, if any)
    */
   public SessionSender(
       Session session,
@@ -83,8 +84,30 @@ public final class SessionSender implements SendHandler {
       ScheduledExecutorService scheduler,
       Executor closer,
       BroadcastMetrics metrics) {
+    this(session, maxQueuedChars, batchIntervalMillis, scheduler, closer, null, metrics);
+  }
+
+  /**
+   * @param writer runs blocking sends, one per task (see {@link SocketWriters}); null uses the
+   *     container's asynchronous send
+   */
+  public SessionSender(
+      Session session,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      Executor writer,
+      BroadcastMetrics metrics) {
     this(
-        session, maxQueuedChars, batchIntervalMillis, scheduler, closer, metrics, System::nanoTime);
+        session,
+        maxQueuedChars,
+        batchIntervalMillis,
+        scheduler,
+        closer,
+        writer,
+        metrics,
+        System::nanoTime);
   }
 
   /** A sender on its own clock ({@link System#nanoTime()} units), for tests. */
@@ -94,9 +117,11 @@ public final class SessionSender implements SendHandler {
       long batchIntervalMillis,
       ScheduledExecutorService scheduler,
       Executor closer,
+      Executor writer,
       BroadcastMetrics metrics,
       LongSupplier clock) {
     this.clock = clock;
+    this.writer = writer;
     this.session = session;
     this.maxQueuedChars = maxQueuedChars;
     this.batchIntervalNanos = TimeUnit.MILLISECONDS.toNanos(batchIntervalMillis);
@@ -199,6 +224,16 @@ public final class SessionSender implements SendHandler {
       lastSendNanos = now;
     }
     metrics.sent(out.length());
+    if (writer != null) {
+      try {
+        writer.execute(() -> sendBlocking(out));
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "writer gone", e);
+        onResult(new SendResult(e));
+        return;
+      }
+    }
     try {
       session.getAsyncRemote().sendText(out, this);
     } catch (RuntimeException e) {
@@ -209,6 +244,23 @@ public final class SessionSender implements SendHandler {
         dropQueue();
       }
     }
+  }
+
+  /**
+   * A blocking send on the writer's thread, then the same completion as an asynchronous send. It
+   * has no timeout of its own: a client that stops reading fills its queue until it is closed with
+   * 4008, and closing it makes the blocked write fail (Liberty forces the link closed when a close
+   * waits on a write for longer than 5.5 s).
+   */
+  private void sendBlocking(String frame) {
+    SendResult result;
+    try {
+      session.getBasicRemote().sendText(frame);
+      result = new SendResult();
+    } catch (java.io.IOException | RuntimeException e) {
+      result = new SendResult(e);
+    }
+    onResult(result);
   }
 
   private void timerFired() {
@@ -298,9 +350,10 @@ public final class SessionSender implements SendHandler {
       closed = true;
       dropQueue();
     }
-    if (closer != null) {
+    Executor off = closer != null ? closer : writer;
+    if (off != null) {
       try {
-        closer.execute(() -> closeSession(reason));
+        off.execute(() -> closeSession(reason));
         return;
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "close on the caller's thread", e);

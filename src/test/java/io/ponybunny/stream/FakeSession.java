@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A WebSocket session for unit tests: records the frames sent through its async remote, completes
  * each send at once (or holds it until {@link #completeSend} when {@code manual}), and fails the
- * test on a send while another is in flight.
+ * test on a send while another is in flight. Its basic remote's blocking sends record frames too,
+ * and can be held ({@link #basicGate}) or failed ({@link #basicFails}).
  */
 final class FakeSession {
 
@@ -29,6 +30,15 @@ final class FakeSession {
   volatile boolean open = true;
   volatile CloseReason closeReason;
   volatile boolean overlappingSend;
+
+  /** Blocking sends wait for this latch (a client that stops reading), when set. */
+  volatile java.util.concurrent.CountDownLatch basicGate;
+
+  /** How many blocking sends were made. */
+  final AtomicInteger basicSends = new AtomicInteger();
+
+  /** Blocking sends fail with an IOException, when set. */
+  volatile boolean basicFails;
 
   FakeSession(boolean manual) {
     this.manual = manual;
@@ -44,6 +54,18 @@ final class FakeSession {
                   }
                   throw new UnsupportedOperationException(m.getName());
                 });
+    RemoteEndpoint.Basic basic =
+        (RemoteEndpoint.Basic)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Basic.class},
+                (p, m, args) -> {
+                  if (m.getName().equals("sendText") && args.length == 1) {
+                    sendBlocking((String) args[0]);
+                    return null;
+                  }
+                  throw new UnsupportedOperationException(m.getName());
+                });
     session =
         (Session)
             Proxy.newProxyInstance(
@@ -52,6 +74,7 @@ final class FakeSession {
                 (p, m, args) ->
                     switch (m.getName()) {
                       case "getAsyncRemote" -> async;
+                      case "getBasicRemote" -> basic;
                       case "isOpen" -> open;
                       case "close" -> {
                         closeReason = args == null ? null : (CloseReason) args[0];
@@ -79,6 +102,28 @@ final class FakeSession {
     }
     inFlight.decrementAndGet();
     handler.onResult(new SendResult());
+  }
+
+  private void sendBlocking(String text) throws java.io.IOException, InterruptedException {
+    basicSends.incrementAndGet();
+    if (inFlight.incrementAndGet() > 1) {
+      overlappingSend = true;
+    }
+    try {
+      java.util.concurrent.CountDownLatch gate = basicGate;
+      if (gate != null) {
+        gate.await();
+      }
+      if (basicFails || !open) {
+        throw new java.io.IOException("connection closed");
+      }
+      synchronized (this) {
+        frames.add(text);
+        notifyAll();
+      }
+    } finally {
+      inFlight.decrementAndGet();
+    }
   }
 
   /** Completes the oldest held send; returns false if none is held. */

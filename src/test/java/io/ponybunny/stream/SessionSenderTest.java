@@ -115,7 +115,8 @@ class SessionSenderTest {
 
     PacingRig(long intervalMillis) {
       sender =
-          new SessionSender(fake.session, 1 << 20, intervalMillis, scheduler, null, null, clock);
+          new SessionSender(
+              fake.session, 1 << 20, intervalMillis, scheduler, null, null, null, clock);
       sender.send(frame(seq++));
     }
 
@@ -172,6 +173,82 @@ class SessionSenderTest {
       rig.fake.awaitFrames(6, 5_000);
       // The paced batch took 1 ms: keeping up again, the next goes at once.
       assertEquals(7, rig.batch(1));
+    }
+  }
+
+  // ---- blocking sends on a writer (SocketWriters)
+
+  @Test
+  void blockingSendsKeepOrderAndOneSendInFlight() throws Exception {
+    FakeSession fake = new FakeSession(false);
+    java.util.concurrent.ExecutorService writer = Executors.newFixedThreadPool(4);
+    try {
+      SessionSender sender = new SessionSender(fake.session, 1 << 20, 0, null, null, writer, null);
+      for (int i = 1; i <= 500; i++) {
+        sender.send(frame(i));
+      }
+      java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (sender.queuedChars() > 0 || fake.messages().size() < 500) {
+                  Thread.onSpinWait();
+                }
+                drained.countDown();
+              });
+      watcher.setDaemon(true);
+      watcher.start();
+      assertTrue(drained.await(10, TimeUnit.SECONDS), "every frame written");
+      List<JsonObject> events = fake.messages();
+      for (int i = 0; i < 500; i++) {
+        assertEquals(i + 1, events.get(i).getInt("seq"), "in order");
+      }
+      assertFalse(fake.overlappingSend, "never two sends at once on the session");
+      assertTrue(fake.basicSends.get() > 0, "written by blocking sends");
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBlockedWriteNeverHoldsThePublisherAndTheSlowConsumerIsClosed() throws Exception {
+    FakeSession fake = new FakeSession(false);
+    fake.basicGate = new java.util.concurrent.CountDownLatch(1); // the client stops reading
+    java.util.concurrent.ExecutorService writer = Executors.newCachedThreadPool();
+    try {
+      String f = frame(1);
+      SessionSender sender =
+          new SessionSender(fake.session, f.length() * 10L, 0, null, null, writer, null);
+      for (int i = 0; i < 12; i++) {
+        sender.send(frame(i)); // returns at once although the first write is blocked
+      }
+      assertTrue(sender.isClosed(), "over the bound: closed");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (fake.closeReason == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(SessionSender.SLOW_CONSUMER, fake.closeReason.getCloseCode().getCode());
+      fake.basicGate.countDown(); // the close fails the blocked write
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedBlockingSendClosesTheSenderAndDropsItsQueue() throws Exception {
+    FakeSession fake = new FakeSession(false);
+    fake.basicFails = true;
+    java.util.concurrent.ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      SessionSender sender = new SessionSender(fake.session, 1 << 20, 0, null, null, writer, null);
+      sender.send(frame(1));
+      writer.submit(() -> {}).get(10, TimeUnit.SECONDS); // the write ran
+      sender.send(frame(2));
+      assertTrue(sender.isClosed());
+      assertEquals(0, sender.queuedChars());
+      assertTrue(fake.frames().isEmpty());
+    } finally {
+      writer.shutdownNow();
     }
   }
 }
