@@ -70,24 +70,12 @@ public final class SessionSender implements SendHandler {
       long batchIntervalMillis,
       ScheduledExecutorService scheduler,
       BroadcastMetrics metrics) {
-    this(session, maxQueuedChars, batchIntervalMillis, scheduler, null, metrics);
+    this(session, maxQueuedChars, batchIntervalMillis, scheduler, null, null, metrics);
   }
 
   /**
    * @param closer writes close frames (which can block behind a slow client's unread data) and
    *     starts paced sends; null does both on the caller's thread (closes on the writer, if any)
-   */
-  public SessionSender(
-      Session session,
-      long maxQueuedChars,
-      long batchIntervalMillis,
-      ScheduledExecutorService scheduler,
-      Executor closer,
-      BroadcastMetrics metrics) {
-    this(session, maxQueuedChars, batchIntervalMillis, scheduler, closer, null, metrics);
-  }
-
-  /**
    * @param writer runs blocking sends, one per task (see {@link SocketWriters}); null uses the
    *     container's asynchronous send
    */
