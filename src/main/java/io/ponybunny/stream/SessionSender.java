@@ -245,7 +245,7 @@ public final class SessionSender implements SendHandler {
     try {
       session.getBasicRemote().sendText(frame);
       result = new SendResult();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       result = new SendResult(e);
     }
     onResult(result);
