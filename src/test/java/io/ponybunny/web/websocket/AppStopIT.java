@@ -3,12 +3,18 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.ponybunny.testing.LocalJmx;
+import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsRecorder;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +32,73 @@ class AppStopIT {
     WsRecorder goal = WsRecorder.open("/ws/goals/app-stop");
     WsRecorder all = WsRecorder.open("/ws/streams");
     String epoch = goal.frames().get(0).getString("epoch");
-    try (JMXConnector jmx = LocalJmx.connect()) {
+    try (JMXConnector jmx = JMXConnectorFactory.connect(localConnector())) {
       MBeanServerConnection server = jmx.getMBeanServerConnection();
-      server.invoke(LocalJmx.application(), "stop", null, null);
+      ObjectName app =
+          new ObjectName(
+              "WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=ponybunny");
+      server.invoke(app, "stop", null, null);
       for (WsRecorder watcher : List.of(goal, all)) {
         assertEquals(1001, watcher.awaitClose(WAIT), "stopping closes with 1001");
         assertEquals("server stopping", watcher.closeReason());
       }
-      LocalJmx.startAgain(server);
+      startAgain(server, app);
     } finally {
       goal.close();
       all.close();
     }
+    awaitUp();
     try (WsRecorder again = WsRecorder.open("/ws/goals/app-stop")) {
       assertNotEquals(epoch, again.frames().get(0).getString("epoch"), "a new epoch");
+    }
+  }
+
+  /**
+   * Starts the application once Liberty's state machine has settled on STOPPED. A start invoked
+   * while it still finishes the stop is dropped (FFDC "interruptibleFailure" on 26.0.0.5), so the
+   * start is repeated while the application stays STOPPED.
+   */
+  private static void startAgain(MBeanServerConnection server, ObjectName app) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long nextStart = 0;
+    while (true) {
+      String state = String.valueOf(server.getAttribute(app, "State"));
+      if ("STARTED".equals(state)) {
+        return;
+      }
+      if ("STOPPED".equals(state) && System.nanoTime() >= nextStart) {
+        server.invoke(app, "start", null, null);
+        nextStart = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the application stayed " + state);
+      }
+      Thread.sleep(100); // polling the application's state: there is nothing to wait on
+    }
+  }
+
+  private static JMXServiceURL localConnector() throws Exception {
+    Path home = Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"));
+    Path address =
+        home.resolve("usr/servers/defaultServer/logs/state/com.ibm.ws.jmx.local.address");
+    return new JMXServiceURL(Files.readString(address).trim());
+  }
+
+  private static void awaitUp() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        HttpResponse<String> r = TestServer.get("/api/goals?size=1");
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // restarting
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the application did not come back");
+      }
+      Thread.sleep(100); // polling a restart: there is nothing to wait on
     }
   }
 }
