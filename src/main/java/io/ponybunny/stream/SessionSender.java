@@ -212,25 +212,15 @@ public final class SessionSender implements SendHandler {
       lastSendNanos = now;
     }
     metrics.sent(out.length());
-    if (writer != null) {
-      try {
-        writer.execute(() -> sendBlocking(out));
-        return;
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "writer gone", e);
-        onResult(new SendResult(e));
-        return;
-      }
-    }
     try {
-      session.getAsyncRemote().sendText(out, this);
+      if (writer != null) {
+        writer.execute(() -> sendBlocking(out));
+      } else {
+        session.getAsyncRemote().sendText(out, this);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send failed", e);
-      synchronized (this) {
-        closed = true;
-        inFlight = false;
-        dropQueue();
-      }
+      onResult(new SendResult(e));
     }
   }
 

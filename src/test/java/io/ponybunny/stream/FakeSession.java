@@ -8,10 +8,12 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +34,7 @@ final class FakeSession {
   volatile boolean overlappingSend;
 
   /** Blocking sends wait for this latch (a client that stops reading), when set. */
-  volatile java.util.concurrent.CountDownLatch basicGate;
+  volatile CountDownLatch basicGate;
 
   /** How many blocking sends were made. */
   final AtomicInteger basicSends = new AtomicInteger();
@@ -104,18 +106,18 @@ final class FakeSession {
     handler.onResult(new SendResult());
   }
 
-  private void sendBlocking(String text) throws java.io.IOException, InterruptedException {
+  private void sendBlocking(String text) throws IOException, InterruptedException {
     basicSends.incrementAndGet();
     if (inFlight.incrementAndGet() > 1) {
       overlappingSend = true;
     }
     try {
-      java.util.concurrent.CountDownLatch gate = basicGate;
+      CountDownLatch gate = basicGate;
       if (gate != null) {
         gate.await();
       }
       if (basicFails || !open) {
-        throw new java.io.IOException("connection closed");
+        throw new IOException("connection closed");
       }
       synchronized (this) {
         frames.add(text);
