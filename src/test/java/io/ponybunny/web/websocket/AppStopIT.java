@@ -27,6 +27,9 @@ class AppStopIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
+  /** How long the application must read STOPPED before it is started again. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
   @Test
   void stoppingTheApplicationClosesStreamSocketsWith1001() throws Exception {
     WsRecorder goal = WsRecorder.open("/ws/goals/app-stop");
@@ -55,18 +58,29 @@ class AppStopIT {
 
   /**
    * Starts the application once Liberty's state machine has settled on STOPPED. A start invoked
-   * while it still finishes the stop is dropped (FFDC "interruptibleFailure" on 26.0.0.5), so the
-   * start is repeated while the application stays STOPPED.
+   * while it still finishes the stop's queued actions (~150 ms after the State attribute reads
+   * STOPPED in a CI run) fails with FFDC "interruptibleFailure" on 26.0.0.5 and leaves the
+   * application stopped for good: later starts do nothing. Liberty exposes no signal for the end of
+   * those actions, so the state must read STOPPED for {@link #SETTLE} before the start; the start
+   * is still repeated while the application stays STOPPED.
    */
   private static void startAgain(MBeanServerConnection server, ObjectName app) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
+    long stoppedSince = 0;
     long nextStart = 0;
     while (true) {
       String state = String.valueOf(server.getAttribute(app, "State"));
       if ("STARTED".equals(state)) {
         return;
       }
-      if ("STOPPED".equals(state) && System.nanoTime() >= nextStart) {
+      if (!"STOPPED".equals(state)) {
+        stoppedSince = 0;
+      } else if (stoppedSince == 0) {
+        stoppedSince = System.nanoTime();
+      }
+      if (stoppedSince != 0
+          && System.nanoTime() - stoppedSince >= SETTLE.toNanos()
+          && System.nanoTime() >= nextStart) {
         server.invoke(app, "start", null, null);
         nextStart = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       }
