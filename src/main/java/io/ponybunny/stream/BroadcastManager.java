@@ -4,6 +4,7 @@ import io.opentelemetry.api.metrics.Meter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -82,6 +83,8 @@ public class BroadcastManager {
 
   @Resource ManagedScheduledExecutorService managedScheduler;
 
+  @Resource ManagedExecutorService managedExecutor;
+
   private BroadcastSettings settings = BroadcastSettings.defaults();
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
@@ -129,6 +132,9 @@ public class BroadcastManager {
     }
     scheduler = managedScheduler;
     writers = SocketWriters.open(blockingSends);
+    // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
+    // pending write first): closes and paced drains never run on a publisher's thread.
+    closer = writers != null ? writers : managedExecutor;
     LOG.info(
         writers == null
             ? "WebSocket frames go out through the container's asynchronous send"
@@ -148,11 +154,11 @@ public class BroadcastManager {
       sweeper.cancel(false);
     }
     for (SessionSender s : senders) {
-      s.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+      s.closeHere(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
     }
     senders.clear();
     if (writers != null) {
-      writers.shutdown(); // the closes above still run; later ones run on the caller's thread
+      writers.shutdown(); // closes already handed to it still run; later ones run on the caller
     }
     if (scheduler instanceof ScheduledThreadPoolExecutor own) {
       own.shutdown();

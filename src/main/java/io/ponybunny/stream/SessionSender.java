@@ -321,6 +321,18 @@ public final class SessionSender implements SendHandler {
    * caller may be a publisher.
    */
   public void close(CloseReason reason) {
+    close(reason, closer != null ? closer : writer);
+  }
+
+  /**
+   * Closes the session with {@code reason} on the caller's thread: for the server's stop, when the
+   * container may no longer run tasks the application hands it.
+   */
+  public void closeHere(CloseReason reason) {
+    close(reason, null);
+  }
+
+  private void close(CloseReason reason, Executor off) {
     synchronized (this) {
       if (closed) {
         return;
@@ -328,7 +340,6 @@ public final class SessionSender implements SendHandler {
       closed = true;
       dropQueue();
     }
-    Executor off = closer != null ? closer : writer;
     if (off != null) {
       try {
         off.execute(() -> closeSession(reason));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +71,36 @@ class SessionSenderTest {
     assertEquals("slow consumer", fake.closeReason.getReasonPhrase());
     assertTrue(sender.isClosed());
     assertEquals(0, sender.queuedChars());
+  }
+
+  @Test
+  void aCloseIsWrittenByTheCloserNeverOnThePublishersThread() {
+    FakeSession fake = new FakeSession(true);
+    List<Runnable> handedOff = new ArrayList<>();
+    String f = frame(1);
+    SessionSender sender =
+        new SessionSender(fake.session, f.length() * 10L, 0, null, handedOff::add, null, null);
+    for (int i = 0; i < 12; i++) {
+      sender.send(f); // the twelfth goes over the bound
+    }
+    assertTrue(sender.isClosed(), "the sender stops at once");
+    assertTrue(fake.open, "the publisher did not write the close frame");
+    assertEquals(1, handedOff.size());
+    handedOff.get(0).run();
+    assertFalse(fake.open);
+    assertEquals(4008, fake.closeReason.getCloseCode().getCode());
+  }
+
+  @Test
+  void closeHereWritesTheCloseOnTheCallersThread() {
+    FakeSession fake = new FakeSession(true);
+    List<Runnable> handedOff = new ArrayList<>();
+    SessionSender sender =
+        new SessionSender(fake.session, 1 << 20, 0, null, handedOff::add, null, null);
+    sender.closeHere(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+    assertFalse(fake.open);
+    assertEquals(1001, fake.closeReason.getCloseCode().getCode());
+    assertTrue(handedOff.isEmpty());
   }
 
   @Test

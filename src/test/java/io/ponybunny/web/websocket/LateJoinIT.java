@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Late join, 200 trials: clients open a goal's socket at random moments of a stream; the snapshot's
- * content plus the chunks that follow is exactly the final text, with no gap and no overlap.
+ * content plus the chunks that follow is exactly the final text, with no gap and no overlap. The
+ * joiners read frames themselves ({@link SocketChannelClient} says why).
  */
 class LateJoinIT {
 
@@ -29,8 +30,9 @@ class LateJoinIT {
   void snapshotPlusLaterChunksIsTheFinalTextAt200RandomMoments() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Random random = new Random(20_240_501L);
-    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
     List<ChannelClient> all = new ArrayList<>();
+    List<SocketChannelClient> joiners = new ArrayList<>();
     AtomicInteger midStream = new AtomicInteger();
     try {
       List<String> goals = new ArrayList<>();
@@ -44,7 +46,7 @@ class LateJoinIT {
         all.add(w);
       }
       List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-      List<List<CompletableFuture<ChannelClient>>> trials = new ArrayList<>();
+      List<List<CompletableFuture<SocketChannelClient>>> trials = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
         calls.add(
             ChannelClient.complete(
@@ -54,21 +56,18 @@ class LateJoinIT {
       // time to the first chunk varies with the server's warmth; the chunks' pace does not).
       for (int s = 0; s < STREAMS; s++) {
         watchers.get(s).await(m -> "llm.stream.chunk".equals(m.getString("event", "")), WAIT);
-        List<CompletableFuture<ChannelClient>> joins = new ArrayList<>();
+        List<CompletableFuture<SocketChannelClient>> joins = new ArrayList<>();
         for (int t = 0; t < TRIALS_PER_STREAM; t++) {
-          CompletableFuture<ChannelClient> join = new CompletableFuture<>();
+          CompletableFuture<SocketChannelClient> join = new CompletableFuture<>();
           String path = "/ws/goals/" + goals.get(s);
           timer.schedule(
-              () ->
-                  ChannelClient.openAsync(path, Integer.MAX_VALUE)
-                      .whenComplete(
-                          (c, e) -> {
-                            if (e != null) {
-                              join.completeExceptionally(e);
-                            } else {
-                              join.complete(c);
-                            }
-                          }),
+              () -> {
+                try {
+                  join.complete(SocketChannelClient.open(path));
+                } catch (RuntimeException e) {
+                  join.completeExceptionally(e);
+                }
+              },
               random.nextInt(1000),
               TimeUnit.MILLISECONDS);
           joins.add(join);
@@ -79,9 +78,9 @@ class LateJoinIT {
       for (int s = 0; s < STREAMS; s++) {
         JsonObject result = calls.get(s).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         String requestId = result.getString("requestId");
-        for (CompletableFuture<ChannelClient> join : trials.get(s)) {
-          ChannelClient c = join.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-          all.add(c);
+        for (CompletableFuture<SocketChannelClient> join : trials.get(s)) {
+          SocketChannelClient c = join.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          joiners.add(c);
           JsonObject snap = c.awaitFirst(WAIT);
           boolean finishedInSnapshot =
               snap.getJsonArray("streams").stream()
@@ -115,6 +114,7 @@ class LateJoinIT {
     } finally {
       timer.shutdownNow();
       all.forEach(ChannelClient::close);
+      joiners.forEach(SocketChannelClient::close);
     }
   }
 }

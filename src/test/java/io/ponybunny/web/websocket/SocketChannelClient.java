@@ -134,6 +134,11 @@ final class SocketChannelClient implements AutoCloseable {
     }
   }
 
+  /** Waits for the first message (the snapshot, or the first replayed event). */
+  JsonObject awaitFirst(Duration timeout) throws InterruptedException {
+    return await(m -> true, timeout);
+  }
+
   /** Waits for the terminal event of {@code requestId}. */
   JsonObject awaitTerminal(String requestId, Duration timeout) throws InterruptedException {
     return await(
