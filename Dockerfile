@@ -1,39 +1,46 @@
-# PonyBunny on the official Open Liberty image.
+# PonyBunny on Open Liberty and Eclipse Temurin 25 (HotSpot).
 #
-# Build the WAR first (it embeds the console):   mvn -DskipTests package
-# Then:                                          docker build -t ponybunny .
-# Run (simulator only, no key needed):           docker run -p 9080:9080 ponybunny
-# Run with a provider:                           docker run -p 9080:9080 -e OPENAI_API_KEY=... ponybunny
+# Package the server first (WAR with the console, JDBC drivers, only the Liberty features
+# server.xml names):                                   mvn -DskipTests -Pcontainer package
+# Then:                                                docker build -t ponybunny .
+# Run (simulator only, no key needed):                 docker run -p 9080:9080 -e PONYBUNNY_SIMULATOR_ENABLED=true ponybunny
+# Run with a provider:                                 docker run -p 9080:9080 -e OPENAI_API_KEY=... ponybunny
 #
-# The image layout follows the Open Liberty container docs: server configuration in /config,
-# applications in /config/apps, features.sh installs the features server.xml names (kernel-slim),
-# configure.sh warms the shared class cache. Arquillian's localConnector (configDropins) is a
-# test-only feature and is deliberately not copied.
-FROM icr.io/appcafe/open-liberty:kernel-slim-java21-openj9-ubi-minimal
+# Why Temurin 25 and not the official OpenJ9 images: on Java 24+ WebSocket frames are written by
+# blocking sends on virtual threads (ponybunny.ws.blocking-sends=auto), which cut fan-out latency
+# several-fold (docs/adr/0008-benchmarks-and-tuning.md), and jvm.options' ZGC settings are HotSpot
+# options. The packaged server holds its own minified Liberty runtime; the test-only
+# configDropins (Arquillian's localConnector) are not in it.
+
+FROM eclipse-temurin:25-jre-noble AS unpack
+# ADD extracts the archive: /opt/wlp/usr/servers/ponybunny.
+ADD target/ponybunny-server.tar.gz /opt/
+# Settings the Maven plugin writes for local runs (server.env, port overrides) are not for the
+# image: configuration comes from server.xml defaults and the container's environment.
+# Group permissions equal the owner's so that an arbitrary uid in group 0 can run it too.
+RUN rm -f /opt/wlp/usr/servers/ponybunny/server.env \
+          /opt/wlp/usr/servers/ponybunny/configDropins/overrides/liberty-plugin-variable-config.xml \
+ && chmod -R g=u /opt/wlp
+
+FROM eclipse-temurin:25-jre-noble
 
 ARG VERSION=0.1.0
 LABEL org.opencontainers.image.title="PonyBunny" \
       org.opencontainers.image.description="LLM streaming console and agent runtime on Open Liberty" \
       org.opencontainers.image.version="${VERSION}"
 
-COPY --chown=1001:0 liberty/config/server.xml /config/server.xml
-COPY --chown=1001:0 liberty/config/jvm.options /config/jvm.options
-
-# Installs exactly the features server.xml lists (needs network at image build time).
-RUN features.sh
-
-# JDBC drivers (H2 for the embedded default, PostgreSQL by configuration), copied by mvn package.
-COPY --chown=1001:0 target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
-COPY --chown=1001:0 target/ponybunny.war /config/apps/ponybunny.war
+COPY --from=unpack --chown=1001:0 /opt/wlp /opt/wlp
 
 # Production: the built-in simulator is off (its endpoints leave routing); set
 # PONYBUNNY_SIMULATOR_ENABLED=true for a demo image that works with no provider key.
-# Listen on all interfaces inside the container.
-ENV PONYBUNNY_SIMULATOR_ENABLED=false \
+# Listen on all interfaces inside the container; log JSON to the console.
+ENV PATH=/opt/wlp/bin:$PATH \
+    PONYBUNNY_SIMULATOR_ENABLED=false \
     HTTP_HOST="*" \
     WLP_LOGGING_CONSOLE_FORMAT=JSON \
     WLP_LOGGING_CONSOLE_SOURCE=message,trace,accessLog,ffdc
 
+USER 1001
 EXPOSE 9080 9443
-
-RUN configure.sh
+# Readiness and liveness: GET /health/ready and /health/live (MicroProfile Health).
+CMD ["/opt/wlp/bin/server", "run", "ponybunny"]
