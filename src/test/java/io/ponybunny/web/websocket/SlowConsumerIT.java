@@ -32,6 +32,14 @@ class SlowConsumerIT {
       c.awaitFirst(WAIT);
       c.lazy();
     }
+    // Warm the stream and broadcast path first: on a cold server the streams run at half pace,
+    // which doubles the time a client that stops reading takes to pass the bound.
+    List<CompletableFuture<JsonObject>> warmUp = new ArrayList<>();
+    for (int i = 0; i < STREAMS; i++) {
+      warmUp.add(ChannelClient.complete(goal, "sim/warm~tokens=3000~tps=0", "Warm " + i));
+    }
+    CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     try (RawSlowClient slow = new RawSlowClient("/ws/goals/" + goal)) {
       slow.readSnapshot();
       long stoppedAt = System.currentTimeMillis();
