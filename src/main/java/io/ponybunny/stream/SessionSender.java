@@ -74,8 +74,8 @@ public final class SessionSender implements SendHandler {
   }
 
   /**
-   * @param closer writes close frames (which can block behind a slow client's unread data) and
-   *     starts paced sends; null does both on the caller's thread (closes on the writer, if any)
+   * @param closer writes close frames, which can block behind a slow client's unread data; null
+   *     closes on the writer, if any, else on the caller's thread
    * @param writer runs blocking sends, one per task (see {@link SocketWriters}); null uses the
    *     container's asynchronous send
    */
@@ -241,18 +241,10 @@ public final class SessionSender implements SendHandler {
     onResult(result);
   }
 
+  /** On the pacing scheduler's thread (the server's managed scheduler): sends never block it. */
   private void timerFired() {
     synchronized (this) {
       timerPending = false;
-    }
-    if (closer != null) {
-      // Sends start on the server's managed threads, never on the bare pacing thread.
-      try {
-        closer.execute(() -> drain(true));
-        return;
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "drain on the pacing thread", e);
-      }
     }
     drain(true);
   }
