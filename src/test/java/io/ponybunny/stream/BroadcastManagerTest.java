@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class BroadcastManagerTest {
@@ -57,6 +62,54 @@ class BroadcastManagerTest {
     JsonObject first = s.messages().get(0);
     assertEquals("snapshot", first.getString("type"));
     return first;
+  }
+
+  /**
+   * The CDI wiring with asynchronous sends (Java 17, or {@code blocking-sends=false}): a socket's
+   * 4008 close is handed to the server's managed executor, so the publisher that overflowed it
+   * never writes the close frame, which can wait seconds behind the client's unread data.
+   */
+  @Test
+  void withAsynchronousSendsClosesGoToTheManagedExecutor() {
+    BroadcastManager m = new BroadcastManager();
+    m.maxQueuedBytes = 2_000;
+    m.replayMaxEvents = 100;
+    m.replayMaxAgeSeconds = 300;
+    m.completedStreams = 10;
+    m.maxStreamChars = 1_000_000;
+    m.blockingSends = "false";
+    m.batchIntervalMs = 0;
+    m.meters = proxy(Instance.class, (method, args) -> false); // isResolvable: no telemetry
+    List<Runnable> handedOff = new ArrayList<>();
+    m.managedExecutor =
+        proxy(
+            ManagedExecutorService.class,
+            (method, args) -> {
+              assertEquals("execute", method.getName());
+              handedOff.add((Runnable) args[0]);
+              return null;
+            });
+    m.init();
+    FakeSession s = new FakeSession(true); // sends stay in flight until completed
+    m.subscribe(s.session, "g", null, null);
+    m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", T));
+    for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
+      m.publish(new StreamEvent.Chunk("q1", "g", "chunk " + i, i, T + i + 1));
+    }
+    assertEquals(1, handedOff.size(), "the overflowing socket's close was handed off");
+    assertTrue(s.open, "the publisher did not write the close frame");
+    handedOff.get(0).run();
+    assertFalse(s.open);
+    assertEquals(4008, s.closeReason.getCloseCode().getCode());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<?> type, BiFunction<Method, Object[], Object> body) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> body.apply(method, args));
   }
 
   @Test
