@@ -133,7 +133,7 @@ public class BroadcastManager {
     scheduler = managedScheduler;
     writers = SocketWriters.open(blockingSends);
     // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
-    // pending write first): closes and paced drains never run on a publisher's thread.
+    // pending write first): closes never run on a publisher's thread.
     closer = writers != null ? writers : managedExecutor;
     LOG.info(
         writers == null
@@ -154,7 +154,12 @@ public class BroadcastManager {
       sweeper.cancel(false);
     }
     for (SessionSender s : senders) {
-      s.closeHere(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+      CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
+      if (writers != null) {
+        s.close(stopping); // on our virtual threads, which still run after the shutdown below
+      } else {
+        s.closeHere(stopping); // the managed executor may no longer run tasks now
+      }
     }
     senders.clear();
     if (writers != null) {
