@@ -30,7 +30,8 @@ public final class FanOutBench {
    * One configuration: goals x subscribers per goal, one stream per goal of {@code chunks} chunks,
    * one every {@code intervalMs} (0: as fast as the mock writes).
    */
-  record Config(String name, int goals, int subscribers, int chunks, int intervalMs) {
+  record Config(
+      String name, int goals, int subscribers, int chunks, int intervalMs, boolean capacity) {
 
     String model() {
       return "mockoai/c" + chunks + "-i" + intervalMs;
@@ -50,8 +51,20 @@ public final class FanOutBench {
     }
   }
 
-  /** Milliseconds between a stream's chunks ({@code -Dbench.b3.interval-ms}). */
-  private static final int INTERVAL = Integer.getInteger("bench.b3.interval-ms", 10);
+  /**
+   * Milliseconds between a stream's chunks in the rows judged against the target ({@code
+   * -Dbench.b3.interval-ms}): 16 offers 62.5k deliveries/s, just above the 60k the target names, so
+   * p99 is measured at the rate the target asks for, not in an overload.
+   */
+  private static final int INTERVAL = Integer.getInteger("bench.b3.interval-ms", 16);
+
+  /**
+   * Milliseconds between a stream's chunks in the capacity rows ({@code
+   * -Dbench.b3.capacity-interval-ms}, 0: none): 10 offers 100k deliveries/s, more than two cores
+   * deliver, so deliveries/s is the capacity and latency is queueing.
+   */
+  private static final int CAPACITY_INTERVAL =
+      Integer.getInteger("bench.b3.capacity-interval-ms", 10);
 
   /** Chunks per stream ({@code -Dbench.b3.chunks}). */
   private static final int CHUNKS = Integer.getInteger("bench.b3.chunks", 600);
@@ -63,11 +76,19 @@ public final class FanOutBench {
           .filter(s -> !s.isEmpty())
           .toList();
 
-  static final List<Config> CONFIGS =
-      List.of(
-          new Config("1 goal x 1", 1, 1, 4000, 0),
-          new Config("10 goals x 100", 10, 100, CHUNKS, INTERVAL),
-          new Config("1 goal x 1000", 1, 1000, CHUNKS, INTERVAL));
+  static final List<Config> CONFIGS = configs();
+
+  private static List<Config> configs() {
+    List<Config> configs = new ArrayList<>();
+    configs.add(new Config("1 goal x 1", 1, 1, 4000, 0, false));
+    configs.add(new Config("10 goals x 100", 10, 100, CHUNKS, INTERVAL, false));
+    configs.add(new Config("1 goal x 1000", 1, 1000, CHUNKS, INTERVAL, false));
+    if (CAPACITY_INTERVAL > 0) {
+      configs.add(new Config("10 goals x 100, capacity", 10, 100, CHUNKS, CAPACITY_INTERVAL, true));
+      configs.add(new Config("1 goal x 1000, capacity", 1, 1000, CHUNKS, CAPACITY_INTERVAL, true));
+    }
+    return List.copyOf(configs);
+  }
 
   private FanOutBench() {}
 
@@ -85,8 +106,8 @@ public final class FanOutBench {
             "p99 ms",
             "% of bare (deliveries/s)");
     try (NioWebSockets clients = new NioWebSockets("b3-clients")) {
-      run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/goals/");
-      run(clients, new Config("warm-up", 2, 50, 200, 0), "/ws/bench/bare/");
+      run(clients, new Config("warm-up", 2, 50, 200, 0, false), "/ws/goals/");
+      run(clients, new Config("warm-up", 2, 50, 200, 0, false), "/ws/bench/bare/");
       for (Config c : CONFIGS) {
         if (!ONLY.isEmpty() && !ONLY.contains(c.goals() + "x" + c.subscribers())) {
           continue;
@@ -113,9 +134,16 @@ public final class FanOutBench {
             bare.p99Ms(),
             100.0);
         if (c.offered() > 0) {
+          boolean met = ours.perSecond() >= 60_000 && ours.p99Ms() <= 10 && ofBare >= 90;
           BenchSuite.summary(
               "B3",
-              c.name() + ", " + c.chunks() + " chunks at " + (1000 / c.intervalMs()) + "/s",
+              String.format(
+                  Locale.ROOT,
+                  "%s, %d chunks at %d/s (%.1fk deliveries/s offered)",
+                  c.name(),
+                  c.chunks(),
+                  1000 / c.intervalMs(),
+                  c.offered() / 1000.0),
               "deliveries/s; latency p50 / p99 ms; % of bare",
               String.format(
                   Locale.ROOT,
@@ -132,19 +160,60 @@ public final class FanOutBench {
                       bare.p50Ms(),
                       bare.p99Ms()),
               "n/a",
-              ">= 60k/s, p99 <= 10 ms, >= 90 % of bare",
-              ours.perSecond() >= 60_000 && ours.p99Ms() <= 10 && ofBare >= 90 ? "yes" : "no");
+              c.capacity()
+                  ? "none: offered above capacity (latency is queueing)"
+                  : ">= 60k/s, p99 <= 10 ms, >= 90 % of bare",
+              c.capacity() ? "—" : met ? "yes" : "no");
         }
       }
     }
     report.note(
         "Streams come from the upstream mock through the `mockoai` endpoint (OpenAI chat SSE):"
             + " 1x1 one stream of 4000 chunks unpaced; 10x100 and 1x1000 one stream per goal of"
-            + " 600 chunks at 100 chunks/s (100k deliveries/s offered). Latency = client read"
+            + " "
+            + CHUNKS
+            + " chunks at "
+            + (1000 / INTERVAL)
+            + " chunks/s (judged against the target), and at "
+            + (CAPACITY_INTERVAL > 0 ? 1000 / CAPACITY_INTERVAL : 0)
+            + " chunks/s (capacity rows). Latency = client read"
             + " time - the mock's send stamp (both System.nanoTime, one host). deliveries/s ="
             + " chunk events received / (last read - first read). Subscribers: one selector"
             + " thread in the suite's JVM; mock, server and clients share the two cores.");
     report.publish();
+  }
+
+  /** {@code -Dbench.b3.timeline=true} prints latency percentiles per half second of each run. */
+  private static final boolean TIMELINE = Boolean.getBoolean("bench.b3.timeline");
+
+  private static void timeline(String name, List<Subscriber> subs, long first) {
+    long bucket = 500_000_000L;
+    java.util.Map<Long, List<Long>> byBucket = new java.util.TreeMap<>();
+    for (Subscriber s : subs) {
+      synchronized (s) {
+        for (int i = 0; i < s.count; i++) {
+          byBucket
+              .computeIfAbsent((s.reads[i] - first) / bucket, b -> new ArrayList<>())
+              .add(s.latencies[i]);
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder("B3 timeline " + name + " (t s: n p50/p90/p99/max ms)");
+    byBucket.forEach(
+        (b, l) -> {
+          long[] v = l.stream().mapToLong(Long::longValue).sorted().toArray();
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n  %4.1f: %6d %6.1f %6.1f %6.1f %6.1f",
+                  b * 0.5,
+                  v.length,
+                  Streams.percentile(v, v.length, 0.5) / 1e6,
+                  Streams.percentile(v, v.length, 0.9) / 1e6,
+                  Streams.percentile(v, v.length, 0.99) / 1e6,
+                  v[v.length - 1] / 1e6));
+        });
+    System.out.println(out);
   }
 
   /** Subscribes, runs one stream per goal, waits for every subscriber to see its end. */
@@ -219,6 +288,9 @@ public final class FanOutBench {
         k += s.count;
       }
     }
+    if (TIMELINE) {
+      timeline(c.name() + " " + path, subs, first);
+    }
     Arrays.sort(all);
     double seconds = Math.max(1e-9, (last - first) / 1e9);
     return new Result(
@@ -242,6 +314,7 @@ public final class FanOutBench {
     private final CountDownLatch ended;
     private boolean first = true;
     long[] latencies;
+    long[] reads;
     int count;
     long firstNs;
     long lastNs;
@@ -254,6 +327,7 @@ public final class FanOutBench {
       this.registered = registered;
       this.ended = ended;
       this.latencies = new long[expected + 16];
+      this.reads = new long[expected + 16];
     }
 
     @Override
@@ -272,11 +346,13 @@ public final class FanOutBench {
         }
         if (count == latencies.length) {
           latencies = Arrays.copyOf(latencies, count * 2);
+          reads = Arrays.copyOf(reads, count * 2);
         }
         if (count == 0) {
           firstNs = readNanos;
         }
         lastNs = readNanos;
+        reads[count] = readNanos;
         latencies[count++] = Math.max(0, readNanos - sent);
         int x = NioWebSockets.indexOf(buf, j, end, INDEX);
         if (x >= 0) {
