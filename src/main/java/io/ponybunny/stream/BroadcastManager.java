@@ -76,6 +76,10 @@ public class BroadcastManager {
   String blockingSends;
 
   @Inject
+  @ConfigProperty(name = "ponybunny.ws.writer-threads", defaultValue = "16")
+  int writerThreads;
+
+  @Inject
   @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
   long batchIntervalMs;
 
@@ -89,8 +93,10 @@ public class BroadcastManager {
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
   private Executor closer;
+  private SocketWriters.Mode writeMode = SocketWriters.Mode.ASYNC;
   private ExecutorService writers;
   private ScheduledFuture<?> sweeper;
+  private ScheduledFuture<?> writerWatch;
   private volatile boolean stopping;
 
   /** A manager outside CDI (unit tests): {@code scheduler} may be null. */
@@ -131,14 +137,27 @@ public class BroadcastManager {
       LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
     }
     scheduler = managedScheduler;
-    writers = SocketWriters.open(blockingSends);
+    writers = SocketWriters.open(SocketWriters.mode(blockingSends), writerThreads);
+    writeMode = writers == null ? SocketWriters.Mode.ASYNC : SocketWriters.mode(blockingSends);
     // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
-    // pending write first): closes never run on a publisher's thread.
-    closer = writers != null ? writers : managedExecutor;
+    // pending write first): closes never run on a publisher's thread, nor on a bounded writer.
+    closer = writeMode == SocketWriters.Mode.VIRTUAL_THREADS ? writers : managedExecutor;
     LOG.info(
-        writers == null
-            ? "WebSocket frames go out through the container's asynchronous send"
-            : "WebSocket frames go out through blocking sends on virtual threads");
+        switch (writeMode) {
+          case ASYNC -> "WebSocket frames go out through the container's asynchronous send";
+          case VIRTUAL_THREADS ->
+              "WebSocket frames go out through blocking sends on virtual threads";
+          case THREAD_POOL ->
+              "WebSocket frames go out through blocking sends on "
+                  + writerThreads
+                  + " writer threads";
+        });
+    if (writers instanceof WriterPool pool && scheduler != null) {
+      long every = WriterPool.STALL_MILLIS / 2;
+      writerWatch =
+          scheduler.scheduleWithFixedDelay(
+              pool::handBackIfStalled, every, every, TimeUnit.MILLISECONDS);
+    }
     if (scheduler != null) {
       long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
       sweeper =
@@ -153,9 +172,12 @@ public class BroadcastManager {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
+    if (writerWatch != null) {
+      writerWatch.cancel(false);
+    }
     for (SessionSender s : senders) {
       CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
-      if (writers != null) {
+      if (writeMode == SocketWriters.Mode.VIRTUAL_THREADS) {
         s.close(stopping); // on our virtual threads, which still run after the shutdown below
       } else {
         s.closeHere(stopping); // the managed executor may no longer run tasks now

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -76,8 +77,8 @@ public final class SessionSender implements SendHandler {
   /**
    * @param closer writes close frames, which can block behind a slow client's unread data; null
    *     closes on the writer, if any, else on the caller's thread
-   * @param writer runs blocking sends, one per task (see {@link SocketWriters}); null uses the
-   *     container's asynchronous send
+   * @param writer runs blocking sends, one per task (see {@link SocketWriters}); null, or a writer
+   *     that refuses a send, uses the container's asynchronous send
    */
   public SessionSender(
       Session session,
@@ -212,15 +213,42 @@ public final class SessionSender implements SendHandler {
       lastSendNanos = now;
     }
     metrics.sent(out.length());
-    try {
-      if (writer != null) {
-        writer.execute(() -> sendBlocking(out));
-      } else {
-        session.getAsyncRemote().sendText(out, this);
+    if (writer != null) {
+      try {
+        writer.execute(new BlockingSend(out));
+        return;
+      } catch (RejectedExecutionException refused) {
+        // The writers are stalled behind clients that stopped reading, or stopping: send async.
       }
+    }
+    sendAsync(out);
+  }
+
+  private void sendAsync(String frame) {
+    try {
+      session.getAsyncRemote().sendText(frame, this);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send failed", e);
       onResult(new SendResult(e));
+    }
+  }
+
+  /** One frame for the writer; handed back by a stalled {@link WriterPool}, it goes async. */
+  private final class BlockingSend implements WriterPool.Handback {
+    private final String frame;
+
+    BlockingSend(String frame) {
+      this.frame = frame;
+    }
+
+    @Override
+    public void run() {
+      sendBlocking(frame);
+    }
+
+    @Override
+    public void handBack() {
+      sendAsync(frame);
     }
   }
 

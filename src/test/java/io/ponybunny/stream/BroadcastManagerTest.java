@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BroadcastManagerTest {
 
@@ -69,15 +71,17 @@ class BroadcastManagerTest {
    * 4008 close is handed to the server's managed executor, so the publisher that overflowed it
    * never writes the close frame, which can wait seconds behind the client's unread data.
    */
-  @Test
-  void withAsynchronousSendsClosesGoToTheManagedExecutor() {
+  @ParameterizedTest(name = "blocking-sends={0}")
+  @ValueSource(strings = {"false", "pool"})
+  void withAsynchronousSendsOrTheWriterPoolClosesGoToTheManagedExecutor(String blockingSends) {
     BroadcastManager m = new BroadcastManager();
     m.maxQueuedBytes = 2_000;
     m.replayMaxEvents = 100;
     m.replayMaxAgeSeconds = 300;
     m.completedStreams = 10;
     m.maxStreamChars = 1_000_000;
-    m.blockingSends = "false";
+    m.blockingSends = blockingSends;
+    m.writerThreads = 2;
     m.batchIntervalMs = 0;
     m.meters = proxy(Instance.class, (method, args) -> false); // isResolvable: no telemetry
     List<Runnable> handedOff = new ArrayList<>();
@@ -91,6 +95,7 @@ class BroadcastManagerTest {
             });
     m.init();
     FakeSession s = new FakeSession(true); // sends stay in flight until completed
+    s.basicGate = new CountDownLatch(1); // and so do blocking ones: the client stopped reading
     m.subscribe(s.session, "g", null, null);
     m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", T));
     for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
@@ -101,6 +106,8 @@ class BroadcastManagerTest {
     handedOff.get(0).run();
     assertFalse(s.open);
     assertEquals(4008, s.closeReason.getCloseCode().getCode());
+    s.basicGate.countDown();
+    m.shutdown();
   }
 
   @SuppressWarnings("unchecked")

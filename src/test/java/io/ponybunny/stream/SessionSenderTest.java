@@ -279,4 +279,41 @@ class SessionSenderTest {
       writer.shutdownNow();
     }
   }
+
+  @Test
+  void aRefusedBlockingSendGoesThroughTheAsynchronousSend() {
+    FakeSession fake = new FakeSession(false);
+    java.util.concurrent.Executor refusing =
+        r -> {
+          throw new java.util.concurrent.RejectedExecutionException("stalled");
+        };
+    SessionSender sender = new SessionSender(fake.session, 1 << 20, 0, null, null, refusing, null);
+    sender.send(frame(1));
+    sender.send(frame(2));
+    assertFalse(sender.isClosed(), "a refusal is no failure");
+    assertEquals(2, fake.messages().size());
+    assertEquals(0, fake.basicSends.get());
+  }
+
+  @Test
+  void aHandedBackSendGoesAsynchronouslyAndOrderHolds() {
+    FakeSession fake = new FakeSession(true);
+    List<Runnable> queued = new java.util.ArrayList<>();
+    SessionSender sender =
+        new SessionSender(fake.session, 1 << 20, 0, null, null, queued::add, null);
+    sender.send(frame(1));
+    sender.send(frame(2)); // waits: one send in flight
+    assertEquals(1, queued.size(), "one send handed to the writer");
+    ((WriterPool.Handback) queued.remove(0)).handBack(); // the pool stalled and gave it back
+    assertEquals(1, fake.frames().size(), "frame 1 went out asynchronously");
+    assertTrue(fake.completeSend()); // then frame 2 goes to the writer again
+    assertEquals(1, queued.size());
+    queued.remove(0).run();
+    List<JsonObject> events = fake.messages();
+    assertEquals(2, events.size());
+    assertEquals(1, events.get(0).getInt("seq"));
+    assertEquals(2, events.get(1).getInt("seq"));
+    assertEquals(1, fake.basicSends.get());
+    assertFalse(fake.overlappingSend);
+  }
 }
