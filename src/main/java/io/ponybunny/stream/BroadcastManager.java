@@ -76,7 +76,7 @@ public class BroadcastManager {
   String blockingSends;
 
   @Inject
-  @ConfigProperty(name = "ponybunny.ws.writer-threads", defaultValue = "16")
+  @ConfigProperty(name = "ponybunny.ws.writer-threads", defaultValue = "0")
   int writerThreads;
 
   @Inject
@@ -149,7 +149,7 @@ public class BroadcastManager {
               "WebSocket frames go out through blocking sends on virtual threads";
           case THREAD_POOL ->
               "WebSocket frames go out through blocking sends on "
-                  + writerThreads
+                  + (writerThreads > 0 ? writerThreads : SocketWriters.poolThreads())
                   + " writer threads";
         });
     if (writers instanceof WriterPool pool && scheduler != null) {

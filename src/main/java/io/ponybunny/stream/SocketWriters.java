@@ -48,14 +48,24 @@ public final class SocketWriters {
 
   /**
    * The executor for blocking sends in {@code mode}, or null for the asynchronous send (also when
-   * virtual threads are asked for on a JVM without them).
+   * virtual threads are asked for on a JVM without them). {@code poolThreads} of 0 or less sizes
+   * the pool by {@link #poolThreads}.
    */
   public static ExecutorService open(Mode mode, int poolThreads) {
     return switch (mode) {
       case ASYNC -> null;
-      case THREAD_POOL -> new WriterPool(poolThreads);
+      case THREAD_POOL -> new WriterPool(poolThreads > 0 ? poolThreads : poolThreads());
       case VIRTUAL_THREADS -> virtualThreads();
     };
+  }
+
+  /**
+   * The pool's default size: twice the processors, at least 4. More writers than that only take
+   * turns on the cores (16 on two cores starved the publishers when B3 offered more than the cores
+   * deliver), and half of them stuck already sends everything the asynchronous way.
+   */
+  public static int poolThreads() {
+    return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   }
 
   private static ExecutorService virtualThreads() {

@@ -42,6 +42,12 @@ class SocketWritersTest {
   }
 
   @Test
+  void thePoolDefaultsToTwiceTheProcessorsAndAtLeastFour() {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    assertEquals(Math.max(4, 2 * cpus), SocketWriters.poolThreads());
+  }
+
+  @Test
   void asyncHasNoExecutor() {
     assertNull(SocketWriters.open(Mode.ASYNC, 4));
   }

@@ -32,6 +32,7 @@ final class SocketChannelClient implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final List<JsonObject> messages = new ArrayList<>();
+  private final List<Long> arrivals = new ArrayList<>(); // System.nanoTime() per text message
   private boolean ended;
   private int closeCode = -1;
   private String failure;
@@ -87,6 +88,7 @@ final class SocketChannelClient implements AutoCloseable {
   }
 
   private synchronized void record(JsonObject frame) {
+    arrivals.add(System.nanoTime());
     if ("batch".equals(frame.getString("type"))) {
       for (JsonValue v : frame.getJsonArray("events")) {
         messages.add(v.asJsonObject());
@@ -109,6 +111,25 @@ final class SocketChannelClient implements AutoCloseable {
   /** Every message so far: snapshots and events, batches flattened. */
   synchronized List<JsonObject> messages() {
     return List.copyOf(messages);
+  }
+
+  /**
+   * The longest time between two consecutive text messages that arrived at or after {@code
+   * fromNanos} ({@link System#nanoTime()}), in milliseconds.
+   */
+  synchronized long longestSilenceMillis(long fromNanos) {
+    long longest = 0;
+    long previous = Long.MIN_VALUE;
+    for (long at : arrivals) {
+      if (at < fromNanos) {
+        continue;
+      }
+      if (previous != Long.MIN_VALUE) {
+        longest = Math.max(longest, at - previous);
+      }
+      previous = at;
+    }
+    return TimeUnit.NANOSECONDS.toMillis(longest);
   }
 
   /** Waits until a message matches. */

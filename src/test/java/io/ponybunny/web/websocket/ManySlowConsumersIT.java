@@ -1,0 +1,100 @@
+package io.ponybunny.web.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * More clients stop reading than the server has writer threads ({@code
+ * ponybunny.ws.writer-threads}, 16, on Java 17–23; virtual threads on 24+): each is closed with
+ * 4008, and the goal's readers keep getting frames all along, never waiting for a stuck write to
+ * end. Without the writer pool's stall guard every writer would sit in a slow client's write until
+ * its close (seconds), and the readers with them.
+ */
+class ManySlowConsumersIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final int SLOW = 20;
+  private static final int STREAMS = 4;
+
+  /** Longest pause a reader may see while the streams run (the guard acts within ~0.75 s). */
+  private static final long MAX_SILENCE_MS = 2_500;
+
+  @Test
+  void readersKeepGettingFramesWhileMoreClientsThanWritersStopReading() throws Exception {
+    String goal = "many-slow-" + UUID.randomUUID();
+    List<SocketChannelClient> readers = new ArrayList<>();
+    List<RawSlowClient> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        SocketChannelClient r = SocketChannelClient.open("/ws/goals/" + goal);
+        readers.add(r);
+        r.awaitFirst(WAIT);
+      }
+      List<CompletableFuture<JsonObject>> warmUp = new ArrayList<>();
+      for (int i = 0; i < STREAMS; i++) {
+        warmUp.add(ChannelClient.complete(goal, "sim/warm~tokens=3000~tps=0", "Warm " + i));
+      }
+      CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      for (int i = 0; i < SLOW; i++) {
+        RawSlowClient c = new RawSlowClient("/ws/goals/" + goal);
+        slow.add(c);
+        c.readSnapshot();
+      }
+      long started = System.nanoTime();
+      List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+      for (int i = 0; i < STREAMS; i++) {
+        calls.add(ChannelClient.complete(goal, "sim/slow~tokens=6000~tps=1000", "Slow " + i));
+      }
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      for (CompletableFuture<JsonObject> call : calls) {
+        String requestId = call.join().getString("requestId");
+        for (SocketChannelClient r : readers) {
+          assertEquals("llm.stream.end", r.awaitTerminal(requestId, WAIT).getString("event"));
+        }
+      }
+      for (SocketChannelClient r : readers) {
+        long silence = r.longestSilenceMillis(started);
+        System.out.printf("ManySlowConsumersIT: a reader's longest silence %d ms%n", silence);
+        assertTrue(
+            silence < MAX_SILENCE_MS,
+            "a reader waited " + silence + " ms for a frame while the streams ran");
+      }
+      // Every client that stopped reading was let go: with a 4008 close frame, or, when Liberty
+      // gave up waiting for the stuck write before the client read again, with the connection
+      // closed under it (no close frame can pass data the client never read).
+      int closeFrames = 0;
+      for (RawSlowClient c : slow) {
+        int code;
+        try {
+          code = c.drain();
+        } catch (EOFException | SocketException e) {
+          code = -1;
+        }
+        assertTrue(code == 4008 || code == -1, "closed with " + code);
+        closeFrames += code == 4008 ? 1 : 0;
+      }
+      System.out.printf(
+          "ManySlowConsumersIT: %d of %d slow clients read a 4008 close frame, the others an"
+              + " ended connection%n",
+          closeFrames, SLOW);
+    } finally {
+      readers.forEach(SocketChannelClient::close);
+      for (RawSlowClient c : slow) {
+        c.close();
+      }
+    }
+  }
+}
