@@ -137,8 +137,9 @@ public class BroadcastManager {
       LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
     }
     scheduler = managedScheduler;
-    writers = SocketWriters.open(SocketWriters.mode(blockingSends), writerThreads);
-    writeMode = writers == null ? SocketWriters.Mode.ASYNC : SocketWriters.mode(blockingSends);
+    SocketWriters.Mode mode = SocketWriters.mode(blockingSends);
+    writers = SocketWriters.open(mode, writerThreads);
+    writeMode = writers == null ? SocketWriters.Mode.ASYNC : mode;
     // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
     // pending write first): closes never run on a publisher's thread, nor on a bounded writer.
     closer = writeMode == SocketWriters.Mode.VIRTUAL_THREADS ? writers : managedExecutor;

@@ -257,4 +257,23 @@ final class ChannelClient implements WebSocket.Listener {
               return TestServer.json(r.body());
             });
   }
+
+  /**
+   * Runs {@code n} streamed completions on {@code goal} at once (prompts {@code prompt + " " + i})
+   * and waits for every answer; returns their request ids in order.
+   */
+  static List<String> completeAll(String goal, String model, String prompt, int n, Duration wait)
+      throws Exception {
+    List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(complete(goal, model, prompt + " " + i));
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        .get(wait.toSeconds(), TimeUnit.SECONDS);
+    List<String> ids = new ArrayList<>();
+    for (CompletableFuture<JsonObject> call : calls) {
+      ids.add(call.join().getString("requestId"));
+    }
+    return ids;
+  }
 }

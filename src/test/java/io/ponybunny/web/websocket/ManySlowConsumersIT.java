@@ -3,15 +3,12 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonObject;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,26 +38,16 @@ class ManySlowConsumersIT {
         readers.add(r);
         r.awaitFirst(WAIT);
       }
-      List<CompletableFuture<JsonObject>> warmUp = new ArrayList<>();
-      for (int i = 0; i < STREAMS; i++) {
-        warmUp.add(ChannelClient.complete(goal, "sim/warm~tokens=3000~tps=0", "Warm " + i));
-      }
-      CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new))
-          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      ChannelClient.completeAll(goal, "sim/warm~tokens=3000~tps=0", "Warm", STREAMS, WAIT);
       for (int i = 0; i < SLOW; i++) {
         RawSlowClient c = new RawSlowClient("/ws/goals/" + goal);
         slow.add(c);
         c.readSnapshot();
       }
       long started = System.nanoTime();
-      List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-      for (int i = 0; i < STREAMS; i++) {
-        calls.add(ChannelClient.complete(goal, "sim/slow~tokens=6000~tps=1000", "Slow " + i));
-      }
-      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      for (CompletableFuture<JsonObject> call : calls) {
-        String requestId = call.join().getString("requestId");
+      List<String> requestIds =
+          ChannelClient.completeAll(goal, "sim/slow~tokens=6000~tps=1000", "Slow", STREAMS, WAIT);
+      for (String requestId : requestIds) {
         for (SocketChannelClient r : readers) {
           assertEquals("llm.stream.end", r.awaitTerminal(requestId, WAIT).getString("event"));
         }

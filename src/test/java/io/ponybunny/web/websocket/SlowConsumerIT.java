@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,25 +32,15 @@ class SlowConsumerIT {
     }
     // Warm the stream and broadcast path first: on a cold server the streams run at half pace,
     // which doubles the time a client that stops reading takes to pass the bound.
-    List<CompletableFuture<JsonObject>> warmUp = new ArrayList<>();
-    for (int i = 0; i < STREAMS; i++) {
-      warmUp.add(ChannelClient.complete(goal, "sim/warm~tokens=3000~tps=0", "Warm " + i));
-    }
-    CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new))
-        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ChannelClient.completeAll(goal, "sim/warm~tokens=3000~tps=0", "Warm", STREAMS, WAIT);
     try (RawSlowClient slow = new RawSlowClient("/ws/goals/" + goal)) {
       slow.readSnapshot();
       long stoppedAt = System.currentTimeMillis();
       // ~8 MB of frames per client in ~5 s: readers keep up; the client that reads nothing
       // passes the kernel's socket buffers and the 1 MiB queue bound within a few seconds.
-      List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-      for (int i = 0; i < STREAMS; i++) {
-        calls.add(ChannelClient.complete(goal, "sim/slow~tokens=6000~tps=1000", "Slow " + i));
-      }
-      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      for (CompletableFuture<JsonObject> call : calls) {
-        String requestId = call.join().getString("requestId");
+      List<String> requestIds =
+          ChannelClient.completeAll(goal, "sim/slow~tokens=6000~tps=1000", "Slow", STREAMS, WAIT);
+      for (String requestId : requestIds) {
         for (ChannelClient c : others) {
           JsonObject end = c.awaitTerminal(requestId, WAIT);
           assertEquals("llm.stream.end", end.getString("event"));
