@@ -3,8 +3,6 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.EOFException;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * More clients stop reading than the server has writer threads ({@code
- * ponybunny.ws.writer-threads}, 16, on Java 17–23; virtual threads on 24+): each is closed with
- * 4008, and the goal's readers keep getting frames all along, never waiting for a stuck write to
+ * ponybunny.ws.writer-threads}, twice the processors and at least 4, on Java 17–23; virtual threads
+ * on 24+): the goal's readers keep getting frames all along, never waiting for a stuck write to
  * end. Without the writer pool's stall guard every writer would sit in a slow client's write until
- * its close (seconds), and the readers with them.
+ * its close (seconds), and the readers with them. (Whether each slow client passes its 1 MiB bound
+ * depends on how much the kernel buffers for it; SlowConsumerIT checks the 4008.)
  */
 class ManySlowConsumersIT {
 
@@ -62,24 +61,6 @@ class ManySlowConsumersIT {
             silence < MAX_SILENCE_MS,
             "a reader waited " + silence + " ms for a frame while the streams ran");
       }
-      // Every client that stopped reading was let go: with a 4008 close frame, or, when Liberty
-      // gave up waiting for the stuck write before the client read again, with the connection
-      // closed under it (no close frame can pass data the client never read).
-      int closeFrames = 0;
-      for (RawSlowClient c : slow) {
-        int code;
-        try {
-          code = c.drain();
-        } catch (EOFException | SocketException e) {
-          code = -1;
-        }
-        assertTrue(code == 4008 || code == -1, "closed with " + code);
-        closeFrames += code == 4008 ? 1 : 0;
-      }
-      System.out.printf(
-          "ManySlowConsumersIT: %d of %d slow clients read a 4008 close frame, the others an"
-              + " ended connection%n",
-          closeFrames, SLOW);
     } finally {
       readers.forEach(SocketChannelClient::close);
       for (RawSlowClient c : slow) {
