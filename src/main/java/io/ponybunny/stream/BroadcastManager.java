@@ -138,7 +138,8 @@ public class BroadcastManager {
     }
     scheduler = managedScheduler;
     SocketWriters.Mode mode = SocketWriters.mode(blockingSends);
-    writers = SocketWriters.open(mode, writerThreads);
+    int poolThreads = writerThreads > 0 ? writerThreads : SocketWriters.poolThreads();
+    writers = SocketWriters.open(mode, poolThreads);
     writeMode = writers == null ? SocketWriters.Mode.ASYNC : mode;
     // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
     // pending write first): closes never run on a publisher's thread, nor on a bounded writer.
@@ -150,7 +151,7 @@ public class BroadcastManager {
               "WebSocket frames go out through blocking sends on virtual threads";
           case THREAD_POOL ->
               "WebSocket frames go out through blocking sends on "
-                  + (writerThreads > 0 ? writerThreads : SocketWriters.poolThreads())
+                  + poolThreads
                   + " writer threads";
         });
     if (writers instanceof WriterPool pool && scheduler != null) {

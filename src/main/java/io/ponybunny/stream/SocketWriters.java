@@ -48,13 +48,12 @@ public final class SocketWriters {
 
   /**
    * The executor for blocking sends in {@code mode}, or null for the asynchronous send (also when
-   * virtual threads are asked for on a JVM without them). {@code poolThreads} of 0 or less sizes
-   * the pool by {@link #poolThreads}.
+   * virtual threads are asked for on a JVM without them); {@code poolThreads} sizes a pool.
    */
   public static ExecutorService open(Mode mode, int poolThreads) {
     return switch (mode) {
       case ASYNC -> null;
-      case THREAD_POOL -> new WriterPool(poolThreads > 0 ? poolThreads : poolThreads());
+      case THREAD_POOL -> new WriterPool(poolThreads);
       case VIRTUAL_THREADS -> virtualThreads();
     };
   }
