@@ -96,7 +96,7 @@ public class GoalRunner {
                 llm,
                 tools,
                 execution,
-                new ReactLoop.RunIds(model, goalId, item.getId(), runId),
+                new ReactLoop.RunIds(model, goalId, item.getId(), runId, goal.getOwner()),
                 settings.maxTokensPerCall(),
                 listener(goalId, item.getId(), runId));
         answer =
@@ -154,6 +154,7 @@ public class GoalRunner {
     LlmCompletionOptions options =
         LlmCompletionOptions.builder().stream(true)
             .goalId(goal.getId())
+            .owner(goal.getOwner())
             .maxTokens(Math.max(1, Math.min(PLAN_MAX_TOKENS, execution.budget().remainingTokens())))
             .build();
     LlmResponse plan =

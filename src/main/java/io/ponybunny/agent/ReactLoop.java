@@ -39,8 +39,9 @@ public final class ReactLoop {
       String observation,
       String finalAnswer) {}
 
-  /** The ids and settings of the run. */
-  public record RunIds(String model, String goalId, String workItemId, String runId) {}
+  /** The ids and settings of the run; {@code owner} is the goal's owner. */
+  public record RunIds(
+      String model, String goalId, String workItemId, String runId, String owner) {}
 
   private static final int MALFORMED_ACCEPT_AS_ANSWER = 2;
   private static final int MALFORMED_LIMIT = 3;
@@ -139,6 +140,7 @@ public final class ReactLoop {
         .goalId(ids.goalId())
         .workItemId(ids.workItemId())
         .runId(ids.runId())
+        .owner(ids.owner())
         .maxTokens(Math.max(1, Math.min(maxTokensPerCall, remaining)))
         .tools(tools.specs())
         .build();

@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * A goal: status {@code queued}, {@code running}, {@code succeeded}, {@code failed} or {@code
  * cancelled}; {@code workItems} is null in lists and present in {@code GET /api/goals/{id}}.
- * Timestamps are ISO-8601.
+ * Timestamps are ISO-8601; {@code owner} is the principal that created it.
  */
 @JsonbNillable
 public record Goal(
     String id,
+    String owner,
     String title,
     String description,
     String successCriteria,

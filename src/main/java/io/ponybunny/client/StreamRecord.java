@@ -9,6 +9,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 @JsonbNillable
 public record StreamRecord(
     String requestId,
+    String owner,
     String goalId,
     String workItemId,
     String runId,

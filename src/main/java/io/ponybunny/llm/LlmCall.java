@@ -16,13 +16,20 @@ public final class LlmCall {
 
   private final String requestId;
   private final String model;
+  private final String owner;
   private final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private volatile Upstream upstream;
 
-  LlmCall(String requestId, String model) {
+  LlmCall(String requestId, String model, String owner) {
     this.requestId = requestId;
     this.model = model;
+    this.owner = owner;
+  }
+
+  /** The principal the call acts for, or null. */
+  public String owner() {
+    return owner;
   }
 
   public String requestId() {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param goalId the goal this call works for, or null
  * @param workItemId the work item, or null
  * @param runId the run, or null
+ * @param owner the principal the call acts for (the owner of its stream), or null
  * @param maxTokens upper bound on generated tokens, or null
  * @param temperature sampling temperature, or null
  * @param tools tools offered to the model
@@ -29,6 +30,7 @@ public record LlmCompletionOptions(
     String goalId,
     String workItemId,
     String runId,
+    String owner,
     Integer maxTokens,
     Double temperature,
     List<ToolSpec> tools,
@@ -57,6 +59,7 @@ public record LlmCompletionOptions(
     private Consumer<LlmResponse> onComplete;
     private Consumer<ProviderException> onError;
     private String goalId;
+    private String owner;
     private String workItemId;
     private String runId;
     private Integer maxTokens;
@@ -110,6 +113,11 @@ public record LlmCompletionOptions(
       return this;
     }
 
+    public Builder owner(String v) {
+      this.owner = v;
+      return this;
+    }
+
     public Builder maxTokens(Integer v) {
       this.maxTokens = v;
       return this;
@@ -134,6 +142,7 @@ public record LlmCompletionOptions(
           goalId,
           workItemId,
           runId,
+          owner,
           maxTokens,
           temperature,
           tools,

@@ -55,7 +55,9 @@ public class ProviderManager {
       adapter(r.protocol());
     }
     String requested = model == null || model.isBlank() ? router.defaultModel() : model.trim();
-    LlmCall call = new LlmCall("req_" + UUID.randomUUID().toString().replace("-", ""), requested);
+    LlmCall call =
+        new LlmCall(
+            "req_" + UUID.randomUUID().toString().replace("-", ""), requested, options.owner());
     active.put(call.requestId(), call);
     call.result().whenComplete((r, e) -> active.remove(call.requestId()));
     CallExecution execution =

@@ -37,6 +37,7 @@ final class StreamRun implements Consumer<StreamChunk> {
             options.runId(),
             call.model(),
             first.endpoint().id(),
+            options.owner(),
             System.currentTimeMillis()));
   }
 

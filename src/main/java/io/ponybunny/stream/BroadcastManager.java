@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +50,8 @@ public class BroadcastManager {
   private final AtomicLong incarnations = new AtomicLong();
   private final ConcurrentMap<String, BroadcastChannel> channels = new ConcurrentHashMap<>();
   private final Set<SessionSender> senders = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<String, String> streamOwners = new ConcurrentHashMap<>();
+  private Function<String, String> goalOwners = goalId -> null;
   private LongSupplier clock = System::currentTimeMillis;
 
   @Inject
@@ -207,13 +210,48 @@ public class BroadcastManager {
     publish(event);
   }
 
-  /** Publishes {@code event} on its goal's channel and on the all-streams channel. */
+  /**
+   * Publishes {@code event} on its goal's channel, on its owner's channel (what a non-admin's
+   * {@code /ws/streams} shows) and on the all-streams channel (admins').
+   */
   public void publish(ChannelEvent event) {
     String data = StreamFrames.data(event);
     if (event.goalId() != null) {
       publishOn(goalChannel(event.goalId()), event, data);
     }
+    String owner = ownerOf(event);
+    if (owner != null) {
+      publishOn(ownerChannel(owner), event, data);
+    }
     publishOn(ALL_STREAMS, event, data);
+  }
+
+  /**
+   * The principal whose channel gets {@code event}: a stream's owner (named by its start event), or
+   * the owner of the goal of an agent event.
+   */
+  private String ownerOf(ChannelEvent event) {
+    if (event instanceof StreamEvent.Start s) {
+      if (s.owner() != null) {
+        streamOwners.put(s.requestId(), s.owner());
+      }
+      return s.owner();
+    }
+    String owner = streamOwners.get(event.orderingKey());
+    if (owner != null) {
+      if (event.terminal()) {
+        streamOwners.remove(event.orderingKey());
+      }
+      return owner;
+    }
+    return event instanceof StreamEvent || event.goalId() == null
+        ? null
+        : goalOwners.apply(event.goalId());
+  }
+
+  /** Sets how the owner of a goal is found (the application's channel owners). */
+  public void goalOwners(Function<String, String> goalOwners) {
+    this.goalOwners = goalOwners;
   }
 
   private void publishOn(String name, ChannelEvent event, String data) {
@@ -223,10 +261,10 @@ public class BroadcastManager {
   }
 
   /**
-   * Subscribes a session to a goal's channel ({@code goalId} non-null) or to every event, resuming
-   * after {@code since} when {@code resumeEpoch} is that channel's epoch.
+   * Subscribes a session to a channel ({@link #goalChannel}, {@link #ownerChannel} or {@link
+   * #ALL_STREAMS}), resuming after {@code since} when {@code resumeEpoch} is that channel's epoch.
    */
-  public SessionSender subscribe(Session session, String goalId, String resumeEpoch, Long since) {
+  public SessionSender subscribe(Session session, String channel, String resumeEpoch, Long since) {
     SessionSender sender =
         new SessionSender(
             session,
@@ -240,7 +278,7 @@ public class BroadcastManager {
       sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
       return sender;
     }
-    String name = goalId == null ? ALL_STREAMS : goalChannel(goalId);
+    String name = channel;
     senders.add(sender);
     metrics.connected(1);
     BroadcastChannel.Start start;
@@ -254,12 +292,12 @@ public class BroadcastManager {
   }
 
   /** Removes a session from its channel. */
-  public void unsubscribe(SessionSender sender, String goalId) {
+  public void unsubscribe(SessionSender sender, String channel) {
     sender.markClosed();
     if (senders.remove(sender)) {
       metrics.connected(-1);
     }
-    BroadcastChannel ch = channels.get(goalId == null ? ALL_STREAMS : goalChannel(goalId));
+    BroadcastChannel ch = channels.get(channel);
     if (ch != null) {
       ch.unsubscribe(sender);
     }
@@ -295,7 +333,13 @@ public class BroadcastManager {
                 clock));
   }
 
-  private static String goalChannel(String goalId) {
+  /** The channel of one goal ({@code /ws/goals/{goalId}}). */
+  public static String goalChannel(String goalId) {
     return "goal:" + goalId;
+  }
+
+  /** The channel of one principal's streams and goals (a non-admin's {@code /ws/streams}). */
+  public static String ownerChannel(String owner) {
+    return "owner:" + owner;
   }
 }

@@ -22,7 +22,7 @@ public sealed interface StreamEvent extends ChannelEvent {
     StreamFrames.writePayload(generator, this);
   }
 
-  /** {@code llm.stream.start}: sent once, before any chunk. */
+  /** {@code llm.stream.start}: sent once, before any chunk; {@code owner} is who started it. */
   record Start(
       String requestId,
       String goalId,
@@ -30,6 +30,7 @@ public sealed interface StreamEvent extends ChannelEvent {
       String runId,
       String model,
       String provider,
+      String owner,
       long timestamp)
       implements StreamEvent {
     @Override

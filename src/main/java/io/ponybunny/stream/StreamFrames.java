@@ -106,6 +106,7 @@ public final class StreamFrames {
       writeOptional(g, "runId", s.runId());
       g.write("model", s.model());
       writeOptional(g, "provider", s.provider());
+      writeOptional(g, "owner", s.owner());
     } else if (event instanceof StreamEvent.Chunk c) {
       g.write("chunk", c.chunk());
       g.write("index", c.index());

@@ -85,7 +85,7 @@ class ReactLoopTest {
         llm,
         tools,
         execution,
-        new ReactLoop.RunIds("sim/x", "g1", "w1", "r1"),
+        new ReactLoop.RunIds("sim/x", "g1", "w1", "r1", "alice"),
         256,
         new ReactLoop.Listener() {
           public void step(ReactLoop.StepRecord s) {

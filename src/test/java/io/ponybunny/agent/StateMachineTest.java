@@ -53,7 +53,8 @@ class StateMachineTest {
 
   @Test
   void goalEntityStampsTimesAndRefusesInvalidMoves() {
-    GoalEntity g = new GoalEntity("g1", "t", "d", null, null, null, Budget.DEFAULT, null, 1_000L);
+    GoalEntity g =
+        new GoalEntity("g1", "t", "d", null, null, null, Budget.DEFAULT, null, 1_000L, "alice");
     assertEquals(GoalStatus.QUEUED, g.status());
     assertThrows(IllegalTransitionException.class, () -> g.moveTo(GoalStatus.SUCCEEDED, 2_000L));
     assertEquals(GoalStatus.QUEUED, g.status(), "a refused move changes nothing");

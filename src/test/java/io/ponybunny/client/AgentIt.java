@@ -23,6 +23,10 @@ final class AgentIt {
         .baseUri(URI.create(TestServer.HTTP))
         .connectTimeout(5, TimeUnit.SECONDS)
         .readTimeout(60, TimeUnit.SECONDS)
+        .register(
+            (jakarta.ws.rs.client.ClientRequestFilter)
+                request ->
+                    request.getHeaders().putSingle("Authorization", TestServer.authorization()))
         .build(PonyBunnyClient.class);
   }
 

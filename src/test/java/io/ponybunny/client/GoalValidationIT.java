@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +102,7 @@ class GoalValidationIT {
     String big = "{\"title\":\"t\",\"description\":\"" + "a".repeat(70_000) + "\"}";
     problem(TestServer.postJson("/api/goals", big), 413);
     HttpRequest chunked =
-        HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/goals"))
+        TestServer.request("/api/goals")
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsRecorder;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -133,10 +131,7 @@ class ProviderFaultsIT {
       String requestId = ws.events().get(0).getJsonObject("data").getString("requestId");
       long cancelledAt = System.currentTimeMillis();
       HttpResponse<String> cancel =
-          TestServer.send(
-              HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/completions/" + requestId))
-                  .DELETE()
-                  .build());
+          TestServer.send(TestServer.request("/api/completions/" + requestId).DELETE().build());
       assertEquals(202, cancel.statusCode(), cancel.body());
 
       JsonObject end = ws.awaitTerminal(requestId, WAIT);
@@ -160,10 +155,7 @@ class ProviderFaultsIT {
   @Test
   void cancellingAnUnknownRequestIs404() {
     HttpResponse<String> r =
-        TestServer.send(
-            HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/completions/req_nope"))
-                .DELETE()
-                .build());
+        TestServer.send(TestServer.request("/api/completions/req_nope").DELETE().build());
     assertEquals(404, r.statusCode());
     assertEquals(404, TestServer.json(r.body()).getInt("status"));
   }

@@ -41,7 +41,7 @@ class BroadcastManagerTest {
   }
 
   private static void stream(BroadcastManager m, String goal, String id, String... chunks) {
-    m.publish(new StreamEvent.Start(id, goal, "w1", "r1", "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start(id, goal, "w1", "r1", "sim/x", "sim", null, T));
     for (int i = 0; i < chunks.length; i++) {
       m.publish(new StreamEvent.Chunk(id, goal, chunks[i], i, T + i + 1));
     }
@@ -52,7 +52,11 @@ class BroadcastManagerTest {
 
   private static FakeSession subscribe(BroadcastManager m, String goal, String epoch, Long since) {
     FakeSession s = new FakeSession(false);
-    m.subscribe(s.session, goal, epoch, since);
+    m.subscribe(
+        s.session,
+        goal == null ? BroadcastManager.ALL_STREAMS : BroadcastManager.goalChannel(goal),
+        epoch,
+        since);
     return s;
   }
 
@@ -96,8 +100,8 @@ class BroadcastManagerTest {
     m.init();
     FakeSession s = new FakeSession(true); // sends stay in flight until completed
     s.basicGate = new CountDownLatch(1); // and so do blocking ones: the client stopped reading
-    m.subscribe(s.session, "g", null, null);
-    m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", T));
+    m.subscribe(s.session, BroadcastManager.goalChannel("g"), null, null);
+    m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", null, T));
     for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
       m.publish(new StreamEvent.Chunk("q1", "g", "chunk " + i, i, T + i + 1));
     }
@@ -152,7 +156,7 @@ class BroadcastManagerTest {
   @Test
   void aLateJoinerGetsASnapshotThenLiveEventsWithoutGapOrOverlap() {
     BroadcastManager m = manager(BroadcastSettings.defaults());
-    m.publish(new StreamEvent.Start("r1", "g", "w1", "run1", "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r1", "g", "w1", "run1", "sim/x", "sim", null, T));
     m.publish(new StreamEvent.Chunk("r1", "g", "Hello", 0, T + 5));
     m.publish(new StreamEvent.Chunk("r1", "g", ", wor", 1, T + 6));
     FakeSession late = subscribe(m, "g", null, null);
@@ -198,11 +202,11 @@ class BroadcastManagerTest {
     BroadcastManager m = manager(settings(100, 60_000, 2, 1000));
     stream(m, "g", "r1", "a");
     stream(m, "g", "r2", "b");
-    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, T));
     m.publish(new StreamEvent.Error("r3", "g", "boom", T + 4));
-    m.publish(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", null, T));
     m.publish(new StreamEvent.End("r4", "g", 0, 0, "cancelled", null, null, null, 1, T + 1));
-    m.publish(new StreamEvent.Start("r5", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r5", "g", null, null, "sim/x", "sim", null, T));
     List<JsonObject> streams =
         snapshot(subscribe(m, "g", null, null))
             .getJsonArray("streams")
@@ -227,7 +231,7 @@ class BroadcastManagerTest {
     assertSeq(got, 3, 6);
 
     FakeSession upToDate = subscribe(m, "g", epoch, 8L);
-    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, T));
     assertSeq(upToDate.messages(), 9, 1);
   }
 
@@ -321,7 +325,7 @@ class BroadcastManagerTest {
     stream(m, "g", "r1", "a");
     String first = m.channelEpoch("g");
     FakeSession listening = subscribe(m, "h", null, null);
-    m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", T));
+    m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", null, T));
     m.dropIdleChannels();
     assertEquals(first, m.channelEpoch("g"), "not idle long enough");
     now.addAndGet(501);

@@ -19,16 +19,94 @@ public final class TestServer {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** The bootstrap admin's password (PONYBUNNY_ADMIN_PASSWORD of the IT server). */
+  public static final String ADMIN_PASSWORD =
+      System.getProperty("it.admin.password", "canary-admin-7a4e1c9d52f0");
+
+  private static volatile String adminKey;
+
   private TestServer() {}
 
   public static HttpClient http() {
     return CLIENT;
   }
 
+  /**
+   * {@code Bearer <key>} for an admin API key, created once per test JVM by signing in as the
+   * bootstrap admin: what every request of the ITs sends unless a test is about identity itself.
+   */
+  public static String authorization() {
+    String key = adminKey;
+    if (key == null) {
+      synchronized (TestServer.class) {
+        key = adminKey;
+        if (key == null) {
+          Session admin = login("admin", ADMIN_PASSWORD);
+          HttpResponse<String> created =
+              sendRaw(
+                  admin
+                      .request("/api/keys")
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integration tests\"}"))
+                      .build());
+          if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create the ITs' admin key: " + created);
+          }
+          key = json(created.body()).getString("secret");
+          adminKey = key;
+        }
+      }
+    }
+    return "Bearer " + key;
+  }
+
+  /** A console session: its cookie and CSRF token. */
+  public record Session(String cookie, String csrfToken) {
+    /** A request carrying the session's cookie and CSRF header. */
+    public HttpRequest.Builder request(String path) {
+      return HttpRequest.newBuilder(URI.create(HTTP + path))
+          .timeout(Duration.ofSeconds(30))
+          .header("Cookie", cookie)
+          .header("X-CSRF-Token", csrfToken);
+    }
+  }
+
+  /** Signs in with a local account; fails unless the server answers 200. */
+  public static Session login(String username, String password) {
+    HttpResponse<String> r =
+        sendRaw(
+            HttpRequest.newBuilder(URI.create(HTTP + "/api/auth/login"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        Json.createObjectBuilder()
+                            .add("username", username)
+                            .add("password", password)
+                            .build()
+                            .toString()))
+                .build());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("sign-in as " + username + " failed: " + r.statusCode());
+    }
+    String cookie =
+        r.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("pb_session="))
+            .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no session cookie"));
+    return new Session(cookie, json(r.body()).getString("csrfToken"));
+  }
+
+  /** A request to {@code path} with the ITs' admin credentials. */
+  public static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(HTTP + path)).header("Authorization", authorization());
+  }
+
   /** POSTs JSON and returns the response (status, body). */
   public static HttpResponse<String> postJson(String path, String json) {
     return send(
-        HttpRequest.newBuilder(URI.create(HTTP + path))
+        request(path)
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -36,11 +114,15 @@ public final class TestServer {
   }
 
   public static HttpResponse<String> get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(HTTP + path)).timeout(Duration.ofSeconds(30)).build());
+    return send(request(path).timeout(Duration.ofSeconds(30)).build());
   }
 
   public static HttpResponse<String> send(HttpRequest request) {
+    return sendRaw(request);
+  }
+
+  /** Sends {@code request} as it is (no credentials added). */
+  public static HttpResponse<String> sendRaw(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
@@ -67,7 +149,7 @@ public final class TestServer {
   public static java.util.concurrent.CompletableFuture<HttpResponse<String>> postJsonAsync(
       String path, String json) {
     return CLIENT.sendAsync(
-        HttpRequest.newBuilder(URI.create(HTTP + path))
+        request(path)
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))

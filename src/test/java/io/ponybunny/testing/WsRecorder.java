@@ -31,6 +31,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
     r.socket =
         TestServer.http()
             .newWebSocketBuilder()
+            .header("Authorization", TestServer.authorization())
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(URI.create(TestServer.WS + path), r)
             .orTimeout(15, TimeUnit.SECONDS)

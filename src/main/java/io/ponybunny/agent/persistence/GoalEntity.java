@@ -50,6 +50,9 @@ public class GoalEntity {
   @Column(name = "finished_at")
   private Long finishedAt;
 
+  /** The principal that created the goal (null for goals from before ownership). */
+  private String owner;
+
   protected GoalEntity() {}
 
   public GoalEntity(
@@ -61,8 +64,10 @@ public class GoalEntity {
       String tier,
       Budget budget,
       String scratchpad,
-      long createdAt) {
+      long createdAt,
+      String owner) {
     this.id = id;
+    this.owner = owner;
     this.title = title;
     this.description = description;
     this.successCriteria = successCriteria;
@@ -97,6 +102,10 @@ public class GoalEntity {
 
   public String getId() {
     return id;
+  }
+
+  public String getOwner() {
+    return owner;
   }
 
   public String getTitle() {

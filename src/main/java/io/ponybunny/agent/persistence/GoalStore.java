@@ -67,9 +67,15 @@ public class GoalStore {
                 .getResultList()));
   }
 
-  /** Goals newest first, optionally of one status and with {@code q} in the title. */
-  public Page list(GoalStatus status, String q, int page, int size) {
+  /**
+   * Goals newest first, optionally of one owner (null: everyone's), of one status and with {@code
+   * q} in the title.
+   */
+  public Page list(String owner, GoalStatus status, String q, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (owner != null) {
+      where.append(" AND g.owner = :owner");
+    }
     if (status != null) {
       where.append(" AND g.status = :status");
     }
@@ -82,6 +88,10 @@ public class GoalStore {
             GoalEntity.class);
     TypedQuery<Long> count =
         em.createQuery("SELECT COUNT(g) FROM GoalEntity g" + where, Long.class);
+    if (owner != null) {
+      items.setParameter("owner", owner);
+      count.setParameter("owner", owner);
+    }
     if (status != null) {
       items.setParameter("status", status.wireName());
       count.setParameter("status", status.wireName());

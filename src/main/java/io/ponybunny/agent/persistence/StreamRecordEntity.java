@@ -49,6 +49,9 @@ public class StreamRecordEntity {
 
   private String error;
 
+  /** The principal the stream ran for (null for streams from before ownership). */
+  private String owner;
+
   @Column(name = "started_at")
   private long startedAt;
 
@@ -76,8 +79,10 @@ public class StreamRecordEntity {
       String model,
       String provider,
       String status,
+      String owner,
       long startedAt) {
     this.requestId = requestId;
+    this.owner = owner;
     this.goalId = goalId;
     this.workItemId = workItemId;
     this.runId = runId;
@@ -86,6 +91,10 @@ public class StreamRecordEntity {
     this.status = status;
     this.startedAt = startedAt;
     this.content = "";
+  }
+
+  public String getOwner() {
+    return owner;
   }
 
   /** Records the end of the stream. */

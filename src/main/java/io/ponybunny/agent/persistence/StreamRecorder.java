@@ -106,6 +106,7 @@ public class StreamRecorder {
                 s.model(),
                 s.provider(),
                 StreamStatus.STREAMING.wireName(),
+                s.owner(),
                 s.timestamp()));
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());

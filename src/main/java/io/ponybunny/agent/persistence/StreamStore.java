@@ -39,9 +39,13 @@ public class StreamStore {
     return true;
   }
 
-  /** Records newest first, filtered by status, goal and model (null = any). */
-  public Page list(StreamStatus status, String goalId, String model, int page, int size) {
+  /** Records newest first, filtered by owner, status, goal and model (null = any). */
+  public Page list(
+      String owner, StreamStatus status, String goalId, String model, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (owner != null) {
+      where.append(" AND s.owner = :owner");
+    }
     if (status != null) {
       where.append(" AND s.status = :status");
     }
@@ -60,6 +64,9 @@ public class StreamStore {
     TypedQuery<Long> count =
         em.createQuery("SELECT COUNT(s) FROM StreamRecordEntity s" + where, Long.class);
     for (TypedQuery<?> q : List.of(items, count)) {
+      if (owner != null) {
+        q.setParameter("owner", owner);
+      }
       if (status != null) {
         q.setParameter("status", status.wireName());
       }
@@ -75,25 +82,36 @@ public class StreamStore {
         count.getSingleResult());
   }
 
-  /** Totals over all records. */
-  public MetricsSummary summary() {
-    long active = count(StreamStatus.STREAMING);
-    long completed = count(StreamStatus.COMPLETED);
-    long errors = count(StreamStatus.ERROR);
+  /** Totals over the records of {@code owner} (null: everyone's). */
+  public MetricsSummary summary(String owner) {
+    String mine = owner == null ? "" : " AND s.owner = :o";
+    long active = count(StreamStatus.STREAMING, owner);
+    long completed = count(StreamStatus.COMPLETED, owner);
+    long errors = count(StreamStatus.ERROR, owner);
     long total =
-        em.createQuery("SELECT COUNT(s) FROM StreamRecordEntity s", Long.class).getSingleResult();
+        owned(
+                em.createQuery(
+                    "SELECT COUNT(s) FROM StreamRecordEntity s WHERE 1 = 1" + mine, Long.class),
+                owner)
+            .getSingleResult();
     Double ttft =
-        em.createQuery(
-                "SELECT AVG(s.ttftMs) FROM StreamRecordEntity s"
-                    + " WHERE s.status = :c AND s.ttftMs IS NOT NULL",
-                Double.class)
+        owned(
+                em.createQuery(
+                    "SELECT AVG(s.ttftMs) FROM StreamRecordEntity s"
+                        + " WHERE s.status = :c AND s.ttftMs IS NOT NULL"
+                        + mine,
+                    Double.class),
+                owner)
             .setParameter("c", StreamStatus.COMPLETED.wireName())
             .getSingleResult();
     Object[] rate =
-        em.createQuery(
-                "SELECT SUM(COALESCE(s.outputTokens, s.chunks)), SUM(s.durationMs)"
-                    + " FROM StreamRecordEntity s WHERE s.status = :c AND s.durationMs > 0",
-                Object[].class)
+        owned(
+                em.createQuery(
+                    "SELECT SUM(COALESCE(s.outputTokens, s.chunks)), SUM(s.durationMs)"
+                        + " FROM StreamRecordEntity s WHERE s.status = :c AND s.durationMs > 0"
+                        + mine,
+                    Object[].class),
+                owner)
             .setParameter("c", StreamStatus.COMPLETED.wireName())
             .getSingleResult();
     Double tps = null;
@@ -103,11 +121,19 @@ public class StreamStore {
     return new MetricsSummary(active, completed, errors, total, ttft, tps);
   }
 
-  private long count(StreamStatus status) {
-    return em.createQuery(
-            "SELECT COUNT(s) FROM StreamRecordEntity s WHERE s.status = :s", Long.class)
+  private long count(StreamStatus status, String owner) {
+    return owned(
+            em.createQuery(
+                "SELECT COUNT(s) FROM StreamRecordEntity s WHERE s.status = :s"
+                    + (owner == null ? "" : " AND s.owner = :o"),
+                Long.class),
+            owner)
         .setParameter("s", status.wireName())
         .getSingleResult();
+  }
+
+  private static <T> TypedQuery<T> owned(TypedQuery<T> q, String owner) {
+    return owner == null ? q : q.setParameter("o", owner);
   }
 
   /** After a restart: records left streaming become errors. Returns how many. */

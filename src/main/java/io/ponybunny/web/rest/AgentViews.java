@@ -26,6 +26,7 @@ final class AgentViews {
         detail == null ? null : detail.items().stream().map(w -> workItem(w, detail)).toList();
     return new Goal(
         g.getId(),
+        g.getOwner(),
         g.getTitle(),
         g.getDescription(),
         g.getSuccessCriteria(),
@@ -90,6 +91,7 @@ final class AgentViews {
   static StreamRecord stream(StreamRecordEntity s, String content, Integer chunks) {
     return new StreamRecord(
         s.getRequestId(),
+        s.getOwner(),
         s.getGoalId(),
         s.getWorkItemId(),
         s.getRunId(),

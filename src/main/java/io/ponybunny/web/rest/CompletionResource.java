@@ -7,6 +7,11 @@ import io.ponybunny.llm.LlmResponse;
 import io.ponybunny.llm.ProviderException;
 import io.ponybunny.llm.ProviderManager;
 import io.ponybunny.llm.ToolCall;
+import io.ponybunny.security.ChannelOwners;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Identity;
+import io.ponybunny.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -41,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CompletionResource {
 
   @Inject ProviderManager providers;
+  @Inject CurrentIdentity current;
+  @Inject ChannelOwners owners;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -59,14 +66,24 @@ public class CompletionResource {
   @APIResponse(
       responseCode = "400",
       description = "Invalid request or unknown model (problem JSON)")
+  @APIResponse(
+      responseCode = "403",
+      description = "The caller is no operator, or goalId is another principal's (problem JSON)")
   @APIResponse(responseCode = "502", description = "The provider failed (problem JSON)")
+  @RolesAllowed(Role.OPERATOR_NAME)
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body);
+    Identity caller = current.get();
+    if (request.goalId() != null && !owners.mayUse(caller, request.goalId())) {
+      throw new ApiException(
+          403, "The goalId '" + request.goalId() + "' is a channel of another principal.");
+    }
     LlmCompletionOptions options =
         LlmCompletionOptions.builder().stream(request.stream())
             .goalId(request.goalId())
             .workItemId(request.workItemId())
             .runId(request.runId())
+            .owner(caller.name())
             .maxTokens(request.maxTokens())
             .temperature(request.temperature())
             .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))
@@ -99,8 +116,11 @@ public class CompletionResource {
               + " 'cancelled', keeping the text and usage so far.")
   @APIResponse(responseCode = "202", description = "Cancellation started")
   @APIResponse(responseCode = "404", description = "No running completion with that id")
+  @RolesAllowed(Role.OPERATOR_NAME)
   public Response cancel(@PathParam("requestId") String requestId) {
-    if (!providers.cancel(requestId)) {
+    Identity caller = current.get();
+    if (providers.find(requestId).filter(c -> caller.mayAccess(c.owner())).isEmpty()
+        || !providers.cancel(requestId)) {
       throw new ApiException(404, "No running completion '" + requestId + "'.");
     }
     return Response.accepted(

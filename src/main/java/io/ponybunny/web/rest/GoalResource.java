@@ -15,6 +15,12 @@ import io.ponybunny.client.GoalRequest;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ModelRouter;
 import io.ponybunny.llm.UnknownModelException;
+import io.ponybunny.security.ChannelOwners;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Identity;
+import io.ponybunny.security.Role;
+import io.ponybunny.security.audit.AuditLog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/goals}: submit goals for the ReAct agent, list and inspect them (with work items,
- * runs and steps), cancel them.
+ * runs and steps), cancel them. Operators submit and cancel their own goals; everyone sees their
+ * own (admins: all); another principal's goal answers 404.
  */
 @Path("/goals")
 @RequestScoped
@@ -57,11 +64,15 @@ public class GoalResource {
   @Inject AgentSettings settings;
   @Inject ModelResolver models;
   @Inject ModelRouter router;
+  @Inject CurrentIdentity current;
+  @Inject ChannelOwners owners;
+  @Inject AuditLog audit;
 
   @Context UriInfo uriInfo;
 
   @POST
   @BodyLimit
+  @RolesAllowed(Role.OPERATOR_NAME)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Submit a goal",
@@ -73,11 +84,13 @@ public class GoalResource {
       description = "The queued goal; Location names it",
       content = @Content(schema = @Schema(implementation = Goal.class)))
   @APIResponse(responseCode = "400", description = "Malformed JSON or no body (problem JSON)")
+  @APIResponse(responseCode = "403", description = "The caller is no operator (problem JSON)")
   @APIResponse(responseCode = "413", description = "Body over 64 KiB (problem JSON)")
   @APIResponse(
       responseCode = "422",
       description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
   public Response submitGoal(@NotNull(message = "is required") @Valid GoalRequest request) {
+    Identity caller = current.get();
     String model = models.resolve(request.model(), request.tier());
     if (request.model() != null) {
       try {
@@ -103,7 +116,10 @@ public class GoalResource {
                 request.tier(),
                 budget,
                 scratchpad(request),
-                System.currentTimeMillis()));
+                System.currentTimeMillis(),
+                caller.name()));
+    owners.goalCreated(goal.getId(), caller.name());
+    audit.record(caller.name(), AuditLog.GOAL_CREATED, goal.getId(), current.address(), "ok");
     events.created(goal);
     scheduler.submit(goal.getId());
     return Response.created(uriInfo.getAbsolutePathBuilder().path(goal.getId()).build())
@@ -148,7 +164,8 @@ public class GoalResource {
       throw new InvalidFieldsException(
           400, List.of(new FieldError("q", "must be at most 200 characters")));
     }
-    GoalStore.Page result = store.list(filter, q, paging.page(), paging.size());
+    GoalStore.Page result =
+        store.list(current.ownerFilter(), filter, q, paging.page(), paging.size());
     return new GoalPage(
         result.items().stream().map(g -> AgentViews.goal(g, null)).toList(),
         paging.page(),
@@ -165,7 +182,12 @@ public class GoalResource {
       content = @Content(schema = @Schema(implementation = Goal.class)))
   @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
   public Goal getGoal(@PathParam("id") String id) {
-    return store.detail(id).map(d -> AgentViews.goal(d.goal(), d)).orElseThrow(() -> notFound(id));
+    Identity caller = current.get();
+    return store
+        .detail(id)
+        .filter(d -> caller.mayAccess(d.goal().getOwner()))
+        .map(d -> AgentViews.goal(d.goal(), d))
+        .orElseThrow(() -> notFound(id));
   }
 
   @POST
@@ -181,7 +203,13 @@ public class GoalResource {
       content = @Content(schema = @Schema(implementation = Goal.class)))
   @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
   @APIResponse(responseCode = "409", description = "The goal already finished (problem JSON)")
+  @RolesAllowed(Role.OPERATOR_NAME)
   public Response cancelGoal(@PathParam("id") String id) {
+    Identity caller = current.get();
+    if (store.find(id).filter(g -> caller.mayAccess(g.getOwner())).isEmpty()) {
+      throw notFound(id);
+    }
+    audit.record(caller.name(), AuditLog.GOAL_CANCELLED, id, current.address(), "ok");
     switch (scheduler.cancel(id, CANCEL_WAIT_MS)) {
       case UNKNOWN -> throw notFound(id);
       case FINISHED -> {

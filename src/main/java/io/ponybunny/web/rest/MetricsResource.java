@@ -2,6 +2,9 @@ package io.ponybunny.web.rest;
 
 import io.ponybunny.agent.persistence.StreamStore;
 import io.ponybunny.client.MetricsSummary;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/metrics")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public class MetricsResource {
 
   @Inject StreamStore streams;
+  @Inject CurrentIdentity current;
 
   @GET
   @Path("/summary")
@@ -26,6 +31,6 @@ public class MetricsResource {
           "Active, completed, failed and total streams; mean time to first token (ms) and mean"
               + " output tokens per second of completed streams (null before any).")
   public MetricsSummary metricsSummary() {
-    return streams.summary();
+    return streams.summary(current.ownerFilter());
   }
 }

@@ -5,6 +5,8 @@ import io.ponybunny.llm.EndpointConfig;
 import io.ponybunny.llm.EndpointRegistry;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ModelRouter;
+import io.ponybunny.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/providers")
 @RequestScoped
+@RolesAllowed(Role.VIEWER_NAME)
 public class ProvidersResource {
 
   private static final String MODEL_PREFIX = "ponybunny.model.";

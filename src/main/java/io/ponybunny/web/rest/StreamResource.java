@@ -5,6 +5,9 @@ import io.ponybunny.agent.persistence.StreamRecorder;
 import io.ponybunny.agent.persistence.StreamStore;
 import io.ponybunny.client.StreamPage;
 import io.ponybunny.client.StreamRecord;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,10 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/streams")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public class StreamResource {
 
   @Inject StreamStore store;
   @Inject StreamRecorder recorder;
+  @Inject CurrentIdentity current;
 
   @GET
   @Operation(
@@ -55,7 +60,12 @@ public class StreamResource {
     Paging paging = Paging.of(page, size, 50);
     StreamStore.Page result =
         store.list(
-            status(status), blankToNull(goalId), blankToNull(model), paging.page(), paging.size());
+            current.ownerFilter(),
+            status(status),
+            blankToNull(goalId),
+            blankToNull(model),
+            paging.page(),
+            paging.size());
     return new StreamPage(
         result.items().stream().map(s -> AgentViews.stream(s, null, null)).toList(),
         paging.page(),
@@ -77,6 +87,7 @@ public class StreamResource {
     var record =
         store
             .find(requestId)
+            .filter(r -> current.get().mayAccess(r.getOwner()))
             .orElseThrow(() -> new ApiException(404, "No stream '" + requestId + "'."));
     Optional<StreamRecorder.Active> live =
         StreamStatus.STREAMING.wireName().equals(record.getStatus())

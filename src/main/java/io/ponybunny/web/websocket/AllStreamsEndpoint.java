@@ -1,8 +1,10 @@
 package io.ponybunny.web.websocket;
 
+import io.ponybunny.security.Identity;
 import io.ponybunny.stream.BroadcastManager;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -13,14 +15,16 @@ import java.nio.ByteBuffer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code /ws/streams[?epoch=E&since=S]}: every event, for the streams page, after a snapshot or a
- * replay ({@code docs/streaming-protocol.md}).
+ * {@code /ws/streams[?epoch=E&since=S]}: for the streams page, after a snapshot or a replay ({@code
+ * docs/streaming-protocol.md}): every event for admins, the caller's own streams and goals for
+ * everyone else.
  */
 @Dependent
 @ServerEndpoint(value = "/ws/streams", configurator = OriginConfigurator.class)
 public class AllStreamsEndpoint {
 
   @Inject BroadcastManager broadcast;
+  @Inject SocketGuard guard;
 
   @Inject
   @ConfigProperty(name = "ponybunny.ws.inbound.max-per-second", defaultValue = "10")
@@ -30,8 +34,18 @@ public class AllStreamsEndpoint {
 
   @OnOpen
   public void open(Session session) {
+    Identity identity = OriginConfigurator.identity(session);
+    if (identity == null) {
+      ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not signed in");
+      return;
+    }
+    guard.opened(session, identity);
     socket = new ChannelSocket(broadcast, maxInboundPerSecond);
-    socket.open(session, null);
+    socket.open(
+        session,
+        identity.isAdmin()
+            ? BroadcastManager.ALL_STREAMS
+            : BroadcastManager.ownerChannel(identity.name()));
   }
 
   @OnMessage
@@ -49,14 +63,15 @@ public class AllStreamsEndpoint {
   }
 
   @OnClose
-  public void close() {
+  public void close(Session session) {
+    guard.closed(session);
     if (socket != null) {
       socket.closed();
     }
   }
 
   @OnError
-  public void error(Throwable t) {
-    close();
+  public void error(Session session, Throwable t) {
+    close(session);
   }
 }

@@ -28,7 +28,7 @@ final class ChannelSocket {
   private final BroadcastManager broadcast;
   private final InboundLimiter limiter;
   private SessionSender sender;
-  private String goalId;
+  private String channel;
   private long partialChars;
 
   ChannelSocket(BroadcastManager broadcast, int maxInboundPerSecond) {
@@ -36,8 +36,8 @@ final class ChannelSocket {
     this.limiter = new InboundLimiter(maxInboundPerSecond);
   }
 
-  /** Subscribes {@code session} to a goal's channel, or to every event when goalId is null. */
-  void open(Session session, String goalId) {
+  /** Subscribes {@code session} to a channel ({@link BroadcastManager#goalChannel}, ...). */
+  void open(Session session, String channel) {
     session.setMaxTextMessageBufferSize(MAX_INBOUND + 1);
     session.setMaxBinaryMessageBufferSize(MAX_INBOUND + 1);
     Map<String, List<String>> params = session.getRequestParameterMap();
@@ -63,8 +63,8 @@ final class ChannelSocket {
       close(session, CloseCodes.VIOLATED_POLICY, "resume needs both epoch and since");
       return;
     }
-    this.goalId = goalId;
-    this.sender = broadcast.subscribe(session, goalId, epoch, since);
+    this.channel = channel;
+    this.sender = broadcast.subscribe(session, channel, epoch, since);
   }
 
   /**
@@ -88,7 +88,7 @@ final class ChannelSocket {
 
   void closed() {
     if (sender != null) {
-      broadcast.unsubscribe(sender, goalId);
+      broadcast.unsubscribe(sender, channel);
       sender = null;
     }
   }

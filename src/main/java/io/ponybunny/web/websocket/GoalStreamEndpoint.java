@@ -1,5 +1,7 @@
 package io.ponybunny.web.websocket;
 
+import io.ponybunny.security.ChannelOwners;
+import io.ponybunny.security.Identity;
 import io.ponybunny.stream.BroadcastManager;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /ws/goals/{goalId}[?epoch=E&since=S]}: one goal's events, after a snapshot or a replay
- * ({@code docs/streaming-protocol.md}).
+ * ({@code docs/streaming-protocol.md}). Only the goal's owner (or an admin) may subscribe; others
+ * are closed with 1008.
  */
 @Dependent
 @ServerEndpoint(value = "/ws/goals/{goalId}", configurator = OriginConfigurator.class)
@@ -29,6 +32,8 @@ public class GoalStreamEndpoint {
   private static final Pattern GOAL_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Inject BroadcastManager broadcast;
+  @Inject ChannelOwners owners;
+  @Inject SocketGuard guard;
 
   @Inject
   @ConfigProperty(name = "ponybunny.ws.inbound.max-per-second", defaultValue = "10")
@@ -45,8 +50,18 @@ public class GoalStreamEndpoint {
           "invalid goalId: 1-128 letters, digits, '.', '_', ':' or '-'");
       return;
     }
+    Identity identity = OriginConfigurator.identity(session);
+    if (identity == null) {
+      ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not signed in");
+      return;
+    }
+    if (!owners.mayUse(identity, goalId)) {
+      ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not your goal");
+      return;
+    }
+    guard.opened(session, identity);
     socket = new ChannelSocket(broadcast, maxInboundPerSecond);
-    socket.open(session, goalId);
+    socket.open(session, BroadcastManager.goalChannel(goalId));
   }
 
   @OnMessage
@@ -64,14 +79,15 @@ public class GoalStreamEndpoint {
   }
 
   @OnClose
-  public void close() {
+  public void close(Session session) {
+    guard.closed(session);
     if (socket != null) {
       socket.closed();
     }
   }
 
   @OnError
-  public void error(Throwable t) {
-    close();
+  public void error(Session session, Throwable t) {
+    close(session);
   }
 }

@@ -30,6 +30,7 @@ public class HandshakeRequests implements ServletRequestListener {
   @Override
   public void requestDestroyed(ServletRequestEvent sre) {
     CURRENT.remove();
+    io.ponybunny.security.AuthMechanism.clearCurrent();
   }
 
   /** The current request's host, or null outside a {@code /ws/} request. */

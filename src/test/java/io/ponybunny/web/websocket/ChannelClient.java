@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * every message (snapshot frames, and events with batches flattened), can stop reading ({@link
  * #pause}) and can drop the connection after a given number of events.
  */
-final class ChannelClient implements WebSocket.Listener {
+public final class ChannelClient implements WebSocket.Listener {
 
   private final List<JsonObject> messages = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
@@ -58,10 +58,27 @@ final class ChannelClient implements WebSocket.Listener {
     return openAsync(HttpClient.newHttpClient(), path, Integer.MAX_VALUE).join();
   }
 
+  /**
+   * Opens {@code path} with {@code authorization} as the handshake's {@code Authorization} header
+   * (null: none); completes exceptionally when the handshake is refused.
+   */
+  public static CompletableFuture<ChannelClient> openAs(String path, String authorization) {
+    return openAsync(TestServer.http(), path, Integer.MAX_VALUE, authorization);
+  }
+
   private static CompletableFuture<ChannelClient> openAsync(
       HttpClient http, String path, int dropAfterEvents) {
+    return openAsync(http, path, dropAfterEvents, TestServer.authorization());
+  }
+
+  private static CompletableFuture<ChannelClient> openAsync(
+      HttpClient http, String path, int dropAfterEvents, String authorization) {
     ChannelClient c = new ChannelClient(dropAfterEvents);
-    return http.newWebSocketBuilder()
+    WebSocket.Builder builder = http.newWebSocketBuilder();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder
         .connectTimeout(Duration.ofSeconds(20))
         .buildAsync(URI.create(TestServer.WS + path), c)
         .orTimeout(30, TimeUnit.SECONDS)
@@ -156,12 +173,12 @@ final class ChannelClient implements WebSocket.Listener {
   }
 
   /** Event messages only (no snapshot). */
-  synchronized List<JsonObject> events() {
+  public synchronized List<JsonObject> events() {
     return messages.stream().filter(m -> "event".equals(m.getString("type"))).toList();
   }
 
   /** Waits until a message matches. */
-  synchronized JsonObject await(Predicate<JsonObject> match, Duration timeout)
+  public synchronized JsonObject await(Predicate<JsonObject> match, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
@@ -184,20 +201,20 @@ final class ChannelClient implements WebSocket.Listener {
   }
 
   /** Waits for the terminal event of {@code requestId}. */
-  JsonObject awaitTerminal(String requestId, Duration timeout) throws InterruptedException {
+  public JsonObject awaitTerminal(String requestId, Duration timeout) throws InterruptedException {
     return await(m -> isTerminal(m) && requestId.equals(data(m).getString("requestId")), timeout);
   }
 
   /** Waits for the first message (a snapshot, or the first replayed event). */
-  JsonObject awaitFirst(Duration timeout) throws InterruptedException {
+  public JsonObject awaitFirst(Duration timeout) throws InterruptedException {
     return await(m -> true, timeout);
   }
 
-  CompletableFuture<Integer> closed() {
+  public CompletableFuture<Integer> closed() {
     return closed;
   }
 
-  synchronized String closeReason() {
+  public synchronized String closeReason() {
     return closeReason;
   }
 
@@ -213,7 +230,7 @@ final class ChannelClient implements WebSocket.Listener {
     return socket;
   }
 
-  void close() {
+  public void close() {
     if (socket != null && !socket.isOutputClosed()) {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
@@ -227,12 +244,18 @@ final class ChannelClient implements WebSocket.Listener {
     return e.equals("llm.stream.end") || e.equals("llm.stream.error");
   }
 
-  static JsonObject data(JsonObject event) {
+  public static JsonObject data(JsonObject event) {
     return event.getJsonObject("data");
   }
 
   /** Starts a streamed completion; the future completes with the response JSON. */
   static CompletableFuture<JsonObject> complete(String goal, String model, String prompt) {
+    return completeAs(TestServer.authorization(), goal, model, prompt);
+  }
+
+  /** As {@link #complete} with {@code authorization} as the caller. */
+  public static CompletableFuture<JsonObject> completeAs(
+      String authorization, String goal, String model, String prompt) {
     String body =
         "{\"model\":\""
             + model
@@ -243,6 +266,7 @@ final class ChannelClient implements WebSocket.Listener {
             + "\",\"stream\":true}";
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/completions"))
+            .header("Authorization", authorization)
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -23,7 +23,11 @@ class HandshakeAndInboundIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static WebSocket connect(String path, String origin) {
-    WebSocket.Builder b = TestServer.http().newWebSocketBuilder().connectTimeout(WAIT);
+    WebSocket.Builder b =
+        TestServer.http()
+            .newWebSocketBuilder()
+            .header("Authorization", TestServer.authorization())
+            .connectTimeout(WAIT);
     if (origin != null) {
       b.header("Origin", origin);
     }

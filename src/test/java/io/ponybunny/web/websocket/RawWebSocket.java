@@ -50,6 +50,8 @@ final class RawWebSocket {
                 + path
                 + " HTTP/1.1\r\nHost: localhost:"
                 + TestServer.PORT
+                + "\r\nAuthorization: "
+                + TestServer.authorization()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce)
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n")

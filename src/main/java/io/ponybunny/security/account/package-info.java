@@ -1,0 +1,5 @@
+/**
+ * Local accounts for installations without an identity provider: users with a role and a PBKDF2
+ * password hash, sign-in with throttling of failures, and the first-start bootstrap of the admin.
+ */
+package io.ponybunny.security.account;

@@ -1,0 +1,122 @@
+package io.ponybunny.security.key;
+
+import io.ponybunny.security.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An API key: only the SHA-256 of its secret is kept, with a prefix to recognise it by. */
+@Entity
+@Table(name = "pb_api_key")
+public class ApiKeyEntity {
+
+  @Id
+  @Column(length = 64)
+  private String id;
+
+  @Column(name = "secret_hash")
+  private String secretHash;
+
+  @Column(name = "key_prefix")
+  private String prefix;
+
+  private String name;
+  private String owner;
+  private String role;
+
+  @Column(name = "created_by")
+  private String createdBy;
+
+  @Column(name = "created_at")
+  private long createdAt;
+
+  @Column(name = "expires_at")
+  private Long expiresAt;
+
+  @Column(name = "last_used_at")
+  private Long lastUsedAt;
+
+  @Column(name = "revoked_at")
+  private Long revokedAt;
+
+  protected ApiKeyEntity() {}
+
+  public ApiKeyEntity(
+      String id,
+      String secretHash,
+      String prefix,
+      String name,
+      String owner,
+      Role role,
+      String createdBy,
+      long createdAt,
+      Long expiresAt) {
+    this.id = id;
+    this.secretHash = secretHash;
+    this.prefix = prefix;
+    this.name = name;
+    this.owner = owner;
+    this.role = role.wireName();
+    this.createdBy = createdBy;
+    this.createdAt = createdAt;
+    this.expiresAt = expiresAt;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getSecretHash() {
+    return secretHash;
+  }
+
+  public String getPrefix() {
+    return prefix;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public Role role() {
+    return Role.parse(role);
+  }
+
+  public String getCreatedBy() {
+    return createdBy;
+  }
+
+  public long getCreatedAt() {
+    return createdAt;
+  }
+
+  public Long getExpiresAt() {
+    return expiresAt;
+  }
+
+  public Long getLastUsedAt() {
+    return lastUsedAt;
+  }
+
+  public Long getRevokedAt() {
+    return revokedAt;
+  }
+
+  public void setLastUsedAt(long at) {
+    this.lastUsedAt = at;
+  }
+
+  public void setRevokedAt(long at) {
+    this.revokedAt = at;
+  }
+
+  /** Whether the key works at {@code now}: not revoked, not expired. */
+  public boolean usable(long now) {
+    return revokedAt == null && (expiresAt == null || now < expiresAt);
+  }
+}

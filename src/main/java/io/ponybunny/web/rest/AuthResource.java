@@ -1,0 +1,189 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.client.LoginRequest;
+import io.ponybunny.client.Me;
+import io.ponybunny.client.PasswordChange;
+import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Identity;
+import io.ponybunny.security.Role;
+import io.ponybunny.security.account.AccountEntity;
+import io.ponybunny.security.account.Accounts;
+import io.ponybunny.security.account.AdminBootstrap;
+import io.ponybunny.security.audit.AuditLog;
+import io.ponybunny.security.session.Sessions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code /api/auth}: sign-in with a local account, the first-start link, who am I, sign-out and
+ * password change. Sign-in opens a session: an {@code HttpOnly}, {@code SameSite=Lax} cookie
+ * ({@code Secure} over TLS) and a CSRF token for the {@code X-CSRF-Token} header.
+ */
+@Path("/auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+  private static final String INVALID = "Invalid username or password.";
+
+  @Inject Accounts accounts;
+  @Inject Sessions sessions;
+  @Inject AdminBootstrap bootstrap;
+  @Inject AuditLog audit;
+  @Inject CurrentIdentity current;
+
+  @Context HttpServletRequest request;
+
+  @GET
+  @Path("/config")
+  @Operation(summary = "How to sign in (open)")
+  public String config() {
+    return JsonSupport.objectBuilder()
+        .add("localLogin", true)
+        .add(
+            "oidc",
+            JsonSupport.objectBuilder()
+                .add("enabled", false)
+                .add("loginUrl", "/api/auth/oidc/login"))
+        .build()
+        .toString();
+  }
+
+  @POST
+  @Path("/login")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Sign in with a local account (open)")
+  @APIResponse(responseCode = "200", description = "Signed in; the session cookie is set")
+  @APIResponse(responseCode = "401", description = "Invalid username or password")
+  @APIResponse(responseCode = "429", description = "Too many failures; Retry-After says when")
+  public Response login(LoginRequest body) {
+    if (body == null || body.username() == null || body.password() == null) {
+      throw new InvalidFieldsException(
+          422, List.of(new FieldError("username", "username and password are required")));
+    }
+    String address = request.getRemoteAddr();
+    Accounts.LoginResult result = accounts.login(body.username(), body.password(), address);
+    if (result instanceof Accounts.LoginResult.Success s) {
+      return signIn(s.account(), "password");
+    }
+    if (result instanceof Accounts.LoginResult.Throttled t) {
+      return Response.fromResponse(
+              Problem.response(
+                  429,
+                  "Too Many Requests",
+                  "Too many failed sign-ins; try again in " + t.retryAfterSeconds() + " s.",
+                  Map.of()))
+          .header("Retry-After", t.retryAfterSeconds())
+          .build();
+    }
+    throw new ApiException(401, INVALID);
+  }
+
+  @GET
+  @Path("/first-start")
+  @Operation(summary = "The one-time sign-in link printed at the first start (open)")
+  public Response firstStart(@QueryParam("token") String token) {
+    String address = request.getRemoteAddr();
+    if (!bootstrap.consume(token)) {
+      audit.record(AdminBootstrap.ADMIN, AuditLog.FIRST_START, null, address, "denied");
+      return Response.seeOther(URI.create("/login?error=link")).build();
+    }
+    AccountEntity admin = accounts.find(AdminBootstrap.ADMIN).orElseThrow();
+    audit.record(AdminBootstrap.ADMIN, AuditLog.FIRST_START, null, address, "ok");
+    Sessions.Opened opened = sessions.open(admin.getUsername(), admin.role(), "first-start");
+    return Response.seeOther(URI.create("/account?firstStart=1"))
+        .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
+        .build();
+  }
+
+  @GET
+  @Path("/me")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "Who the caller is")
+  public Me me() {
+    return me(current.get());
+  }
+
+  @POST
+  @Path("/logout")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Operation(summary = "End the console session")
+  public Response logout() {
+    Identity id = current.get();
+    if (id.via() == Identity.Via.SESSION) {
+      sessions.revoke(id);
+      audit.record(id.name(), AuditLog.LOGOUT, null, current.address(), "ok");
+    }
+    return Response.noContent().cookie(cookie("", 0)).build();
+  }
+
+  @POST
+  @Path("/password")
+  @RolesAllowed(Role.VIEWER_NAME)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Change the caller's own password (local accounts)")
+  public Response changePassword(PasswordChange body) {
+    Identity id = current.get();
+    AccountEntity account =
+        accounts
+            .find(id.name())
+            .orElseThrow(() -> new ApiException(409, "Only local accounts have a password here."));
+    if (body == null) {
+      throw new InvalidFieldsException(422, List.of(new FieldError("newPassword", "is required")));
+    }
+    if (account.hasPassword() && !accounts.checkPassword(account, body.currentPassword())) {
+      throw new InvalidFieldsException(
+          422, List.of(new FieldError("currentPassword", "is not your current password")));
+    }
+    String problem = Accounts.passwordProblem(body.newPassword());
+    if (problem != null) {
+      throw new InvalidFieldsException(422, List.of(new FieldError("newPassword", problem)));
+    }
+    accounts.setPassword(id.name(), body.newPassword());
+    if (account.role() == Role.ADMIN) {
+      bootstrap.passwordSet();
+    }
+    audit.record(id.name(), AuditLog.PASSWORD_CHANGED, id.name(), current.address(), "ok");
+    return Response.noContent().build();
+  }
+
+  private Response signIn(AccountEntity account, String via) {
+    Sessions.Opened opened = sessions.open(account.getUsername(), account.role(), via);
+    return Response.ok(me(opened.identity()))
+        .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
+        .build();
+  }
+
+  private NewCookie cookie(String value, int maxAge) {
+    return new NewCookie.Builder(Sessions.COOKIE)
+        .value(value)
+        .path("/")
+        .maxAge(maxAge)
+        .httpOnly(true)
+        .secure(request.isSecure())
+        .sameSite(NewCookie.SameSite.LAX)
+        .build();
+  }
+
+  static Me me(Identity id) {
+    return new Me(id.name(), id.role().wireName(), id.via().wireName(), id.csrfToken());
+  }
+}

@@ -1,0 +1,130 @@
+package io.ponybunny.web.rest;
+
+import io.ponybunny.client.ApiKey;
+import io.ponybunny.client.ApiKeyPage;
+import io.ponybunny.client.ApiKeyRequest;
+import io.ponybunny.security.CurrentIdentity;
+import io.ponybunny.security.Identity;
+import io.ponybunny.security.Role;
+import io.ponybunny.security.account.Accounts;
+import io.ponybunny.security.audit.AuditLog;
+import io.ponybunny.security.key.ApiKeyEntity;
+import io.ponybunny.security.key.ApiKeys;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code /api/keys}: API keys (virtual keys). Operators create keys for themselves, admins for
+ * anyone; a key's role is at most its creator's. The secret is in the creation answer only.
+ */
+@Path("/keys")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
+public class KeyResource {
+
+  /** Longest lifetime a key may be given. */
+  static final int MAX_DAYS = 3650;
+
+  @Inject ApiKeys keys;
+  @Inject Accounts accounts;
+  @Inject AuditLog audit;
+  @Inject CurrentIdentity current;
+
+  @GET
+  @Operation(summary = "The caller's API keys (admins: everyone's); never a secret")
+  public ApiKeyPage list() {
+    return new ApiKeyPage(
+        keys.list(current.ownerFilter()).stream().map(k -> view(k, null)).toList());
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create an API key; its secret is shown in this answer only")
+  public Response create(ApiKeyRequest body) {
+    Identity caller = current.get();
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null) {
+      throw new InvalidFieldsException(422, List.of(new FieldError("name", "is required")));
+    }
+    String name = body.name() == null ? "" : body.name().strip();
+    if (name.isEmpty() || name.length() > 100) {
+      errors.add(new FieldError("name", "must be 1-100 characters"));
+    }
+    Role role = body.role() == null ? caller.role() : Role.parse(body.role());
+    if (role == null) {
+      errors.add(new FieldError("role", "must be viewer, operator or admin"));
+    } else if (!caller.role().includes(role)) {
+      errors.add(new FieldError("role", "may not be higher than your own role"));
+    }
+    String owner = body.owner() == null ? caller.name() : body.owner().strip();
+    if (!owner.equals(caller.name())) {
+      if (!caller.isAdmin()) {
+        throw new ApiException(403, "Only admins create keys for others.");
+      }
+      if (!Accounts.USERNAME.matcher(owner).matches()) {
+        errors.add(new FieldError("owner", "is not a valid principal name"));
+      }
+    }
+    Integer days = body.expiresInDays();
+    if (days != null && (days < 1 || days > MAX_DAYS)) {
+      errors.add(new FieldError("expiresInDays", "must be 1.." + MAX_DAYS));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidFieldsException(422, errors);
+    }
+    Long expiresAt =
+        days == null ? null : System.currentTimeMillis() + Duration.ofDays(days).toMillis();
+    ApiKeys.Created created = keys.create(name, owner, role, caller.name(), expiresAt);
+    audit.record(
+        caller.name(),
+        AuditLog.KEY_CREATED,
+        created.key().getId() + " for " + owner,
+        current.address(),
+        "ok");
+    return Response.status(201).entity(view(created.key(), created.secret())).build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Revoke an API key (at once)")
+  public Response revoke(@PathParam("id") String id) {
+    Identity caller = current.get();
+    ApiKeyEntity key =
+        keys.find(id)
+            .filter(k -> caller.mayAccess(k.getOwner()))
+            .orElseThrow(() -> new ApiException(404, "No API key '" + id + "'."));
+    keys.revoke(key);
+    audit.record(caller.name(), AuditLog.KEY_REVOKED, id, current.address(), "ok");
+    return Response.noContent().build();
+  }
+
+  static ApiKey view(ApiKeyEntity k, String secret) {
+    return new ApiKey(
+        k.getId(),
+        k.getName(),
+        k.getOwner(),
+        k.role().wireName(),
+        k.getPrefix(),
+        k.getCreatedBy(),
+        Times.iso(k.getCreatedAt()),
+        Times.iso(k.getExpiresAt()),
+        Times.iso(k.getLastUsedAt()),
+        Times.iso(k.getRevokedAt()),
+        secret);
+  }
+}

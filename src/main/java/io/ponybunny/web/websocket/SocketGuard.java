@@ -1,0 +1,88 @@
+package io.ponybunny.web.websocket;
+
+import io.ponybunny.security.Authenticator;
+import io.ponybunny.security.Identity;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Closes sockets whose credential ended: every {@code ponybunny.ws.credential-check-seconds} each
+ * open socket's session, API key or token is checked once per credential, and the sockets of a
+ * revoked or expired one are closed with 1008.
+ */
+@ApplicationScoped
+public class SocketGuard {
+
+  private static final Logger LOG = Logger.getLogger(SocketGuard.class.getName());
+
+  private final ConcurrentMap<Session, Identity> open = new ConcurrentHashMap<>();
+
+  @Inject Authenticator authenticator;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.credential-check-seconds", defaultValue = "15")
+  long checkSeconds;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private ScheduledFuture<?> task;
+
+  @PostConstruct
+  void init() {
+    long every = Math.max(1, checkSeconds);
+    task = scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+
+  void opened(Session session, Identity identity) {
+    open.put(session, identity);
+  }
+
+  void closed(Session session) {
+    open.remove(session);
+  }
+
+  /** Closes the sockets whose credential no longer holds. */
+  void check() {
+    Map<String, Boolean> valid = new HashMap<>();
+    for (Map.Entry<Session, Identity> e : open.entrySet()) {
+      Identity id = e.getValue();
+      boolean ok;
+      try {
+        ok =
+            valid.computeIfAbsent(
+                id.via() + ":" + id.credentialId() + ":" + id.expiresAt(),
+                k -> authenticator.stillValid(id));
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "credential check failed; will retry", ex);
+        continue;
+      }
+      if (!ok) {
+        open.remove(e.getKey());
+        ChannelSocket.close(
+            e.getKey(), CloseCodes.VIOLATED_POLICY, "credentials revoked or expired");
+      }
+    }
+  }
+}
