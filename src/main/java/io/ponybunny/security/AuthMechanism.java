@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The application's one Jakarta Security authentication mechanism. Every request's credentials go
  * through the {@link Authenticator}; a valid one logs the caller in with its role's groups. The
- * protected paths ({@code /api/*} except sign-in, {@code /ws/*}; {@code web.xml}) answer 401
- * problem JSON without one; a cookie-authenticated state-changing request must carry the session's
- * {@code X-CSRF-Token} (else 403).
+ * protected paths ({@code /api/*} except sign-in, {@code web.xml}) answer 401 problem JSON without
+ * one (WebSocket handshakes: {@code HandshakeAuthFilter}); a cookie-authenticated state-changing
+ * request must carry the session's {@code X-CSRF-Token} (else 403).
  */
 @ApplicationScoped
 public class AuthMechanism implements HttpAuthenticationMechanism {
@@ -48,10 +48,15 @@ public class AuthMechanism implements HttpAuthenticationMechanism {
       }
       request.setAttribute(Identity.ATTRIBUTE, identity);
       CURRENT.set(identity);
-      return context.notifyContainerAboutLogin(identity, identity.role().groups());
+      // A socket's identity goes to its endpoint through the handshake's thread, not through a
+      // container login: Liberty ties a socket opened by an authenticated caller to an HTTP
+      // session it creates, and closes the socket with 1008 when that session times out (30 min).
+      return socket(request)
+          ? context.doNothing()
+          : context.notifyContainerAboutLogin(identity, identity.role().groups());
     }
     if (!context.isProtected()) {
-      return context.doNothing();
+      return context.doNothing(); // a socket without identity: HandshakeAuthFilter answers 401
     }
     String detail =
         result instanceof Authenticator.Result.Rejected r
@@ -80,6 +85,12 @@ public class AuthMechanism implements HttpAuthenticationMechanism {
   /** Forgets this thread's identity (at the end of a request). */
   public static void clearCurrent() {
     CURRENT.remove();
+  }
+
+  /** A WebSocket handshake ({@code /ws/*}). */
+  static boolean socket(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    return uri != null && uri.startsWith(request.getContextPath() + "/ws/");
   }
 
   static boolean unsafe(String method) {

@@ -37,6 +37,17 @@ public final class ExpiringCache<K, V> {
     return e.value();
   }
 
+  /** Whether a fresh entry holds {@code value} (a scan: for periodic checks, not per request). */
+  public boolean containsValue(V value) {
+    long now = clock.getAsLong();
+    for (Entry<V> e : entries.values()) {
+      if (e.value().equals(value) && now - e.loadedAt() < ttlMillis) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public void put(K key, V value) {
     if (entries.size() >= maxEntries) {
       entries.clear();

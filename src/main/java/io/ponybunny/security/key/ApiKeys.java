@@ -90,6 +90,9 @@ public class ApiKeys {
   /** Whether the key behind {@code identity} is still usable (for open sockets). */
   public boolean stillValid(Identity identity) {
     long now = System.currentTimeMillis();
+    if (cache.containsValue(identity)) {
+      return !identity.expired(java.time.Instant.ofEpochMilli(now));
+    }
     return store.find(identity.credentialId()).filter(k -> k.usable(now)).isPresent();
   }
 

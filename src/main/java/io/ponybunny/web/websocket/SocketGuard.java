@@ -7,6 +7,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
@@ -41,6 +43,7 @@ public class SocketGuard {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private ScheduledFuture<?> task;
+  private volatile boolean stopped;
 
   @PostConstruct
   void init() {
@@ -48,8 +51,14 @@ public class SocketGuard {
     task = scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.SECONDS);
   }
 
+  /** Stops checking before any bean goes away (the broadcast then closes sockets with 1001). */
+  void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    stop();
+  }
+
   @PreDestroy
   void stop() {
+    stopped = true;
     if (task != null) {
       task.cancel(false);
     }
@@ -67,6 +76,9 @@ public class SocketGuard {
   void check() {
     Map<String, Boolean> valid = new HashMap<>();
     for (Map.Entry<Session, Identity> e : open.entrySet()) {
+      if (stopped) {
+        return;
+      }
       Identity id = e.getValue();
       boolean ok;
       try {
@@ -78,7 +90,7 @@ public class SocketGuard {
         LOG.log(Level.WARNING, "credential check failed; will retry", ex);
         continue;
       }
-      if (!ok) {
+      if (!ok && !stopped) {
         open.remove(e.getKey());
         ChannelSocket.close(
             e.getKey(), CloseCodes.VIOLATED_POLICY, "credentials revoked or expired");

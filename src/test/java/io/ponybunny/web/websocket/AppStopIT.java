@@ -48,7 +48,10 @@ class AppStopIT {
               "WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=ponybunny");
       server.invoke(app, "stop", null, null);
       for (WsRecorder watcher : List.of(goal, all)) {
-        assertEquals(1001, watcher.awaitClose(WAIT), "stopping closes with 1001");
+        assertEquals(
+            1001,
+            watcher.awaitClose(WAIT),
+            () -> "stopping closes with 1001: " + watcher.closeReason());
         assertEquals("server stopping", watcher.closeReason());
       }
       started = startAgain(server, app);
