@@ -146,6 +146,36 @@ class BroadcastManagerTest {
     assertEquals(1, chunk.getJsonObject("data").getInt("index"));
   }
 
+  @Test
+  void anOwnersChannelGetsItsStreamsAndGoalsGaplesslyAndNobodyElses() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    m.goalOwners(goal -> "g-alice".equals(goal) ? "alice" : null);
+    FakeSession alice = new FakeSession(false);
+    m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null, null);
+    FakeSession bob = new FakeSession(false);
+    m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null, null);
+    m.publish(new StreamEvent.Start("ra", "g-alice", null, null, "sim/x", "sim", "alice", T));
+    m.publish(new StreamEvent.Start("rb", null, null, null, "sim/x", "sim", "bob", T));
+    m.publish(new StreamEvent.Chunk("ra", "g-alice", "A", 0, T + 1));
+    m.publish(new StreamEvent.Chunk("rb", null, "B", 0, T + 1));
+    m.publish(new io.ponybunny.agent.AgentEvent.GoalCreated("g-alice", "t", "queued", T + 2));
+    m.publish(new StreamEvent.End("ra", "g-alice", 1, 1, "stop", null, null, null, 2, T + 3));
+    m.publish(new StreamEvent.Error("rb", null, "boom", T + 3));
+    m.publish(new StreamEvent.Start("rx", null, null, null, "sim/x", "sim", null, T + 4));
+
+    assertSeq(events(alice), 1, 4);
+    assertSeq(events(bob), 1, 3);
+    assertTrue(events(alice).toString().contains("\"owner\":\"alice\""), "start names its owner");
+    assertTrue(
+        events(alice).stream()
+            .map(e -> e.getJsonObject("data"))
+            .allMatch(d -> !d.containsKey("requestId") || "ra".equals(d.getString("requestId"))));
+    assertTrue(
+        events(bob).stream()
+            .map(e -> e.getJsonObject("data"))
+            .allMatch(d -> "rb".equals(d.getString("requestId"))));
+  }
+
   private static void assertSeq(List<JsonObject> events, long first, int count) {
     assertEquals(count, events.size(), events.toString());
     for (int i = 0; i < count; i++) {
