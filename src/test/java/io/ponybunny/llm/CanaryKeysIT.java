@@ -17,18 +17,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IT server runs with canary API keys (see the pom). Successes, provider errors, timeouts and
- * the providers listing must show none of them: not in a response body, not in a WebSocket frame,
- * not in any server log file, not in the console bundle.
+ * The IT server runs with canary API keys and a canary admin password (see the pom); the test adds
+ * the secrets of identity: the ITs' API key, a session cookie, a JWT and a wrong password tried at
+ * sign-in. Successes, provider errors, timeouts, failed sign-ins, refused credentials and the
+ * providers listing must show none of them: not in a response body, not in a WebSocket frame, not
+ * in any server log file, not in the console bundle.
  */
 class CanaryKeysIT {
 
   private static final List<String> CANARIES =
-      List.of(System.getProperty("it.canary.keys", "").split(","));
+      new ArrayList<>(List.of(System.getProperty("it.canary.keys", "").split(",")));
 
   @Test
   void canaryKeysNeverLeak() throws Exception {
-    assertTrue(CANARIES.size() >= 3 && !CANARIES.get(0).isBlank(), "canaries configured");
+    assertTrue(CANARIES.size() >= 4 && !CANARIES.get(0).isBlank(), "canaries configured");
     List<String> bodies = new ArrayList<>();
     String goal = "canary-" + System.nanoTime();
     try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal);
@@ -50,6 +52,7 @@ class CanaryKeysIT {
         last = TestServer.json(r.body()).getString("requestId");
       }
       bodies.add(TestServer.get("/api/providers").body());
+      bodies.addAll(identitySecretsAtWork());
       bodies.add(TestServer.get("/openapi").body());
       bodies.add(TestServer.get("/health/ready").body());
       ws.awaitTerminal(last, Duration.ofSeconds(30));
@@ -70,6 +73,39 @@ class CanaryKeysIT {
     if (Files.isDirectory(bundle)) {
       scan(bundle);
     }
+  }
+
+  /** Uses every kind of credential, good and bad, and adds its secret to the canaries. */
+  private static List<String> identitySecretsAtWork() throws Exception {
+    List<String> bodies = new ArrayList<>();
+    String key = TestServer.authorization().substring("Bearer ".length());
+    TestServer.Session session = TestServer.login("admin", TestServer.ADMIN_PASSWORD);
+    String wrong = "canary-wrong-password-" + System.nanoTime();
+    String jwt = io.ponybunny.security.JwtITTokens.operator("canary-service");
+    CANARIES.addAll(List.of(key, session.cookie().substring("pb_session=".length()), wrong, jwt));
+    bodies.add(TestServer.sendRaw(session.request("/api/auth/me").GET().build()).body());
+    bodies.add(
+        TestServer.sendRaw(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(TestServer.HTTP + "/api/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"admin\",\"password\":\"" + wrong + "\"}"))
+                    .build())
+            .body());
+    for (String bearer : List.of(jwt, jwt + "x", key + "x")) {
+      bodies.add(
+          TestServer.sendRaw(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(TestServer.HTTP + "/api/auth/me"))
+                      .header("Authorization", "Bearer " + bearer)
+                      .build())
+              .body());
+    }
+    bodies.add(TestServer.get("/api/audit?size=200").body());
+    bodies.add(TestServer.get("/api/keys").body());
+    return bodies;
   }
 
   private static int scan(Path dir) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param subject the {@code sub} claim, or null
  * @param expiresAt the {@code exp} claim
  * @param tokenId the {@code jti} claim, or null
+ * @param all every claim (e.g. an ID token's {@code nonce})
  */
 public record JwtClaims(
     String name,
@@ -21,7 +22,8 @@ public record JwtClaims(
     String issuer,
     String subject,
     Instant expiresAt,
-    String tokenId) {
+    String tokenId,
+    jakarta.json.JsonObject all) {
 
   /**
    * Copies {@code groups} into an unmodifiable set; {@code name} and {@code expiresAt} are

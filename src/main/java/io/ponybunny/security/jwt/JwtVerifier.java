@@ -309,7 +309,7 @@ public final class JwtVerifier {
       throw new InvalidTokenException("Token names no principal (upn, preferred_username or sub)");
     }
     return new JwtClaims(
-        name, groups(claims), issuer, subject, exp, string(claims, "jti", "Claim jti"));
+        name, groups(claims), issuer, subject, exp, string(claims, "jti", "Claim jti"), claims);
   }
 
   private void checkAudience(JsonObject claims) throws InvalidTokenException {

@@ -11,12 +11,14 @@ import io.ponybunny.security.account.AccountEntity;
 import io.ponybunny.security.account.Accounts;
 import io.ponybunny.security.account.AdminBootstrap;
 import io.ponybunny.security.audit.AuditLog;
+import io.ponybunny.security.oidc.OidcClient;
 import io.ponybunny.security.session.Sessions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,13 +31,15 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code /api/auth}: sign-in with a local account, the first-start link, who am I, sign-out and
- * password change. Sign-in opens a session: an {@code HttpOnly}, {@code SameSite=Lax} cookie
- * ({@code Secure} over TLS) and a CSRF token for the {@code X-CSRF-Token} header.
+ * {@code /api/auth}: sign-in with a local account or single sign-on (OpenID Connect), the
+ * first-start link, who am I, sign-out and password change. Sign-in opens a session: an {@code
+ * HttpOnly}, {@code SameSite=Lax} cookie ({@code Secure} over TLS) and a CSRF token for the {@code
+ * X-CSRF-Token} header.
  */
 @Path("/auth")
 @RequestScoped
@@ -43,12 +47,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class AuthResource {
 
   private static final String INVALID = "Invalid username or password.";
+  private static final String OIDC_COOKIE = "pb_oidc";
+  private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
 
   @Inject Accounts accounts;
   @Inject Sessions sessions;
   @Inject AdminBootstrap bootstrap;
   @Inject AuditLog audit;
   @Inject CurrentIdentity current;
+  @Inject OidcClient oidc;
 
   @Context HttpServletRequest request;
 
@@ -61,7 +68,7 @@ public class AuthResource {
         .add(
             "oidc",
             JsonSupport.objectBuilder()
-                .add("enabled", false)
+                .add("enabled", oidc.enabled())
                 .add("loginUrl", "/api/auth/oidc/login"))
         .build()
         .toString();
@@ -112,6 +119,53 @@ public class AuthResource {
     return Response.seeOther(URI.create("/account?firstStart=1"))
         .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
         .build();
+  }
+
+  @GET
+  @Path("/oidc/login")
+  @Operation(summary = "Start single sign-on with the OpenID Connect provider (open)")
+  public Response oidcLogin(@QueryParam("next") String next) {
+    if (!oidc.enabled()) {
+      throw new ApiException(404, "Single sign-on is not configured.");
+    }
+    try {
+      OidcClient.Start start = oidc.begin(next);
+      return Response.seeOther(start.authorizationUrl())
+          .cookie(oidcCookie(start.binding(), (int) OidcClient.PENDING_TTL.toSeconds()))
+          .build();
+    } catch (OidcClient.SignInException e) {
+      return Response.seeOther(URI.create("/login?error=sso")).build();
+    }
+  }
+
+  @GET
+  @Path("/oidc/callback")
+  @Operation(summary = "Where the OpenID Connect provider sends the browser back (open)")
+  public Response oidcCallback(
+      @QueryParam("code") String code,
+      @QueryParam("state") String state,
+      @QueryParam("error") String error,
+      @CookieParam(OIDC_COOKIE) String binding) {
+    String address = request.getRemoteAddr();
+    if (!oidc.enabled()) {
+      throw new ApiException(404, "Single sign-on is not configured.");
+    }
+    try {
+      if (error != null) {
+        throw new OidcClient.SignInException("the provider refused: " + clip(error));
+      }
+      OidcClient.SignedIn who = oidc.complete(code, state, binding);
+      audit.record(who.name(), AuditLog.LOGIN, "oidc", address, "ok");
+      Sessions.Opened opened = sessions.open(who.name(), who.role(), "oidc");
+      return Response.seeOther(URI.create(who.next()))
+          .cookie(
+              cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()), oidcCookie("", 0))
+          .build();
+    } catch (OidcClient.SignInException e) {
+      LOG.info("single sign-on refused: " + e.getMessage());
+      audit.record(null, AuditLog.LOGIN_FAILED, "oidc: " + e.getMessage(), address, "denied");
+      return Response.seeOther(URI.create("/login?error=sso")).cookie(oidcCookie("", 0)).build();
+    }
   }
 
   @GET
@@ -170,6 +224,22 @@ public class AuthResource {
     return Response.ok(me(opened.identity()))
         .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
         .build();
+  }
+
+  private NewCookie oidcCookie(String value, int maxAge) {
+    return new NewCookie.Builder(OIDC_COOKIE)
+        .value(value)
+        .path("/api/auth/oidc")
+        .maxAge(maxAge)
+        .httpOnly(true)
+        .secure(request.isSecure())
+        .sameSite(NewCookie.SameSite.LAX)
+        .build();
+  }
+
+  private static String clip(String s) {
+    String clean = s.replaceAll("[^A-Za-z0-9_.-]", "");
+    return clean.length() > 60 ? clean.substring(0, 60) : clean;
   }
 
   private NewCookie cookie(String value, int maxAge) {

@@ -1,0 +1,6 @@
+/**
+ * Single sign-on with any OpenID Connect provider (Keycloak, Entra ID, Okta, Google): the
+ * authorization-code flow with PKCE, ID tokens verified against the provider's JWKS, roles mapped
+ * from a configurable claim; a successful sign-in opens a console session.
+ */
+package io.ponybunny.security.oidc;
