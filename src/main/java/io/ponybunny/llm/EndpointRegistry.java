@@ -72,17 +72,35 @@ public class EndpointRegistry {
   private EndpointConfig read(String id) {
     String p = PREFIX + id + ".";
     String protocol = config.getValue(p + "protocol", String.class);
+    String baseUrl = stripSlash(config.getOptionalValue(p + "base-url", String.class).orElse(null));
     return new EndpointConfig(
         id,
         protocol,
-        stripSlash(config.getOptionalValue(p + "base-url", String.class).orElse(null)),
-        config.getOptionalValue(p + "api-key", String.class).filter(s -> !s.isBlank()).orElse(null),
+        baseUrl,
+        config
+            .getOptionalValue(p + "api-key", String.class)
+            .filter(s -> !s.isBlank())
+            .orElseGet(() -> simulatorKey(baseUrl)),
         config.getOptionalValue(p + "enabled", Boolean.class).orElse(true),
         config.getOptionalValue(p + "key-required", Boolean.class).orElse(true),
         Duration.ofMillis(
             config.getOptionalValue(p + "timeout.first-token", Long.class).orElse(30_000L)),
         Duration.ofMillis(config.getOptionalValue(p + "timeout.idle", Long.class).orElse(60_000L)),
         config.getOptionalValue(p + "max-retries", Integer.class).orElse(2));
+  }
+
+  /**
+   * The key of this server's simulator for an endpoint that points at it without a key of its own
+   * (the simulator wants one, README "Security"); null for any other endpoint.
+   */
+  private String simulatorKey(String baseUrl) {
+    String self = config.getOptionalValue("ponybunny.self.base-url", String.class).orElse(null);
+    if (baseUrl == null
+        || self == null
+        || !(baseUrl + "/").startsWith(stripSlash(self) + "/sim/")) {
+      return null;
+    }
+    return config.getOptionalValue("ponybunny.simulator.key", String.class).orElse(null);
   }
 
   private static String stripSlash(String url) {

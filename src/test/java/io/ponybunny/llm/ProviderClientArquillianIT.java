@@ -55,7 +55,12 @@ class ProviderClientArquillianIT {
     HttpCall call =
         new HttpCall(
             URI.create(simulator() + "/chat/completions"),
-            Map.of("content-type", "application/json"),
+            Map.of(
+                "content-type",
+                "application/json",
+                // The simulator accepts the keys of the endpoints that point at it.
+                "authorization",
+                "Bearer " + System.getenv("PONYBUNNY_ENDPOINT_OPENAI_API_KEY")),
             "{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     ExecutorService threads = Executors.newFixedThreadPool(BURST);
     try {
