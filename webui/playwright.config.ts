@@ -1,9 +1,12 @@
 /**
  * Browser tests against a running PonyBunny server (Maven starts Liberty and passes its URL in
  * PONYBUNNY_BASE_URL). Debian's Chromium, headless; Playwright's own browser download is not
- * needed (and not possible on a closed network).
+ * needed (and not possible on a closed network). Every test runs signed in as the e2e admin
+ * (PONYBUNNY_E2E_USER / PONYBUNNY_E2E_PASSWORD): global-setup.ts signs in once and keeps the
+ * session cookie in a storageState file.
  */
 import { defineConfig } from '@playwright/test';
+import { STORAGE_STATE } from './e2e/auth-state';
 
 const baseURL = process.env.PONYBUNNY_BASE_URL ?? 'http://localhost:9080';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,6 +15,7 @@ const target = process.env.PONYBUNNY_E2E_OUT ?? '../target';
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: `${target}/e2e-results`,
   fullyParallel: false,
   workers: 1,
@@ -26,6 +30,7 @@ export default defineConfig({
   ],
   use: {
     baseURL,
+    storageState: STORAGE_STATE,
     headless: true,
     viewport: { width: 1440, height: 900 },
     colorScheme: 'light',

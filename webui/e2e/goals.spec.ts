@@ -1,15 +1,9 @@
-/**
- * Goals and providers against the agent backend. Each test checks once whether the server has
- * the API and skips with the reason when it answers 404 (the backend lands separately).
- */
+/** Goals and providers against the agent backend (signed in as the e2e admin). */
 import { expect, test } from '@playwright/test';
-import { requireApi, screenshot, uniqueId } from './support';
+import { E2E_USER } from './auth-state';
+import { screenshot, uniqueId } from './support';
 
 test.describe('goals', () => {
-  test.beforeEach(async ({ request }) => {
-    await requireApi(request, '/api/goals?size=1', 'the goals API');
-  });
-
   test('create a goal in the form: its page shows streams growing live, then Completed', async ({
     page,
   }) => {
@@ -26,6 +20,7 @@ test.describe('goals', () => {
     await expect(page).toHaveURL(/\/goals\/(?!new$)[^/]+$/);
     const goalId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     await expect(page.getByTestId('goal-title')).toHaveText(title);
+    await expect(page.getByTestId('goal-owner')).toHaveText(`by ${E2E_USER}`);
     // Some card grows while it streams (with its cursor). Cards are followed by request id: a
     // goal's short planning stream can finish between two looks, and a card that finished no
     // longer matches the streaming selector.
@@ -112,11 +107,7 @@ test.describe('goals', () => {
   });
 });
 
-test('providers page lists the simulator endpoint with its circuit state', async ({
-  page,
-  request,
-}) => {
-  await requireApi(request, '/api/providers', 'the providers API');
+test('providers page lists the simulator endpoint with its circuit state', async ({ page }) => {
   await page.goto('/providers');
   const sim = page.locator('[data-testid="endpoint-row"][data-endpoint-id="sim"]');
   await expect(sim).toBeVisible();

@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { E2E_USER } from './auth-state';
 import {
   complete,
   normalize,
@@ -81,6 +82,9 @@ test('a goal channel page streams live for ad-hoc goal ids', async ({ page, requ
   await screenshot(page, 'goal-channel-live');
   const result = await done;
   await expect(card(page, result.requestId)).toHaveAttribute('data-status', 'completed');
+  await expect(card(page, result.requestId).getByTestId('stream-owner')).toHaveText(
+    `by ${E2E_USER}`,
+  );
   expect(result.content).toBe(text);
   await expect(card(page, result.requestId).getByTestId('stream-content')).toHaveText(
     normalize(text),
@@ -273,7 +277,17 @@ test('reload mid-stream: the text so far reappears at once and continues without
 
 test('every page of the console renders without a dialog', async ({ page }) => {
   const dialogs = recordDialogs(page);
-  for (const path of ['/', '/goals', '/goals/new', '/streams', '/providers']) {
+  for (const path of [
+    '/',
+    '/goals',
+    '/goals/new',
+    '/streams',
+    '/providers',
+    '/account',
+    '/keys',
+    '/users',
+    '/audit',
+  ]) {
     await page.goto(path);
     await expect(page.locator('.page-title').first()).toBeVisible();
   }

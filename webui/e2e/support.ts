@@ -1,5 +1,5 @@
 /** Helpers shared by the browser tests. */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,12 +31,39 @@ export interface Completion {
   outputTokens?: number;
 }
 
+const csrfTokens = new WeakMap<APIRequestContext, Promise<string>>();
+
+/**
+ * The CSRF token of the session `request` carries (from `GET /api/auth/me`), fetched once per
+ * request context. Unsafe API calls the tests make themselves must send it as `X-CSRF-Token`.
+ */
+export function csrfToken(request: APIRequestContext): Promise<string> {
+  let token = csrfTokens.get(request);
+  if (!token) {
+    token = (async () => {
+      const response = await request.get('/api/auth/me');
+      expect(response.status(), 'GET /api/auth/me with the stored session').toBe(200);
+      const me = (await response.json()) as { csrfToken?: string };
+      if (!me.csrfToken) throw new Error('GET /api/auth/me answered without a csrfToken');
+      return me.csrfToken;
+    })();
+    csrfTokens.set(request, token);
+  }
+  return token;
+}
+
+/** Headers for a POST/PUT/PATCH/DELETE through `request`. */
+export async function csrfHeaders(request: APIRequestContext): Promise<Record<string, string>> {
+  return { 'X-CSRF-Token': await csrfToken(request) };
+}
+
 /** POST /api/completions (streamed); resolves when the stream ended. */
 export async function complete(
   request: APIRequestContext,
   body: { model: string; goalId: string; prompt?: string },
 ): Promise<Completion> {
   const response = await request.post('/api/completions', {
+    headers: await csrfHeaders(request),
     data: {
       model: body.model,
       goalId: body.goalId,
@@ -47,15 +74,6 @@ export async function complete(
   });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as Completion;
-}
-
-/** Skips the current test when the server answers 404 for `url` (API not merged yet). */
-export async function requireApi(request: APIRequestContext, url: string, what: string) {
-  const response = await request.get(url);
-  test.skip(
-    response.status() === 404,
-    `${what} (${url}) answers 404 on this server: the backend for it has not landed here yet`,
-  );
 }
 
 /** Records every JavaScript dialog (alert/confirm/prompt) the page opens, and dismisses it. */

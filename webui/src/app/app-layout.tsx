@@ -1,20 +1,45 @@
-import { LayoutDashboard, ListChecks, Server, Zap } from 'lucide-react';
+import {
+  KeyRound,
+  LayoutDashboard,
+  ListChecks,
+  ScrollText,
+  Server,
+  Users,
+  Zap,
+  type LucideIcon,
+} from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
+import type { Role } from '../features/auth/roles';
+import { useAuth } from '../features/auth/use-auth';
+import { UserMenu } from '../features/auth/user-menu';
 import { ALL_STREAMS_PATH } from '../features/streams/channels';
 import { useChannel } from '../features/streams/use-streams';
 import { ConnectionPill } from './connection-pill';
 import { ThemeToggle } from './theme-toggle';
 
-const NAV = [
-  { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
-  { to: '/goals', label: 'Goals', icon: ListChecks, end: false },
-  { to: '/streams', label: 'Streams', icon: Zap, end: false },
-  { to: '/providers', label: 'Providers', icon: Server, end: false },
+interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  end: boolean;
+  /** The weakest role that sees the link. */
+  role: Role;
+}
+
+const NAV: readonly NavItem[] = [
+  { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true, role: 'viewer' },
+  { to: '/goals', label: 'Goals', icon: ListChecks, end: false, role: 'viewer' },
+  { to: '/streams', label: 'Streams', icon: Zap, end: false, role: 'viewer' },
+  { to: '/providers', label: 'Providers', icon: Server, end: false, role: 'viewer' },
+  { to: '/keys', label: 'Keys', icon: KeyRound, end: false, role: 'operator' },
+  { to: '/users', label: 'Users', icon: Users, end: false, role: 'admin' },
+  { to: '/audit', label: 'Audit', icon: ScrollText, end: false, role: 'admin' },
 ];
 
 export function AppLayout() {
   // The all-streams channel stays up app-wide: dashboard tiles, streams page, header pill.
   useChannel(ALL_STREAMS_PATH);
+  const { can } = useAuth();
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -23,7 +48,7 @@ export function AppLayout() {
           <span>PonyBunny</span>
         </div>
         <nav className="nav" aria-label="Main">
-          {NAV.map(({ to, label, icon: Icon, end }) => (
+          {NAV.filter((item) => can(item.role)).map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
               to={to}
@@ -43,6 +68,7 @@ export function AppLayout() {
           <div className="topbar-actions">
             <ConnectionPill />
             <ThemeToggle />
+            <UserMenu />
           </div>
         </header>
         <main className="content">

@@ -1,4 +1,7 @@
-/** HTTP API client (same origin; the dev server proxies /api). */
+/**
+ * HTTP API client (same origin; the dev server proxies /api). The session is an HttpOnly
+ * cookie the browser sends by itself; unsafe methods carry the CSRF token, kept in memory only.
+ */
 
 /** RFC 9457 problem details. */
 export interface ProblemDetails {
@@ -41,13 +44,82 @@ export interface CompletionResponse {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem?: ProblemDetails;
+  /** Seconds from a `Retry-After` header (429, 503), when the server sent one. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, message: string, problem?: ProblemDetails) {
+  constructor(
+    status: number,
+    message: string,
+    problem?: ProblemDetails,
+    retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** What the call does, for a 403: "You do not have permission to <action>." */
+  action?: string;
+  /**
+   * false: a 401 is the caller's business (the sign-in form, the session check) rather than
+   * "the session ended, go to the sign-in page". Default true.
+   */
+  authRedirect?: boolean;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The session's CSRF token: in memory only (never in storage, URLs or logs). */
+let csrfToken: string | null = null;
+const unauthorizedListeners = new Set<() => void>();
+let csrfRefresher: (() => Promise<string | null>) | null = null;
+
+/** Sets the token sent as `X-CSRF-Token` on unsafe requests (from /me or login); null clears. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = typeof token === 'string' && token !== '' ? token : null;
+}
+
+/**
+ * The single 401 hook: `listener` runs whenever an API call answers 401 (session expired or
+ * revoked). Returns a function that removes it.
+ */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/**
+ * Reads the current CSRF token again (the auth store asks /api/auth/me). An unsafe request
+ * answered 403 is retried once when the token turned out to have changed, e.g. after the user
+ * signed in again in another tab.
+ */
+export function setCsrfRefresher(refresh: (() => Promise<string | null>) | null): void {
+  csrfRefresher = refresh;
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date); undefined when absent or invalid. */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : undefined;
+}
+
+/** "You do not have permission to <action>." followed by the server's explanation, if any. */
+export function forbiddenMessage(action: string | undefined, detail?: string): string {
+  const base = `You do not have permission to ${action ?? 'do this'}.`;
+  const extra = detail?.trim();
+  if (!extra || /^you do not have permission/i.test(extra)) return base;
+  return `${base} ${extra}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -83,30 +155,91 @@ async function readProblem(response: Response): Promise<ProblemDetails | undefin
   }
 }
 
-async function failure(response: Response): Promise<ApiError> {
+async function failure(response: Response, action?: string): Promise<ApiError> {
   const problem = await readProblem(response);
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  if (response.status === 403) {
+    return new ApiError(403, forbiddenMessage(action, problem?.detail), problem, retryAfter);
+  }
   const message =
     problem?.detail ||
     problem?.title ||
     `Request failed: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  return new ApiError(response.status, message, problem);
+  return new ApiError(response.status, message, problem, retryAfter);
 }
 
-export async function postJson<T>(url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+function send(method: string, url: string, body: unknown, signal?: AbortSignal) {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE_METHODS.has(method) && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+  return fetch(url, {
+    method,
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
     signal,
   });
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
 }
 
-export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+/**
+ * One API call: same-origin credentials, the CSRF header on unsafe methods, problem JSON
+ * turned into an {@link ApiError}, a 401 reported to the {@link onUnauthorized} listeners.
+ * An empty body (204) resolves to undefined.
+ */
+export async function requestJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const { signal, action, authRedirect = true } = options;
+  const sentToken = csrfToken;
+  let response = await send(method, url, body, signal);
+  if (response.status === 403 && UNSAFE_METHODS.has(method) && csrfRefresher) {
+    const fresh = await csrfRefresher().catch(() => null);
+    if (fresh && fresh !== sentToken) response = await send(method, url, body, signal);
+  }
+  if (!response.ok) {
+    if (response.status === 401 && authRedirect) {
+      for (const listener of [...unauthorizedListeners]) listener();
+    }
+    throw await failure(response, action);
+  }
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function toOptions(options: AbortSignal | RequestOptions | undefined): RequestOptions {
+  if (options === undefined) return {};
+  // Duck-typed: test environments may have more than one AbortSignal class.
+  return 'aborted' in options ? { signal: options } : options;
+}
+
+export function getJson<T>(url: string, options?: AbortSignal | RequestOptions): Promise<T> {
+  return requestJson<T>('GET', url, undefined, toOptions(options));
+}
+
+export function postJson<T>(
+  url: string,
+  body?: unknown,
+  options?: AbortSignal | RequestOptions,
+): Promise<T> {
+  return requestJson<T>('POST', url, body, toOptions(options));
+}
+
+export function putJson<T>(
+  url: string,
+  body?: unknown,
+  options?: AbortSignal | RequestOptions,
+): Promise<T> {
+  return requestJson<T>('PUT', url, body, toOptions(options));
+}
+
+export function deleteJson<T = void>(
+  url: string,
+  options?: AbortSignal | RequestOptions,
+): Promise<T> {
+  return requestJson<T>('DELETE', url, undefined, toOptions(options));
 }
 
 /** True when the error means "this API does not exist on this server (yet)". */
@@ -114,9 +247,23 @@ export function isMissingApi(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 404 || err.status === 405);
 }
 
+/** True for a 403: the signed-in user may not do this. */
+export function isForbidden(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 403;
+}
+
+/** The message to show for a failed call. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return `Request failed: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 export function postCompletion(
   request: CompletionRequest,
   signal?: AbortSignal,
 ): Promise<CompletionResponse> {
-  return postJson<CompletionResponse>('/api/completions', request, signal);
+  return postJson<CompletionResponse>('/api/completions', request, {
+    signal,
+    action: 'send prompts',
+  });
 }

@@ -28,9 +28,9 @@ export class FakeWebSocket implements WebSocketLike {
     this.onmessage?.(new MessageEvent('message', { data }));
   }
 
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3;
-    this.onclose?.(new CloseEvent('close', { code: 1006 }));
+    this.onclose?.(new CloseEvent('close', { code }));
   }
 
   close(code?: number, reason?: string): void {

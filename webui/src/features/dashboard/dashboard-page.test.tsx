@@ -1,14 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { RouterProvider, createMemoryRouter } from 'react-router';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { routes } from '../../app/router';
 import { resetChannels } from '../streams/channels';
 import { FakeWebSocket } from '../../test/fake-websocket';
+import { renderRoute } from '../../test/render';
 
-function renderAt(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return render(<RouterProvider router={router} />);
-}
+/** Signed in as an admin (the default of renderRoute). */
+const renderAt = (path: string) => renderRoute(path);
 
 function jsonResponse(status: number, body: unknown, type = 'application/json') {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, postCompletion, type CompletionRequest } from '../../lib/api';
+import { errorMessage, postCompletion, type CompletionRequest } from '../../lib/api';
+import { useAuth } from '../auth/use-auth';
 import { ALL_STREAMS_PATH, getChannel, goalChannelPath, startChannel } from '../streams/channels';
 import { MetricTiles } from '../streams/components/metric-tiles';
 import { StreamList } from '../streams/components/stream-list';
@@ -12,6 +13,8 @@ import { TryItPanel, type TryItValues } from './components/try-it-panel';
 const CONNECT_WAIT_MS = 3_000;
 
 export function DashboardPage() {
+  // Viewers watch; sending prompts (Try it) takes an operator.
+  const canSend = useAuth().can('operator');
   const all = useChannel(ALL_STREAMS_PATH);
   const allState = useStreamState(all?.store ?? null);
 
@@ -52,11 +55,7 @@ export function DashboardPage() {
       );
     } catch (err) {
       if (controller.signal.aborted) return;
-      setError(
-        err instanceof ApiError
-          ? err.message
-          : `Request failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      setError(errorMessage(err));
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
       if (!controller.signal.aborted) setBusy(false);
@@ -74,29 +73,35 @@ export function DashboardPage() {
         <ThroughputCard />
         <RecentGoals />
       </div>
-      <TryItPanel
-        busy={busy}
-        error={error}
-        lastResult={lastResult}
-        onSend={(values) => void send(values)}
-      />
-      <div className="section-header">
-        <h2 className="section-title">
-          {goalId ? (
-            <>
-              Streams of goal <span className="mono">{goalId}</span>
-            </>
-          ) : (
-            'Goal streams'
-          )}
-        </h2>
-      </div>
-      <StreamList
-        streams={goalState?.streams ?? []}
-        empty={
-          goalId ? 'Waiting for the first stream of this goal…' : 'Send a prompt to see it stream.'
-        }
-      />
+      {canSend && (
+        <>
+          <TryItPanel
+            busy={busy}
+            error={error}
+            lastResult={lastResult}
+            onSend={(values) => void send(values)}
+          />
+          <div className="section-header">
+            <h2 className="section-title">
+              {goalId ? (
+                <>
+                  Streams of goal <span className="mono">{goalId}</span>
+                </>
+              ) : (
+                'Goal streams'
+              )}
+            </h2>
+          </div>
+          <StreamList
+            streams={goalState?.streams ?? []}
+            empty={
+              goalId
+                ? 'Waiting for the first stream of this goal…'
+                : 'Send a prompt to see it stream.'
+            }
+          />
+        </>
+      )}
     </section>
   );
 }

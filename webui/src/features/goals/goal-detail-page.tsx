@@ -10,6 +10,7 @@ import { goalChannelPath } from '../streams/channels';
 import { StreamList } from '../streams/components/stream-list';
 import { SNAPSHOT_APPLIED } from '../streams/stream-store';
 import { useChannel, useChannelEvents, useStreamState } from '../streams/use-streams';
+import { useAuth } from '../auth/use-auth';
 import { GOAL_EVENTS, applyGoalEvent } from './goal-events';
 import { cancelGoal, getGoal, isFinishedGoal, type Goal } from './goals-api';
 import { WorkItemList } from './work-item-list';
@@ -35,6 +36,7 @@ function describeBudget(goal: Goal): string {
 
 export function GoalDetailPage({ id }: { id: string }) {
   const navigate = useNavigate();
+  const { canCancel } = useAuth();
   const [goal, setGoal] = useState<Goal | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [cancelState, setCancelState] = useState<'idle' | 'busy'>('idle');
@@ -112,6 +114,11 @@ export function GoalDetailPage({ id }: { id: string }) {
               </div>
               <div className="goal-facts mono small muted">
                 <span title="goal id">{goal.id}</span>
+                {goal.owner && (
+                  <span title="created by" data-testid="goal-owner">
+                    by {goal.owner}
+                  </span>
+                )}
                 <span>{goal.model || (goal.tier ? `tier ${goal.tier}` : 'default model')}</span>
                 <span>created {formatDateTime(goal.createdAt)}</span>
                 {goal.startedAt && <span>started {formatDateTime(goal.startedAt)}</span>}
@@ -126,20 +133,22 @@ export function GoalDetailPage({ id }: { id: string }) {
                 </span>
                 <span className="muted small">budget: {describeBudget(goal)}</span>
               </div>
-              <button
-                type="button"
-                className="button danger-outline"
-                data-testid="goal-cancel"
-                disabled={isFinishedGoal(goal.status) || cancelState === 'busy'}
-                onClick={() => void cancel()}
-              >
-                {cancelState === 'busy' ? (
-                  <LoaderCircle size={16} className="spin" aria-hidden="true" />
-                ) : (
-                  <CircleStop size={16} aria-hidden="true" />
-                )}
-                Cancel goal
-              </button>
+              {canCancel(goal.owner) && (
+                <button
+                  type="button"
+                  className="button danger-outline"
+                  data-testid="goal-cancel"
+                  disabled={isFinishedGoal(goal.status) || cancelState === 'busy'}
+                  onClick={() => void cancel()}
+                >
+                  {cancelState === 'busy' ? (
+                    <LoaderCircle size={16} className="spin" aria-hidden="true" />
+                  ) : (
+                    <CircleStop size={16} aria-hidden="true" />
+                  )}
+                  Cancel goal
+                </button>
+              )}
             </div>
           </div>
           {cancelError && (

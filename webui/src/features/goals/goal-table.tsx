@@ -4,7 +4,7 @@ import { formatCount } from '../../lib/format';
 import { formatAgo, formatDateTime } from '../../lib/time';
 import type { Goal } from './goals-api';
 
-/** Goals as table rows: title (link), status, model or tier, tokens, created. */
+/** Goals as table rows: title (link), status, model or tier, owner, tokens, created. */
 export function GoalTable({ goals, compact = false }: { goals: Goal[]; compact?: boolean }) {
   return (
     <table className="table" data-testid="goal-table">
@@ -13,6 +13,7 @@ export function GoalTable({ goals, compact = false }: { goals: Goal[]; compact?:
           <th>Goal</th>
           <th>Status</th>
           {!compact && <th>Model / tier</th>}
+          {!compact && <th>Owner</th>}
           <th className="num">Tokens</th>
           <th className="num">Created</th>
         </tr>
@@ -30,6 +31,7 @@ export function GoalTable({ goals, compact = false }: { goals: Goal[]; compact?:
               <StateBadge status={g.status} />
             </td>
             {!compact && <td className="mono small">{g.model || g.tier || 'default'}</td>}
+            {!compact && <td className="small">{g.owner ?? '—'}</td>}
             <td className="num mono">{formatCount(g.tokensUsed ?? undefined)}</td>
             <td className="num small muted" title={formatDateTime(g.createdAt)}>
               {formatAgo(g.createdAt)}

@@ -58,6 +58,8 @@ export interface Goal {
   model?: string | null;
   tier?: Tier | string | null;
   status: GoalStatus | string;
+  /** Who created the goal (user name); absent on servers without sign-in. */
+  owner?: string | null;
   result?: string | null;
   error?: string | null;
   budget?: Budget | null;
@@ -101,19 +103,24 @@ export function goalsUrl(query: GoalQuery = {}): string {
 }
 
 export function listGoals(query: GoalQuery, signal?: AbortSignal): Promise<Page<Goal>> {
-  return getJson<Page<Goal>>(goalsUrl(query), signal);
+  return getJson<Page<Goal>>(goalsUrl(query), { signal, action: 'view goals' });
 }
 
 export function getGoal(id: string, signal?: AbortSignal): Promise<Goal> {
-  return getJson<Goal>(`/api/goals/${encodeURIComponent(id)}`, signal);
+  return getJson<Goal>(`/api/goals/${encodeURIComponent(id)}`, {
+    signal,
+    action: 'view this goal',
+  });
 }
 
 export function createGoal(goal: NewGoal, signal?: AbortSignal): Promise<Goal> {
-  return postJson<Goal>('/api/goals', goal, signal);
+  return postJson<Goal>('/api/goals', goal, { signal, action: 'create goals' });
 }
 
 export function cancelGoal(id: string): Promise<Goal> {
-  return postJson<Goal>(`/api/goals/${encodeURIComponent(id)}/cancel`);
+  return postJson<Goal>(`/api/goals/${encodeURIComponent(id)}/cancel`, undefined, {
+    action: 'cancel this goal',
+  });
 }
 
 /** Finished goals cannot change any more (and cannot be cancelled). */

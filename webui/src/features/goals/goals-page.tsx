@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, isMissingApi } from '../../lib/api';
 import { useFetch } from '../../lib/use-fetch';
+import { useAuth } from '../auth/use-auth';
 import { GoalTable } from './goal-table';
 import { GOAL_STATUSES, goalsUrl, listGoals } from './goals-api';
 
@@ -11,6 +12,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 export function GoalsPage() {
   const [params, setParams] = useSearchParams();
+  const canCreate = useAuth().can('operator');
   const status = params.get('status') ?? '';
   const q = params.get('q') ?? '';
   const page = Math.max(0, Number.parseInt(params.get('page') ?? '0', 10) || 0);
@@ -45,10 +47,12 @@ export function GoalsPage() {
       <div className="page-header">
         <h1 className="page-title">Goals</h1>
         <span className="muted small">What the agent has been asked to do</span>
-        <Link to="/goals/new" className="button primary push-right" data-testid="new-goal-link">
-          <Plus size={16} aria-hidden="true" />
-          New goal
-        </Link>
+        {canCreate && (
+          <Link to="/goals/new" className="button primary push-right" data-testid="new-goal-link">
+            <Plus size={16} aria-hidden="true" />
+            New goal
+          </Link>
+        )}
       </div>
       <div className="card filters" role="search">
         <div
@@ -129,10 +133,12 @@ export function GoalsPage() {
             'Loading goals…'
           ) : status || q ? (
             'No goal matches these filters.'
-          ) : (
+          ) : canCreate ? (
             <>
               No goals yet. <Link to="/goals/new">Create the first one</Link>.
             </>
+          ) : (
+            'No goals yet.'
           )}
         </div>
       )}

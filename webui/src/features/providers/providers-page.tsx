@@ -48,7 +48,7 @@ function fallbackList(f: ProviderTier['fallback']): string {
 
 export function ProvidersPage() {
   const { data, error, loading } = useFetch('/api/providers', (signal) =>
-    getJson<ProvidersInfo>('/api/providers', signal),
+    getJson<ProvidersInfo>('/api/providers', { signal, action: 'view providers' }),
   );
 
   return (

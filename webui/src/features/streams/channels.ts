@@ -3,7 +3,7 @@
  * shared between pages and reference counted so navigation does not churn connections.
  */
 import { createStreamStore, type StreamStore } from './stream-store';
-import { StreamSocket, type ConnectionStatus } from './stream-socket';
+import { StreamSocket, type AuthFailureReason, type ConnectionStatus } from './stream-socket';
 
 export const ALL_STREAMS_PATH = '/ws/streams';
 
@@ -28,6 +28,18 @@ interface Entry {
 const RELEASE_GRACE_MS = 5_000;
 
 const entries = new Map<string, Entry>();
+let authFailureHandler: ((reason: AuthFailureReason) => void) | null = null;
+
+/**
+ * Sets what happens when a channel's socket may have been refused for its identity (close
+ * 1008, handshakes failing before open): the app re-checks the session.
+ */
+export function setChannelAuthFailureHandler(
+  handler: ((reason: AuthFailureReason) => void) | null,
+): void {
+  authFailureHandler = handler;
+}
+
 const listeners = new Set<() => void>();
 let onlineListenerInstalled = false;
 
@@ -63,7 +75,12 @@ export function getChannel(path: string): Channel {
   const existing = entries.get(path);
   if (existing) return existing.channel;
   const store = createStreamStore();
-  const channel: Channel = { path, store, socket: new StreamSocket({ path, store }) };
+  const socket = new StreamSocket({
+    path,
+    store,
+    onAuthFailure: (reason) => authFailureHandler?.(reason),
+  });
+  const channel: Channel = { path, store, socket };
   entryFor(channel);
   return channel;
 }

@@ -12,6 +12,7 @@ export interface StreamRecord {
   runId?: string | null;
   model: string;
   provider?: string | null;
+  owner?: string | null;
   status: StreamStatus;
   content?: string | null;
   chunks?: number | null;
@@ -42,11 +43,17 @@ export function listStreamRecords(
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
   }
-  return getJson<Page<StreamRecord>>(`/api/streams?${params.toString()}`, signal);
+  return getJson<Page<StreamRecord>>(`/api/streams?${params.toString()}`, {
+    signal,
+    action: 'view streams',
+  });
 }
 
 export function getStreamRecord(requestId: string, signal?: AbortSignal): Promise<StreamRecord> {
-  return getJson<StreamRecord>(`/api/streams/${encodeURIComponent(requestId)}`, signal);
+  return getJson<StreamRecord>(`/api/streams/${encodeURIComponent(requestId)}`, {
+    signal,
+    action: 'view this stream',
+  });
 }
 
 function num(value: number | null | undefined): number | undefined {
@@ -64,6 +71,7 @@ export function recordToView(r: StreamRecord): StreamView {
     runId: r.runId ?? undefined,
     model: r.model,
     provider: r.provider ?? undefined,
+    owner: r.owner ?? undefined,
     status: r.status,
     content: r.content ?? '',
     nextIndex: num(r.chunks) ?? 0,
@@ -95,6 +103,7 @@ export function streamToMarkdown(s: StreamView): string {
     ['Goal', s.goalId],
     ['Model', s.model],
     ['Provider', s.provider],
+    ['Owner', s.owner],
     ['Status', s.status],
     ['Started', s.startedAt ? new Date(s.startedAt).toISOString() : undefined],
     ['TTFT (ms)', s.ttftMs],

@@ -3,6 +3,7 @@ import { createStreamStore, type StreamStore } from './stream-store';
 import {
   RESYNC_CLOSE_CODE,
   StreamSocket,
+  type AuthFailureReason,
   backoffDelay,
   buildSocketUrl,
   type WebSocketLike,
@@ -36,9 +37,9 @@ class FakeWebSocket implements WebSocketLike {
   }
 
   /** Server-side / network close. */
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3;
-    this.onclose?.(new CloseEvent('close', { code: 1006 }));
+    this.onclose?.(new CloseEvent('close', { code }));
   }
 
   close(code?: number, reason?: string): void {
@@ -49,13 +50,18 @@ class FakeWebSocket implements WebSocketLike {
 
 const LOCATION = { protocol: 'http:', host: 'console.test:9080' };
 
-function makeSocket(store: StreamStore = createStreamStore({ schedule: () => {} }), random = 1) {
+function makeSocket(
+  store: StreamStore = createStreamStore({ schedule: () => {} }),
+  random = 1,
+  onAuthFailure?: (reason: AuthFailureReason) => void,
+) {
   return new StreamSocket({
     path: '/ws/goals/demo',
     store,
     location: LOCATION,
     createSocket: (url) => new FakeWebSocket(url),
     random: () => random,
+    onAuthFailure,
   });
 }
 
@@ -256,6 +262,44 @@ describe('StreamSocket', () => {
     expect(warn).toHaveBeenCalledTimes(4);
     expect(socket.status).toBe('connected');
     expect(store.getState().streams.map((s) => s.requestId)).toEqual(['ok']);
+    socket.stop();
+  });
+
+  it('a close 1008 (session ended, access refused) backs off to the cap and reports it', () => {
+    const failures: AuthFailureReason[] = [];
+    const socket = makeSocket(undefined, 0.999999, (r) => failures.push(r));
+    socket.start();
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.drop(1008);
+    expect(failures).toEqual(['policy']);
+    expect(socket.scheduledDelays).toEqual([10_000]); // not 500 ms: no tight loop
+    vi.advanceTimersByTime(9_999);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    // Refused again at once: still the cap.
+    FakeWebSocket.last.drop(1008);
+    expect(socket.scheduledDelays).toEqual([10_000, 10_000]);
+    expect(failures).toEqual(['policy', 'policy']);
+    socket.stop();
+  });
+
+  it('reports every third connection in a row closed before opening (handshake 401)', () => {
+    const failures: AuthFailureReason[] = [];
+    const socket = makeSocket(undefined, 0, (r) => failures.push(r));
+    socket.start();
+    for (let i = 0; i < 7; i++) {
+      FakeWebSocket.last.drop(1006);
+      if (i === 1) expect(failures).toEqual([]);
+      vi.advanceTimersByTime(socket.scheduledDelays[socket.scheduledDelays.length - 1]);
+    }
+    expect(failures).toEqual(['handshake', 'handshake']);
+    // A connection that opened resets the count.
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.drop(1006);
+    vi.advanceTimersByTime(socket.scheduledDelays[socket.scheduledDelays.length - 1]);
+    FakeWebSocket.last.drop(1006);
+    expect(failures).toHaveLength(2);
     socket.stop();
   });
 

@@ -3,6 +3,10 @@
  *
  * Feeds frames to a {@link StreamStore}, reconnects with exponential backoff and jitter
  * (0.5 s doubling to a 10 s cap, reset on success) and resumes with `?epoch=E&since=S`.
+ * The socket is authenticated by the session cookie: a close 1008 (session ended or access
+ * refused) backs off to the cap at once and reports an auth failure, and so does every
+ * {@link HANDSHAKE_FAILURES_BEFORE_AUTH_CHECK}th connection in a row that closed before opening
+ * (a handshake refused with HTTP 401 looks like that: 1006 before open).
  */
 import { parseServerFrame } from './wire-types';
 import type { StreamStore } from './stream-store';
@@ -38,7 +42,20 @@ export interface StreamSocketOptions {
   maxDelayMs?: number;
   /** Consecutive failed attempts after which the status reads `offline` (still retrying). */
   offlineAfter?: number;
+  /**
+   * Called when the server may have refused the identity (close 1008, or repeated closes
+   * before opening): the app re-checks the session and goes to the sign-in page on 401.
+   */
+  onAuthFailure?: (reason: AuthFailureReason) => void;
 }
+
+/** `policy`: closed with 1008; `handshake`: several connections closed before opening. */
+export type AuthFailureReason = 'policy' | 'handshake';
+
+/** Close code of a session that ended or of access refused (RFC 6455 policy violation). */
+export const POLICY_VIOLATION_CLOSE_CODE = 1008;
+/** Connections in a row closed before opening after which the session is re-checked. */
+export const HANDSHAKE_FAILURES_BEFORE_AUTH_CHECK = 3;
 
 export const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 10_000;
@@ -85,11 +102,14 @@ export class StreamSocket {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly offlineAfter: number;
+  private readonly onAuthFailure?: (reason: AuthFailureReason) => void;
 
   private ws: WebSocketLike | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private failures = 0;
+  /** Consecutive connections that closed before they opened. */
+  private preOpenFailures = 0;
   /** Consecutive gap-triggered reconnects shortly after opening (backs off repeated gaps). */
   private gapStreak = 0;
   private lastOpenAt = 0;
@@ -112,6 +132,7 @@ export class StreamSocket {
     this.baseDelayMs = options.baseDelayMs ?? BASE_DELAY_MS;
     this.maxDelayMs = options.maxDelayMs ?? MAX_DELAY_MS;
     this.offlineAfter = options.offlineAfter ?? 4;
+    this.onAuthFailure = options.onAuthFailure;
   }
 
   get status(): ConnectionStatus {
@@ -187,10 +208,13 @@ export class StreamSocket {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      opened = true;
       this.attempt = 0;
       this.failures = 0;
+      this.preOpenFailures = 0;
       this.lastOpenAt = Date.now();
       this.store.clearResync();
       this.setStatus('connected');
@@ -203,12 +227,24 @@ export class StreamSocket {
     ws.onerror = () => {
       // The close event follows; nothing to do here.
     };
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.detach(ws);
       this.ws = null;
       this.failures++;
+      let authFailure: AuthFailureReason | null = null;
+      if (ev?.code === POLICY_VIOLATION_CLOSE_CODE) {
+        // No tight loop: straight to the longest delay until the session is sorted out.
+        this.attempt = Math.max(this.attempt, this.capAttempt());
+        authFailure = 'policy';
+      } else if (!opened) {
+        this.preOpenFailures++;
+        if (this.preOpenFailures % HANDSHAKE_FAILURES_BEFORE_AUTH_CHECK === 0) {
+          authFailure = 'handshake';
+        }
+      }
       this.scheduleReconnect();
+      if (authFailure) this.reportAuthFailure(authFailure);
     };
   }
 
@@ -228,6 +264,19 @@ export class StreamSocket {
       this.store.handleFrame(frame);
     } catch (err) {
       console.error(`WebSocket ${this.path}: failed to apply frame`, err);
+    }
+  }
+
+  /** The first attempt whose nominal delay reaches the cap. */
+  private capAttempt(): number {
+    return Math.max(0, Math.ceil(Math.log2(this.maxDelayMs / this.baseDelayMs)));
+  }
+
+  private reportAuthFailure(reason: AuthFailureReason): void {
+    try {
+      this.onAuthFailure?.(reason);
+    } catch (err) {
+      console.error(`WebSocket ${this.path}: auth failure handler failed`, err);
     }
   }
 

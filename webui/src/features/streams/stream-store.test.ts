@@ -58,6 +58,16 @@ function snapStream(requestId: string, extra: Partial<SnapshotStream> = {}): Sna
 }
 
 describe('stream store: events', () => {
+  it('keeps the owner from the start event and from snapshots', () => {
+    const { store } = manualStore();
+    store.handleFrame(start('r1', undefined, { owner: 'alice' }));
+    store.handleFrame(start('r2'));
+    expect(stream(store, 'r1')?.owner).toBe('alice');
+    expect(stream(store, 'r2')?.owner).toBeUndefined();
+    store.handleFrame({ type: 'snapshot', streams: [snapStream('r3', { owner: 'bob' })] });
+    expect(stream(store, 'r3')?.owner).toBe('bob');
+  });
+
   it('start, chunks and end build a completed stream with metrics', () => {
     const { store } = manualStore();
     store.handleFrame(start('r1'));

@@ -30,6 +30,8 @@ export interface StreamView {
   readonly runId?: string;
   readonly model: string;
   readonly provider?: string;
+  /** Who started the stream. */
+  readonly owner?: string;
   readonly status: StreamStatus;
   readonly content: string;
   readonly nextIndex: number;
@@ -129,6 +131,7 @@ interface StreamRecord {
   runId?: string;
   model: string;
   provider?: string;
+  owner?: string;
   status: StreamStatus;
   /** Content parts; joined lazily at publish time (O(total), no per-chunk concatenation). */
   parts: string[];
@@ -197,6 +200,7 @@ function toView(r: StreamRecord): StreamView {
     runId: r.runId,
     model: r.model,
     provider: r.provider,
+    owner: r.owner,
     status: r.status,
     content: r.parts[0] ?? '',
     nextIndex: r.nextIndex,
@@ -369,6 +373,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           // Duplicate start (or start after lazily created stream): fill in descriptive fields.
           existing.model = data.model ?? existing.model;
           existing.provider = opt(data.provider) ?? existing.provider;
+          existing.owner = opt(data.owner) ?? existing.owner;
           existing.goalId = opt(data.goalId) ?? existing.goalId;
           existing.workItemId = opt(data.workItemId) ?? existing.workItemId;
           existing.runId = opt(data.runId) ?? existing.runId;
@@ -381,6 +386,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           runId: opt(data.runId),
           model: typeof data.model === 'string' ? data.model : 'unknown',
           provider: opt(data.provider),
+          owner: opt(data.owner),
           startedAt: num(data.timestamp) ?? Date.now(),
         });
         markDirty(r);
@@ -513,6 +519,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
       runId: opt(s.runId),
       model: typeof s.model === 'string' ? s.model : 'unknown',
       provider: opt(s.provider),
+      owner: opt(s.owner),
       status,
       parts: content ? [content] : [],
       nextIndex: num(s.nextIndex) ?? 0,

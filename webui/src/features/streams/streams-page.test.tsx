@@ -1,9 +1,7 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { RouterProvider, createMemoryRouter } from 'react-router';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { routes } from '../../app/router';
 import { FakeWebSocket } from '../../test/fake-websocket';
-import { json, stubFetch } from '../../test/render';
+import { json, renderRoute, stubFetch } from '../../test/render';
 import { resetChannels } from './channels';
 
 beforeEach(() => {
@@ -29,8 +27,7 @@ const stream = (requestId: string, model: string, goalId: string, status: string
 
 describe('Streams page', () => {
   it('lists streams active first, filters by status, model and goal (deep-linkable)', async () => {
-    const router = createMemoryRouter(routes, { initialEntries: ['/streams'] });
-    render(<RouterProvider router={router} />);
+    const router = renderRoute('/streams');
     const ws = await waitFor(() => {
       const found = FakeWebSocket.find('/ws/streams');
       if (!found) throw new Error('no socket');
@@ -71,10 +68,7 @@ describe('Streams page', () => {
   });
 
   it('restores filters from the URL', async () => {
-    const router = createMemoryRouter(routes, {
-      initialEntries: ['/streams?status=error&goal=zzz'],
-    });
-    render(<RouterProvider router={router} />);
+    renderRoute('/streams?status=error&goal=zzz');
     expect(screen.getByTestId('filter-status')).toHaveValue('error');
     expect(screen.getByTestId('filter-goal')).toHaveValue('zzz');
     expect(screen.getByText('No stream matches these filters.')).toBeInTheDocument();
@@ -84,8 +78,7 @@ describe('Streams page', () => {
     const calls = stubFetch({
       'POST /api/goals/beta/cancel': () => json(202, { id: 'beta', status: 'cancelled' }),
     });
-    const router = createMemoryRouter(routes, { initialEntries: ['/streams'] });
-    render(<RouterProvider router={router} />);
+    const router = renderRoute('/streams');
     const ws = await waitFor(() => {
       const found = FakeWebSocket.find('/ws/streams');
       if (!found) throw new Error('no socket');
@@ -145,11 +138,7 @@ describe('Streams page', () => {
           startedAt: '2026-01-01T00:00:00Z',
         }),
     });
-    render(
-      <RouterProvider
-        router={createMemoryRouter(routes, { initialEntries: ['/streams?stream=old-1'] })}
-      />,
-    );
+    renderRoute('/streams?stream=old-1');
     const detail = await screen.findByTestId('stream-detail');
     expect(detail).toHaveAttribute('data-status', 'error');
     expect(detail).toHaveTextContent('upstream 503');

@@ -24,6 +24,8 @@ export interface StreamStartData {
   runId?: string | null;
   model: string;
   provider?: string | null;
+  /** Who started the stream (user name); absent on servers without sign-in. */
+  owner?: string | null;
   timestamp: number;
 }
 
@@ -81,6 +83,7 @@ export interface SnapshotStream {
   runId?: string | null;
   model: string;
   provider?: string | null;
+  owner?: string | null;
   status: StreamStatus;
   content: string;
   nextIndex: number;

@@ -2,6 +2,7 @@ import { ArrowRight } from 'lucide-react';
 import { Link } from 'react-router';
 import { isMissingApi } from '../../../lib/api';
 import { useFetch } from '../../../lib/use-fetch';
+import { useAuth } from '../../auth/use-auth';
 import { GoalTable } from '../../goals/goal-table';
 import { goalsUrl, listGoals } from '../../goals/goals-api';
 
@@ -9,6 +10,7 @@ const QUERY = { size: 5 };
 
 /** The five newest goals; renders nothing when the server has no goals API. */
 export function RecentGoals() {
+  const canCreate = useAuth().can('operator');
   const { data, error } = useFetch(goalsUrl(QUERY), (signal) => listGoals(QUERY, signal));
   if (error && isMissingApi(error)) return null;
   return (
@@ -25,7 +27,7 @@ export function RecentGoals() {
         <p className="muted small">Loading…</p>
       ) : data.items.length === 0 ? (
         <p className="muted small">
-          No goals yet. <Link to="/goals/new">Create one</Link>.
+          No goals yet.{canCreate && <Link to="/goals/new"> Create one.</Link>}
         </p>
       ) : (
         <GoalTable goals={data.items} compact />

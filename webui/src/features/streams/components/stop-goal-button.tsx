@@ -1,12 +1,18 @@
 import { CircleStop } from 'lucide-react';
 import { useState } from 'react';
 import { ApiError, isMissingApi } from '../../../lib/api';
+import { useAuth } from '../../auth/use-auth';
 import { cancelGoal } from '../../goals/goals-api';
 
-/** Stops a live stream by cancelling its goal (`POST /api/goals/{goalId}/cancel`). */
-export function StopGoalButton({ goalId }: { goalId: string }) {
+/**
+ * Stops a live stream by cancelling its goal (`POST /api/goals/{goalId}/cancel`); shown only
+ * to users who may cancel the stream owner's work.
+ */
+export function StopGoalButton({ goalId, owner }: { goalId: string; owner?: string }) {
+  const { canCancel } = useAuth();
   const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
   const [error, setError] = useState<string | null>(null);
+  if (!canCancel(owner)) return null;
   const stop = async () => {
     setState('busy');
     setError(null);

@@ -59,7 +59,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
           {stream.provider && <span className="stream-provider">{stream.provider}</span>}
         </div>
         <div className="stream-card-actions">
-          {live && stream.goalId && <StopGoalButton goalId={stream.goalId} />}
+          {live && stream.goalId && <StopGoalButton goalId={stream.goalId} owner={stream.owner} />}
           <StatusBadge status={stream.status} />
           {onOpen && (
             <button
@@ -78,6 +78,11 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
       <div className="stream-card-ids mono">
         <span title="request id">{stream.requestId}</span>
         {stream.goalId && <span title="goal id">goal {stream.goalId}</span>}
+        {stream.owner && (
+          <span title="started by" data-testid="stream-owner">
+            by {stream.owner}
+          </span>
+        )}
         <span title="started at">{formatTime(stream.startedAt)}</span>
       </div>
       <div className="stream-card-metrics">

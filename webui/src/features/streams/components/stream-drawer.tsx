@@ -46,6 +46,7 @@ function StreamDetail({ stream }: { stream: StreamView }) {
             '—'
           )}
         </Row>
+        {stream.owner && <Row label="Started by">{stream.owner}</Row>}
         {stream.workItemId && <Row label="Work item">{stream.workItemId}</Row>}
         {stream.runId && <Row label="Run">{stream.runId}</Row>}
         <Row label="Started">{formatTime(stream.startedAt)}</Row>

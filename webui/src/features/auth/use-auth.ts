@@ -1,0 +1,23 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { getAuthState, subscribeAuth, type AuthState } from './auth-store';
+import { canCancel, canRole, type Role } from './roles';
+
+export interface Auth extends AuthState {
+  /** True when the signed-in user has at least `role`. */
+  can(role: Role): boolean;
+  /** True when the signed-in user may cancel work owned by `owner`. */
+  canCancel(owner: string | null | undefined): boolean;
+}
+
+/** Who is signed in, and what they may do. */
+export function useAuth(): Auth {
+  const state = useSyncExternalStore(subscribeAuth, getAuthState);
+  return useMemo(
+    () => ({
+      ...state,
+      can: (role: Role) => canRole(state.user?.role, role),
+      canCancel: (owner: string | null | undefined) => canCancel(state.user, owner),
+    }),
+    [state],
+  );
+}

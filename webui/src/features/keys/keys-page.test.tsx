@@ -1,0 +1,160 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket } from '../../test/fake-websocket';
+import { headersOf, json, renderRoute, stubFetch, testUser } from '../../test/render';
+import { resetChannels } from '../streams/channels';
+import type { ApiKey } from './keys-api';
+
+beforeEach(() => {
+  FakeWebSocket.instances = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
+
+afterEach(() => {
+  resetChannels();
+  vi.unstubAllGlobals();
+});
+
+const SECRET = 'pb_live_s3cr3t-value-0123456789';
+
+function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: 'k1',
+    name: 'nightly',
+    owner: 'alice',
+    role: 'viewer',
+    prefix: 'pb_live_a1',
+    createdAt: '2026-01-01T00:00:00Z',
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    createdBy: 'alice',
+    ...overrides,
+  };
+}
+
+function fill(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+describe('Keys page', () => {
+  it('creates a key and shows its secret once, with a copy button', async () => {
+    let keys: ApiKey[] = [apiKey()];
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: keys }),
+      'POST /api/keys': (_url, init) => {
+        const body = JSON.parse(init?.body as string) as { name: string; role: string };
+        const created = apiKey({
+          id: 'k2',
+          name: body.name,
+          role: body.role,
+          prefix: 'pb_live_s3',
+        });
+        keys = [...keys, created];
+        return json(201, { ...created, secret: SECRET });
+      },
+    });
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    await waitFor(() => expect(screen.getAllByTestId('key-row')).toHaveLength(1));
+
+    fill('key-name-input', 'ci-runner');
+    fireEvent.change(screen.getByTestId('key-role-select'), { target: { value: 'operator' } });
+    fill('key-expiry-input', '30');
+    fireEvent.click(screen.getByTestId('key-create'));
+
+    const secret = await screen.findByTestId('key-secret');
+    expect(secret).toHaveValue(SECRET);
+    expect(screen.getByTestId('key-secret-card')).toHaveTextContent('you will not see it again');
+    const post = vi.mocked(fetch).mock.calls.find(([, init]) => init?.method === 'POST');
+    expect(headersOf(post?.[1])['x-csrf-token']).toBe('csrf-test-token');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'ci-runner',
+      role: 'operator',
+      expiresInDays: 30,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('key-row')).toHaveLength(2));
+
+    fireEvent.click(screen.getByTestId('key-secret-copy'));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(SECRET));
+    expect(screen.getByTestId('key-secret-copy')).toHaveTextContent('Copied');
+
+    // Done: the secret is gone from the page (the list only ever has the prefix).
+    fireEvent.click(screen.getByTestId('key-secret-done'));
+    expect(screen.queryByTestId('key-secret')).toBeNull();
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(screen.getByTestId('key-table')).toHaveTextContent('pb_live_s3');
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it('offers an operator only roles up to their own and no owner field', async () => {
+    stubFetch({ 'GET /api/keys': () => json(200, { items: [] }) });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    const options = within(screen.getByTestId('key-role-select'))
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'));
+    expect(options).toEqual(['viewer', 'operator']);
+    expect(screen.queryByTestId('key-owner-input')).toBeNull();
+    await waitFor(() =>
+      expect(screen.getByTestId('keys-empty')).toHaveTextContent('No API keys yet.'),
+    );
+  });
+
+  it('lets an admin create a key for another user', async () => {
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'POST /api/keys': () =>
+        json(201, { ...apiKey({ owner: 'bob', role: 'admin' }), secret: SECRET }),
+    });
+    renderRoute('/keys', { user: testUser('admin', 'root') });
+    fill('key-name-input', 'for bob');
+    fireEvent.change(screen.getByTestId('key-role-select'), { target: { value: 'admin' } });
+    fill('key-owner-input', 'bob');
+    fill('key-expiry-input', '');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('key-secret')).toHaveValue(SECRET);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'for bob',
+      role: 'admin',
+      owner: 'bob',
+    });
+  });
+
+  it('revokes a key after confirmation', async () => {
+    let keys = [apiKey()];
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: keys }),
+      'DELETE /api/keys/k1': () => {
+        keys = [apiKey({ revokedAt: '2026-01-02T00:00:00Z' })];
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    const row = await screen.findByTestId('key-row');
+    expect(row).toHaveAttribute('data-state', 'active');
+    fireEvent.click(within(row).getByTestId('key-revoke'));
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    fireEvent.click(within(row).getByTestId('key-revoke-confirm'));
+    await waitFor(() =>
+      expect(screen.getByTestId('key-row')).toHaveAttribute('data-state', 'revoked'),
+    );
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual(['/api/keys/k1']);
+    expect(screen.queryByTestId('key-revoke')).toBeNull();
+  });
+
+  it('says so when the server refuses (403)', async () => {
+    stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'POST /api/keys': () => json(403, { status: 403, title: 'Forbidden' }),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    fill('key-name-input', 'x');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('key-form-error')).toHaveTextContent(
+      'You do not have permission to create this API key.',
+    );
+    expect(screen.queryByTestId('key-secret')).toBeNull();
+  });
+});

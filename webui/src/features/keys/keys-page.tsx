@@ -1,0 +1,329 @@
+import { KeyRound, LoaderCircle, Plus } from 'lucide-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, errorMessage } from '../../lib/api';
+import { formatAgo, formatDateTime } from '../../lib/time';
+import { useFetch } from '../../lib/use-fetch';
+import { RoleBadge } from '../auth/role-badge';
+import { assignableRoles, type Role } from '../auth/roles';
+import { useAuth } from '../auth/use-auth';
+import { SecretOnce } from './components/secret-once';
+import {
+  EMPTY_KEY_FORM,
+  EXPIRY_MAX_DAYS,
+  checkKeyForm,
+  mapKeyErrors,
+  toNewApiKey,
+  type KeyField,
+  type KeyFormErrors,
+  type KeyFormValues,
+} from './key-form';
+import {
+  createKey,
+  keyState,
+  listKeys,
+  revokeKey,
+  type ApiKey,
+  type CreatedApiKey,
+} from './keys-api';
+
+const STATE_CLASSES = {
+  active: 'badge-completed',
+  expired: 'badge-warn',
+  revoked: 'badge-cancelled',
+} as const;
+
+function Field({
+  label,
+  hint,
+  error,
+  field,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  field: KeyField;
+  children: ReactNode;
+}) {
+  return (
+    <label className={`field${error ? ' has-error' : ''}`}>
+      <span className="field-label">
+        {label}
+        {hint && <span className="muted field-hint"> {hint}</span>}
+      </span>
+      {children}
+      {error && (
+        <span className="field-error" role="alert" data-testid={`field-error-${field}`}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+function KeyRow({
+  apiKey,
+  onRevoked,
+}: {
+  apiKey: ApiKey;
+  onRevoked: (error: string | null) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const state = keyState(apiKey);
+
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await revokeKey(apiKey.id);
+      onRevoked(null);
+    } catch (err) {
+      onRevoked(errorMessage(err));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+
+  return (
+    <tr data-testid="key-row" data-key-id={apiKey.id} data-state={state}>
+      <td>
+        <div className="strong">{apiKey.name}</div>
+        <div className="mono small muted">{apiKey.prefix}…</div>
+      </td>
+      <td>{apiKey.owner}</td>
+      <td>
+        <RoleBadge role={apiKey.role} />
+      </td>
+      <td className="small" title={formatDateTime(apiKey.createdAt)}>
+        {formatAgo(apiKey.createdAt)}
+        {apiKey.createdBy && apiKey.createdBy !== apiKey.owner && (
+          <div className="muted">by {apiKey.createdBy}</div>
+        )}
+      </td>
+      <td className="small">{apiKey.expiresAt ? formatDateTime(apiKey.expiresAt) : 'never'}</td>
+      <td className="small" title={formatDateTime(apiKey.lastUsedAt)}>
+        {apiKey.lastUsedAt ? formatAgo(apiKey.lastUsedAt) : 'never'}
+      </td>
+      <td>
+        <span className={`badge ${STATE_CLASSES[state]}`} data-testid="key-state">
+          {state}
+        </span>
+      </td>
+      <td className="num">
+        {state !== 'revoked' &&
+          (confirming ? (
+            <span className="confirm-inline">
+              <span className="small">Revoke? Whatever uses it stops working.</span>
+              <button
+                type="button"
+                className="button small danger-outline"
+                data-testid="key-revoke-confirm"
+                disabled={busy}
+                onClick={() => void revoke()}
+              >
+                {busy && <LoaderCircle size={14} className="spin" aria-hidden="true" />}
+                Revoke key
+              </button>
+              <button
+                type="button"
+                className="button small"
+                data-testid="key-revoke-cancel"
+                disabled={busy}
+                onClick={() => setConfirming(false)}
+              >
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="button small danger-outline"
+              data-testid="key-revoke"
+              onClick={() => setConfirming(true)}
+            >
+              Revoke
+            </button>
+          ))}
+      </td>
+    </tr>
+  );
+}
+
+/** `/keys`: API keys (own, or everyone's for admins): create (secret shown once), revoke. */
+export function KeysPage() {
+  const { user, can } = useAuth();
+  const isAdmin = can('admin');
+  const roles = assignableRoles(user?.role);
+  const { data, error, loading, reload } = useFetch('/api/keys', (signal) => listKeys(signal));
+  const [values, setValues] = useState<KeyFormValues>(EMPTY_KEY_FORM);
+  const [errors, setErrors] = useState<KeyFormErrors>({});
+  const [formError, setFormError] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+
+  const set =
+    <K extends keyof KeyFormValues>(key: K) =>
+    (value: KeyFormValues[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const local = checkKeyForm(values);
+    setErrors(local);
+    setFormError([]);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    setCreated(null);
+    try {
+      setCreated(await createKey(toNewApiKey(values, isAdmin)));
+      setValues(EMPTY_KEY_FORM);
+      reload();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const mapped = mapKeyErrors(err.problem?.errors ?? []);
+        setErrors(mapped.fields);
+        setFormError([err.message, ...mapped.other]);
+      } else {
+        setFormError([errorMessage(err)]);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onRevoked = (message: string | null) => {
+    setRevokeError(message);
+    reload();
+  };
+
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1 className="page-title">API keys</h1>
+        <span className="muted small">
+          {isAdmin
+            ? 'Keys of every user: scripts and services sign in with them'
+            : 'Your keys: scripts and services sign in with them as you'}
+        </span>
+      </div>
+      {created && <SecretOnce created={created} onDone={() => setCreated(null)} />}
+      <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
+        <h2 className="card-title">New key</h2>
+        <div className="form-row">
+          <Field label="Name" field="name" error={errors.name}>
+            <input
+              className="input"
+              data-testid="key-name-input"
+              value={values.name}
+              placeholder="nightly-report"
+              autoComplete="off"
+              aria-invalid={!!errors.name}
+              onChange={(e) => set('name')(e.target.value)}
+            />
+          </Field>
+          <Field label="Role" field="role" error={errors.role} hint="(at most yours)">
+            <select
+              className="input"
+              data-testid="key-role-select"
+              value={values.role}
+              onChange={(e) => set('role')(e.target.value as Role)}
+            >
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            label="Expires in (days)"
+            field="expiresInDays"
+            error={errors.expiresInDays}
+            hint="(empty: never)"
+          >
+            <input
+              className="input mono"
+              inputMode="numeric"
+              title={`1 to ${EXPIRY_MAX_DAYS} days, or empty for a key that does not expire`}
+              data-testid="key-expiry-input"
+              value={values.expiresInDays}
+              aria-invalid={!!errors.expiresInDays}
+              onChange={(e) => set('expiresInDays')(e.target.value)}
+            />
+          </Field>
+          {isAdmin && (
+            <Field label="For user" field="owner" error={errors.owner} hint="(empty: yourself)">
+              <input
+                className="input"
+                data-testid="key-owner-input"
+                value={values.owner}
+                placeholder={user?.name}
+                autoComplete="off"
+                onChange={(e) => set('owner')(e.target.value)}
+              />
+            </Field>
+          )}
+        </div>
+        {formError.length > 0 && (
+          <div className="inline-error" role="alert" data-testid="key-form-error">
+            {formError.map((m, i) => (
+              <div key={i}>{m}</div>
+            ))}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button primary" data-testid="key-create" disabled={busy}>
+            {busy ? (
+              <LoaderCircle size={16} className="spin" aria-hidden="true" />
+            ) : (
+              <Plus size={16} aria-hidden="true" />
+            )}
+            Create key
+          </button>
+        </div>
+      </form>
+      {revokeError && (
+        <div className="inline-error" role="alert" data-testid="key-revoke-error">
+          {revokeError}
+        </div>
+      )}
+      {error ? (
+        <div className="card empty" role="alert" data-testid="keys-error">
+          Could not load API keys: {errorMessage(error)}
+        </div>
+      ) : data && data.length > 0 ? (
+        <div className="card table-card">
+          <table className="table" data-testid="key-table">
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Owner</th>
+                <th>Role</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th>Last used</th>
+                <th>State</th>
+                <th className="num">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((k) => (
+                <KeyRow key={k.id} apiKey={k} onRevoked={onRevoked} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="card empty" data-testid="keys-empty">
+          <KeyRound size={18} className="muted" aria-hidden="true" />{' '}
+          {loading ? 'Loading keys…' : 'No API keys yet.'}
+        </div>
+      )}
+    </section>
+  );
+}

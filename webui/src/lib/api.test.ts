@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { headersOf, json, stubFetch } from '../test/render';
+import {
+  ApiError,
+  deleteJson,
+  forbiddenMessage,
+  getJson,
+  onUnauthorized,
+  parseRetryAfter,
+  postJson,
+  putJson,
+  setCsrfRefresher,
+  setCsrfToken,
+} from './api';
+
+function recordInits() {
+  const inits: Array<{ url: string; init?: RequestInit }> = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      inits.push({ url, init });
+      return init?.method === 'GET' ? json(200, { ok: true }) : new Response(null, { status: 204 });
+    }),
+  );
+  return inits;
+}
+
+afterEach(() => {
+  setCsrfToken(null);
+  setCsrfRefresher(null);
+  vi.unstubAllGlobals();
+});
+
+describe('api client', () => {
+  it('sends the CSRF token on unsafe methods only, always with same-origin credentials', async () => {
+    const inits = recordInits();
+    setCsrfToken('tok-1');
+    await getJson('/api/goals');
+    await postJson('/api/goals', { title: 't' });
+    await putJson('/api/users/bob', { role: 'viewer' });
+    await deleteJson('/api/keys/k1');
+    expect(inits.map((c) => c.init?.credentials)).toEqual([
+      'same-origin',
+      'same-origin',
+      'same-origin',
+      'same-origin',
+    ]);
+    expect(headersOf(inits[0].init)['x-csrf-token']).toBeUndefined();
+    expect(inits.slice(1).map((c) => headersOf(c.init)['x-csrf-token'])).toEqual([
+      'tok-1',
+      'tok-1',
+      'tok-1',
+    ]);
+    expect(inits.map((c) => c.init?.method)).toEqual(['GET', 'POST', 'PUT', 'DELETE']);
+  });
+
+  it('sends no CSRF header before anyone signed in, and forgets a cleared token', async () => {
+    const inits = recordInits();
+    await postJson('/api/auth/login', { username: 'a', password: 'b' });
+    setCsrfToken('tok-2');
+    setCsrfToken(null);
+    await postJson('/api/goals', {});
+    expect(inits.map((c) => headersOf(c.init)['x-csrf-token'])).toEqual([undefined, undefined]);
+  });
+
+  it('resolves an empty 204 answer to undefined', async () => {
+    stubFetch({ 'DELETE /api/keys/k1': () => new Response(null, { status: 204 }) });
+    await expect(deleteJson('/api/keys/k1')).resolves.toBeUndefined();
+  });
+
+  it('reports a 401 to the single hook, unless the caller handles it', async () => {
+    stubFetch({
+      'GET /api/goals': () => json(401, { title: 'Unauthorized', status: 401 }),
+      'POST /api/auth/login': () =>
+        json(401, { status: 401, detail: 'Invalid username or password.' }),
+    });
+    const listener = vi.fn();
+    const off = onUnauthorized(listener);
+    await expect(getJson('/api/goals')).rejects.toMatchObject({ status: 401 });
+    expect(listener).toHaveBeenCalledTimes(1);
+    await expect(postJson('/api/auth/login', {}, { authRedirect: false })).rejects.toMatchObject({
+      status: 401,
+      message: 'Invalid username or password.',
+    });
+    expect(listener).toHaveBeenCalledTimes(1);
+    off();
+    await expect(getJson('/api/goals')).rejects.toBeInstanceOf(ApiError);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns a 403 into a permission message', async () => {
+    stubFetch({
+      'POST /api/goals/g1/cancel': () =>
+        json(403, { status: 403, title: 'Forbidden', detail: 'Only the owner may cancel.' }),
+      'GET /api/users': () => json(403, { status: 403, title: 'Forbidden' }),
+    });
+    await expect(
+      postJson('/api/goals/g1/cancel', undefined, { action: 'cancel this goal' }),
+    ).rejects.toMatchObject({
+      status: 403,
+      message: 'You do not have permission to cancel this goal. Only the owner may cancel.',
+    });
+    await expect(getJson('/api/users')).rejects.toMatchObject({
+      message: 'You do not have permission to do this.',
+    });
+  });
+
+  it('retries an unsafe request once when a 403 came from a stale CSRF token', async () => {
+    const sent: Array<string | undefined> = [];
+    stubFetch({
+      'POST /api/goals': (_url, init) => {
+        const token = headersOf(init)['x-csrf-token'];
+        sent.push(token);
+        return token === 'fresh' ? json(201, { id: 'g1' }) : json(403, { status: 403 });
+      },
+    });
+    setCsrfToken('stale');
+    setCsrfRefresher(async () => {
+      setCsrfToken('fresh');
+      return 'fresh';
+    });
+    await expect(postJson('/api/goals', {})).resolves.toEqual({ id: 'g1' });
+    expect(sent).toEqual(['stale', 'fresh']);
+
+    // Same token after the refresh: a real 403, not retried.
+    sent.length = 0;
+    setCsrfRefresher(async () => 'fresh');
+    stubFetch({
+      'POST /api/goals': (_url, init) => {
+        sent.push(headersOf(init)['x-csrf-token']);
+        return json(403, { status: 403 });
+      },
+    });
+    await expect(postJson('/api/goals', {}, { action: 'create goals' })).rejects.toMatchObject({
+      message: 'You do not have permission to create goals.',
+    });
+    expect(sent).toEqual(['fresh']);
+  });
+
+  it('keeps Retry-After of a 429', async () => {
+    stubFetch({
+      'POST /api/auth/login': () =>
+        new Response(JSON.stringify({ status: 429, title: 'Too Many Requests' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' },
+        }),
+    });
+    await expect(postJson('/api/auth/login', {}, { authRedirect: false })).rejects.toMatchObject({
+      status: 429,
+      retryAfterSeconds: 42,
+    });
+  });
+});
+
+describe('parseRetryAfter and forbiddenMessage', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('does not repeat a server message that already says it', () => {
+    expect(forbiddenMessage('revoke this key', 'You do not have permission to do that.')).toBe(
+      'You do not have permission to revoke this key.',
+    );
+  });
+});
