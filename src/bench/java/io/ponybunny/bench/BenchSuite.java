@@ -56,6 +56,7 @@ public final class BenchSuite {
 
   public static void main(String[] args) throws Exception {
     Files.createDirectories(OUT);
+    BenchAuth.authorization(PORT); // every request and socket below is authenticated
     String load = Files.readString(Path.of("/proc/loadavg")).trim();
     List<Process> children = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));

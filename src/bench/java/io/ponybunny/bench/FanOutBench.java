@@ -93,6 +93,7 @@ public final class FanOutBench {
   private FanOutBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchAuth.authorization(PORT); // every socket below is authenticated
     BenchReport report =
         new BenchReport(
             "B3",

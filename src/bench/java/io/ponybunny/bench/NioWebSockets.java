@@ -165,6 +165,8 @@ final class NioWebSockets implements AutoCloseable {
                         + path
                         + " HTTP/1.1\r\nHost: localhost:"
                         + port
+                        + "\r\nAuthorization: "
+                        + BenchAuth.authorization(port)
                         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                         + Base64.getEncoder().encodeToString(nonce)
                         + "\r\nSec-WebSocket-Version: 13\r\n\r\n")

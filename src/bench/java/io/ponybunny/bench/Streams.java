@@ -226,7 +226,9 @@ final class Streams {
               result.complete(status);
             }
           }
-        });
+        },
+        "Authorization",
+        BenchAuth.authorization(port));
     return result;
   }
 

@@ -25,7 +25,7 @@ public class AuditResource {
 
   @GET
   @Operation(summary = "The audit log")
-  public AuditPage list(
+  public AuditPage listAudit(
       @QueryParam("action") String action,
       @QueryParam("principal") String principal,
       @QueryParam("page") String page,

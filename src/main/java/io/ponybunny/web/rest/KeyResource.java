@@ -47,7 +47,7 @@ public class KeyResource {
 
   @GET
   @Operation(summary = "The caller's API keys (admins: everyone's); never a secret")
-  public ApiKeyPage list() {
+  public ApiKeyPage listKeys() {
     return new ApiKeyPage(
         keys.list(current.ownerFilter()).stream().map(k -> view(k, null)).toList());
   }
@@ -55,7 +55,7 @@ public class KeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create an API key; its secret is shown in this answer only")
-  public Response create(ApiKeyRequest body) {
+  public Response createKey(ApiKeyRequest body) {
     Identity caller = current.get();
     List<FieldError> errors = new ArrayList<>();
     if (body == null) {
@@ -102,7 +102,7 @@ public class KeyResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Revoke an API key (at once)")
-  public Response revoke(@PathParam("id") String id) {
+  public Response revokeKey(@PathParam("id") String id) {
     Identity caller = current.get();
     ApiKeyEntity key =
         keys.find(id)

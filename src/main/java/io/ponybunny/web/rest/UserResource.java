@@ -45,14 +45,14 @@ public class UserResource {
 
   @GET
   @Operation(summary = "Every local account")
-  public UserPage list() {
+  public UserPage listUsers() {
     return new UserPage(accounts.list().stream().map(UserResource::view).toList());
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a local account")
-  public Response create(UserRequest body) {
+  public Response createUser(UserRequest body) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null
         || body.username() == null
@@ -82,7 +82,7 @@ public class UserResource {
   @Path("/{username}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a user's role and/or reset its password")
-  public User update(@PathParam("username") String username, UserRequest body) {
+  public User updateUser(@PathParam("username") String username, UserRequest body) {
     AccountEntity account = find(username);
     List<FieldError> errors = new ArrayList<>();
     Role role = null;
@@ -115,7 +115,7 @@ public class UserResource {
   @DELETE
   @Path("/{username}")
   @Operation(summary = "Delete a user; its sessions end and its API keys are revoked")
-  public Response delete(@PathParam("username") String username) {
+  public Response deleteUser(@PathParam("username") String username) {
     find(username);
     if (username.equals(current.get().name())) {
       throw new ApiException(409, "You cannot delete your own account.");
