@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { E2E_USER } from './auth-state';
 import {
+  afterNextPaint,
   complete,
   normalize,
   recordDialogs,
@@ -98,7 +99,15 @@ test('streams page: correct metrics, filter by goal, detail drawer and JSON/Mark
 }) => {
   const goalA = uniqueId('alpha');
   const goalB = uniqueId('beta');
+  // The tiles count the channel's streams: read them once its snapshot is on the page.
+  const snapshot = page
+    .waitForEvent('websocket', (ws) => ws.url().endsWith('/ws/streams'))
+    .then((ws) =>
+      ws.waitForEvent('framereceived', (f) => String(f.payload).includes('"type":"snapshot"')),
+    );
   await page.goto('/streams');
+  await snapshot;
+  await afterNextPaint(page);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
   const totalBefore = Number(await tile(page, 'metric-total').textContent());
   const completedBefore = Number(await tile(page, 'metric-completed').textContent());

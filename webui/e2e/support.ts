@@ -118,3 +118,13 @@ export function words(count: number, seed = 'stream'): string {
   for (let i = 0; i < count; i++) out.push(`${vocabulary[i % vocabulary.length]}${i}`);
   return `${seed} ${out.join(' ')}`;
 }
+
+/** Resolves after the page painted twice more (the stream store publishes once per frame). */
+export async function afterNextPaint(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
+}

@@ -105,7 +105,11 @@ public class Authenticator {
     }
     for (Cookie c : cookies) {
       if (name.equals(c.getName())) {
-        return c.getValue();
+        String v = c.getValue();
+        // Clients that take Max-Age for an RFC 2965 cookie send the value quoted (Java's).
+        return v != null && v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+            ? v.substring(1, v.length() - 1)
+            : v;
       }
     }
     return null;

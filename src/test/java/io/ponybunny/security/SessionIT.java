@@ -69,6 +69,7 @@ class SessionIT {
     String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
     assertTrue(setCookie.startsWith("pb_session="), setCookie);
     assertTrue(setCookie.contains("HttpOnly"), setCookie);
+    assertFalse(setCookie.contains("Version"), "no Version attribute: " + setCookie);
     assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
     assertFalse(setCookie.contains("Secure"), "plain HTTP: not Secure");
     TestServer.Session s = TestServer.login(p.name(), p.password());

@@ -26,8 +26,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,7 @@ public class AuthResource {
   @Inject OidcClient oidc;
 
   @Context HttpServletRequest request;
+  @Context UriInfo uriInfo;
 
   @GET
   @Path("/config")
@@ -111,13 +112,13 @@ public class AuthResource {
     String address = request.getRemoteAddr();
     if (!bootstrap.consume(token)) {
       audit.record(AdminBootstrap.ADMIN, AuditLog.FIRST_START, null, address, "denied");
-      return Response.seeOther(URI.create("/login?error=link")).build();
+      return Response.seeOther(page("/login?error=link")).build();
     }
     AccountEntity admin = accounts.find(AdminBootstrap.ADMIN).orElseThrow();
     audit.record(AdminBootstrap.ADMIN, AuditLog.FIRST_START, null, address, "ok");
     Sessions.Opened opened = sessions.open(admin.getUsername(), admin.role(), "first-start");
-    return Response.seeOther(URI.create("/account?firstStart=1"))
-        .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
+    return Response.seeOther(page("/account?firstStart=1"))
+        .header("Set-Cookie", cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
         .build();
   }
 
@@ -131,10 +132,11 @@ public class AuthResource {
     try {
       OidcClient.Start start = oidc.begin(next);
       return Response.seeOther(start.authorizationUrl())
-          .cookie(oidcCookie(start.binding(), (int) OidcClient.PENDING_TTL.toSeconds()))
+          .header(
+              "Set-Cookie", oidcCookie(start.binding(), (int) OidcClient.PENDING_TTL.toSeconds()))
           .build();
     } catch (OidcClient.SignInException e) {
-      return Response.seeOther(URI.create("/login?error=sso")).build();
+      return Response.seeOther(page("/login?error=sso")).build();
     }
   }
 
@@ -157,14 +159,16 @@ public class AuthResource {
       OidcClient.SignedIn who = oidc.complete(code, state, binding);
       audit.record(who.name(), AuditLog.LOGIN, "oidc", address, "ok");
       Sessions.Opened opened = sessions.open(who.name(), who.role(), "oidc");
-      return Response.seeOther(URI.create(who.next()))
-          .cookie(
-              cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()), oidcCookie("", 0))
+      return Response.seeOther(page(who.next()))
+          .header("Set-Cookie", cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
+          .header("Set-Cookie", oidcCookie("", 0))
           .build();
     } catch (OidcClient.SignInException e) {
       LOG.info("single sign-on refused: " + e.getMessage());
       audit.record(null, AuditLog.LOGIN_FAILED, "oidc: " + e.getMessage(), address, "denied");
-      return Response.seeOther(URI.create("/login?error=sso")).cookie(oidcCookie("", 0)).build();
+      return Response.seeOther(page("/login?error=sso"))
+          .header("Set-Cookie", oidcCookie("", 0))
+          .build();
     }
   }
 
@@ -186,7 +190,7 @@ public class AuthResource {
       sessions.revoke(id);
       audit.record(id.name(), AuditLog.LOGOUT, null, current.address(), "ok");
     }
-    return Response.noContent().cookie(cookie("", 0)).build();
+    return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
   }
 
   @POST
@@ -222,19 +226,20 @@ public class AuthResource {
   private Response signIn(AccountEntity account, String via) {
     Sessions.Opened opened = sessions.open(account.getUsername(), account.role(), via);
     return Response.ok(me(opened.identity()))
-        .cookie(cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
+        .header("Set-Cookie", cookie(opened.cookieValue(), (int) opened.lifetime().toSeconds()))
         .build();
   }
 
-  private NewCookie oidcCookie(String value, int maxAge) {
-    return new NewCookie.Builder(OIDC_COOKIE)
-        .value(value)
-        .path("/api/auth/oidc")
-        .maxAge(maxAge)
-        .httpOnly(true)
-        .secure(request.isSecure())
-        .sameSite(NewCookie.SameSite.LAX)
-        .build();
+  /**
+   * A console page by its absolute path ({@code seeOther} resolves a relative URI against the API's
+   * base {@code /api}).
+   */
+  private URI page(String path) {
+    return uriInfo.getBaseUri().resolve(path);
+  }
+
+  private String oidcCookie(String value, int maxAge) {
+    return setCookie(OIDC_COOKIE, value, "/api/auth/oidc", maxAge);
   }
 
   private static String clip(String s) {
@@ -242,15 +247,24 @@ public class AuthResource {
     return clean.length() > 60 ? clean.substring(0, 60) : clean;
   }
 
-  private NewCookie cookie(String value, int maxAge) {
-    return new NewCookie.Builder(Sessions.COOKIE)
-        .value(value)
-        .path("/")
-        .maxAge(maxAge)
-        .httpOnly(true)
-        .secure(request.isSecure())
-        .sameSite(NewCookie.SameSite.LAX)
-        .build();
+  private String cookie(String value, int maxAge) {
+    return setCookie(Sessions.COOKIE, value, "/", maxAge);
+  }
+
+  /**
+   * A {@code Set-Cookie} value: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} over TLS,
+   * and no {@code Version} attribute (with one, some clients quote the value they send back).
+   */
+  private String setCookie(String name, String value, String path, int maxAge) {
+    return name
+        + "="
+        + value
+        + "; Path="
+        + path
+        + "; Max-Age="
+        + maxAge
+        + "; HttpOnly; SameSite=Lax"
+        + (request.isSecure() ? "; Secure" : "");
   }
 
   static Me me(Identity id) {
