@@ -1,5 +1,5 @@
 import { LoaderCircle, UserPlus } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
 import { useFetch } from '../../lib/use-fetch';
@@ -11,41 +11,12 @@ import {
   EMPTY_USER_FORM,
   checkUserForm,
   toNewUser,
-  type UserField,
   type UserFormErrors,
   type UserFormValues,
 } from './user-form';
+import { LabeledField } from '../../components/labeled-field';
 
 type Report = (outcome: { ok?: string; error?: string }) => void;
-
-function Field({
-  label,
-  hint,
-  error,
-  field,
-  children,
-}: {
-  label: string;
-  hint?: ReactNode;
-  error?: string;
-  field: UserField;
-  children: ReactNode;
-}) {
-  return (
-    <label className={`field${error ? ' has-error' : ''}`}>
-      <span className="field-label">
-        {label}
-        {hint && <span className="muted field-hint"> {hint}</span>}
-      </span>
-      {children}
-      {error && (
-        <span className="field-error" role="alert" data-testid={`field-error-${field}`}>
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
 
 function UserRow({ user, self, report }: { user: User; self: boolean; report: Report }) {
   const [mode, setMode] = useState<'idle' | 'password' | 'delete'>('idle');
@@ -290,7 +261,7 @@ export function UsersPage() {
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
         <h2 className="card-title">Add user</h2>
         <div className="form-row">
-          <Field label="Username" field="username" error={errors.username}>
+          <LabeledField label="Username" field="username" error={errors.username}>
             <input
               className="input"
               autoComplete="off"
@@ -299,8 +270,8 @@ export function UsersPage() {
               aria-invalid={!!errors.username}
               onChange={(e) => set('username')(e.target.value)}
             />
-          </Field>
-          <Field
+          </LabeledField>
+          <LabeledField
             label="Password"
             field="password"
             error={errors.password}
@@ -315,8 +286,8 @@ export function UsersPage() {
               aria-invalid={!!errors.password}
               onChange={(e) => set('password')(e.target.value)}
             />
-          </Field>
-          <Field label="Role" field="role" error={errors.role}>
+          </LabeledField>
+          <LabeledField label="Role" field="role" error={errors.role}>
             <select
               className="input"
               data-testid="user-add-role"
@@ -329,7 +300,7 @@ export function UsersPage() {
                 </option>
               ))}
             </select>
-          </Field>
+          </LabeledField>
         </div>
         {formError.length > 0 && (
           <div className="inline-error" role="alert" data-testid="user-form-error">

@@ -1,5 +1,5 @@
 import { LoaderCircle, Rocket } from 'lucide-react';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, isMissingApi } from '../../lib/api';
 import {
@@ -10,39 +10,10 @@ import {
   mapFieldErrors,
   toNewGoal,
   type FieldErrors,
-  type FormField,
   type GoalFormValues,
 } from './goal-form';
 import { TIERS, createGoal, type Tier } from './goals-api';
-
-function Field({
-  label,
-  hint,
-  error,
-  field,
-  children,
-}: {
-  label: string;
-  hint?: ReactNode;
-  error?: string;
-  field: FormField;
-  children: ReactNode;
-}) {
-  return (
-    <label className={`field${error ? ' has-error' : ''}`}>
-      <span className="field-label">
-        {label}
-        {hint && <span className="muted field-hint"> {hint}</span>}
-      </span>
-      {children}
-      {error && (
-        <span className="field-error" role="alert" data-testid={`field-error-${field}`}>
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
+import { LabeledField } from '../../components/labeled-field';
 
 export function NewGoalPage() {
   const navigate = useNavigate();
@@ -96,7 +67,7 @@ export function NewGoalPage() {
         </span>
       </div>
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="Title" field="title" error={errors.title} hint={`(≤ ${TITLE_MAX})`}>
+        <LabeledField label="Title" field="title" error={errors.title} hint={`(≤ ${TITLE_MAX})`}>
           <input
             className="input"
             data-testid="goal-title-input"
@@ -106,8 +77,8 @@ export function NewGoalPage() {
             aria-invalid={!!errors.title}
             onChange={(e) => set('title')(e.target.value)}
           />
-        </Field>
-        <Field label="Description" field="description" error={errors.description}>
+        </LabeledField>
+        <LabeledField label="Description" field="description" error={errors.description}>
           <textarea
             className="input textarea"
             data-testid="goal-description-input"
@@ -118,8 +89,8 @@ export function NewGoalPage() {
             aria-invalid={!!errors.description}
             onChange={(e) => set('description')(e.target.value)}
           />
-        </Field>
-        <Field
+        </LabeledField>
+        <LabeledField
           label="Success criteria"
           hint="(optional)"
           field="successCriteria"
@@ -133,7 +104,7 @@ export function NewGoalPage() {
             placeholder="How do we know it is done?"
             onChange={(e) => set('successCriteria')(e.target.value)}
           />
-        </Field>
+        </LabeledField>
         <fieldset className="fieldset">
           <legend className="field-label">Routing</legend>
           <div className="segmented" role="radiogroup" aria-label="Routing">
@@ -152,7 +123,7 @@ export function NewGoalPage() {
             ))}
           </div>
           {values.routing === 'tier' ? (
-            <Field label="Tier" field="tier" error={errors.tier}>
+            <LabeledField label="Tier" field="tier" error={errors.tier}>
               <select
                 id={`${id}-tier`}
                 className="input"
@@ -166,9 +137,14 @@ export function NewGoalPage() {
                   </option>
                 ))}
               </select>
-            </Field>
+            </LabeledField>
           ) : (
-            <Field label="Model" field="model" error={errors.model} hint="<endpointId>/<model>">
+            <LabeledField
+              label="Model"
+              field="model"
+              error={errors.model}
+              hint="<endpointId>/<model>"
+            >
               <input
                 className="input mono"
                 data-testid="goal-model-input"
@@ -177,7 +153,7 @@ export function NewGoalPage() {
                 aria-invalid={!!errors.model}
                 onChange={(e) => set('model')(e.target.value)}
               />
-            </Field>
+            </LabeledField>
           )}
         </fieldset>
         <fieldset className="fieldset">
@@ -185,7 +161,11 @@ export function NewGoalPage() {
             Budgets <span className="muted">(optional)</span>
           </legend>
           <div className="form-row three">
-            <Field label="Max tokens" field="budget.maxTokens" error={errors['budget.maxTokens']}>
+            <LabeledField
+              label="Max tokens"
+              field="budget.maxTokens"
+              error={errors['budget.maxTokens']}
+            >
               <input
                 className="input mono"
                 inputMode="numeric"
@@ -194,8 +174,12 @@ export function NewGoalPage() {
                 placeholder="e.g. 20000"
                 onChange={(e) => set('maxTokens')(e.target.value)}
               />
-            </Field>
-            <Field label="Max steps" field="budget.maxSteps" error={errors['budget.maxSteps']}>
+            </LabeledField>
+            <LabeledField
+              label="Max steps"
+              field="budget.maxSteps"
+              error={errors['budget.maxSteps']}
+            >
               <input
                 className="input mono"
                 inputMode="numeric"
@@ -204,8 +188,8 @@ export function NewGoalPage() {
                 placeholder="e.g. 12"
                 onChange={(e) => set('maxSteps')(e.target.value)}
               />
-            </Field>
-            <Field
+            </LabeledField>
+            <LabeledField
               label="Max duration (s)"
               field="budget.maxDurationSeconds"
               error={errors['budget.maxDurationSeconds']}
@@ -218,7 +202,7 @@ export function NewGoalPage() {
                 placeholder="e.g. 300"
                 onChange={(e) => set('maxDurationSeconds')(e.target.value)}
               />
-            </Field>
+            </LabeledField>
           </div>
         </fieldset>
         {formError.length > 0 && (

@@ -1,5 +1,5 @@
 import { KeyRound, LoaderCircle, Plus } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { formatAgo, formatDateTime } from '../../lib/time';
 import { useFetch } from '../../lib/use-fetch';
@@ -13,7 +13,6 @@ import {
   checkKeyForm,
   mapKeyErrors,
   toNewApiKey,
-  type KeyField,
   type KeyFormErrors,
   type KeyFormValues,
 } from './key-form';
@@ -25,41 +24,13 @@ import {
   type ApiKey,
   type CreatedApiKey,
 } from './keys-api';
+import { LabeledField } from '../../components/labeled-field';
 
 const STATE_CLASSES = {
   active: 'badge-completed',
   expired: 'badge-warn',
   revoked: 'badge-cancelled',
 } as const;
-
-function Field({
-  label,
-  hint,
-  error,
-  field,
-  children,
-}: {
-  label: string;
-  hint?: ReactNode;
-  error?: string;
-  field: KeyField;
-  children: ReactNode;
-}) {
-  return (
-    <label className={`field${error ? ' has-error' : ''}`}>
-      <span className="field-label">
-        {label}
-        {hint && <span className="muted field-hint"> {hint}</span>}
-      </span>
-      {children}
-      {error && (
-        <span className="field-error" role="alert" data-testid={`field-error-${field}`}>
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
 
 function KeyRow({
   apiKey,
@@ -213,7 +184,7 @@ export function KeysPage() {
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
         <h2 className="card-title">New key</h2>
         <div className="form-row">
-          <Field label="Name" field="name" error={errors.name}>
+          <LabeledField label="Name" field="name" error={errors.name}>
             <input
               className="input"
               data-testid="key-name-input"
@@ -223,8 +194,8 @@ export function KeysPage() {
               aria-invalid={!!errors.name}
               onChange={(e) => set('name')(e.target.value)}
             />
-          </Field>
-          <Field label="Role" field="role" error={errors.role} hint="(at most yours)">
+          </LabeledField>
+          <LabeledField label="Role" field="role" error={errors.role} hint="(at most yours)">
             <select
               className="input"
               data-testid="key-role-select"
@@ -237,8 +208,8 @@ export function KeysPage() {
                 </option>
               ))}
             </select>
-          </Field>
-          <Field
+          </LabeledField>
+          <LabeledField
             label="Expires in (days)"
             field="expiresInDays"
             error={errors.expiresInDays}
@@ -253,9 +224,14 @@ export function KeysPage() {
               aria-invalid={!!errors.expiresInDays}
               onChange={(e) => set('expiresInDays')(e.target.value)}
             />
-          </Field>
+          </LabeledField>
           {isAdmin && (
-            <Field label="For user" field="owner" error={errors.owner} hint="(empty: yourself)">
+            <LabeledField
+              label="For user"
+              field="owner"
+              error={errors.owner}
+              hint="(empty: yourself)"
+            >
               <input
                 className="input"
                 data-testid="key-owner-input"
@@ -264,7 +240,7 @@ export function KeysPage() {
                 autoComplete="off"
                 onChange={(e) => set('owner')(e.target.value)}
               />
-            </Field>
+            </LabeledField>
           )}
         </div>
         {formError.length > 0 && (
