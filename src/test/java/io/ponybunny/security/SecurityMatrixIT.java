@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The role × endpoint matrix over REST and WebSocket: anonymous, a viewer, an operator, an admin
- * and a revoked key, against every kind of endpoint; each cell answers as ADR 0011 specifies.
+ * The role × endpoint matrix over REST and WebSocket: anonymous, a viewer, an operator, an admin, a
+ * revoked key and an expired token, against every kind of endpoint; each cell answers as ADR 0011
+ * specifies.
  */
 class SecurityMatrixIT {
 
@@ -41,6 +42,7 @@ class SecurityMatrixIT {
   private static Principal other;
   private static Principal revoked;
   private static String operatorsGoal;
+  private static String expiredToken;
 
   @BeforeAll
   static void principals() {
@@ -49,6 +51,18 @@ class SecurityMatrixIT {
     other = Principals.create("op2", "operator");
     revoked = Principals.create("gone", "operator");
     assertEquals(204, Principals.revoke(revoked.keyId()));
+    try {
+      expiredToken =
+          "Bearer "
+              + JwtIT.token(
+                  JwtIT.itKey(),
+                  io.ponybunny.security.jwt.TestTokens.claims(
+                          JwtIT.ISSUER, "late", java.time.Instant.now().minusSeconds(7200))
+                      .add("upn", "late-admin")
+                      .add("groups", jakarta.json.Json.createArrayBuilder().add("admin")));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     HttpResponse<String> g = Principals.call("POST", "/api/goals", operator.bearer(), GOAL);
     assertEquals(201, g.statusCode(), g.body());
     operatorsGoal = TestServer.json(g.body()).getString("id");
@@ -62,6 +76,7 @@ class SecurityMatrixIT {
     m.put("operator", operator.bearer());
     m.put("admin", TestServer.authorization());
     m.put("revoked key", revoked.bearer());
+    m.put("expired token", expiredToken);
     return m;
   }
 
@@ -73,21 +88,21 @@ class SecurityMatrixIT {
     String foreign = "/api/goals/" + operatorsGoal;
     List<Row> rows =
         List.of(
-            new Row("GET", "/api/goals", null, 401, 200, 200, 200, 401),
-            new Row("POST", "/api/goals", GOAL, 401, 403, 201, 201, 401),
-            new Row("GET", foreign, null, 401, 404, 200, 200, 401),
-            new Row("POST", "/api/completions", COMPLETION, 401, 403, 200, 200, 401),
-            new Row("DELETE", "/api/completions/req_none", null, 401, 403, 404, 404, 401),
-            new Row("GET", "/api/streams", null, 401, 200, 200, 200, 401),
-            new Row("GET", "/api/streams/req_none", null, 401, 404, 404, 404, 401),
-            new Row("GET", "/api/providers", null, 401, 200, 200, 200, 401),
-            new Row("GET", "/api/metrics/summary", null, 401, 200, 200, 200, 401),
-            new Row("GET", "/api/auth/me", null, 401, 200, 200, 200, 401),
-            new Row("GET", "/api/keys", null, 401, 403, 200, 200, 401),
-            new Row("GET", "/api/users", null, 401, 403, 403, 200, 401),
-            new Row("GET", "/api/audit", null, 401, 403, 403, 200, 401),
-            new Row("GET", "/sim/requests/nothing", null, 401, 200, 200, 200, 401),
-            new Row("GET", "/api/auth/config", null, 200, 200, 200, 200, 200));
+            new Row("GET", "/api/goals", null, 401, 200, 200, 200, 401, 401),
+            new Row("POST", "/api/goals", GOAL, 401, 403, 201, 201, 401, 401),
+            new Row("GET", foreign, null, 401, 404, 200, 200, 401, 401),
+            new Row("POST", "/api/completions", COMPLETION, 401, 403, 200, 200, 401, 401),
+            new Row("DELETE", "/api/completions/req_none", null, 401, 403, 404, 404, 401, 401),
+            new Row("GET", "/api/streams", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/streams/req_none", null, 401, 404, 404, 404, 401, 401),
+            new Row("GET", "/api/providers", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/metrics/summary", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/auth/me", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/keys", null, 401, 403, 200, 200, 401, 401),
+            new Row("GET", "/api/users", null, 401, 403, 403, 200, 401, 401),
+            new Row("GET", "/api/audit", null, 401, 403, 403, 200, 401, 401),
+            new Row("GET", "/sim/requests/nothing", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/auth/config", null, 200, 200, 200, 200, 200, 200));
     List<Executable> cells = new ArrayList<>();
     List<Map.Entry<String, String>> who = new ArrayList<>(callers().entrySet());
     for (Row row : rows) {
@@ -140,7 +155,8 @@ class SecurityMatrixIT {
   @Test
   void socketsNeedAnIdentityAndForeignGoalChannelsAreRefused() throws Exception {
     for (String path : new String[] {"/ws/streams", "/ws/goals/" + operatorsGoal}) {
-      for (String auth : new String[] {null, revoked.bearer(), "Bearer pb_not-a-key"}) {
+      for (String auth :
+          new String[] {null, revoked.bearer(), expiredToken, "Bearer pb_not-a-key"}) {
         CompletionException e =
             assertThrows(CompletionException.class, () -> ChannelClient.openAs(path, auth).join());
         assertTrue(
