@@ -17,7 +17,6 @@ export default defineConfig({
       '/api': backend,
       '/sim': backend,
       '/health': backend,
-      '/openapi': backend,
       '/ws': { target: backend, ws: true },
     },
   },

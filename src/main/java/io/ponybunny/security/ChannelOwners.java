@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who owns each goal channel ({@code /ws/goals/{goalId}}): a goal's creator, or, for a free-form
@@ -24,6 +25,9 @@ public class ChannelOwners {
 
   /** Channels remembered (least recently used ones are forgotten). */
   static final int MAX_ENTRIES = 100_000;
+
+  /** The form of the goals' ids ({@code GoalStore.newId("g")}). */
+  static final Pattern GOAL_ID = Pattern.compile("g_[0-9a-f]{32}");
 
   /** The owner of a goal created before ownership existed: admins only. */
   private static final String NOBODY = "";
@@ -56,7 +60,9 @@ public class ChannelOwners {
   public boolean mayUse(Identity identity, String goalId) {
     String owner = owners.get(goalId);
     if (owner == null) {
-      Optional<GoalEntity> goal = goals.find(goalId);
+      // Only an id of the goals' form can name a goal: others are claimed without a query.
+      Optional<GoalEntity> goal =
+          GOAL_ID.matcher(goalId).matches() ? goals.find(goalId) : Optional.empty();
       String found = goal.map(g -> g.getOwner() == null ? NOBODY : g.getOwner()).orElse(null);
       owner =
           found != null

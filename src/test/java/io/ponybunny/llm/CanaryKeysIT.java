@@ -53,7 +53,7 @@ class CanaryKeysIT {
       }
       bodies.add(TestServer.get("/api/providers").body());
       bodies.addAll(identitySecretsAtWork());
-      bodies.add(TestServer.get("/openapi").body());
+      bodies.add(TestServer.get("/api/openapi").body());
       bodies.add(TestServer.get("/health/ready").body());
       ws.awaitTerminal(last, Duration.ofSeconds(30));
       all.awaitTerminal(last, Duration.ofSeconds(30));

@@ -101,6 +101,7 @@ class SecurityMatrixIT {
             new Row("GET", "/api/keys", null, 401, 403, 200, 200, 401, 401),
             new Row("GET", "/api/users", null, 401, 403, 403, 200, 401, 401),
             new Row("GET", "/api/audit", null, 401, 403, 403, 200, 401, 401),
+            new Row("GET", "/api/openapi", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/sim/requests/nothing", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/auth/config", null, 200, 200, 200, 200, 200, 200));
     List<Executable> cells = new ArrayList<>();

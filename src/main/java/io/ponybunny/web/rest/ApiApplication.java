@@ -36,6 +36,7 @@ public class ApiApplication extends Application {
         KeyResource.class,
         UserResource.class,
         AuditResource.class,
+        OpenApiResource.class,
         BodyLimitFilter.class,
         ConstraintViolationMapper.class,
         InvalidFieldsException.Mapper.class,

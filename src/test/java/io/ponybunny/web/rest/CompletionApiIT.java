@@ -59,7 +59,7 @@ class CompletionApiIT {
     HttpResponse<String> ready = TestServer.get("/health/ready");
     assertEquals(200, ready.statusCode());
     assertEquals("UP", TestServer.json(ready.body()).getString("status"));
-    HttpResponse<String> openapi = TestServer.get("/openapi");
+    HttpResponse<String> openapi = TestServer.get("/api/openapi");
     assertEquals(200, openapi.statusCode());
     assertTrue(openapi.body().contains("/api/completions"), "OpenAPI lists /api/completions");
   }
