@@ -23,10 +23,16 @@ import org.junit.jupiter.api.Test;
  * The first start, as the quick start meets it: the IT server is restarted on an empty database
  * without {@code PONYBUNNY_ADMIN_PASSWORD}; it prints a one-time sign-in link and writes it to
  * {@code first-start-login.txt}; following the link signs in as {@code admin}, which then chooses a
- * password; the link works once. The server's database and environment are put back afterwards. (A
- * restart IT: it runs after every other IT on this server.)
+ * password (in headless Chromium, {@code webui/e2e/first-start.mjs}, where the console's packages
+ * are installed; else over HTTP); the link works once. The server's database and environment are
+ * put back afterwards. (A restart IT: it runs after every other IT on this server.)
  */
 class FirstStartIT {
+
+  private static final String PASSWORD = "the-first-admin-password";
+
+  /** The console's packages, with Playwright driving Debian's Chromium. */
+  private static final Path PLAYWRIGHT = Path.of("webui/node_modules/@playwright/test");
 
   private static final Path SERVER =
       Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"))
@@ -57,31 +63,12 @@ class FirstStartIT {
       assertTrue(console.contains(link), "the link is printed to the console");
       assertEquals(401, login("admin", "any-password-at-all").statusCode(), "no password yet");
 
-      HttpClient browser =
-          HttpClient.newBuilder()
-              .cookieHandler(new CookieManager())
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-      HttpResponse<String> followed = get(browser, link);
-      assertEquals(303, followed.statusCode());
-      assertEquals(
-          TestServer.HTTP + "/account?firstStart=1",
-          followed.headers().firstValue("Location").orElseThrow());
-      String csrf =
-          TestServer.json(get(browser, TestServer.HTTP + "/api/auth/me").body())
-              .getString("csrfToken");
-      HttpResponse<String> chosen =
-          browser.send(
-              HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/auth/password"))
-                  .header("Content-Type", "application/json")
-                  .header("X-CSRF-Token", csrf)
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"newPassword\":\"the-first-admin-password\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(204, chosen.statusCode(), chosen.body());
-      assertEquals(200, login("admin", "the-first-admin-password").statusCode());
+      if (Files.isDirectory(PLAYWRIGHT)) {
+        inChromium(link);
+      } else {
+        overHttp(link);
+      }
+      assertEquals(200, login("admin", PASSWORD).statusCode(), "the chosen password works");
 
       HttpResponse<String> again = get(HttpClient.newHttpClient(), link);
       assertEquals(303, again.statusCode());
@@ -97,6 +84,54 @@ class FirstStartIT {
       server("start");
       awaitUp();
     }
+  }
+
+  /** Follows the link and chooses the password in the console, in headless Chromium. */
+  private static void inChromium(String link) throws Exception {
+    Path out = Path.of("target/e2e-screenshots");
+    Files.createDirectories(out);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "node",
+                "e2e/first-start.mjs",
+                link,
+                PASSWORD,
+                out.resolve("first-start.png").toAbsolutePath().toString())
+            .directory(new File("webui"))
+            .redirectErrorStream(true)
+            .redirectOutput(new File("target/first-start-it-chromium.log"));
+    pb.environment()
+        .put("CHROMIUM_PATH", System.getProperty("webui.chromium", "/usr/bin/chromium"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "Chromium did not finish");
+    assertEquals(
+        0, p.exitValue(), "first start in Chromium failed: target/first-start-it-chromium.log");
+  }
+
+  /** The same flow over HTTP, where the console's packages are not installed (-Dwebui.skip). */
+  private static void overHttp(String link) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    HttpResponse<String> followed = get(browser, link);
+    assertEquals(303, followed.statusCode());
+    assertEquals(
+        TestServer.HTTP + "/account?firstStart=1",
+        followed.headers().firstValue("Location").orElseThrow());
+    String csrf =
+        TestServer.json(get(browser, TestServer.HTTP + "/api/auth/me").body())
+            .getString("csrfToken");
+    HttpResponse<String> chosen =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/auth/password"))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"newPassword\":\"" + PASSWORD + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, chosen.statusCode(), chosen.body());
   }
 
   private static HttpResponse<String> login(String user, String password) {
