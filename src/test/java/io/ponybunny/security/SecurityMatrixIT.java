@@ -196,6 +196,20 @@ class SecurityMatrixIT {
   }
 
   @Test
+  void demotingAUserRevokesItsKeysAboveTheNewRole() {
+    Principal p = Principals.create("demoted", "operator");
+    HttpResponse<String> viewerKey = Principals.createKey(p.name(), "viewer", p.bearer());
+    assertEquals(201, viewerKey.statusCode(), viewerKey.body());
+    String kept = "Bearer " + TestServer.json(viewerKey.body()).getString("secret");
+    HttpResponse<String> demoted =
+        Principals.call(
+            "PUT", "/api/users/" + p.name(), TestServer.authorization(), "{\"role\":\"viewer\"}");
+    assertEquals(200, demoted.statusCode(), demoted.body());
+    assertEquals(401, Principals.call("GET", "/api/goals", p.bearer(), null).statusCode());
+    assertEquals(200, Principals.call("GET", "/api/goals", kept, null).statusCode());
+  }
+
+  @Test
   void keysCarryAtMostTheirCreatorsRoleAndOperatorsCreateOnlyTheirOwn() {
     assertEquals(
         422, Principals.createKey(operator.name(), "admin", operator.bearer()).statusCode());

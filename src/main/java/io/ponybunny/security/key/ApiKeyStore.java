@@ -1,5 +1,6 @@
 package io.ponybunny.security.key;
 
+import io.ponybunny.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -63,6 +64,22 @@ public class ApiKeyStore {
                 ApiKeyEntity.class)
             .setParameter("o", owner)
             .getResultList();
+    keys.forEach(k -> k.setRevokedAt(now));
+    return keys.stream().map(ApiKeyEntity::getId).toList();
+  }
+
+  /** Revokes every key of {@code owner} whose role is above {@code role}; returns their ids. */
+  public List<String> revokeAbove(String owner, Role role, long now) {
+    List<ApiKeyEntity> keys =
+        em
+            .createQuery(
+                "SELECT k FROM ApiKeyEntity k WHERE k.owner = :o AND k.revokedAt IS NULL",
+                ApiKeyEntity.class)
+            .setParameter("o", owner)
+            .getResultList()
+            .stream()
+            .filter(k -> !role.includes(k.role()))
+            .toList();
     keys.forEach(k -> k.setRevokedAt(now));
     return keys.stream().map(ApiKeyEntity::getId).toList();
   }

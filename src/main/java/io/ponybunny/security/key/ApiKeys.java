@@ -110,6 +110,13 @@ public class ApiKeys {
     return store.revoke(key.getId(), System.currentTimeMillis());
   }
 
+  /** Revokes the keys of {@code owner} above {@code role} (the owner was demoted). */
+  public void revokeAbove(String owner, Role role) {
+    if (!store.revokeAbove(owner, role, System.currentTimeMillis()).isEmpty()) {
+      cache.clear();
+    }
+  }
+
   /** Revokes every key of {@code owner} (account deleted). */
   public void revokeAllOf(String owner) {
     store.revokeAllOf(owner, System.currentTimeMillis());

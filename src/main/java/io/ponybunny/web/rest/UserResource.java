@@ -29,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code /api/users} (admins): local accounts. A password reset or a role change ends the user's
- * sessions; deleting a user also revokes its API keys.
+ * sessions; a demotion revokes the user's keys above the new role; deleting a user revokes all its
+ * API keys.
  */
 @Path("/users")
 @RequestScoped
@@ -103,6 +104,7 @@ public class UserResource {
     }
     if (role != null && role != account.role()) {
       accounts.setRole(username, role);
+      keys.revokeAbove(username, role); // a key never outranks its owner
     }
     if (body != null && body.password() != null) {
       accounts.setPassword(username, body.password());
