@@ -196,6 +196,20 @@ class SecurityMatrixIT {
   }
 
   @Test
+  void aPrincipalHoldsAtMostOneHundredUsableKeys() {
+    Principal p = Principals.create("hoarder", "operator");
+    for (int i = 1; i < 100; i++) { // Principals.create made the first
+      assertEquals(201, Principals.createKey(p.name(), "viewer", p.bearer()).statusCode());
+    }
+    HttpResponse<String> over = Principals.createKey(p.name(), "viewer", p.bearer());
+    assertEquals(409, over.statusCode(), over.body());
+    assertEquals(204, Principals.revoke(p.keyId()));
+    HttpResponse<String> room =
+        Principals.createKey(p.name(), "viewer", TestServer.authorization());
+    assertEquals(201, room.statusCode(), "a revoked key frees its place");
+  }
+
+  @Test
   void demotingAUserRevokesItsKeysAboveTheNewRole() {
     Principal p = Principals.create("demoted", "operator");
     HttpResponse<String> viewerKey = Principals.createKey(p.name(), "viewer", p.bearer());

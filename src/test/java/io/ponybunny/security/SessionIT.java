@@ -49,6 +49,30 @@ class SessionIT {
   }
 
   @Test
+  void aUserHasAtMostTwentySessionsAndTheOldestEnds() {
+    Principal p = Principals.create("many", "viewer");
+    TestServer.Session first = TestServer.login(p.name(), p.password());
+    TestServer.Session last = first;
+    for (int i = 1; i <= 20; i++) {
+      last = TestServer.login(p.name(), p.password());
+    }
+    assertEquals(401, TestServer.sendRaw(first.request("/api/auth/me").GET().build()).statusCode());
+    assertEquals(200, TestServer.sendRaw(last.request("/api/auth/me").GET().build()).statusCode());
+  }
+
+  @Test
+  void oversizeBodiesAndParametersGetClearAnswers() {
+    String huge = "x".repeat(70 * 1024);
+    HttpResponse<String> login = login("someone", huge);
+    assertEquals(413, login.statusCode(), "a sign-in body over 64 KiB");
+    assertTrue(login.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
+    assertEquals(
+        400,
+        TestServer.get("/api/audit?principal=" + "p".repeat(201)).statusCode(),
+        "an audit filter over 200 characters");
+  }
+
+  @Test
   void failedSignInsAreThrottledPerAccount() {
     Principal p = Principals.create("throttled", "viewer");
     for (int i = 0; i < 5; i++) {

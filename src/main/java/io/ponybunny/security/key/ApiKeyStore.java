@@ -56,30 +56,26 @@ public class ApiKeyStore {
     return true;
   }
 
+  /** The keys of {@code owner} not revoked (expired ones included). */
+  public List<ApiKeyEntity> openKeysOf(String owner) {
+    return em.createQuery(
+            "SELECT k FROM ApiKeyEntity k WHERE k.owner = :o AND k.revokedAt IS NULL",
+            ApiKeyEntity.class)
+        .setParameter("o", owner)
+        .getResultList();
+  }
+
   /** Revokes every key owned by {@code owner}; returns their ids. */
   public List<String> revokeAllOf(String owner, long now) {
-    List<ApiKeyEntity> keys =
-        em.createQuery(
-                "SELECT k FROM ApiKeyEntity k WHERE k.owner = :o AND k.revokedAt IS NULL",
-                ApiKeyEntity.class)
-            .setParameter("o", owner)
-            .getResultList();
-    keys.forEach(k -> k.setRevokedAt(now));
-    return keys.stream().map(ApiKeyEntity::getId).toList();
+    return revoke(openKeysOf(owner), now);
   }
 
   /** Revokes every key of {@code owner} whose role is above {@code role}; returns their ids. */
   public List<String> revokeAbove(String owner, Role role, long now) {
-    List<ApiKeyEntity> keys =
-        em
-            .createQuery(
-                "SELECT k FROM ApiKeyEntity k WHERE k.owner = :o AND k.revokedAt IS NULL",
-                ApiKeyEntity.class)
-            .setParameter("o", owner)
-            .getResultList()
-            .stream()
-            .filter(k -> !role.includes(k.role()))
-            .toList();
+    return revoke(openKeysOf(owner).stream().filter(k -> !role.includes(k.role())).toList(), now);
+  }
+
+  private static List<String> revoke(List<ApiKeyEntity> keys, long now) {
     keys.forEach(k -> k.setRevokedAt(now));
     return keys.stream().map(ApiKeyEntity::getId).toList();
   }

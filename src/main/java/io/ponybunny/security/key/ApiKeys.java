@@ -100,6 +100,12 @@ public class ApiKeys {
     return store.find(id);
   }
 
+  /** How many keys of {@code owner} work now. */
+  public long usableCount(String owner) {
+    long now = System.currentTimeMillis();
+    return store.openKeysOf(owner).stream().filter(k -> k.usable(now)).count();
+  }
+
   public List<ApiKeyEntity> list(String owner) {
     return store.list(owner);
   }

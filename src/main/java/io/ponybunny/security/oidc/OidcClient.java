@@ -132,6 +132,9 @@ public class OidcClient {
     if (code == null || state == null || binding == null) {
       throw new SignInException("the provider's answer is incomplete");
     }
+    if (code.length() > 4096 || state.length() > 100 || binding.length() > 100) {
+      throw new SignInException("the provider's answer is too long");
+    }
     Pending p = pending.remove(state);
     if (p == null
         || System.currentTimeMillis() - p.createdAt() > PENDING_TTL.toMillis()

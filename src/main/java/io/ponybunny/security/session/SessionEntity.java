@@ -74,6 +74,10 @@ public class SessionEntity {
     return csrfToken;
   }
 
+  public long getCreatedAt() {
+    return createdAt;
+  }
+
   public long getExpiresAt() {
     return expiresAt;
   }

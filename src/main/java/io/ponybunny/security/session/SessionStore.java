@@ -44,10 +44,26 @@ public class SessionStore {
     return open.stream().map(SessionEntity::getIdHash).toList();
   }
 
-  /** Deletes sessions that ended before {@code before}; returns how many. */
-  public int purge(long before) {
-    return em.createQuery("DELETE FROM SessionEntity s WHERE s.expiresAt < :t OR s.revokedAt < :t")
-        .setParameter("t", before)
+  /**
+   * Makes room for a new session of {@code username}: deletes its ended sessions and revokes its
+   * oldest open ones beyond {@code keep - 1}; returns the hashes it revoked.
+   */
+  public List<String> trim(String username, int keep, long now) {
+    em.createQuery(
+            "DELETE FROM SessionEntity s WHERE s.username = :u"
+                + " AND (s.expiresAt <= :t OR s.revokedAt IS NOT NULL)")
+        .setParameter("u", username)
+        .setParameter("t", now)
         .executeUpdate();
+    List<SessionEntity> open =
+        em.createQuery(
+                "SELECT s FROM SessionEntity s WHERE s.username = :u ORDER BY s.createdAt DESC",
+                SessionEntity.class)
+            .setParameter("u", username)
+            .getResultList();
+    List<SessionEntity> beyond =
+        open.size() < keep ? List.of() : open.subList(keep - 1, open.size());
+    beyond.forEach(s -> s.setRevokedAt(now));
+    return beyond.stream().map(SessionEntity::getIdHash).toList();
   }
 }

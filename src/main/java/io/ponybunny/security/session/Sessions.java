@@ -23,6 +23,9 @@ public class Sessions {
   /** The session cookie's name. */
   public static final String COOKIE = "pb_session";
 
+  /** Open sessions one user may have. */
+  public static final int MAX_PER_USER = 20;
+
   /** A session just opened: the cookie value (shown to the browser only) and its identity. */
   public record Opened(String cookieValue, Identity identity, Duration lifetime) {}
 
@@ -43,10 +46,14 @@ public class Sessions {
     cache = new ExpiringCache<>(cacheSeconds * 1000, 50_000, System::currentTimeMillis);
   }
 
-  /** Opens a session for {@code username} in {@code role}; {@code via} says how it signed in. */
+  /**
+   * Opens a session for {@code username} in {@code role}; {@code via} says how it signed in. A user
+   * keeps at most {@value #MAX_PER_USER} open sessions: the oldest ends.
+   */
   public Opened open(String username, Role role, String via) {
     String value = Secrets.random(32);
     long now = System.currentTimeMillis();
+    store.trim(username, MAX_PER_USER, now).forEach(cache::invalidate);
     Duration lifetime = Duration.ofHours(sessionHours);
     SessionEntity s =
         new SessionEntity(

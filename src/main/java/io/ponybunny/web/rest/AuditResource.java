@@ -31,6 +31,12 @@ public class AuditResource {
       @QueryParam("page") String page,
       @QueryParam("size") String size) {
     Paging paging = Paging.of(page, size, 50);
+    for (String[] p : new String[][] {{"action", action}, {"principal", principal}}) {
+      if (p[1] != null && p[1].length() > 200) {
+        throw new InvalidFieldsException(
+            400, java.util.List.of(new FieldError(p[0], "must be at most 200 characters")));
+      }
+    }
     AuditLog.Page p =
         audit.list(blankToNull(action), blankToNull(principal), paging.page(), paging.size());
     return new AuditPage(

@@ -77,6 +77,7 @@ public class AuthResource {
 
   @POST
   @Path("/login")
+  @BodyLimit
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in with a local account (open)")
   @APIResponse(responseCode = "200", description = "Signed in; the session cookie is set")
@@ -195,6 +196,7 @@ public class AuthResource {
 
   @POST
   @Path("/password")
+  @BodyLimit
   @RolesAllowed(Role.VIEWER_NAME)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change the caller's own password (local accounts)")

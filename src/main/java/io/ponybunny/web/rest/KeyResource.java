@@ -40,6 +40,9 @@ public class KeyResource {
   /** Longest lifetime a key may be given. */
   static final int MAX_DAYS = 3650;
 
+  /** Usable keys one principal may hold. */
+  static final int MAX_KEYS_PER_OWNER = 100;
+
   @Inject ApiKeys keys;
   @Inject Accounts accounts;
   @Inject AuditLog audit;
@@ -53,6 +56,7 @@ public class KeyResource {
   }
 
   @POST
+  @BodyLimit
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create an API key; its secret is shown in this answer only")
   public Response createKey(ApiKeyRequest body) {
@@ -86,6 +90,15 @@ public class KeyResource {
     }
     if (!errors.isEmpty()) {
       throw new InvalidFieldsException(422, errors);
+    }
+    if (keys.usableCount(owner) >= MAX_KEYS_PER_OWNER) {
+      throw new ApiException(
+          409,
+          "'"
+              + owner
+              + "' holds "
+              + MAX_KEYS_PER_OWNER
+              + " usable keys, the most allowed; revoke one first.");
     }
     Long expiresAt =
         days == null ? null : System.currentTimeMillis() + Duration.ofDays(days).toMillis();

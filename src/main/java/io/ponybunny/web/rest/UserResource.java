@@ -51,6 +51,7 @@ public class UserResource {
   }
 
   @POST
+  @BodyLimit
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a local account")
   public Response createUser(UserRequest body) {
@@ -81,6 +82,7 @@ public class UserResource {
 
   @PUT
   @Path("/{username}")
+  @BodyLimit
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a user's role and/or reset its password")
   public User updateUser(@PathParam("username") String username, UserRequest body) {
