@@ -15,6 +15,8 @@ import {
   type UserFormValues,
 } from './user-form';
 import { LabeledField } from '../../components/labeled-field';
+import { FormErrors } from '../../components/form-errors';
+import { BusyButton } from '../../components/busy-button';
 
 type Report = (outcome: { ok?: string; error?: string }) => void;
 
@@ -302,27 +304,11 @@ export function UsersPage() {
             </select>
           </LabeledField>
         </div>
-        {formError.length > 0 && (
-          <div className="inline-error" role="alert" data-testid="user-form-error">
-            {formError.map((m, i) => (
-              <div key={i}>{m}</div>
-            ))}
-          </div>
-        )}
+        <FormErrors messages={formError} testId="user-form-error" />
         <div className="form-actions">
-          <button
-            type="submit"
-            className="button primary"
-            data-testid="user-add-submit"
-            disabled={busy}
-          >
-            {busy ? (
-              <LoaderCircle size={16} className="spin" aria-hidden="true" />
-            ) : (
-              <UserPlus size={16} aria-hidden="true" />
-            )}
+          <BusyButton busy={busy} icon={UserPlus} testId="user-add-submit">
             Add user
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

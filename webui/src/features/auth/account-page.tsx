@@ -1,4 +1,4 @@
-import { CircleCheck, LoaderCircle, Save, UserRound } from 'lucide-react';
+import { CircleCheck, Save, UserRound } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../lib/api';
@@ -15,6 +15,8 @@ import {
 } from './password-form';
 import { RoleBadge } from './role-badge';
 import { useAuth } from './use-auth';
+import { FormErrors } from '../../components/form-errors';
+import { BusyButton } from '../../components/busy-button';
 
 const VIA: Record<string, string> = {
   session: 'a password or single sign-on (browser session)',
@@ -197,27 +199,11 @@ export function AccountPage() {
             error={errors.confirm}
             onChange={set('confirm')}
           />
-          {formError.length > 0 && (
-            <div className="inline-error" role="alert" data-testid="password-error">
-              {formError.map((m, i) => (
-                <div key={i}>{m}</div>
-              ))}
-            </div>
-          )}
+          <FormErrors messages={formError} testId="password-error" />
           <div className="form-actions">
-            <button
-              type="submit"
-              className="button primary"
-              data-testid="password-submit"
-              disabled={busy}
-            >
-              {busy ? (
-                <LoaderCircle size={16} className="spin" aria-hidden="true" />
-              ) : (
-                <Save size={16} aria-hidden="true" />
-              )}
+            <BusyButton busy={busy} icon={Save} testId="password-submit">
               {firstStart ? 'Set password' : 'Change password'}
-            </button>
+            </BusyButton>
           </div>
         </form>
       ) : (

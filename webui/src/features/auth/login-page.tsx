@@ -1,4 +1,4 @@
-import { KeyRound, LoaderCircle, LogIn, Zap } from 'lucide-react';
+import { KeyRound, LogIn, Zap } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -8,6 +8,7 @@ import { safeLoginUrl, safeNextPath, ssoStartUrl } from './auth-paths';
 import { checkSession, setSignedIn } from './auth-store';
 import { SESSION_ENDED, loginErrorMessage, loginErrorNotice } from './login-messages';
 import { useAuth } from './use-auth';
+import { BusyButton } from '../../components/busy-button';
 
 /** `/login`: username and password, or single sign-on; then back to `?next=`. */
 export function LoginPage() {
@@ -113,19 +114,15 @@ export function LoginPage() {
                 {error}
               </div>
             )}
-            <button
-              type="submit"
+            <BusyButton
+              busy={busy}
+              icon={LogIn}
+              testId="login-submit"
               className="button primary auth-submit"
-              data-testid="login-submit"
-              disabled={busy || throttled}
+              disabled={throttled}
             >
-              {busy ? (
-                <LoaderCircle size={16} className="spin" aria-hidden="true" />
-              ) : (
-                <LogIn size={16} aria-hidden="true" />
-              )}
               {busy ? 'Signing in…' : 'Sign in'}
-            </button>
+            </BusyButton>
           </form>
         )}
         {ssoUrl && (

@@ -1,4 +1,4 @@
-import { LoaderCircle, Rocket } from 'lucide-react';
+import { Rocket } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, isMissingApi } from '../../lib/api';
@@ -14,6 +14,8 @@ import {
 } from './goal-form';
 import { TIERS, createGoal, type Tier } from './goals-api';
 import { LabeledField } from '../../components/labeled-field';
+import { FormErrors } from '../../components/form-errors';
+import { BusyButton } from '../../components/busy-button';
 
 export function NewGoalPage() {
   const navigate = useNavigate();
@@ -205,27 +207,11 @@ export function NewGoalPage() {
             </LabeledField>
           </div>
         </fieldset>
-        {formError.length > 0 && (
-          <div className="inline-error" role="alert" data-testid="form-error">
-            {formError.map((m, i) => (
-              <div key={i}>{m}</div>
-            ))}
-          </div>
-        )}
+        <FormErrors messages={formError} testId="form-error" />
         <div className="form-actions">
-          <button
-            type="submit"
-            className="button primary"
-            data-testid="goal-submit"
-            disabled={busy}
-          >
-            {busy ? (
-              <LoaderCircle size={16} className="spin" aria-hidden="true" />
-            ) : (
-              <Rocket size={16} aria-hidden="true" />
-            )}
+          <BusyButton busy={busy} icon={Rocket} testId="goal-submit">
             {busy ? 'Creating…' : 'Create goal'}
-          </button>
+          </BusyButton>
           <Link to="/goals" className="button">
             Cancel
           </Link>

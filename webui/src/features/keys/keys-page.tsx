@@ -25,6 +25,8 @@ import {
   type CreatedApiKey,
 } from './keys-api';
 import { LabeledField } from '../../components/labeled-field';
+import { FormErrors } from '../../components/form-errors';
+import { BusyButton } from '../../components/busy-button';
 
 const STATE_CLASSES = {
   active: 'badge-completed',
@@ -243,22 +245,11 @@ export function KeysPage() {
             </LabeledField>
           )}
         </div>
-        {formError.length > 0 && (
-          <div className="inline-error" role="alert" data-testid="key-form-error">
-            {formError.map((m, i) => (
-              <div key={i}>{m}</div>
-            ))}
-          </div>
-        )}
+        <FormErrors messages={formError} testId="key-form-error" />
         <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="key-create" disabled={busy}>
-            {busy ? (
-              <LoaderCircle size={16} className="spin" aria-hidden="true" />
-            ) : (
-              <Plus size={16} aria-hidden="true" />
-            )}
+          <BusyButton busy={busy} icon={Plus} testId="key-create">
             Create key
-          </button>
+          </BusyButton>
         </div>
       </form>
       {revokeError && (
