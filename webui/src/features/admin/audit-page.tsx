@@ -1,10 +1,11 @@
-import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
+import { Search } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
 import { useFetch } from '../../lib/use-fetch';
 import { auditUrl, listAudit, outcomeTone } from './admin-api';
+import { Pager } from '../../components/pager';
 
 const PAGE_SIZE = 50;
 const FILTER_DEBOUNCE_MS = 250;
@@ -118,29 +119,12 @@ export function AuditPage() {
             </tbody>
           </table>
           {pages > 1 && (
-            <div className="pager">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Previous page"
-                disabled={page === 0}
-                onClick={() => setParam('page', String(page - 1))}
-              >
-                <ChevronLeft size={16} />
-              </button>
-              <span className="small muted" data-testid="audit-page">
-                Page {page + 1} of {pages}
-              </span>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Next page"
-                disabled={page + 1 >= pages}
-                onClick={() => setParam('page', String(page + 1))}
-              >
-                <ChevronRight size={16} />
-              </button>
-            </div>
+            <Pager
+              page={page}
+              pages={pages}
+              onPage={(n) => setParam('page', String(n))}
+              testId="audit-page"
+            />
           )}
         </div>
       ) : (

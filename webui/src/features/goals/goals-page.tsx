@@ -1,4 +1,4 @@
-import { ChevronLeft, ChevronRight, Plus, Search } from 'lucide-react';
+import { Plus, Search } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, isMissingApi } from '../../lib/api';
@@ -6,6 +6,7 @@ import { useFetch } from '../../lib/use-fetch';
 import { useAuth } from '../auth/use-auth';
 import { GoalTable } from './goal-table';
 import { GOAL_STATUSES, goalsUrl, listGoals } from './goals-api';
+import { Pager } from '../../components/pager';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 250;
@@ -102,29 +103,7 @@ export function GoalsPage() {
         <div className="card table-card">
           <GoalTable goals={data.items} />
           {pages > 1 && (
-            <div className="pager">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Previous page"
-                disabled={page === 0}
-                onClick={() => setParam('page', String(page - 1))}
-              >
-                <ChevronLeft size={16} />
-              </button>
-              <span className="small muted">
-                Page {page + 1} of {pages}
-              </span>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Next page"
-                disabled={page + 1 >= pages}
-                onClick={() => setParam('page', String(page + 1))}
-              >
-                <ChevronRight size={16} />
-              </button>
-            </div>
+            <Pager page={page} pages={pages} onPage={(n) => setParam('page', String(n))} />
           )}
         </div>
       ) : (
