@@ -278,12 +278,11 @@ public class BroadcastManager {
       sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
       return sender;
     }
-    String name = channel;
     senders.add(sender);
     metrics.connected(1);
     BroadcastChannel.Start start;
-    while ((start = channel(name).subscribe(sender, resumeEpoch, since)) == null) {
-      channels.computeIfPresent(name, (k, ch) -> ch.retired() ? null : ch);
+    while ((start = channel(channel).subscribe(sender, resumeEpoch, since)) == null) {
+      channels.computeIfPresent(channel, (k, ch) -> ch.retired() ? null : ch);
     }
     if (start != BroadcastChannel.Start.SNAPSHOT) {
       metrics.replay(start == BroadcastChannel.Start.REPLAYED);
