@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.LibertyServer;
 import io.ponybunny.testing.WsRecorder;
-import java.io.File;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +46,7 @@ class GoalRestartIT {
     }
 
     Instant restartedAt = Instant.now();
-    server("stop");
-    server("start");
-    awaitReady();
+    LibertyServer.restart();
 
     PonyBunnyClient after = AgentIt.client();
     Goal again = after.goal(finished.id());
@@ -93,37 +87,5 @@ class GoalRestartIT {
     Goal fresh =
         after.submitGoal(GoalRequest.of("What is 2 + 3?", "After restart").withModel(AgentIt.FAST));
     assertEquals("5", AgentIt.until(() -> after.goal(fresh.id()), Goal::isFinished, WAIT).result());
-  }
-
-  private static void server(String action) throws IOException, InterruptedException {
-    String home = System.getProperty("ponybunny.wlp.home", "target/liberty/wlp");
-    File script = new File(home, "bin/server");
-    ProcessBuilder pb =
-        new ProcessBuilder(script.getAbsolutePath(), action, "defaultServer")
-            .redirectErrorStream(true)
-            .redirectOutput(new File(home, "../restart-it-" + action + ".log"));
-    if (System.getenv("JAVA_HOME") == null) {
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    }
-    Process p = pb.start();
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "server " + action + " did not finish");
-    assertEquals(
-        0, p.exitValue(), "server " + action + " failed, see restart-it-" + action + ".log");
-  }
-
-  private static void awaitReady() {
-    AgentIt.until(
-        () -> {
-          try {
-            HttpResponse<String> health = TestServer.get("/health/ready");
-            return health.statusCode() == 200
-                ? TestServer.get("/api/goals?size=1").statusCode()
-                : 0;
-          } catch (RuntimeException e) {
-            return 0; // not listening yet
-          }
-        },
-        status -> status == 200,
-        Duration.ofSeconds(180));
   }
 }

@@ -63,9 +63,7 @@ class CanaryKeysIT {
     for (String body : bodies) {
       assertNoCanary("an HTTP body or WebSocket frame", body);
     }
-    Path logs =
-        Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"))
-            .resolve("usr/servers/defaultServer/logs");
+    Path logs = TestServer.SERVER_DIR.resolve("logs");
     assertTrue(Files.isDirectory(logs), "server logs at " + logs);
     int files = scan(logs);
     assertTrue(files > 0, "log files were read");

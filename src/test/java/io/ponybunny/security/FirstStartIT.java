@@ -3,6 +3,7 @@ package io.ponybunny.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.LibertyServer;
 import io.ponybunny.testing.TestServer;
 import java.io.File;
 import java.io.IOException;
@@ -34,9 +35,7 @@ class FirstStartIT {
   /** The console's packages, with Playwright driving Debian's Chromium. */
   private static final Path PLAYWRIGHT = Path.of("webui/node_modules/@playwright/test");
 
-  private static final Path SERVER =
-      Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"))
-          .resolve("usr/servers/defaultServer");
+  private static final Path SERVER = TestServer.SERVER_DIR;
 
   @Test
   void aFreshServerPrintsAOneTimeLinkThatLetsTheAdminChooseAPassword() throws Exception {
@@ -44,7 +43,7 @@ class FirstStartIT {
     Path envBackup = SERVER.resolve("server.env.first-start-it");
     Path data = SERVER.resolve("data");
     Path dataBackup = SERVER.resolve("data.first-start-it");
-    server("stop");
+    LibertyServer.run("stop");
     Files.copy(env, envBackup, StandardCopyOption.REPLACE_EXISTING);
     Files.move(data, dataBackup, StandardCopyOption.REPLACE_EXISTING);
     try {
@@ -53,7 +52,7 @@ class FirstStartIT {
           Files.readAllLines(env).stream()
               .filter(l -> !l.startsWith("PONYBUNNY_ADMIN_PASSWORD="))
               .collect(Collectors.joining("\n", "", "\n")));
-      server("start");
+      LibertyServer.run("start");
       awaitUp();
       Path file = SERVER.resolve("first-start-login.txt");
       assertTrue(Files.exists(file), "the link is written to " + file);
@@ -77,11 +76,11 @@ class FirstStartIT {
           again.headers().firstValue("Location").orElseThrow(),
           "the link works once");
     } finally {
-      server("stop");
+      LibertyServer.run("stop");
       Files.move(envBackup, env, StandardCopyOption.REPLACE_EXISTING);
       deleteTree(data);
       Files.move(dataBackup, data);
-      server("start");
+      LibertyServer.run("start");
       awaitUp();
     }
   }
@@ -161,20 +160,6 @@ class FirstStartIT {
       TimeUnit.MILLISECONDS.sleep(250); // polling a process we do not own: no event to wait on
     }
     throw new AssertionError("the server did not come up");
-  }
-
-  private static void server(String action) throws IOException, InterruptedException {
-    File home = SERVER.getParent().getParent().getParent().toFile();
-    ProcessBuilder pb =
-        new ProcessBuilder(new File(home, "bin/server").getAbsolutePath(), action, "defaultServer")
-            .redirectErrorStream(true)
-            .redirectOutput(new File(home, "../first-start-it-" + action + ".log"));
-    if (System.getenv("JAVA_HOME") == null) {
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    }
-    Process p = pb.start();
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "server " + action + " did not finish");
-    assertEquals(0, p.exitValue(), "server " + action + " failed");
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -16,6 +16,16 @@ public final class TestServer {
   public static final String HTTP = "http://localhost:" + PORT;
   public static final String WS = "ws://localhost:" + PORT;
 
+  /** The Liberty server the ITs run against: its name and its directory. */
+  public static final String SERVER_NAME =
+      System.getProperty("ponybunny.server.name", "ponybunny-it");
+
+  public static final java.nio.file.Path WLP_HOME =
+      java.nio.file.Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"));
+
+  public static final java.nio.file.Path SERVER_DIR =
+      WLP_HOME.resolve("usr/servers/" + SERVER_NAME);
+
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -3,15 +3,14 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.ponybunny.testing.LibertyServer;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsRecorder;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -60,7 +59,8 @@ class AppStopIT {
       all.close();
     }
     if (!started) {
-      restartServer();
+      LibertyServer.run("stop");
+      LibertyServer.run("start");
     }
     awaitUp();
     try (WsRecorder again = WsRecorder.open("/ws/goals/app-stop")) {
@@ -97,30 +97,8 @@ class AppStopIT {
     }
   }
 
-  /** Stops and starts the Liberty server the build started (its scripts, as GoalRestartIT does). */
-  private static void restartServer() throws Exception {
-    String home = System.getProperty("ponybunny.wlp.home", "target/liberty/wlp");
-    for (String action : new String[] {"stop", "start"}) {
-      ProcessBuilder pb =
-          new ProcessBuilder(
-                  new File(home, "bin/server").getAbsolutePath(), action, "defaultServer")
-              .redirectErrorStream(true)
-              .redirectOutput(new File(home, "../app-stop-it-" + action + ".log"));
-      if (System.getenv("JAVA_HOME") == null) {
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      }
-      Process p = pb.start();
-      if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new AssertionError(
-            "server " + action + " failed, see app-stop-it-" + action + ".log");
-      }
-    }
-  }
-
   private static JMXServiceURL localConnector() throws Exception {
-    Path home = Path.of(System.getProperty("ponybunny.wlp.home", "target/liberty/wlp"));
-    Path address =
-        home.resolve("usr/servers/defaultServer/logs/state/com.ibm.ws.jmx.local.address");
+    Path address = TestServer.SERVER_DIR.resolve("logs/state/com.ibm.ws.jmx.local.address");
     return new JMXServiceURL(Files.readString(address).trim());
   }
 
