@@ -2,12 +2,17 @@ package io.ponybunny.agent;
 
 import java.util.Locale;
 
-/** A recorded LLM stream: {@code streaming → completed | error | cancelled}. */
+/**
+ * A recorded LLM stream: {@code streaming → completed | error | cancelled | interrupted}; {@code
+ * interrupted} when the server stopped (or crashed) while it streamed, keeping the content saved up
+ * to its last checkpoint.
+ */
 public enum StreamStatus {
   STREAMING,
   COMPLETED,
   ERROR,
-  CANCELLED;
+  CANCELLED,
+  INTERRUPTED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

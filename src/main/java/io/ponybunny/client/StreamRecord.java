@@ -3,8 +3,10 @@ package io.ponybunny.client;
 import jakarta.json.bind.annotation.JsonbNillable;
 
 /**
- * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error} or
- * {@code cancelled}; {@code content} is null in lists.
+ * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error},
+ * {@code cancelled} or {@code interrupted} (the server stopped while it streamed: the content is
+ * what its last checkpoint saved); {@code content} is null in lists. {@code checkpointedAt}: when
+ * the content was last saved while it streamed (null if never).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -26,4 +28,5 @@ public record StreamRecord(
     String finishReason,
     String error,
     String startedAt,
-    String finishedAt) {}
+    String finishedAt,
+    String checkpointedAt) {}

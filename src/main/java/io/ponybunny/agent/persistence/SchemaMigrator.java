@@ -28,7 +28,10 @@ public final class SchemaMigrator {
 
   /** Every migration, in order. Add new scripts at the end; never edit an applied one. */
   public static final List<String> MIGRATIONS =
-      List.of("V1__agent_schema.sql", "V2__identity_and_ownership.sql");
+      List.of(
+          "V1__agent_schema.sql",
+          "V2__identity_and_ownership.sql",
+          "V3__quotas_and_checkpoints.sql");
 
   static final String HISTORY = "pb_schema_history";
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());

@@ -58,6 +58,9 @@ public class StreamRecordEntity {
   @Column(name = "finished_at")
   private Long finishedAt;
 
+  @Column(name = "checkpointed_at")
+  private Long checkpointedAt;
+
   /** Width of the model and provider columns (V1 migration). */
   static final int MODEL_COLUMN = 300;
 
@@ -121,6 +124,11 @@ public class StreamRecordEntity {
     this.finishReason = finishReason;
     this.error = error;
     this.finishedAt = finishedAt;
+  }
+
+  /** When the content of a live stream was last saved (null: never, or not live). */
+  public Long getCheckpointedAt() {
+    return checkpointedAt;
   }
 
   public String getRequestId() {

@@ -3,26 +3,36 @@ package io.ponybunny.agent.persistence;
 import io.ponybunny.agent.StreamStatus;
 import io.ponybunny.stream.SerialExecutor;
 import io.ponybunny.stream.StreamEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Persists stream history from the {@code llm.stream.*} events: one insert at the start, chunks
  * collected in memory, one update at the end or error. The events of one request arrive in order
- * (the publisher's lane per request), so no locking per record is needed; the database is touched
- * twice per stream, never per chunk.
+ * (the publisher's lane per request), so no locking per record is needed; the database is never
+ * touched per chunk. While streams are live, a checkpoint every {@code
+ * ponybunny.streams.checkpoint-interval-ms} saves the content of every stream that grew since the
+ * last one, in one transaction, so a crash ({@code kill -9}) loses at most one interval of text
+ * (ADR 0012).
  */
 @ApplicationScoped
 public class StreamRecorder {
@@ -36,7 +46,14 @@ public class StreamRecorder {
 
   @Resource ManagedExecutorService executor;
 
+  @Resource ManagedScheduledExecutorService timer;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.streams.checkpoint-interval-ms", defaultValue = "1000")
+  long checkpointIntervalMs;
+
   private volatile SerialExecutor writer;
+  private ScheduledFuture<?> checkpoints;
 
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> finals = new ConcurrentHashMap<>();
@@ -45,6 +62,7 @@ public class StreamRecorder {
   public static final class Active {
     private final StringBuilder content = new StringBuilder();
     private int chunks;
+    private int savedChunks;
 
     synchronized void append(String chunk) {
       chunks++;
@@ -60,6 +78,58 @@ public class StreamRecorder {
 
     public synchronized int chunks() {
       return chunks;
+    }
+
+    /** The content to save if it grew since the last checkpoint, else null. */
+    synchronized StreamStore.Checkpoint checkpoint(String requestId, long now) {
+      if (chunks == savedChunks) {
+        return null;
+      }
+      savedChunks = chunks;
+      return new StreamStore.Checkpoint(requestId, content.toString(), chunks, now);
+    }
+  }
+
+  @PostConstruct
+  void startCheckpoints() {
+    if (checkpointIntervalMs > 0 && timer != null) {
+      checkpoints =
+          timer.scheduleWithFixedDelay(
+              this::checkpoint, checkpointIntervalMs, checkpointIntervalMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @PreDestroy
+  void stopCheckpoints() {
+    if (checkpoints != null) {
+      checkpoints.cancel(false);
+    }
+  }
+
+  /**
+   * Queues one batched save of every live stream that grew since the last checkpoint, on the serial
+   * writer: after the stream's insert, and before its end (whose update wins anyway).
+   */
+  void checkpoint() {
+    long now = System.currentTimeMillis();
+    List<StreamStore.Checkpoint> batch = new ArrayList<>();
+    active.forEach(
+        (id, a) -> {
+          StreamStore.Checkpoint c = a.checkpoint(id, now);
+          if (c != null) {
+            batch.add(c);
+          }
+        });
+    if (!batch.isEmpty()) {
+      writer()
+          .execute(
+              () -> {
+                try {
+                  store.checkpoint(batch);
+                } catch (RuntimeException e) {
+                  LOG.log(Level.WARNING, "could not checkpoint " + batch.size() + " stream(s)", e);
+                }
+              });
     }
   }
 

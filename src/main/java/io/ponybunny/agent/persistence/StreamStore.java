@@ -136,7 +136,34 @@ public class StreamStore {
     return owner == null ? q : q.setParameter("o", owner);
   }
 
-  /** After a restart: records left streaming become errors. Returns how many. */
+  /** The content of a live stream at a checkpoint. */
+  public record Checkpoint(String requestId, String content, int chunks, long at) {}
+
+  /**
+   * Saves the content of live streams in one transaction; a record that is no longer streaming (its
+   * end was recorded first) is left alone. Returns how many records were updated.
+   */
+  public int checkpoint(List<Checkpoint> checkpoints) {
+    int updated = 0;
+    for (Checkpoint c : checkpoints) {
+      updated +=
+          em.createQuery(
+                  "UPDATE StreamRecordEntity s SET s.content = :c, s.chunks = :n,"
+                      + " s.checkpointedAt = :at WHERE s.requestId = :id AND s.status = :s")
+              .setParameter("c", c.content())
+              .setParameter("n", c.chunks())
+              .setParameter("at", c.at())
+              .setParameter("id", c.requestId())
+              .setParameter("s", StreamStatus.STREAMING.wireName())
+              .executeUpdate();
+    }
+    return updated;
+  }
+
+  /**
+   * After a restart: records left streaming become {@code interrupted}, keeping the content of
+   * their last checkpoint. Returns how many.
+   */
   public int failInterrupted(String reason) {
     List<StreamRecordEntity> open =
         em.createQuery(
@@ -146,15 +173,15 @@ public class StreamStore {
     long now = System.currentTimeMillis();
     for (StreamRecordEntity r : open) {
       r.finish(
-          StreamStatus.ERROR.wireName(),
-          r.getContent(),
+          StreamStatus.INTERRUPTED.wireName(),
+          r.getContent() == null ? "" : r.getContent(),
           r.getChunks(),
           r.getInputTokens(),
           r.getOutputTokens(),
           r.getTokensUsed(),
           r.getTtftMs(),
-          r.getDurationMs(),
-          "error",
+          r.getDurationMs() == null ? now - r.getStartedAt() : r.getDurationMs(),
+          "interrupted",
           reason,
           now);
     }

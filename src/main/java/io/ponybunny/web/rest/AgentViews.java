@@ -108,7 +108,8 @@ final class AgentViews {
         s.getFinishReason(),
         s.getError(),
         time(s.getStartedAt()),
-        time(s.getFinishedAt()));
+        time(s.getFinishedAt()),
+        time(s.getCheckpointedAt()));
   }
 
   static String time(Long epochMillis) {

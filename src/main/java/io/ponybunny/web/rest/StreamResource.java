@@ -108,11 +108,14 @@ public class StreamResource {
       case "completed" -> StreamStatus.COMPLETED;
       case "error" -> StreamStatus.ERROR;
       case "cancelled" -> StreamStatus.CANCELLED;
+      case "interrupted" -> StreamStatus.INTERRUPTED;
       default ->
           throw new InvalidFieldsException(
               400,
               List.of(
-                  new FieldError("status", "must be one of active, completed, error, cancelled")));
+                  new FieldError(
+                      "status",
+                      "must be one of active, completed, error, cancelled, interrupted")));
     };
   }
 
