@@ -4,7 +4,8 @@ import jakarta.json.bind.annotation.JsonbNillable;
 
 /**
  * An API key as listed: never its secret, except {@code secret} in the answer that created it (the
- * only time it is shown). Times are ISO-8601.
+ * only time it is shown). Times are ISO-8601. {@code quota}: the key's limits (its own within its
+ * owner's) and what it uses now.
  */
 @JsonbNillable(false)
 public record ApiKey(
@@ -18,4 +19,5 @@ public record ApiKey(
     String expiresAt,
     String lastUsedAt,
     String revokedAt,
-    String secret) {}
+    String secret,
+    QuotaStatus quota) {}

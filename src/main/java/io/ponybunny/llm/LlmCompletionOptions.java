@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param workItemId the work item, or null
  * @param runId the run, or null
  * @param owner the principal the call acts for (the owner of its stream), or null
+ * @param apiKeyId the API key the call came with (its quota applies too), or null
  * @param maxTokens upper bound on generated tokens, or null
  * @param temperature sampling temperature, or null
  * @param tools tools offered to the model
@@ -31,6 +32,7 @@ public record LlmCompletionOptions(
     String workItemId,
     String runId,
     String owner,
+    String apiKeyId,
     Integer maxTokens,
     Double temperature,
     List<ToolSpec> tools,
@@ -60,6 +62,7 @@ public record LlmCompletionOptions(
     private Consumer<ProviderException> onError;
     private String goalId;
     private String owner;
+    private String apiKeyId;
     private String workItemId;
     private String runId;
     private Integer maxTokens;
@@ -118,6 +121,11 @@ public record LlmCompletionOptions(
       return this;
     }
 
+    public Builder apiKeyId(String v) {
+      this.apiKeyId = v;
+      return this;
+    }
+
     public Builder maxTokens(Integer v) {
       this.maxTokens = v;
       return this;
@@ -143,6 +151,7 @@ public record LlmCompletionOptions(
           workItemId,
           runId,
           owner,
+          apiKeyId,
           maxTokens,
           temperature,
           tools,

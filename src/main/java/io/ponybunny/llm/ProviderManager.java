@@ -1,6 +1,8 @@
 package io.ponybunny.llm;
 
 import io.ponybunny.ManagedExecutors;
+import io.ponybunny.quota.QuotaLedger;
+import io.ponybunny.quota.Quotas;
 import io.ponybunny.stream.StreamEventPublisher;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -33,6 +35,7 @@ public class ProviderManager {
   @Inject StreamEventPublisher publisher;
   @Inject StreamWatchdog watchdog;
   @Inject CircuitBreakers circuits;
+  @Inject Quotas quotas;
   @Inject @Any Instance<ProtocolAdapter> adapterBeans;
 
   @Inject
@@ -58,8 +61,14 @@ public class ProviderManager {
     LlmCall call =
         new LlmCall(
             "req_" + UUID.randomUUID().toString().replace("-", ""), requested, options.owner());
+    QuotaLedger.Lease lease = quotas.openStream(options.owner(), options.apiKeyId());
     active.put(call.requestId(), call);
-    call.result().whenComplete((r, e) -> active.remove(call.requestId()));
+    call.result()
+        .whenComplete(
+            (r, e) -> {
+              active.remove(call.requestId());
+              lease.close(r == null ? 0 : r.usage().total());
+            });
     CallExecution execution =
         new CallExecution(
             this,

@@ -14,7 +14,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +49,7 @@ class CrashRecoveryIT {
 
       // The completion's content has been checkpointed at least once.
       StreamRecord live =
-          AgentIt.until(
-              () -> client.stream(completionId), s -> s.checkpointedAt() != null, WAIT);
+          AgentIt.until(() -> client.stream(completionId), s -> s.checkpointedAt() != null, WAIT);
       assertEquals("streaming", live.status());
       for (JsonObject e : all.events()) {
         if (is(e, "llm.stream.chunk", channel)) {

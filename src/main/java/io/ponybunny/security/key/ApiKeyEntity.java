@@ -40,6 +40,15 @@ public class ApiKeyEntity {
   @Column(name = "revoked_at")
   private Long revokedAt;
 
+  @Column(name = "requests_per_minute")
+  private Integer requestsPerMinute;
+
+  @Column(name = "concurrent_streams")
+  private Integer concurrentStreams;
+
+  @Column(name = "tokens_per_day")
+  private Long tokensPerDay;
+
   protected ApiKeyEntity() {}
 
   public ApiKeyEntity(
@@ -61,6 +70,28 @@ public class ApiKeyEntity {
     this.createdBy = createdBy;
     this.createdAt = createdAt;
     this.expiresAt = expiresAt;
+  }
+
+  /** The key's own requests per minute (null: its owner's). */
+  public Integer getRequestsPerMinute() {
+    return requestsPerMinute;
+  }
+
+  /** The key's own concurrent streams (null: its owner's). */
+  public Integer getConcurrentStreams() {
+    return concurrentStreams;
+  }
+
+  /** The key's own tokens per UTC day (null: its owner's). */
+  public Long getTokensPerDay() {
+    return tokensPerDay;
+  }
+
+  /** Sets the key's own limits (null: its owner's). */
+  public void setLimits(Integer requestsPerMinute, Integer concurrentStreams, Long tokensPerDay) {
+    this.requestsPerMinute = requestsPerMinute;
+    this.concurrentStreams = concurrentStreams;
+    this.tokensPerDay = tokensPerDay;
   }
 
   public String getId() {

@@ -48,6 +48,19 @@ public class ApiKeys {
   }
 
   public Created create(String name, String owner, Role role, String createdBy, Long expiresAt) {
+    return create(name, owner, role, createdBy, expiresAt, null, null, null);
+  }
+
+  /** As above, with the key's own limits (null: its owner's quota). */
+  public Created create(
+      String name,
+      String owner,
+      Role role,
+      String createdBy,
+      Long expiresAt,
+      Integer requestsPerMinute,
+      Integer concurrentStreams,
+      Long tokensPerDay) {
     String secret = PREFIX + Secrets.random(32);
     ApiKeyEntity key =
         new ApiKeyEntity(
@@ -60,6 +73,7 @@ public class ApiKeys {
             createdBy,
             System.currentTimeMillis(),
             expiresAt);
+    key.setLimits(requestsPerMinute, concurrentStreams, tokensPerDay);
     store.insert(key);
     return new Created(secret, key);
   }

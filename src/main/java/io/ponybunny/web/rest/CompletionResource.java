@@ -50,6 +50,7 @@ public class CompletionResource {
   @Inject ChannelOwners owners;
 
   @POST
+  @RequestQuota
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
@@ -69,7 +70,13 @@ public class CompletionResource {
   @APIResponse(
       responseCode = "403",
       description = "The caller is no operator, or goalId is another principal's (problem JSON)")
+  @APIResponse(
+      responseCode = "429",
+      description = "A quota of the caller or its API key is used up (problem JSON, Retry-After)")
   @APIResponse(responseCode = "502", description = "The provider failed (problem JSON)")
+  @APIResponse(
+      responseCode = "503",
+      description = "The server runs its most upstream streams (problem JSON, Retry-After)")
   @RolesAllowed(Role.OPERATOR_NAME)
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body);
@@ -84,6 +91,7 @@ public class CompletionResource {
             .workItemId(request.workItemId())
             .runId(request.runId())
             .owner(caller.name())
+            .apiKeyId(caller.via() == Identity.Via.KEY ? caller.credentialId() : null)
             .maxTokens(request.maxTokens())
             .temperature(request.temperature())
             .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))

@@ -71,6 +71,7 @@ public class GoalResource {
   @Context UriInfo uriInfo;
 
   @POST
+  @RequestQuota
   @BodyLimit
   @RolesAllowed(Role.OPERATOR_NAME)
   @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package io.ponybunny.web.rest;
 import io.ponybunny.client.ApiKey;
 import io.ponybunny.client.ApiKeyPage;
 import io.ponybunny.client.ApiKeyRequest;
+import io.ponybunny.quota.Quotas;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Role;
@@ -47,12 +48,19 @@ public class KeyResource {
   @Inject Accounts accounts;
   @Inject AuditLog audit;
   @Inject CurrentIdentity current;
+  @Inject Quotas quotas;
 
   @GET
   @Operation(summary = "The caller's API keys (admins: everyone's); never a secret")
   public ApiKeyPage listKeys() {
     return new ApiKeyPage(
         keys.list(current.ownerFilter()).stream().map(k -> view(k, null)).toList());
+  }
+
+  private static void positive(List<FieldError> errors, String field, Number value) {
+    if (value != null && value.longValue() < 1) {
+      errors.add(new FieldError(field, "must be at least 1 (leave it out for the owner's limit)"));
+    }
   }
 
   @POST
@@ -88,6 +96,9 @@ public class KeyResource {
     if (days != null && (days < 1 || days > MAX_DAYS)) {
       errors.add(new FieldError("expiresInDays", "must be 1.." + MAX_DAYS));
     }
+    positive(errors, "requestsPerMinute", body.requestsPerMinute());
+    positive(errors, "concurrentStreams", body.concurrentStreams());
+    positive(errors, "tokensPerDay", body.tokensPerDay());
     if (!errors.isEmpty()) {
       throw new InvalidFieldsException(422, errors);
     }
@@ -102,7 +113,16 @@ public class KeyResource {
     }
     Long expiresAt =
         days == null ? null : System.currentTimeMillis() + Duration.ofDays(days).toMillis();
-    ApiKeys.Created created = keys.create(name, owner, role, caller.name(), expiresAt);
+    ApiKeys.Created created =
+        keys.create(
+            name,
+            owner,
+            role,
+            caller.name(),
+            expiresAt,
+            body.requestsPerMinute(),
+            body.concurrentStreams(),
+            body.tokensPerDay());
     audit.record(
         caller.name(),
         AuditLog.KEY_CREATED,
@@ -126,7 +146,7 @@ public class KeyResource {
     return Response.noContent().build();
   }
 
-  static ApiKey view(ApiKeyEntity k, String secret) {
+  private ApiKey view(ApiKeyEntity k, String secret) {
     return new ApiKey(
         k.getId(),
         k.getName(),
@@ -138,6 +158,7 @@ public class KeyResource {
         Times.iso(k.getExpiresAt()),
         Times.iso(k.getLastUsedAt()),
         Times.iso(k.getRevokedAt()),
-        secret);
+        secret,
+        QuotaResource.status(quotas.keyView(k)));
   }
 }

@@ -2,6 +2,7 @@ package io.ponybunny.web.rest;
 
 import io.ponybunny.llm.ProviderException;
 import io.ponybunny.llm.UnknownModelException;
+import io.ponybunny.quota.QuotaExceededException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -105,6 +106,29 @@ public final class ProblemMappers {
       ext.put("requestId", requestId);
       int status = e.errorType() != null && e.errorType().contains("timeout") ? 504 : 502;
       return Problem.response(status, "Provider error", e.describe(), ext);
+    }
+  }
+
+  /** A quota refused: 429 (503 when the server is full) with {@code Retry-After}. */
+  @Provider
+  public static class QuotaExceeded implements ExceptionMapper<QuotaExceededException> {
+    @Override
+    public Response toResponse(QuotaExceededException e) {
+      return problem(e);
+    }
+
+    static Response problem(QuotaExceededException e) {
+      Map<String, Object> ext = new LinkedHashMap<>();
+      ext.put("limit", e.limit().wireName());
+      ext.put("value", e.value());
+      ext.put("retryAfterSeconds", e.retryAfterSeconds());
+      Response r =
+          Problem.response(
+              e.status(),
+              e.status() == 503 ? "Service Unavailable" : "Too Many Requests",
+              e.getMessage(),
+              ext);
+      return Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
     }
   }
 

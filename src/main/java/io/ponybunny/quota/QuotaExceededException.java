@@ -1,0 +1,83 @@
+package io.ponybunny.quota;
+
+/**
+ * A quota refused a request or a stream: answered 429 (503 for the global cap on upstream streams)
+ * with {@code Retry-After}. Never the provider's failure, so it never touches a circuit breaker.
+ */
+public class QuotaExceededException extends RuntimeException {
+
+  /** Which limit refused. */
+  public enum Limit {
+    REQUESTS_PER_MINUTE("requests per minute"),
+    CONCURRENT_STREAMS("concurrent streams"),
+    TOKENS_PER_DAY("tokens per day"),
+    UPSTREAM_STREAMS("concurrent upstream streams of the server");
+
+    private final String label;
+
+    Limit(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private final String subject;
+  private final Limit limit;
+  private final long value;
+  private final long retryAfterSeconds;
+
+  public QuotaExceededException(String subject, Limit limit, long value, long retryAfterSeconds) {
+    super(message(subject, limit, value, retryAfterSeconds));
+    this.subject = subject;
+    this.limit = limit;
+    this.value = value;
+    this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+  }
+
+  private static String message(String subject, Limit limit, long value, long retryAfter) {
+    if (limit == Limit.UPSTREAM_STREAMS) {
+      return "The server runs its most concurrent upstream streams ("
+          + value
+          + "); try again in "
+          + Math.max(1, retryAfter)
+          + " s.";
+    }
+    return "The "
+        + limit.label()
+        + " quota of "
+        + QuotaLedger.describe(subject)
+        + " ("
+        + value
+        + ") is used up; try again in "
+        + Math.max(1, retryAfter)
+        + " s.";
+  }
+
+  /** The HTTP status: 503 when the server as a whole is full, else 429. */
+  public int status() {
+    return limit == Limit.UPSTREAM_STREAMS ? 503 : 429;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public Limit limit() {
+    return limit;
+  }
+
+  public long value() {
+    return value;
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}
