@@ -37,6 +37,9 @@ public final class BenchSuite {
   static final int PEER = Integer.getInteger("bench.peer.port", 19420);
   static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
   static final Path WLP = Path.of(System.getProperty("bench.wlp", "target/liberty/wlp"));
+
+  /** The server the build started for the ITs (and the benchmarks). */
+  static final String SERVER = System.getProperty("bench.server", "ponybunny-it");
   static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
 
   /** {@code -Dbench.only=B1,B2} runs just those sections (all when empty). */
@@ -799,7 +802,7 @@ public final class BenchSuite {
   }
 
   static long serverPid() throws Exception {
-    Path pidFile = WLP.resolve("usr/servers/.pid/defaultServer.pid");
+    Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER + ".pid");
     if (Files.exists(pidFile)) {
       return Long.parseLong(Files.readString(pidFile).trim());
     }
@@ -807,7 +810,7 @@ public final class BenchSuite {
         .filter(
             p ->
                 p.info().commandLine().orElse("").contains("ws-server.jar")
-                    && p.info().commandLine().orElse("").contains("defaultServer"))
+                    && p.info().commandLine().orElse("").contains(SERVER))
         .findFirst()
         .orElseThrow()
         .pid();
@@ -870,11 +873,11 @@ public final class BenchSuite {
 
   private static void b7() throws Exception {
     String server = WLP.resolve("bin/server").toString();
-    String stop = run(server, "stop", "defaultServer");
+    String stop = run(server, "stop", SERVER);
     System.out.println(stop.trim());
     long t0 = System.nanoTime();
     Process start =
-        new ProcessBuilder(server, "start", "defaultServer")
+        new ProcessBuilder(server, "start", SERVER)
             .redirectErrorStream(true)
             .redirectOutput(OUT.resolve("b7-start.log").toFile())
             .start();
@@ -912,7 +915,7 @@ public final class BenchSuite {
         new BenchReport("B7", "server start → first chunk of a first request", "seconds");
     report.row(seconds);
     report.note(
-        "`wlp/bin/server start defaultServer` launched at t0; a client polls /ws/goals until a"
+        "`wlp/bin/server start " + SERVER + "` launched at t0; a client polls /ws/goals until a"
             + " socket opens, then posts a completion and waits for its first chunk event.");
     report.publish();
     summary(

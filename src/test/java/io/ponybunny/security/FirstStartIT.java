@@ -1,5 +1,7 @@
 package io.ponybunny.security;
 
+import io.ponybunny.testing.Principals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

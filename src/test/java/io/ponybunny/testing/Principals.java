@@ -1,20 +1,19 @@
-package io.ponybunny.security;
+package io.ponybunny.testing;
 
-import io.ponybunny.testing.TestServer;
 import jakarta.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
 /**
- * Local accounts and API keys the security ITs act as, created through the admin API on the IT
- * server: each test class gets principals of its own.
+ * Local accounts and API keys the ITs act as, created through the admin API on the IT server: each
+ * test class gets principals of its own.
  */
-final class Principals {
+public final class Principals {
 
   /** A principal: its name, role, password and an API key of its own. */
-  record Principal(String name, String role, String password, String keyId, String key) {
-    String bearer() {
+  public record Principal(String name, String role, String password, String keyId, String key) {
+    public String bearer() {
       return "Bearer " + key;
     }
   }
@@ -22,7 +21,7 @@ final class Principals {
   private Principals() {}
 
   /** Creates a local account in {@code role} with an API key of the same role. */
-  static Principal create(String prefix, String role) {
+  public static Principal create(String prefix, String role) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
     HttpResponse<String> user =
@@ -50,7 +49,7 @@ final class Principals {
   }
 
   /** {@code POST /api/keys} for {@code owner} as the caller {@code authorization}. */
-  static HttpResponse<String> createKey(String owner, String role, String authorization) {
+  public static HttpResponse<String> createKey(String owner, String role, String authorization) {
     return TestServer.sendRaw(
         HttpRequest.newBuilder(java.net.URI.create(TestServer.HTTP + "/api/keys"))
             .header("Authorization", authorization)
@@ -66,13 +65,36 @@ final class Principals {
             .build());
   }
 
+  /**
+   * Creates an API key of {@code owner} with limits of its own (null: the owner's) as the ITs'
+   * admin; returns its secret.
+   */
+  public static String limitedKey(
+      String owner, String role, Integer requestsPerMinute, Integer streams, Long tokensPerDay) {
+    var body = Json.createObjectBuilder().add("name", "limited key").add("owner", owner).add("role", role);
+    if (requestsPerMinute != null) {
+      body.add("requestsPerMinute", requestsPerMinute);
+    }
+    if (streams != null) {
+      body.add("concurrentStreams", streams);
+    }
+    if (tokensPerDay != null) {
+      body.add("tokensPerDay", tokensPerDay);
+    }
+    HttpResponse<String> r = TestServer.postJson("/api/keys", body.build().toString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("limited key for " + owner + ": " + r.statusCode() + r.body());
+    }
+    return TestServer.json(r.body()).getString("secret");
+  }
+
   /** Revokes a key as the ITs' admin. */
-  static int revoke(String keyId) {
+  public static int revoke(String keyId) {
     return TestServer.send(TestServer.request("/api/keys/" + keyId).DELETE().build()).statusCode();
   }
 
   /** Sends {@code method path} with {@code authorization} (null: none) and a JSON body. */
-  static HttpResponse<String> call(String method, String path, String authorization, String body) {
+  public static HttpResponse<String> call(String method, String path, String authorization, String body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(java.net.URI.create(TestServer.HTTP + path))
             .timeout(java.time.Duration.ofSeconds(60))
