@@ -5,6 +5,7 @@
 # Then:                                                docker build -t ponybunny .
 # Run (simulator only, no key needed):                 docker run -p 9080:9080 -e PONYBUNNY_SIMULATOR_ENABLED=true ponybunny
 # Run with a provider:                                 docker run -p 9080:9080 -e OPENAI_API_KEY=... ponybunny
+# Keep the H2 database in a named volume:              docker run -v ponybunny-data:/opt/wlp/usr/servers/ponybunny/data ... ponybunny
 #
 # Why Temurin 25 and not the official OpenJ9 images: on Java 24+ WebSocket frames are written by
 # blocking sends on virtual threads (ponybunny.ws.blocking-sends=auto), which cut fan-out latency
@@ -17,9 +18,12 @@ FROM eclipse-temurin:25-jre-noble AS unpack
 ADD target/ponybunny-server.tar.gz /opt/
 # Settings the Maven plugin writes for local runs (server.env, port overrides) are not for the
 # image: configuration comes from server.xml defaults and the container's environment.
+# The H2 data directory (server.xml: ${server.output.dir}/data) exists in the image so that the
+# volume below starts owned by the runtime user.
 # Group permissions equal the owner's so that an arbitrary uid in group 0 can run it too.
 RUN rm -f /opt/wlp/usr/servers/ponybunny/server.env \
           /opt/wlp/usr/servers/ponybunny/configDropins/overrides/liberty-plugin-variable-config.xml \
+ && mkdir -p /opt/wlp/usr/servers/ponybunny/data \
  && chmod -R g=u /opt/wlp
 
 FROM eclipse-temurin:25-jre-noble
@@ -41,6 +45,10 @@ ENV PATH=/opt/wlp/bin:$PATH \
     WLP_LOGGING_CONSOLE_SOURCE=message,trace,accessLog,ffdc
 
 USER 1001
+# The embedded H2 database (goals, runs, stream history, accounts, keys): a named volume keeps it
+# across containers and starts as a copy of this directory, owned by 1001:0. A bind mount must be
+# writable by uid 1001 (or group 0) itself. Unused when PONYBUNNY_DB_URL points at PostgreSQL.
+VOLUME /opt/wlp/usr/servers/ponybunny/data
 EXPOSE 9080 9443
 # Readiness and liveness: GET /health/ready and /health/live (MicroProfile Health).
 CMD ["/opt/wlp/bin/server", "run", "ponybunny"]

@@ -1,28 +1,30 @@
 package io.ponybunny.agent.persistence;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Versioned schema migrations, applied in order at startup (ADR 0006). Each migration is a SQL
- * script {@code db/migration/V<n>__<name>.sql} listed in {@link #MIGRATIONS}; applied versions are
- * recorded with a checksum in {@code pb_schema_history}. A script is applied in one transaction; an
- * applied script that changed is refused (add a new version instead).
+ * Versioned schema migrations by Flyway, applied in order at startup (ADR 0006). Each migration is
+ * a SQL script {@code db/migration/V<n>__<name>.sql} listed in {@link #MIGRATIONS} (Flyway reads
+ * the list, it does not scan the class path); applied versions are recorded in Flyway's history
+ * table {@value #HISTORY}.
+ *
+ * <p>Concurrent starts are serialised by Flyway's lock (a PostgreSQL advisory lock; on H2 a row
+ * lock on the history table, and an H2 file opens in one process only). Each script runs in one
+ * transaction: on PostgreSQL a failing script leaves nothing behind; H2 commits each DDL statement
+ * as it runs, so there what ran before the error stays and Flyway records the failure, which stops
+ * the next start until it is cleared. A failure stops the start with one log line naming the script
+ * and the SQL error. A changed applied script is refused (add a new version instead).
+ *
+ * <p>A database migrated by the runner used before Flyway ({@link LegacySchemaHistory}) is
+ * baselined at the version it reached, so its scripts do not run again.
  */
 public final class SchemaMigrator {
 
@@ -33,159 +35,68 @@ public final class SchemaMigrator {
           "V2__identity_and_ownership.sql",
           "V3__quotas_and_checkpoints.sql");
 
-  static final String HISTORY = "pb_schema_history";
+  /** Where {@link #MIGRATIONS} are on the class path. */
+  static final String LOCATION = "db/migration/";
+
+  /**
+   * Flyway's history table: not Flyway's default {@code flyway_schema_history}, so that a database
+   * or PostgreSQL schema shared with another Flyway-migrated application keeps two histories, and
+   * all of PonyBunny's tables share the {@code pb_} prefix. Flyway quotes it: on H2 it is the
+   * lower-case {@code "pb_flyway_history"}.
+   */
+  static final String HISTORY = "pb_flyway_history";
+
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
   private SchemaMigrator() {}
 
   /** Applies the pending migrations; returns how many were applied. */
   public static int migrate(DataSource dataSource) throws SQLException {
+    return migrate(dataSource, MIGRATIONS.stream().map(s -> LOCATION + s).toList());
+  }
+
+  /** Applies the pending ones of {@code resources} (class path resources, in order). */
+  static int migrate(DataSource dataSource, List<String> resources) throws SQLException {
+    ClassLoader loader = SchemaMigrator.class.getClassLoader();
+    MigrationScripts scripts = MigrationScripts.load(resources, loader);
+    OptionalInt legacy;
+    String database;
     try (Connection c = dataSource.getConnection()) {
-      return migrate(c);
+      database = c.getMetaData().getDatabaseProductName();
+      legacy = LegacySchemaHistory.baselineVersion(c, HISTORY, scripts);
+    } catch (SQLException e) {
+      throw fail(MigrationFailure.describe(e));
     }
-  }
-
-  /** Applies the pending migrations on {@code c}; returns how many were applied. */
-  public static int migrate(Connection c) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
+    FluentConfiguration config =
+        Flyway.configure(loader)
+            .dataSource(dataSource)
+            .table(HISTORY)
+            .resourceProvider(scripts)
+            .javaMigrationClassProvider(List::of)
+            .loggers(FlywayLogging.class.getName())
+            .placeholderReplacement(false)
+            .cleanDisabled(true);
+    if (legacy.isPresent()) {
+      LOG.info(
+          "Upgrading a database of the migration runner before Flyway: baseline at version "
+              + legacy.getAsInt()
+              + " ("
+              + LegacySchemaHistory.TABLE
+              + ")");
+      config
+          .baselineOnMigrate(true)
+          .baselineVersion(Integer.toString(legacy.getAsInt()))
+          .baselineDescription("applied before Flyway (" + LegacySchemaHistory.TABLE + ")");
+    }
     try {
-      c.setAutoCommit(true);
-      if (!tableExists(c, HISTORY)) {
-        try (Statement s = c.createStatement()) {
-          s.execute(
-              "CREATE TABLE "
-                  + HISTORY
-                  + " (version INTEGER NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL,"
-                  + " checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL)");
-        }
-      }
-      int applied = 0;
-      for (String script : MIGRATIONS) {
-        int version = version(script);
-        String sql = read(script);
-        String checksum = sha256(sql);
-        String recorded = recordedChecksum(c, version);
-        if (recorded != null) {
-          if (!recorded.equals(checksum)) {
-            throw new SQLException(
-                "migration "
-                    + script
-                    + " was changed after it was applied (checksum "
-                    + recorded
-                    + " in "
-                    + HISTORY
-                    + "); add a new migration instead");
-          }
-          continue;
-        }
-        apply(c, version, script, sql, checksum);
-        applied++;
-      }
-      return applied;
-    } finally {
-      c.setAutoCommit(autoCommit);
+      return config.load().migrate().migrationsExecuted;
+    } catch (FlywayException e) {
+      throw fail(MigrationFailure.describe(e, database));
     }
   }
 
-  private static void apply(Connection c, int version, String script, String sql, String checksum)
-      throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      for (String statement : statements(sql)) {
-        s.execute(statement);
-      }
-      try (PreparedStatement p =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + HISTORY
-                  + " (version, script, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
-        p.setInt(1, version);
-        p.setString(2, script);
-        p.setString(3, checksum);
-        p.setLong(4, System.currentTimeMillis());
-        p.executeUpdate();
-      }
-      c.commit();
-      LOG.info("Applied schema migration " + script);
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
-  }
-
-  /** The statements of a script: split on {@code ;} at line ends, {@code --} comments removed. */
-  static List<String> statements(String sql) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : sql.split("\\R")) {
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("--")) {
-        continue;
-      }
-      current.append(line).append('\n');
-      if (t.endsWith(";")) {
-        String stmt = current.toString().strip();
-        out.add(stmt.substring(0, stmt.length() - 1));
-        current.setLength(0);
-      }
-    }
-    if (!current.toString().isBlank()) {
-      out.add(current.toString().strip());
-    }
-    return out;
-  }
-
-  static int version(String script) {
-    if (!script.matches("V\\d+__[A-Za-z0-9_]+\\.sql")) {
-      throw new IllegalArgumentException("bad migration name " + script);
-    }
-    return Integer.parseInt(script.substring(1, script.indexOf("__")));
-  }
-
-  private static String recordedChecksum(Connection c, int version) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT checksum FROM " + HISTORY + " WHERE version = ?")) {
-      p.setInt(1, version);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
-  }
-
-  private static boolean tableExists(Connection c, String table) throws SQLException {
-    DatabaseMetaData md = c.getMetaData();
-    for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
-      try (ResultSet rs = md.getTables(null, null, name, new String[] {"TABLE"})) {
-        if (rs.next()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  static String read(String script) {
-    try (InputStream in =
-        SchemaMigrator.class.getClassLoader().getResourceAsStream("db/migration/" + script)) {
-      if (in == null) {
-        throw new IllegalStateException("missing migration db/migration/" + script);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(s.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static SQLException fail(String message) {
+    LOG.severe(message);
+    return new SQLException(message);
   }
 }
