@@ -40,6 +40,7 @@ public final class BenchSuite {
 
   /** The server the build started for the ITs (and the benchmarks). */
   static final String SERVER = System.getProperty("bench.server", "ponybunny-it");
+
   static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
 
   /** {@code -Dbench.only=B1,B2} runs just those sections (all when empty). */
@@ -915,7 +916,9 @@ public final class BenchSuite {
         new BenchReport("B7", "server start → first chunk of a first request", "seconds");
     report.row(seconds);
     report.note(
-        "`wlp/bin/server start " + SERVER + "` launched at t0; a client polls /ws/goals until a"
+        "`wlp/bin/server start "
+            + SERVER
+            + "` launched at t0; a client polls /ws/goals until a"
             + " socket opens, then posts a completion and waits for its first chunk event.");
     report.publish();
     summary(

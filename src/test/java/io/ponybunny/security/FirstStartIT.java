@@ -1,11 +1,10 @@
 package io.ponybunny.security;
 
-import io.ponybunny.testing.Principals;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.LibertyServer;
+import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.TestServer;
 import java.io.File;
 import java.io.IOException;

@@ -1,13 +1,12 @@
 package io.ponybunny.security;
 
-import io.ponybunny.testing.Principals;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.security.jwt.TestTokens;
+import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.web.websocket.ChannelClient;
 import jakarta.json.Json;

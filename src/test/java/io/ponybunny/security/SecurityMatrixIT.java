@@ -1,14 +1,13 @@
 package io.ponybunny.security;
 
-import io.ponybunny.testing.Principals;
-
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.security.Principals.Principal;
+import io.ponybunny.testing.Principals;
+import io.ponybunny.testing.Principals.Principal;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.web.websocket.ChannelClient;
 import jakarta.json.JsonObject;

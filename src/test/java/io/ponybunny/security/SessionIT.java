@@ -1,12 +1,11 @@
 package io.ponybunny.security;
 
-import io.ponybunny.testing.Principals;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.security.Principals.Principal;
+import io.ponybunny.testing.Principals;
+import io.ponybunny.testing.Principals.Principal;
 import io.ponybunny.testing.TestServer;
 import jakarta.json.Json;
 import java.net.URI;

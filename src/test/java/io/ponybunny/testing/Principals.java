@@ -71,7 +71,8 @@ public final class Principals {
    */
   public static String limitedKey(
       String owner, String role, Integer requestsPerMinute, Integer streams, Long tokensPerDay) {
-    var body = Json.createObjectBuilder().add("name", "limited key").add("owner", owner).add("role", role);
+    var body =
+        Json.createObjectBuilder().add("name", "limited key").add("owner", owner).add("role", role);
     if (requestsPerMinute != null) {
       body.add("requestsPerMinute", requestsPerMinute);
     }
@@ -83,7 +84,8 @@ public final class Principals {
     }
     HttpResponse<String> r = TestServer.postJson("/api/keys", body.build().toString());
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("limited key for " + owner + ": " + r.statusCode() + r.body());
+      throw new IllegalStateException(
+          "limited key for " + owner + ": " + r.statusCode() + r.body());
     }
     return TestServer.json(r.body()).getString("secret");
   }
@@ -94,7 +96,8 @@ public final class Principals {
   }
 
   /** Sends {@code method path} with {@code authorization} (null: none) and a JSON body. */
-  public static HttpResponse<String> call(String method, String path, String authorization, String body) {
+  public static HttpResponse<String> call(
+      String method, String path, String authorization, String body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(java.net.URI.create(TestServer.HTTP + path))
             .timeout(java.time.Duration.ofSeconds(60))

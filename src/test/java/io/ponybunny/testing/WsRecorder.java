@@ -20,6 +20,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
 
   private final List<JsonObject> frames = new ArrayList<>();
   private final List<JsonObject> events = new ArrayList<>();
+  private final List<Long> eventNanos = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private String closeReason;
@@ -27,17 +28,50 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
 
   /** Opens a socket on {@code path} (e.g. {@code /ws/goals/g1}) and waits for the handshake. */
   public static WsRecorder open(String path) {
+    return openAs(path, TestServer.authorization());
+  }
+
+  /** As {@link #open} with {@code authorization} as the caller. */
+  public static WsRecorder openAs(String path, String authorization) {
     WsRecorder r = new WsRecorder();
     r.socket =
         TestServer.http()
             .newWebSocketBuilder()
-            .header("Authorization", TestServer.authorization())
+            .header("Authorization", authorization)
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(URI.create(TestServer.WS + path), r)
             .orTimeout(15, TimeUnit.SECONDS)
             .join();
     r.awaitSubscribed(Duration.ofSeconds(15));
     return r;
+  }
+
+  /**
+   * A socket that may be refused: {@code socket} once the server subscribed it or closed it at once
+   * (see {@link #closeCode}), else the HTTP status that refused the handshake.
+   */
+  public record Attempt(WsRecorder socket, int status) {}
+
+  /** Tries to open a socket on {@code path} as {@code authorization}. */
+  public static Attempt attempt(String path, String authorization) {
+    WsRecorder r = new WsRecorder();
+    try {
+      r.socket =
+          TestServer.http()
+              .newWebSocketBuilder()
+              .header("Authorization", authorization)
+              .connectTimeout(Duration.ofSeconds(10))
+              .buildAsync(URI.create(TestServer.WS + path), r)
+              .orTimeout(15, TimeUnit.SECONDS)
+              .join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+        return new Attempt(null, h.getResponse().statusCode());
+      }
+      throw e;
+    }
+    r.awaitSubscribed(Duration.ofSeconds(15));
+    return new Attempt(r, 101);
   }
 
   /**
@@ -64,6 +98,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
+      long now = System.nanoTime();
       JsonObject frame = TestServer.json(partial.toString());
       partial.setLength(0);
       synchronized (this) {
@@ -71,9 +106,11 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
         if ("batch".equals(frame.getString("type", null))) {
           for (JsonValue v : frame.getJsonArray("events")) {
             events.add(v.asJsonObject());
+            eventNanos.add(now);
           }
         } else if ("event".equals(frame.getString("type", null))) {
           events.add(frame);
+          eventNanos.add(now);
         }
         notifyAll();
       }
@@ -103,6 +140,22 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
   /** Events (type "event", batches flattened) received so far. */
   public synchronized List<JsonObject> events() {
     return List.copyOf(events);
+  }
+
+  /** When each event named {@code name} arrived ({@link System#nanoTime}), in order. */
+  public synchronized List<Long> arrivalNanos(String name) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (name.equals(events.get(i).getString("event", null))) {
+        out.add(eventNanos.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The close code if the server closed the socket, else null (open). */
+  public Integer closeCode() {
+    return closed.isDone() && !closed.isCompletedExceptionally() ? closed.join() : null;
   }
 
   /** Raw frames received so far. */
