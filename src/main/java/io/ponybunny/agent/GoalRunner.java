@@ -70,7 +70,7 @@ public class GoalRunner {
   private void runStarted(GoalEntity goal, GoalExecution execution) {
     String goalId = goal.getId();
     String model = models.resolve(goal.getModel(), goal.getTier());
-    ToolContext context = new ToolContext(goalId, scratchpad(goal));
+    ToolContext context = new ToolContext(goalId, scratchpad(goal), execution.cancelled());
     String goalText =
         ReactPrompts.goal(goal.getTitle(), goal.getDescription(), goal.getSuccessCriteria());
     String runId = null;
