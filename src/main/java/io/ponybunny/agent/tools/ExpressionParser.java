@@ -3,6 +3,7 @@ package io.ponybunny.agent.tools;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.function.Supplier;
 
 /**
  * A small arithmetic expression evaluator (recursive descent, no script engine): numbers, {@code +
@@ -159,7 +160,7 @@ public final class ExpressionParser {
   }
 
   /** One operation whose operand nests one level deeper (a sign or a power's exponent). */
-  private BigDecimal nested(int at, java.util.function.Supplier<BigDecimal> operand) {
+  private BigDecimal nested(int at, Supplier<BigDecimal> operand) {
     operation(at);
     enter();
     try {
