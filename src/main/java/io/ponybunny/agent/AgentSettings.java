@@ -32,9 +32,27 @@ public class AgentSettings {
   @ConfigProperty(name = "ponybunny.agent.budget.max-duration-seconds", defaultValue = "300")
   int defaultMaxDurationSeconds;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.agent.max-queued-goals", defaultValue = "1000")
+  int maxQueuedGoals;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.agent.queue-full-retry-after-seconds", defaultValue = "30")
+  int queueFullRetryAfterSeconds;
+
   /** Goals running at once (at least 1). */
   public int concurrency() {
     return Math.max(1, concurrency);
+  }
+
+  /** Goals waiting for a slot at most (at least 1); more are refused with 503. */
+  public int maxQueuedGoals() {
+    return Math.max(1, maxQueuedGoals);
+  }
+
+  /** The {@code Retry-After} of a goal refused because the queue is full (at least 1). */
+  public int queueFullRetryAfterSeconds() {
+    return Math.max(1, queueFullRetryAfterSeconds);
   }
 
   public int maxWorkItems() {

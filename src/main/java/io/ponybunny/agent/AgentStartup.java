@@ -49,7 +49,7 @@ public class AgentStartup {
               + " interrupted stream(s) as failed");
     }
     for (String id : goals.queued()) {
-      scheduler.submit(id);
+      scheduler.restore(id);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.ponybunny.llm.LlmResponse;
 import io.ponybunny.llm.ProviderException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,13 @@ public final class GoalExecution {
   /** Completes when the runner has written the goal's final status. */
   public CompletableFuture<Void> done() {
     return done;
+  }
+
+  /**
+   * Completes when a cancel (or a shutdown) is requested; a running tool call is then abandoned.
+   */
+  public CompletionStage<Void> cancelled() {
+    return cancelSignal.minimalCompletionStage();
   }
 
   /** Requests cancellation and stops the LLM call in flight. */

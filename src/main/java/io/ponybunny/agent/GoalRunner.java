@@ -30,9 +30,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one goal to its end: plans it (a streamed LLM call) into work items, runs each work item's
- * ReAct loop, and writes every status change, step and token count as it happens, publishing the
- * matching {@code goal.status}, {@code workitem.status} and {@code run.step} events.
+ * Runs one goal to its end: plans it (a streamed LLM call) into work items unless it has them (a
+ * retried goal keeps its plan), runs the ReAct loop of each pending work item (succeeded ones, from
+ * before a retry, keep their results and are given to the items after them), and writes every
+ * status change, step and token count as it happens, publishing the matching {@code goal.status},
+ * {@code workitem.status} and {@code run.step} events.
  */
 @ApplicationScoped
 public class GoalRunner {
@@ -70,7 +72,7 @@ public class GoalRunner {
   private void runStarted(GoalEntity goal, GoalExecution execution) {
     String goalId = goal.getId();
     String model = models.resolve(goal.getModel(), goal.getTier());
-    ToolContext context = new ToolContext(goalId, scratchpad(goal));
+    ToolContext context = new ToolContext(goalId, scratchpad(goal), execution.cancelled());
     String goalText =
         ReactPrompts.goal(goal.getTitle(), goal.getDescription(), goal.getSuccessCriteria());
     String runId = null;
@@ -84,6 +86,12 @@ public class GoalRunner {
       String answer = null;
       for (int i = 0; i < items.size(); i++) {
         WorkItemEntity item = items.get(i);
+        if (item.status() == WorkItemStatus.SUCCEEDED) {
+          // done before a retry: its result stays and feeds the items after it
+          answer = item.getResult();
+          results.add(item.getTitle() + ": " + answer);
+          continue;
+        }
         if (item.status() != WorkItemStatus.PENDING) {
           continue;
         }

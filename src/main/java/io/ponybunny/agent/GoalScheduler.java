@@ -8,8 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +16,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs queued goals, at most {@code ponybunny.agent.concurrency} at once, on the managed executor.
- * The queue and the running set change only under this object's lock, so a goal is always in
- * exactly one of: queued here, running here, or neither (finished).
+ * Runs queued goals, at most {@code ponybunny.agent.concurrency} at once, on the managed executor,
+ * with at most {@code ponybunny.agent.max-queued-goals} waiting ({@link GoalQueue}). The queue and
+ * the running set change only under this object's lock, so a goal is always in exactly one of:
+ * queued here, running here, or neither (finished). A new or retried goal first reserves its place
+ * ({@link #reserve()}), then is stored, then takes its place: a full queue refuses it before
+ * anything is written.
  */
 @ApplicationScoped
 public class GoalScheduler {
@@ -35,9 +36,42 @@ public class GoalScheduler {
   @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
   ManagedExecutorService executor;
 
-  private final Deque<String> queue = new ArrayDeque<>();
+  private final GoalQueue queue =
+      new GoalQueue(() -> settings.maxQueuedGoals(), () -> settings.queueFullRetryAfterSeconds());
   private final Map<String, GoalExecution> running = new HashMap<>();
   private boolean stopped;
+
+  /**
+   * A place in the queue, reserved before the goal is stored: {@link #submit} fills it, {@link
+   * #close} gives it back when it was not filled (the goal could not be stored).
+   */
+  public final class Slot implements AutoCloseable {
+    private boolean open = true;
+
+    private Slot() {}
+
+    /** Puts the stored goal in its place and starts it when a slot is free. */
+    public void submit(String goalId) {
+      synchronized (GoalScheduler.this) {
+        if (!open) {
+          throw new IllegalStateException("slot already used");
+        }
+        open = false;
+        queue.addReserved(goalId);
+        pump();
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (GoalScheduler.this) {
+        if (open) {
+          open = false;
+          queue.release();
+        }
+      }
+    }
+  }
 
   /** What a cancel request found. */
   public enum CancelOutcome {
@@ -51,12 +85,40 @@ public class GoalScheduler {
     UNKNOWN
   }
 
-  /** Queues a goal and starts it when a slot is free. */
-  public synchronized void submit(String goalId) {
-    if (!queue.contains(goalId) && !running.containsKey(goalId)) {
-      queue.addLast(goalId);
+  /**
+   * Reserves a place for a goal about to be stored; throws {@link QueueFullException} when {@code
+   * ponybunny.agent.max-queued-goals} goals are already waiting.
+   */
+  public synchronized Slot reserve() {
+    queue.reserve();
+    return new Slot();
+  }
+
+  /**
+   * Queues a goal stored as queued by an earlier process (at start), whatever the cap: it was
+   * accepted then. New goals go through {@link #reserve()}.
+   */
+  public synchronized void restore(String goalId) {
+    if (!running.containsKey(goalId)) {
+      queue.restore(goalId);
     }
     pump();
+  }
+
+  /**
+   * Queues a failed goal again ({@link GoalStore#requeue}) and resumes it from its first work item
+   * not succeeded. Throws {@link QueueFullException} (the goal stays failed), {@link
+   * IllegalTransitionException} when the goal is not failed, {@link
+   * java.util.NoSuchElementException} when there is no such goal.
+   */
+  public GoalEntity retry(String goalId) {
+    try (Slot slot = reserve()) {
+      GoalStore.Requeued requeued = store.requeue(goalId);
+      events.status(requeued.goal());
+      requeued.reset().forEach(events::workItem);
+      slot.submit(goalId);
+      return requeued.goal();
+    }
   }
 
   /** Goals waiting for a slot. */
@@ -70,8 +132,12 @@ public class GoalScheduler {
   }
 
   private void pump() {
-    while (!stopped && running.size() < settings.concurrency() && !queue.isEmpty()) {
-      String goalId = queue.pollFirst();
+    while (!stopped && running.size() < settings.concurrency()) {
+      // a goal retried while its previous run is still winding down waits for it to end
+      String goalId = queue.poll(id -> !running.containsKey(id));
+      if (goalId == null) {
+        return;
+      }
       GoalExecution execution = new GoalExecution(goalId, executor);
       running.put(goalId, execution);
       try {
@@ -80,20 +146,20 @@ public class GoalScheduler {
               try {
                 runner.run(execution);
               } finally {
-                finished(goalId);
+                finished(execution);
               }
             });
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "could not start goal " + goalId, e);
         running.remove(goalId);
-        queue.addFirst(goalId);
+        queue.pushBack(goalId);
         return;
       }
     }
   }
 
-  private synchronized void finished(String goalId) {
-    running.remove(goalId);
+  private synchronized void finished(GoalExecution execution) {
+    running.remove(execution.goalId(), execution);
     pump();
   }
 

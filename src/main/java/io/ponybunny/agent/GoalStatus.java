@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * A goal's life: {@code queued → running → succeeded | failed | cancelled}; a queued goal may also
- * be cancelled (or failed, e.g. an unknown model) before it starts. Final states never change.
+ * be cancelled (or failed, e.g. an unknown model) before it starts. Final states never change
+ * through {@link #transitionTo}; only an explicit retry ({@link #retry()}) puts a failed goal
+ * (interrupted by a server stop, or failed) back to queued.
  */
 public enum GoalStatus {
   QUEUED,
@@ -34,6 +36,19 @@ public enum GoalStatus {
       throw new IllegalTransitionException("goal", this.wireName(), next.wireName());
     }
     return next;
+  }
+
+  /** Whether a retry may queue a goal in this state again: only a failed (or interrupted) one. */
+  public boolean canRetry() {
+    return this == FAILED;
+  }
+
+  /** {@code queued}, or an {@link IllegalTransitionException} when the goal cannot be retried. */
+  public GoalStatus retry() {
+    if (!canRetry()) {
+      throw new IllegalTransitionException("goal", this.wireName(), QUEUED.wireName());
+    }
+    return QUEUED;
   }
 
   /** The lower-case wire name: {@code queued}, {@code running}, ... */

@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * A work item's life: {@code pending → running → succeeded | failed | cancelled}; a pending item is
- * {@code skipped} when an earlier item failed, or {@code cancelled} with its goal.
+ * {@code skipped} when an earlier item failed, or {@code cancelled} with its goal. A retry of the
+ * goal puts failed and skipped items back to pending ({@link #resetOnRetry()}); succeeded items
+ * keep their results.
  */
 public enum WorkItemStatus {
   PENDING,
@@ -32,6 +34,11 @@ public enum WorkItemStatus {
       throw new IllegalTransitionException("work item", wireName(), next.wireName());
     }
     return next;
+  }
+
+  /** Whether a retry of the goal runs this item again (a failed or skipped one). */
+  public boolean resetOnRetry() {
+    return this == FAILED || this == SKIPPED;
   }
 
   public String wireName() {

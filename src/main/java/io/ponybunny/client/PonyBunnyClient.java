@@ -54,6 +54,20 @@ public interface PonyBunnyClient {
   @Path("/goals/{id}/cancel")
   Goal cancelGoal(@PathParam("id") String id);
 
+  /**
+   * Queues a failed (or interrupted) goal again, resuming from its last completed work item;
+   * answers 409 for a queued, running, succeeded or cancelled goal, 503 with {@code Retry-After}
+   * when too many goals wait.
+   */
+  @POST
+  @Path("/goals/{id}/retry")
+  Goal retryGoal(@PathParam("id") String id);
+
+  /** As {@link #retryGoal(String)}, the raw response (202, or the problem and its headers). */
+  @POST
+  @Path("/goals/{id}/retry")
+  Response retryGoalResponse(@PathParam("id") String id);
+
   /** A page of stream records, newest first. Status: active, completed or error. */
   @GET
   @Path("/streams")

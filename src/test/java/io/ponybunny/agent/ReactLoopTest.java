@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.agent.tools.CalculatorTool;
 import io.ponybunny.agent.tools.ScratchpadTool;
+import io.ponybunny.agent.tools.Tool;
 import io.ponybunny.agent.tools.ToolContext;
+import io.ponybunny.agent.tools.ToolInvoker;
+import io.ponybunny.agent.tools.ToolInvokerTest;
 import io.ponybunny.agent.tools.ToolRegistry;
 import io.ponybunny.llm.ChatMessage;
 import io.ponybunny.llm.FinishReason;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class ReactLoopTest {
@@ -147,6 +151,51 @@ class ReactLoopTest {
     assertEquals("42", loop(execution(Budget.DEFAULT)).run("q", ctx));
     assertEquals("calculator", steps.get(0).action());
     assertEquals("42", steps.get(0).observation());
+  }
+
+  @Test
+  void aToolThatHangsOrThrowsAnErrorIsAnObservationAndTheLoopGoesOn() {
+    Tool hang =
+        ToolInvokerTest.tool(
+            "hang",
+            a -> {
+              while (true) {
+                try {
+                  new CountDownLatch(1).await();
+                } catch (InterruptedException ignored) {
+                  // never gives up its thread
+                }
+              }
+            });
+    Tool crash =
+        ToolInvokerTest.tool(
+            "crash",
+            a -> {
+              throw new OutOfMemoryError("simulated");
+            });
+    ToolRegistry fragile = new ToolRegistry(List.of(hang, crash), ToolInvoker.onNewThreads(50));
+    llm.say("Action: hang\nAction Input: {}")
+        .say("Action: crash\nAction Input: {}")
+        .say("Final Answer: done anyway");
+    ReactLoop loop =
+        new ReactLoop(
+            llm,
+            fragile,
+            execution(Budget.DEFAULT),
+            new ReactLoop.RunIds("sim/x", "g1", "w1", "r1", "alice"),
+            256,
+            new ReactLoop.Listener() {
+              public void step(ReactLoop.StepRecord s) {
+                steps.add(s);
+              }
+
+              public void tokens(int t) {}
+            });
+    assertEquals("done anyway", loop.run("q", ctx));
+    assertEquals(
+        "Error: tool hang failed: no answer within 50 ms, so it was stopped",
+        steps.get(0).observation());
+    assertEquals("Error: tool crash failed (OutOfMemoryError)", steps.get(1).observation());
   }
 
   @Test

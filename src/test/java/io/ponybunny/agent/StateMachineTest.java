@@ -83,4 +83,50 @@ class StateMachineTest {
     assertNotNull(r.getFinishedAt());
     assertThrows(IllegalTransitionException.class, () -> r.moveTo(RunStatus.SUCCEEDED, 30L));
   }
+
+  @Test
+  void onlyAFailedGoalCanBeRetriedAndARetryClearsItsEnd() {
+    assertTrue(GoalStatus.FAILED.canRetry());
+    for (GoalStatus s :
+        List.of(
+            GoalStatus.QUEUED, GoalStatus.RUNNING, GoalStatus.SUCCEEDED, GoalStatus.CANCELLED)) {
+      assertFalse(s.canRetry(), s.wireName());
+      assertThrows(IllegalTransitionException.class, s::retry);
+    }
+    GoalEntity g =
+        new GoalEntity("g1", "t", "d", null, null, null, Budget.DEFAULT, null, 1_000L, "alice");
+    assertThrows(IllegalTransitionException.class, g::requeue, "a queued goal");
+    g.moveTo(GoalStatus.RUNNING, 2_000L);
+    g.addTokens(40);
+    g.moveTo(GoalStatus.FAILED, 3_000L);
+    g.setError("interrupted");
+    g.requeue();
+    assertEquals(GoalStatus.QUEUED, g.status());
+    assertNull(g.getError());
+    assertNull(g.getFinishedAt());
+    assertEquals(40, g.getTokensUsed(), "tokens already used still count");
+    g.moveTo(GoalStatus.RUNNING, 4_000L);
+    assertEquals(4_000L, g.getStartedAt());
+  }
+
+  @Test
+  void aRetryResetsFailedAndSkippedItemsAndKeepsSucceededOnes() {
+    WorkItemEntity done = new WorkItemEntity("w1", "g1", "a", 0, List.of());
+    done.moveTo(WorkItemStatus.RUNNING);
+    done.moveTo(WorkItemStatus.SUCCEEDED);
+    done.setResult("42");
+    WorkItemEntity failed = new WorkItemEntity("w2", "g1", "b", 1, List.of("w1"));
+    failed.moveTo(WorkItemStatus.RUNNING);
+    failed.moveTo(WorkItemStatus.FAILED);
+    WorkItemEntity skipped = new WorkItemEntity("w3", "g1", "c", 2, List.of("w2"));
+    skipped.moveTo(WorkItemStatus.SKIPPED);
+    assertFalse(done.resetForRetry());
+    assertEquals("42", done.getResult());
+    assertTrue(failed.resetForRetry());
+    assertTrue(skipped.resetForRetry());
+    assertEquals(WorkItemStatus.PENDING, failed.status());
+    assertEquals(WorkItemStatus.PENDING, skipped.status());
+    assertFalse(WorkItemStatus.CANCELLED.resetOnRetry());
+    assertFalse(WorkItemStatus.PENDING.resetOnRetry());
+  }
 }

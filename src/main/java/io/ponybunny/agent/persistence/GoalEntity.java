@@ -92,6 +92,17 @@ public class GoalEntity {
     }
   }
 
+  /**
+   * Puts a failed goal back to queued for a retry: its error, result and finish time are cleared;
+   * its start time, its tokens used and everything below it stay.
+   */
+  public void requeue() {
+    status = status().retry().wireName();
+    error = null;
+    result = null;
+    finishedAt = null;
+  }
+
   public GoalStatus status() {
     return GoalStatus.fromWireName(status);
   }

@@ -127,6 +127,30 @@ public class GoalStore {
     return g;
   }
 
+  /** A goal queued again by a retry, and the work items that went back to pending. */
+  public record Requeued(GoalEntity goal, List<WorkItemEntity> reset) {}
+
+  /**
+   * Queues a failed goal again: its failed and skipped work items go back to pending, succeeded
+   * ones keep their results, runs and steps stay as history. Throws {@link
+   * io.ponybunny.agent.IllegalTransitionException} (nothing changed) when the goal is not failed,
+   * and {@link java.util.NoSuchElementException} when there is no such goal.
+   */
+  public Requeued requeue(String goalId) {
+    GoalEntity g = em.find(GoalEntity.class, goalId);
+    if (g == null) {
+      throw new java.util.NoSuchElementException("no goal " + goalId);
+    }
+    g.requeue();
+    List<WorkItemEntity> reset = new ArrayList<>();
+    for (WorkItemEntity w : workItems(goalId)) {
+      if (w.resetForRetry()) {
+        reset.add(w);
+      }
+    }
+    return new Requeued(g, reset);
+  }
+
   public List<WorkItemEntity> workItems(String goalId) {
     return em.createQuery(
             "SELECT w FROM WorkItemEntity w WHERE w.goalId = :g ORDER BY w.itemOrder",

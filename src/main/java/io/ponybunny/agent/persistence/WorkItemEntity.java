@@ -46,6 +46,19 @@ public class WorkItemEntity {
     status = status().transitionTo(next).wireName();
   }
 
+  /**
+   * For a retry of its goal: a failed or skipped item goes back to pending and loses its result;
+   * returns whether it did (a succeeded item keeps its result and is not run again).
+   */
+  public boolean resetForRetry() {
+    if (!status().resetOnRetry()) {
+      return false;
+    }
+    status = WorkItemStatus.PENDING.wireName();
+    result = null;
+    return true;
+  }
+
   public WorkItemStatus status() {
     return WorkItemStatus.fromWireName(status);
   }

@@ -3,22 +3,45 @@ package io.ponybunny.agent.tools;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.function.Supplier;
 
 /**
  * A small arithmetic expression evaluator (recursive descent, no script engine): numbers, {@code +
  * - * / %}, {@code ^} (right-associative power), parentheses, unary signs, the constants {@code pi}
  * and {@code e}, and the functions {@code sqrt}, {@code abs}, {@code round}, {@code floor}, {@code
- * ceil}, {@code min}, {@code max}. Exact decimal arithmetic where possible.
+ * ceil}, {@code min}, {@code max}. Exact decimal arithmetic where possible (16 significant digits).
+ *
+ * <p>Every input is evaluated within fixed budgets, checked before the work is done: at most {@link
+ * #MAX_LENGTH} characters, {@link #MAX_DEPTH} levels of nesting (parentheses, functions, signs and
+ * powers), {@link #MAX_OPERATIONS} operations, exponents up to {@link #MAX_EXPONENT}, and every
+ * value, literal or intermediate, zero or between {@code 1e-}{@value #MAX_MAGNITUDE} and {@code
+ * 1e}{@value #MAX_MAGNITUDE} in absolute value. A product, quotient or power whose result would
+ * leave that range is refused from its operands' magnitudes, before it is computed, so no input can
+ * take more than microseconds or more than a few kilobytes.
  */
 public final class ExpressionParser {
 
   private static final MathContext MC = MathContext.DECIMAL64;
-  private static final int MAX_LENGTH = 1000;
-  private static final int MAX_DEPTH = 100;
+
+  /** Longest expression, in characters. */
+  public static final int MAX_LENGTH = 1000;
+
+  /** Deepest nesting of parentheses, function calls, signs and powers. */
+  public static final int MAX_DEPTH = 100;
+
+  /** Most operations (binary and unary operators, function calls) in one expression. */
+  public static final int MAX_OPERATIONS = 250;
+
+  /** Largest absolute integer exponent of {@code ^}. */
+  public static final int MAX_EXPONENT = 9999;
+
+  /** Every non-zero value's decimal exponent stays within {@code ±MAX_MAGNITUDE}. */
+  public static final int MAX_MAGNITUDE = 1000;
 
   private final String src;
   private int pos;
   private int depth;
+  private int operations;
 
   private ExpressionParser(String src) {
     this.src = src;
@@ -34,12 +57,18 @@ public final class ExpressionParser {
     }
     ExpressionParser p =
         new ExpressionParser(expression.replace('\u00D7', '*').replace('\u00F7', '/'));
-    BigDecimal v = p.sum();
-    p.skip();
-    if (p.pos < p.src.length()) {
-      throw p.error("unexpected '" + p.src.charAt(p.pos) + "'");
+    try {
+      BigDecimal v = p.sum();
+      p.skip();
+      if (p.pos < p.src.length()) {
+        throw p.error("unexpected '" + p.src.charAt(p.pos) + "'");
+      }
+      return v;
+    } catch (ArithmeticException e) {
+      throw new ToolException("cannot compute '" + p.src + "': " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new ToolException("expression nested too deeply");
     }
-    return v;
   }
 
   /** The value as the calculator shows it: integers without a fraction, no exponent. */
@@ -54,10 +83,13 @@ public final class ExpressionParser {
   private BigDecimal sum() {
     BigDecimal v = product();
     while (true) {
+      int at = pos;
       if (eat('+')) {
-        v = v.add(product(), MC);
+        operation(at);
+        v = checked(v.add(product(), MC), at);
       } else if (eat('-')) {
-        v = v.subtract(product(), MC);
+        operation(at);
+        v = checked(v.subtract(product(), MC), at);
       } else {
         return v;
       }
@@ -69,19 +101,36 @@ public final class ExpressionParser {
     while (true) {
       int at = pos;
       if (eat('*')) {
-        v = v.multiply(unary(), MC);
+        operation(at);
+        BigDecimal f = unary();
+        if (v.signum() != 0 && f.signum() != 0) {
+          range(magnitude(v) + magnitude(f), at);
+        }
+        v = checked(v.multiply(f, MC), at);
       } else if (eat('/')) {
+        operation(at);
         BigDecimal d = unary();
         if (d.signum() == 0) {
           throw errorAt(at, "division by zero");
         }
-        v = v.divide(d, MC);
+        if (v.signum() != 0) {
+          range(magnitude(v) - magnitude(d), at);
+        }
+        v = checked(v.divide(d, MC), at);
       } else if (eat('%')) {
+        operation(at);
         BigDecimal d = unary();
         if (d.signum() == 0) {
           throw errorAt(at, "modulo by zero");
         }
-        v = v.remainder(d, MC);
+        if (v.signum() != 0 && magnitude(v) - magnitude(d) >= MC.getPrecision()) {
+          throw errorAt(
+              at,
+              "modulo of numbers more than "
+                  + MC.getPrecision()
+                  + " orders of magnitude apart is not exact");
+        }
+        v = checked(v.remainder(d, MC), at);
       } else {
         return v;
       }
@@ -89,11 +138,13 @@ public final class ExpressionParser {
   }
 
   private BigDecimal unary() {
+    skip();
+    int at = pos;
     if (eat('-')) {
-      return unary().negate();
+      return nested(at, () -> unary().negate());
     }
     if (eat('+')) {
-      return unary();
+      return nested(at, this::unary);
     }
     return power();
   }
@@ -102,33 +153,58 @@ public final class ExpressionParser {
     BigDecimal base = atom();
     int at = pos;
     if (eat('^')) {
-      BigDecimal exp = unary(); // right-associative: 2^3^2 = 2^9
-      return pow(base, exp, at);
+      BigDecimal exp = nested(at, this::unary); // right-associative: 2^3^2 = 2^9
+      return checked(pow(base, exp, at), at);
     }
     return base;
   }
 
-  private BigDecimal pow(BigDecimal base, BigDecimal exp, int at) {
+  /** One operation whose operand nests one level deeper (a sign or a power's exponent). */
+  private BigDecimal nested(int at, Supplier<BigDecimal> operand) {
+    operation(at);
+    enter();
     try {
-      int n = exp.intValueExact();
-      if (Math.abs(n) > 9999) {
-        throw errorAt(at, "exponent too large");
-      }
-      return base.pow(n, MC);
-    } catch (ArithmeticException e) {
-      double d = Math.pow(base.doubleValue(), exp.doubleValue());
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw errorAt(at, "power is not a real number");
-      }
-      return new BigDecimal(d, MC);
+      return operand.get();
+    } finally {
+      depth--;
     }
+  }
+
+  private BigDecimal pow(BigDecimal base, BigDecimal exp, int at) {
+    if (exp.signum() == 0) {
+      return BigDecimal.ONE;
+    }
+    if (base.signum() == 0) {
+      if (exp.signum() < 0) {
+        throw errorAt(at, "division by zero");
+      }
+      return BigDecimal.ZERO;
+    }
+    if (exp.abs().compareTo(BigDecimal.valueOf(MAX_EXPONENT)) > 0) {
+      throw errorAt(at, "exponent larger than " + MAX_EXPONENT);
+    }
+    // log10 of the result, from the operands alone: refuse before computing anything huge.
+    double log10 = exp.doubleValue() * log10(base.abs());
+    if (Math.abs(log10) > MAX_MAGNITUDE + 1) {
+      throw errorAt(at, "result " + outOfRange(log10 > 0));
+    }
+    BigDecimal integral = exp.stripTrailingZeros();
+    if (integral.scale() <= 0) {
+      return base.pow(integral.intValueExact(), MC);
+    }
+    if (base.signum() < 0) {
+      throw errorAt(at, "power is not a real number");
+    }
+    double d = Math.pow(base.doubleValue(), exp.doubleValue());
+    if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+      throw errorAt(at, "power is not a real number within range");
+    }
+    return new BigDecimal(d, MC);
   }
 
   private BigDecimal atom() {
     skip();
-    if (++depth > MAX_DEPTH) {
-      throw error("expression nested too deeply");
-    }
+    enter();
     try {
       if (eat('(')) {
         BigDecimal v = sum();
@@ -172,11 +248,13 @@ public final class ExpressionParser {
         text = text + src.substring(save, pos);
       }
     }
+    BigDecimal v;
     try {
-      return new BigDecimal(text, MC);
+      v = new BigDecimal(text, MC);
     } catch (NumberFormatException e) {
       throw errorAt(start, "bad number '" + src.substring(start, pos) + "'");
     }
+    return checked(v, start);
   }
 
   private BigDecimal name() {
@@ -193,6 +271,7 @@ public final class ExpressionParser {
       default:
         break;
     }
+    operation(start);
     expect('(');
     BigDecimal a = sum();
     BigDecimal b = null;
@@ -204,21 +283,72 @@ public final class ExpressionParser {
     if (two != (b != null)) {
       throw errorAt(start, name + " takes " + (two ? "two arguments" : "one argument"));
     }
-    return switch (name) {
-      case "sqrt" -> {
-        if (a.signum() < 0) {
-          throw errorAt(start, "square root of a negative number");
-        }
-        yield a.sqrt(MC);
-      }
-      case "abs" -> a.abs();
-      case "round" -> a.setScale(0, RoundingMode.HALF_UP);
-      case "floor" -> a.setScale(0, RoundingMode.FLOOR);
-      case "ceil" -> a.setScale(0, RoundingMode.CEILING);
-      case "min" -> a.min(b);
-      case "max" -> a.max(b);
-      default -> throw errorAt(start, "unknown function '" + name + "'");
-    };
+    BigDecimal v =
+        switch (name) {
+          case "sqrt" -> {
+            if (a.signum() < 0) {
+              throw errorAt(start, "square root of a negative number");
+            }
+            yield a.sqrt(MC);
+          }
+          case "abs" -> a.abs();
+          // setScale(0) of a value within range has at most MAX_MAGNITUDE + 1 digits; round(MC)
+          // keeps the usual precision for what follows.
+          case "round" -> a.setScale(0, RoundingMode.HALF_UP).round(MC);
+          case "floor" -> a.setScale(0, RoundingMode.FLOOR).round(MC);
+          case "ceil" -> a.setScale(0, RoundingMode.CEILING).round(MC);
+          case "min" -> a.min(b);
+          case "max" -> a.max(b);
+          default -> throw errorAt(start, "unknown function '" + name + "'");
+        };
+    return checked(v, start);
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw error("expression nested more than " + MAX_DEPTH + " levels deep");
+    }
+  }
+
+  private void operation(int at) {
+    if (++operations > MAX_OPERATIONS) {
+      throw errorAt(at, "more than " + MAX_OPERATIONS + " operations");
+    }
+  }
+
+  /** The decimal exponent of a non-zero value: 2 for 123, -3 for 0.00123. */
+  private static long magnitude(BigDecimal v) {
+    return (long) v.precision() - v.scale() - 1;
+  }
+
+  private static double log10(BigDecimal positive) {
+    long e = magnitude(positive);
+    return e + Math.log10(positive.movePointLeft((int) e).doubleValue());
+  }
+
+  /** Refuses a result whose decimal exponent, estimated from the operands, is out of range. */
+  private void range(long estimatedMagnitude, int at) {
+    if (estimatedMagnitude > MAX_MAGNITUDE || estimatedMagnitude < -MAX_MAGNITUDE - 1) {
+      throw errorAt(at, "result " + outOfRange(estimatedMagnitude > 0));
+    }
+  }
+
+  /** {@code v}, or an error when it is out of range; zero of any scale becomes plain zero. */
+  private BigDecimal checked(BigDecimal v, int at) {
+    if (v.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    long m = magnitude(v);
+    if (m > MAX_MAGNITUDE || m < -MAX_MAGNITUDE) {
+      throw errorAt(at, "value " + outOfRange(m > 0));
+    }
+    return v;
+  }
+
+  private static String outOfRange(boolean large) {
+    return large
+        ? "too large: the calculator works with magnitudes up to 1e" + MAX_MAGNITUDE
+        : "too small: the calculator works with magnitudes down to 1e-" + MAX_MAGNITUDE;
   }
 
   private boolean eat(char c) {

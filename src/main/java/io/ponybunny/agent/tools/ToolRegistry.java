@@ -1,7 +1,10 @@
 package io.ponybunny.agent.tools;
 
+import io.ponybunny.ManagedExecutors;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.ToolSpec;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -15,30 +18,54 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tools offered to the agent: every {@link Tool} bean, in name order. Runs a call from the
  * model's text or native tool call and always returns an observation: unknown tools, invalid
- * arguments and tool failures become {@code Error: …} observations, never exceptions.
+ * arguments and tool failures become {@code Error: …} observations, never exceptions. Every call
+ * runs through a {@link ToolInvoker} on the managed executor within {@code
+ * ponybunny.agent.tool-timeout-ms}.
  */
 @ApplicationScoped
 public class ToolRegistry {
 
-  private static final Logger LOG = Logger.getLogger(ToolRegistry.class.getName());
   private static final int MAX_OBSERVATION = 4000;
 
+  /** The default of {@code ponybunny.agent.tool-timeout-ms}. */
+  public static final long DEFAULT_TIMEOUT_MS = 5000;
+
   private Map<String, Tool> tools;
+  private ToolInvoker invoker;
 
   @Inject @Any Instance<Tool> beans;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.agent.tool-timeout-ms", defaultValue = "5000")
+  long timeoutMillis;
+
+  @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
+  ManagedExecutorService executor;
 
   /** For CDI. */
   public ToolRegistry() {}
 
-  /** A registry of exactly {@code tools} (tests). */
+  /** A registry of exactly {@code tools}, each call on a new thread within the default limit. */
   public ToolRegistry(List<Tool> tools) {
+    this(tools, ToolInvoker.onNewThreads(DEFAULT_TIMEOUT_MS));
+  }
+
+  /** A registry of exactly {@code tools} that runs calls with {@code invoker}. */
+  public ToolRegistry(List<Tool> tools, ToolInvoker invoker) {
     this.tools = index(tools);
+    this.invoker = invoker;
+  }
+
+  private synchronized ToolInvoker invoker() {
+    if (invoker == null) {
+      invoker = new ToolInvoker(executor, timeoutMillis);
+    }
+    return invoker;
   }
 
   private synchronized Map<String, Tool> tools() {
@@ -118,16 +145,9 @@ public class ToolRegistry {
     if (!problems.isEmpty()) {
       return "Error: invalid arguments for " + tool.name() + ": " + String.join("; ", problems);
     }
-    try {
-      String out = tool.execute(args, context);
-      out = out == null ? "" : out;
-      return out.length() > MAX_OBSERVATION ? out.substring(0, MAX_OBSERVATION) + "…" : out;
-    } catch (ToolException e) {
-      return "Error: " + e.getMessage();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "tool " + tool.name() + " failed", e);
-      return "Error: " + tool.name() + " failed (" + e.getClass().getSimpleName() + ")";
-    }
+    String out = invoker().invoke(tool, args, context);
+    out = out == null ? "" : out;
+    return out.length() > MAX_OBSERVATION ? out.substring(0, MAX_OBSERVATION) + "…" : out;
   }
 
   static JsonObject arguments(Tool tool, String input) {

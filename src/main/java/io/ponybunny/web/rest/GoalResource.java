@@ -5,7 +5,9 @@ import io.ponybunny.agent.AgentSettings;
 import io.ponybunny.agent.Budget;
 import io.ponybunny.agent.GoalScheduler;
 import io.ponybunny.agent.GoalStatus;
+import io.ponybunny.agent.IllegalTransitionException;
 import io.ponybunny.agent.ModelResolver;
+import io.ponybunny.agent.QueueFullException;
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
 import io.ponybunny.client.BudgetSpec;
@@ -38,6 +40,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,8 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/goals}: submit goals for the ReAct agent, list and inspect them (with work items,
- * runs and steps), cancel them. Operators submit and cancel their own goals; everyone sees their
- * own (admins: all); another principal's goal answers 404.
+ * runs and steps), cancel them, retry failed ones. Operators submit, cancel and retry their own
+ * goals; everyone sees their own (admins: all); another principal's goal answers 404. When {@code
+ * ponybunny.agent.max-queued-goals} goals wait, a new goal or a retry is refused with 503 and
+ * {@code Retry-After}, before anything is stored.
  */
 @Path("/goals")
 @RequestScoped
@@ -57,6 +62,9 @@ public class GoalResource {
 
   /** How long a cancel waits for a running goal to end before answering. */
   static final long CANCEL_WAIT_MS = 900;
+
+  /** The audit action of a retry. */
+  static final String GOAL_RETRIED = "goal.retried";
 
   @Inject GoalStore store;
   @Inject GoalScheduler scheduler;
@@ -90,6 +98,11 @@ public class GoalResource {
   @APIResponse(
       responseCode = "422",
       description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "Too many goals waiting (ponybunny.agent.max-queued-goals); Retry-After says when to try"
+              + " again; nothing was stored (problem JSON)")
   public Response submitGoal(@NotNull(message = "is required") @Valid GoalRequest request) {
     Identity caller = current.get();
     String model = models.resolve(request.model(), request.tier());
@@ -106,26 +119,42 @@ public class GoalResource {
             ? settings.defaultBudget()
             : Budget.of(
                 b.maxTokens(), b.maxSteps(), b.maxDurationSeconds(), settings.defaultBudget());
-    GoalEntity goal =
-        store.create(
-            new GoalEntity(
-                GoalStore.newId("g"),
-                request.title().strip(),
-                request.description(),
-                request.successCriteria(),
-                request.model() == null ? null : request.model().strip(),
-                request.tier(),
-                budget,
-                scratchpad(request),
-                System.currentTimeMillis(),
-                caller.name()));
-    owners.goalCreated(goal.getId(), caller.name());
-    audit.record(caller.name(), AuditLog.GOAL_CREATED, goal.getId(), current.address(), "ok");
-    events.created(goal);
-    scheduler.submit(goal.getId());
+    GoalEntity goal;
+    try (GoalScheduler.Slot slot = reserve()) {
+      goal =
+          store.create(
+              new GoalEntity(
+                  GoalStore.newId("g"),
+                  request.title().strip(),
+                  request.description(),
+                  request.successCriteria(),
+                  request.model() == null ? null : request.model().strip(),
+                  request.tier(),
+                  budget,
+                  scratchpad(request),
+                  System.currentTimeMillis(),
+                  caller.name()));
+      owners.goalCreated(goal.getId(), caller.name());
+      audit.record(caller.name(), AuditLog.GOAL_CREATED, goal.getId(), current.address(), "ok");
+      events.created(goal);
+      slot.submit(goal.getId());
+    }
     return Response.created(uriInfo.getAbsolutePathBuilder().path(goal.getId()).build())
         .entity(AgentViews.goal(goal, null))
         .build();
+  }
+
+  /** A place in the queue, or 503 with Retry-After when it is full (nothing stored yet). */
+  private GoalScheduler.Slot reserve() {
+    try {
+      return scheduler.reserve();
+    } catch (QueueFullException e) {
+      throw queueFull(e);
+    }
+  }
+
+  private static ApiException queueFull(QueueFullException e) {
+    return ApiException.retryLater(503, e.getMessage(), e.retryAfterSeconds());
   }
 
   @GET
@@ -221,6 +250,72 @@ public class GoalResource {
         return Response.accepted(getGoal(id)).build();
       }
     }
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Operation(
+      summary = "Retry a failed goal",
+      description =
+          "Queues a failed goal (also one interrupted by a server stop) again and resumes it from"
+              + " its last completed work item: succeeded work items keep their results, failed and"
+              + " skipped ones run again (a goal that failed while planning is planned again)."
+              + " Tokens already used count against its budget; steps and time start afresh.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The goal, queued again",
+      content = @Content(schema = @Schema(implementation = Goal.class)))
+  @APIResponse(responseCode = "403", description = "The caller is no operator (problem JSON)")
+  @APIResponse(responseCode = "404", description = "No such goal (problem JSON)")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The goal is queued, running, succeeded or cancelled, or its token budget is spent"
+              + " (problem JSON)")
+  @APIResponse(
+      responseCode = "503",
+      description = "Too many goals waiting; Retry-After says when; the goal stays failed")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response retryGoal(@PathParam("id") String id) {
+    Identity caller = current.get();
+    GoalEntity goal =
+        store.find(id).filter(g -> caller.mayAccess(g.getOwner())).orElseThrow(() -> notFound(id));
+    if (!goal.status().canRetry()) {
+      throw notRetryable(id, goal.status());
+    }
+    if (goal.getTokensUsed() >= goal.budget().maxTokens()) {
+      throw new ApiException(
+          409,
+          "Goal '"
+              + id
+              + "' has spent its token budget ("
+              + goal.getTokensUsed()
+              + " of "
+              + goal.budget().maxTokens()
+              + " tokens); submit it again with a larger budget.");
+    }
+    try {
+      scheduler.retry(id);
+    } catch (QueueFullException e) {
+      throw queueFull(e);
+    } catch (IllegalTransitionException e) {
+      // changed since it was read (e.g. retried twice at once)
+      throw notRetryable(id, store.find(id).map(GoalEntity::status).orElse(goal.status()));
+    } catch (NoSuchElementException e) {
+      throw notFound(id);
+    }
+    audit.record(caller.name(), GOAL_RETRIED, id, current.address(), "ok");
+    return Response.accepted(getGoal(id)).build();
+  }
+
+  private static ApiException notRetryable(String id, GoalStatus status) {
+    return new ApiException(
+        409,
+        "Goal '"
+            + id
+            + "' is "
+            + status.wireName()
+            + "; only a failed (or interrupted) goal can be retried.");
   }
 
   private static ApiException notFound(String id) {

@@ -29,13 +29,19 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(WebApplicationException e) {
       int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-      if (status >= 500) {
+      if (status >= 500 && !(e instanceof ApiException)) {
         return Unexpected.log(e);
       }
       Response.Status known = Response.Status.fromStatusCode(status);
       String title = known == null ? "Request failed" : known.getReasonPhrase();
       String detail = e instanceof ApiException ? e.getMessage() : defaultDetail(status);
-      return Problem.response(status, title, detail);
+      Response problem = Problem.response(status, title, detail);
+      if (e instanceof ApiException api && !api.headers().isEmpty()) {
+        Response.ResponseBuilder b = Response.fromResponse(problem);
+        api.headers().forEach(b::header);
+        return b.build();
+      }
+      return problem;
     }
 
     private static String defaultDetail(int status) {

@@ -104,7 +104,7 @@ class ToolsTest {
           }
         };
     ToolRegistry r = new ToolRegistry(List.of(broken));
-    assertEquals("Error: broken failed (IllegalStateException)", r.run("broken", "{}", ctx));
+    assertEquals("Error: tool broken failed (IllegalStateException)", r.run("broken", "{}", ctx));
   }
 
   @Test

@@ -1,0 +1,190 @@
+package io.ponybunny.agent;
+
+import io.ponybunny.agent.persistence.GoalEntity;
+import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.agent.persistence.RunEntity;
+import io.ponybunny.agent.persistence.StepEntity;
+import io.ponybunny.agent.persistence.WorkItemEntity;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** In-memory collaborators of the scheduler and the runner, for tests without a server. */
+final class AgentFakes {
+
+  private AgentFakes() {}
+
+  /** A goal store in memory, with the entities' real state machines. */
+  static final class MemoryGoalStore extends GoalStore {
+    final Map<String, GoalEntity> goals = new LinkedHashMap<>();
+    final List<WorkItemEntity> items = new ArrayList<>();
+    final Map<String, RunEntity> runs = new LinkedHashMap<>();
+    final List<StepEntity> steps = new ArrayList<>();
+    int requeues;
+
+    GoalEntity add(GoalEntity g) {
+      goals.put(g.getId(), g);
+      return g;
+    }
+
+    @Override
+    public GoalEntity create(GoalEntity goal) {
+      return add(goal);
+    }
+
+    @Override
+    public Optional<GoalEntity> find(String id) {
+      return Optional.ofNullable(goals.get(id));
+    }
+
+    @Override
+    public synchronized GoalEntity moveGoal(
+        String id, GoalStatus next, String result, String error) {
+      GoalEntity g = goals.get(id);
+      g.moveTo(next, System.currentTimeMillis());
+      if (result != null) {
+        g.setResult(result);
+      }
+      if (error != null) {
+        g.setError(error);
+      }
+      return g;
+    }
+
+    @Override
+    public synchronized Requeued requeue(String goalId) {
+      requeues++;
+      GoalEntity g = goals.get(goalId);
+      if (g == null) {
+        throw new NoSuchElementException(goalId);
+      }
+      g.requeue();
+      List<WorkItemEntity> reset = new ArrayList<>();
+      for (WorkItemEntity w : workItems(goalId)) {
+        if (w.resetForRetry()) {
+          reset.add(w);
+        }
+      }
+      return new Requeued(g, reset);
+    }
+
+    @Override
+    public synchronized List<WorkItemEntity> workItems(String goalId) {
+      return items.stream().filter(w -> w.getGoalId().equals(goalId)).toList();
+    }
+
+    @Override
+    public synchronized List<WorkItemEntity> addWorkItems(String goalId, List<String> titles) {
+      List<WorkItemEntity> out = new ArrayList<>();
+      for (String t : titles) {
+        WorkItemEntity w =
+            new WorkItemEntity(newId("w"), goalId, t, workItems(goalId).size(), List.of());
+        items.add(w);
+        out.add(w);
+      }
+      return out;
+    }
+
+    @Override
+    public synchronized WorkItemEntity moveWorkItem(String id, WorkItemStatus next, String result) {
+      WorkItemEntity w = items.stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+      w.moveTo(next);
+      if (result != null) {
+        w.setResult(result);
+      }
+      return w;
+    }
+
+    @Override
+    public synchronized RunEntity startRun(String goalId, String workItemId) {
+      long attempts =
+          runs.values().stream().filter(r -> r.getWorkItemId().equals(workItemId)).count();
+      RunEntity r =
+          new RunEntity(
+              newId("r"), workItemId, goalId, (int) attempts + 1, System.currentTimeMillis());
+      runs.put(r.getId(), r);
+      return r;
+    }
+
+    @Override
+    public synchronized RunEntity finishRun(String runId, RunStatus next, String error) {
+      RunEntity r = runs.get(runId);
+      r.moveTo(next, System.currentTimeMillis());
+      r.setError(error);
+      return r;
+    }
+
+    @Override
+    public synchronized void addStep(StepEntity step) {
+      steps.add(step);
+    }
+
+    @Override
+    public synchronized void addTokens(String goalId, String runId, int tokens) {
+      goals.get(goalId).addTokens(tokens);
+      if (runId != null) {
+        runs.get(runId).addTokens(tokens);
+      }
+    }
+  }
+
+  /** Events that go nowhere, counted. */
+  static final class CountingEvents extends AgentEvents {
+    final List<String> published = new ArrayList<>();
+
+    @Override
+    public synchronized void created(GoalEntity g) {
+      published.add("created " + g.getId());
+    }
+
+    @Override
+    public synchronized void status(GoalEntity g) {
+      published.add("status " + g.getId() + " " + g.status().wireName());
+    }
+
+    @Override
+    public synchronized void workItem(WorkItemEntity w) {
+      published.add("workitem " + w.getTitle() + " " + w.status().wireName());
+    }
+
+    @Override
+    public synchronized void step(
+        String goalId, String workItemId, String runId, ReactLoop.StepRecord s) {
+      published.add("step " + s.index());
+    }
+  }
+
+  /** A managed executor that only executes, on {@code executor}. */
+  static ManagedExecutorService managed(Executor executor) {
+    return (ManagedExecutorService)
+        Proxy.newProxyInstance(
+            AgentFakes.class.getClassLoader(),
+            new Class<?>[] {ManagedExecutorService.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("execute")) {
+                executor.execute((Runnable) args[0]);
+                return null;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+
+  static AgentSettings settings(int concurrency, int maxQueued) {
+    AgentSettings s = new AgentSettings();
+    s.concurrency = concurrency;
+    s.maxQueuedGoals = maxQueued;
+    s.queueFullRetryAfterSeconds = 30;
+    s.maxWorkItems = 5;
+    s.maxTokensPerCall = 256;
+    s.defaultMaxTokens = 50_000;
+    s.defaultMaxSteps = 12;
+    s.defaultMaxDurationSeconds = 300;
+    return s;
+  }
+}

@@ -1,0 +1,207 @@
+package io.ponybunny.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ponybunny.agent.persistence.GoalEntity;
+import io.ponybunny.agent.persistence.WorkItemEntity;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GoalSchedulerTest {
+
+  /** A runner whose goals run until the test lets them end. */
+  static final class GatedRunner extends GoalRunner {
+    final BlockingQueue<String> started = new LinkedBlockingQueue<>();
+    final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+
+    @Override
+    public void run(GoalExecution execution) {
+      started.add(execution.goalId());
+      try {
+        gate(execution.goalId()).acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        execution.done().complete(null);
+      }
+    }
+
+    Semaphore gate(String goalId) {
+      return gates.computeIfAbsent(goalId, k -> new Semaphore(0));
+    }
+
+    String nextStarted() throws InterruptedException {
+      return started.poll(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final AgentFakes.MemoryGoalStore store = new AgentFakes.MemoryGoalStore();
+  private final AgentFakes.CountingEvents events = new AgentFakes.CountingEvents();
+  private final GatedRunner runner = new GatedRunner();
+  private final GoalScheduler scheduler = new GoalScheduler();
+
+  @BeforeEach
+  void wire() {
+    scheduler.runner = runner;
+    scheduler.store = store;
+    scheduler.events = events;
+    scheduler.settings = AgentFakes.settings(1, 2);
+    scheduler.executor = AgentFakes.managed(pool);
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.stop();
+    runner.gates.values().forEach(g -> g.release(100));
+    pool.shutdownNow();
+  }
+
+  private GoalEntity goal(String id) {
+    return store.add(
+        new GoalEntity(id, "t " + id, "d", null, null, null, Budget.DEFAULT, null, 1L, "alice"));
+  }
+
+  private void submitNew(String id) {
+    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+      goal(id);
+      slot.submit(id);
+    }
+  }
+
+  @Test
+  void atMostMaxQueuedGoalsWaitAndAStartedGoalFreesAPlace() throws Exception {
+    submitNew("g1");
+    assertEquals("g1", runner.nextStarted());
+    submitNew("g2");
+    submitNew("g3");
+    assertEquals(2, scheduler.queued());
+    assertEquals(1, scheduler.active());
+
+    QueueFullException full = assertThrows(QueueFullException.class, scheduler::reserve);
+    assertEquals(30, full.retryAfterSeconds());
+
+    runner.gate("g1").release();
+    assertEquals("g2", runner.nextStarted());
+    submitNew("g4");
+    assertThrows(QueueFullException.class, scheduler::reserve);
+    runner.gate("g2").release();
+    assertEquals("g3", runner.nextStarted(), "oldest first");
+    runner.gate("g3").release();
+    assertEquals("g4", runner.nextStarted());
+    assertEquals(0, scheduler.queued());
+  }
+
+  @Test
+  void aPlaceReservedForAGoalThatCouldNotBeStoredIsGivenBack() {
+    scheduler.settings = AgentFakes.settings(1, 1);
+    assertThrows(
+        IllegalStateException.class,
+        () -> {
+          try (GoalScheduler.Slot slot = scheduler.reserve()) {
+            throw new IllegalStateException("database down");
+          }
+        });
+    assertEquals(0, scheduler.queued());
+    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+      assertTrue(slot != null, "the place is free again");
+    }
+  }
+
+  @Test
+  void goalsFoundQueuedAtStartAreRestoredBeyondTheCap() throws Exception {
+    for (String id : List.of("a", "b", "c", "d")) {
+      goal(id);
+      scheduler.restore(id);
+    }
+    assertEquals("a", runner.nextStarted());
+    assertEquals(3, scheduler.queued());
+    assertThrows(QueueFullException.class, scheduler::reserve);
+  }
+
+  private GoalEntity failedGoalWithThreeItems(String id) {
+    GoalEntity g = goal(id);
+    g.moveTo(GoalStatus.RUNNING, 2L);
+    List<WorkItemEntity> items = store.addWorkItems(id, List.of("A", "B", "C"));
+    store.moveWorkItem(items.get(0).getId(), WorkItemStatus.RUNNING, null);
+    store.moveWorkItem(items.get(0).getId(), WorkItemStatus.SUCCEEDED, "a");
+    store.moveWorkItem(items.get(1).getId(), WorkItemStatus.RUNNING, null);
+    store.moveWorkItem(items.get(1).getId(), WorkItemStatus.FAILED, null);
+    store.moveWorkItem(items.get(2).getId(), WorkItemStatus.SKIPPED, null);
+    g.moveTo(GoalStatus.FAILED, 3L);
+    g.setError(AgentStartup.INTERRUPTED);
+    return g;
+  }
+
+  @Test
+  void aRetryQueuesTheFailedGoalWithItsUnfinishedItemsPendingAndStartsIt() throws Exception {
+    failedGoalWithThreeItems("g1");
+    GoalEntity g = scheduler.retry("g1");
+    assertEquals(GoalStatus.QUEUED, g.status());
+    assertNull(g.getError());
+    assertNull(g.getFinishedAt());
+    assertEquals("g1", runner.nextStarted());
+    List<WorkItemEntity> items = store.workItems("g1");
+    assertEquals(WorkItemStatus.SUCCEEDED, items.get(0).status());
+    assertEquals("a", items.get(0).getResult());
+    assertEquals(WorkItemStatus.PENDING, items.get(1).status());
+    assertEquals(WorkItemStatus.PENDING, items.get(2).status());
+    assertEquals(
+        List.of("status g1 queued", "workitem B pending", "workitem C pending"), events.published);
+  }
+
+  @Test
+  void aRetryIsRefusedWhenTheQueueIsFullAndTheGoalStaysFailed() throws Exception {
+    failedGoalWithThreeItems("old");
+    submitNew("g1");
+    assertEquals("g1", runner.nextStarted());
+    submitNew("g2");
+    submitNew("g3");
+    assertThrows(QueueFullException.class, () -> scheduler.retry("old"));
+    assertEquals(0, store.requeues, "nothing was written");
+    assertEquals(GoalStatus.FAILED, store.find("old").orElseThrow().status());
+  }
+
+  @Test
+  void onlyAFailedGoalCanBeRetriedAndARefusalGivesItsPlaceBack() {
+    scheduler.settings = AgentFakes.settings(1, 1);
+    GoalEntity done = goal("done");
+    done.moveTo(GoalStatus.RUNNING, 2L);
+    done.moveTo(GoalStatus.SUCCEEDED, 3L);
+    goal("waiting");
+    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("done"));
+    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("waiting"));
+    assertEquals(GoalStatus.SUCCEEDED, done.status());
+    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+      assertTrue(slot != null, "the refused retries gave their place back");
+    }
+  }
+
+  @Test
+  void aGoalRetriedWhileItsLastRunWindsDownStartsWhenThatRunEnds() throws Exception {
+    scheduler.settings = AgentFakes.settings(2, 2);
+    failedGoalWithThreeItems("g1");
+    // the runner wrote "failed" but its thread has not returned yet
+    scheduler.restore("g1");
+    assertEquals("g1", runner.nextStarted());
+    scheduler.retry("g1");
+    assertEquals(1, scheduler.queued(), "waits although a slot is free");
+    assertEquals(1, scheduler.active());
+    runner.gate("g1").release();
+    assertEquals("g1", runner.nextStarted(), "started again once the old run ended");
+    assertEquals(0, scheduler.queued());
+  }
+}
