@@ -79,7 +79,8 @@ class CrashRecoveryIT {
             + "'");
 
     Goal interrupted = after.goal(goalId);
-    assertEquals("interrupted", interrupted.status(), interrupted.toString());
+    assertEquals("failed", interrupted.status(), interrupted.toString());
+    assertTrue(interrupted.error().contains("interrupted"), interrupted.error());
     Goal retried = after.retryGoal(goalId);
     assertEquals(goalId, retried.id());
     Goal done = AgentIt.until(() -> after.goal(goalId), Goal::isFinished, WAIT);

@@ -1,9 +1,10 @@
-package io.ponybunny.security;
+package io.ponybunny.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.security.Principals.Principal;
+import io.ponybunny.testing.Principals;
+import io.ponybunny.testing.Principals.Principal;
 import io.ponybunny.testing.TestServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
