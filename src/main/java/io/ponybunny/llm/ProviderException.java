@@ -4,7 +4,9 @@ package io.ponybunny.llm;
  * The one error hierarchy of provider calls: {@link RetryableProviderException} (rate limit,
  * timeout, overload, server errors) or {@link NonRetryableProviderException} (auth, invalid
  * request, not found). Each keeps the provider, HTTP status (0 when the failure was not an HTTP
- * status), the provider's error type and a message, never a credential.
+ * status), the provider's error type and a message, never a credential: whatever looks like a key
+ * is {@link Redaction redacted} from the message and the type when the exception is made, so it
+ * reaches no client, log or event.
  */
 public abstract sealed class ProviderException extends RuntimeException
     permits RetryableProviderException, NonRetryableProviderException {
@@ -17,10 +19,10 @@ public abstract sealed class ProviderException extends RuntimeException
 
   protected ProviderException(
       String provider, int status, String errorType, String message, Throwable cause) {
-    super(message, cause);
+    super(Redaction.redact(message), cause);
     this.provider = provider;
     this.status = status;
-    this.errorType = errorType;
+    this.errorType = Redaction.redact(errorType);
   }
 
   /** The same error attributed to {@code provider} (e.g. the endpoint id that was called). */
