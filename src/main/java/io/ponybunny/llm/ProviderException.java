@@ -16,6 +16,7 @@ public abstract sealed class ProviderException extends RuntimeException
   private final String provider;
   private final int status;
   private final String errorType;
+  private boolean callerCaused;
 
   protected ProviderException(
       String provider, int status, String errorType, String message, Throwable cause) {
@@ -27,6 +28,28 @@ public abstract sealed class ProviderException extends RuntimeException
 
   /** The same error attributed to {@code provider} (e.g. the endpoint id that was called). */
   public abstract ProviderException withProvider(String provider);
+
+  /**
+   * Whether the caller's own choices caused this failure (a timeout shorter than the endpoint's, a
+   * request that could not be built): such a failure never counts against the endpoint's circuit.
+   */
+  public boolean callerCaused() {
+    return callerCaused;
+  }
+
+  /** Marks this failure as caused by the caller (see {@link #callerCaused()}); returns it. */
+  public ProviderException causedByCaller() {
+    callerCaused = true;
+    return this;
+  }
+
+  /** {@code copy} with this failure's caller flag. */
+  protected <T extends ProviderException> T sameCause(T copy) {
+    if (callerCaused) {
+      copy.causedByCaller();
+    }
+    return copy;
+  }
 
   /** Whether trying the same call again may succeed. */
   public abstract boolean retryable();
