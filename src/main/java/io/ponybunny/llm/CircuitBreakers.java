@@ -24,6 +24,15 @@ public class CircuitBreakers {
 
   private final ConcurrentMap<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
 
+  public CircuitBreakers() {}
+
+  /** For tests: circuits with these defaults, per-endpoint overrides read from {@code config}. */
+  CircuitBreakers(int threshold, long openSeconds, Config config) {
+    this.threshold = threshold;
+    this.openSeconds = openSeconds;
+    this.config = config;
+  }
+
   /** The endpoint's circuit; {@code ponybunny.endpoint.<id>.circuit.*} override the defaults. */
   public CircuitBreaker forEndpoint(String endpointId) {
     return circuits.computeIfAbsent(

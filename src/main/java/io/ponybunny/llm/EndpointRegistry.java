@@ -89,6 +89,14 @@ public class EndpointRegistry {
         config.getOptionalValue(p + "max-retries", Integer.class).orElse(2));
   }
 
+  /** Whether {@code endpoint} points at this server's built-in simulator ({@code <self>/sim/…}). */
+  public boolean isSimulator(EndpointConfig endpoint) {
+    String self = config.getOptionalValue("ponybunny.self.base-url", String.class).orElse(null);
+    return endpoint.baseUrl() != null
+        && self != null
+        && (endpoint.baseUrl() + "/").startsWith(stripSlash(self) + "/sim/");
+  }
+
   /**
    * The key of this server's simulator for an endpoint that points at it without a key of its own
    * (the simulator wants one, README "Security"); null for any other endpoint.

@@ -12,8 +12,9 @@ public final class NonRetryableProviderException extends ProviderException {
 
   @Override
   public NonRetryableProviderException withProvider(String provider) {
-    return new NonRetryableProviderException(
-        provider, status(), errorType(), getMessage(), getCause());
+    return sameCause(
+        new NonRetryableProviderException(
+            provider, status(), errorType(), getMessage(), getCause()));
   }
 
   @Override

@@ -11,6 +11,19 @@ public interface ProtocolAdapter {
   /** The protocol id used in configuration: {@code openai}, {@code anthropic}, ... */
   String protocol();
 
+  /** The model names this protocol sends ({@link ModelGrammar#JSON_BODY} unless it says else). */
+  default ModelGrammar modelGrammar() {
+    return ModelGrammar.JSON_BODY;
+  }
+
+  /**
+   * Throws {@link InvalidModelException} unless {@code model} is one this protocol may send to
+   * endpoint {@code endpointId}.
+   */
+  default void checkModel(String endpointId, String model) {
+    modelGrammar().check(endpointId, model);
+  }
+
   /** Whether this protocol can stream. */
   boolean supportsStreaming();
 

@@ -21,11 +21,14 @@ import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The entry point for LLM calls. Resolves a model reference to its ordered routes, then runs the
- * call on the stream executor: retryable failures before the first chunk are retried with
- * full-jitter backoff (honouring Retry-After), then the next route is tried, then a non-streaming
- * call; once a chunk went out nothing is replayed. Streaming calls emit {@code llm.stream.start},
- * chunks with a gapless index, then exactly one {@code llm.stream.end} or {@code llm.stream.error}.
+ * The entry point for LLM calls. Resolves a model reference to its ordered routes (refusing model
+ * names outside their protocol's {@link ModelGrammar}), then runs the call on the stream executor:
+ * retryable failures before the first chunk are retried with full-jitter backoff (honouring
+ * Retry-After), then the next route is tried, then, only for routes whose streaming itself broke, a
+ * non-streaming call; once a chunk went out nothing is replayed. A call never runs longer than
+ * {@code ponybunny.stream.max-duration-seconds}. Streaming calls emit {@code llm.stream.start}
+ * (naming the endpoint that serves the stream), chunks with a gapless index, then exactly one
+ * {@code llm.stream.end} or {@code llm.stream.error}.
  */
 @ApplicationScoped
 public class ProviderManager {
@@ -42,21 +45,48 @@ public class ProviderManager {
   @ConfigProperty(name = "ponybunny.retry.max-wait-seconds", defaultValue = "30")
   long maxRetryWaitSeconds;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.http.max-response-bytes", defaultValue = "8388608")
+  int maxResponseBytes;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.stream.max-duration-seconds", defaultValue = "600")
+  long maxDurationSeconds;
+
   @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
   ManagedExecutorService executor;
 
   private final ConcurrentMap<String, LlmCall> active = new ConcurrentHashMap<>();
   private volatile Map<String, ProtocolAdapter> adapters;
 
+  public ProviderManager() {}
+
+  /** For tests: a manager over explicit collaborators (no executor: run executions directly). */
+  ProviderManager(
+      ModelRouter router,
+      ProviderHttpClient http,
+      StreamEventPublisher publisher,
+      StreamWatchdog watchdog,
+      CircuitBreakers circuits,
+      List<ProtocolAdapter> adapters) {
+    this.router = router;
+    this.http = http;
+    this.publisher = publisher;
+    this.watchdog = watchdog;
+    this.circuits = circuits;
+    Map<String, ProtocolAdapter> found = new HashMap<>();
+    for (ProtocolAdapter a : adapters) {
+      found.put(a.protocol(), a);
+    }
+    this.adapters = Map.copyOf(found);
+  }
+
   /**
    * Starts a call. Resolves the model at once (throwing {@link UnknownModelException}), then runs
    * the call in the background; the returned handle gives its result and cancels it.
    */
   public LlmCall call(String model, List<ChatMessage> messages, LlmCompletionOptions options) {
-    List<Route> routes = router.routes(model);
-    for (Route r : routes) {
-      adapter(r.protocol());
-    }
+    List<Route> routes = routes(model);
     String requested = model == null || model.isBlank() ? router.defaultModel() : model.trim();
     LlmCall call =
         new LlmCall(
@@ -70,16 +100,29 @@ public class ProviderManager {
               lease.close(r == null ? 0 : r.usage().total());
             });
     CallExecution execution =
-        new CallExecution(
-            this,
-            call,
-            routes,
-            messages,
-            options,
-            Backoff.DEFAULT,
-            Duration.ofSeconds(maxRetryWaitSeconds));
+        new CallExecution(this, call, routes, messages, options, Backoff.DEFAULT, limits());
     executor.execute(execution::run);
     return call;
+  }
+
+  /**
+   * The routes of {@code model}, each with an adapter and a model name its protocol accepts; throws
+   * {@link UnknownModelException} ({@link InvalidModelException} for a malformed name).
+   */
+  List<Route> routes(String model) {
+    List<Route> routes = router.routes(model);
+    for (Route r : routes) {
+      adapter(r.protocol()).checkModel(r.endpoint().id(), r.model());
+    }
+    return routes;
+  }
+
+  /** The limits every call runs under, from configuration. */
+  CallLimits limits() {
+    return new CallLimits(
+        Duration.ofSeconds(maxRetryWaitSeconds),
+        Math.max(1024, maxResponseBytes),
+        Duration.ofSeconds(Math.max(1, maxDurationSeconds)));
   }
 
   /** Runs a call and waits for its response (the seed's {@code callLLM}). */

@@ -27,8 +27,9 @@ public final class RetryableProviderException extends ProviderException {
 
   @Override
   public RetryableProviderException withProvider(String provider) {
-    return new RetryableProviderException(
-        provider, status(), errorType(), getMessage(), retryAfter, getCause());
+    return sameCause(
+        new RetryableProviderException(
+            provider, status(), errorType(), getMessage(), retryAfter, getCause()));
   }
 
   @Override

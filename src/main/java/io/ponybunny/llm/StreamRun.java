@@ -6,9 +6,11 @@ import java.util.function.Consumer;
 
 /**
  * The event side of one streaming call across all its attempts: emits {@code llm.stream.start}
- * once, one {@code llm.stream.chunk} per text delta with a gapless index, and exactly one {@code
- * llm.stream.end} or {@code llm.stream.error}. Each attempt parses into a fresh accumulator;
- * attempts before the first chunk leave no trace, and once a chunk went out nothing is replayed.
+ * once, naming the endpoint that actually serves the stream (so it goes out with the first chunk,
+ * or with the end when no text came), one {@code llm.stream.chunk} per text delta with a gapless
+ * index, and exactly one {@code llm.stream.end} or {@code llm.stream.error}. Each attempt parses
+ * into a fresh accumulator; attempts before the first chunk leave no trace, and once a chunk went
+ * out nothing is replayed.
  */
 final class StreamRun implements Consumer<StreamChunk> {
 
@@ -16,19 +18,32 @@ final class StreamRun implements Consumer<StreamChunk> {
   private final LlmCompletionOptions options;
   private final StreamEventPublisher publisher;
   private final long startNanos = System.nanoTime();
+  private final long startMillis = System.currentTimeMillis();
+  private String provider;
+  private boolean started;
   private ResponseAccumulator accumulator = new ResponseAccumulator();
   private StreamWatchdog.Watch watch;
   private long firstTokenNanos;
   private int index;
   private boolean ended;
 
-  StreamRun(LlmCall call, LlmCompletionOptions options, StreamEventPublisher publisher) {
+  StreamRun(
+      LlmCall call, LlmCompletionOptions options, StreamEventPublisher publisher, Route first) {
     this.call = call;
     this.options = options;
     this.publisher = publisher;
+    this.provider = first.endpoint().id();
   }
 
-  void start(Route first) {
+  /**
+   * Emits {@code llm.stream.start} once, naming the endpoint that serves the stream: the one whose
+   * attempt sends the first chunk, else (a stream that ends without text) the one tried last.
+   */
+  private void started() {
+    if (started) {
+      return;
+    }
+    started = true;
     publisher.publish(
         new StreamEvent.Start(
             call.requestId(),
@@ -36,15 +51,18 @@ final class StreamRun implements Consumer<StreamChunk> {
             options.workItemId(),
             options.runId(),
             call.model(),
-            first.endpoint().id(),
+            provider,
             options.owner(),
-            System.currentTimeMillis()));
+            startMillis));
   }
 
-  /** A new attempt begins: nothing parsed by an earlier attempt counts. */
-  void beginAttempt(StreamWatchdog.Watch attemptWatch) {
+  /** A new attempt on {@code route} begins: nothing parsed by an earlier attempt counts. */
+  void beginAttempt(Route route, StreamWatchdog.Watch attemptWatch) {
     accumulator = new ResponseAccumulator();
     watch = attemptWatch;
+    if (index == 0) {
+      provider = route.endpoint().id();
+    }
   }
 
   /** Text chunks already sent to subscribers. */
@@ -67,6 +85,7 @@ final class StreamRun implements Consumer<StreamChunk> {
     if (firstTokenNanos == 0) {
       firstTokenNanos = System.nanoTime();
     }
+    started();
     int i = index++;
     publisher.publish(
         new StreamEvent.Chunk(
@@ -101,8 +120,13 @@ final class StreamRun implements Consumer<StreamChunk> {
     return response;
   }
 
-  /** Ends the stream with a response obtained without streaming: its text is one chunk. */
-  LlmResponse completeWhole(LlmResponse response) {
+  /**
+   * Ends the stream with a response {@code route} gave without streaming: its text is one chunk.
+   */
+  LlmResponse completeWhole(Route route, LlmResponse response) {
+    if (index == 0) {
+      provider = route.endpoint().id();
+    }
     if (!response.text().isEmpty()) {
       emitChunk(response.text());
     }
@@ -142,6 +166,10 @@ final class StreamRun implements Consumer<StreamChunk> {
     }
     if (!ended) {
       ended = true;
+      if (index == 0 && error.provider() != null) {
+        provider = error.provider();
+      }
+      started();
       publisher.publish(
           new StreamEvent.Error(
               call.requestId(), options.goalId(), result.describe(), System.currentTimeMillis()));
@@ -154,6 +182,7 @@ final class StreamRun implements Consumer<StreamChunk> {
       return;
     }
     ended = true;
+    started();
     long now = System.nanoTime();
     publisher.publish(
         new StreamEvent.End(

@@ -10,22 +10,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Aborts provider calls that go silent. One ticker checks every watched attempt: before the first
  * text the first-token deadline applies (measured from the attempt's start; keep-alive pings do not
- * extend it), afterwards the idle deadline (any bytes, pings included, count as activity). There is
- * no cap on the total duration of a live stream.
+ * extend it), afterwards the idle deadline (any bytes, pings included, count as activity). A call's
+ * wall-clock deadline ({@code ponybunny.stream.max-duration-seconds}) applies to all its attempts
+ * alike: when it passes the attempt is aborted as {@code total_timeout}.
  */
 @ApplicationScoped
 public class StreamWatchdog {
 
   private static final long TICK_MS = 50;
 
+  /** The error type of a call that reached its wall-clock deadline. */
+  public static final String TOTAL_TIMEOUT = "total_timeout";
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
   private ScheduledFuture<?> ticker;
+
+  /** The nanosecond clock deadlines are measured on (tests pass their own). */
+  LongSupplier clock = System::nanoTime;
+
+  public StreamWatchdog() {}
+
+  /** For tests: a watchdog on {@code nanoClock}, ticked by hand ({@link #tick()}). */
+  StreamWatchdog(LongSupplier nanoClock) {
+    this.clock = nanoClock;
+  }
 
   @PostConstruct
   void start() {
@@ -41,13 +56,29 @@ public class StreamWatchdog {
 
   /** Starts watching an attempt; {@code abort} runs once if a deadline passes. */
   public Watch watch(Duration firstToken, Duration idle, Runnable abort) {
-    Watch w = new Watch(firstToken.toNanos(), idle.toNanos(), abort);
+    return watch(firstToken, idle, Long.MAX_VALUE, abort);
+  }
+
+  /**
+   * Starts watching an attempt of a call that must end by {@code deadline} (on {@link #now()};
+   * {@code Long.MAX_VALUE} for none); {@code abort} runs once if any deadline passes.
+   */
+  public Watch watch(Duration firstToken, Duration idle, long deadline, Runnable abort) {
+    Watch w = new Watch(firstToken.toNanos(), idle.toNanos(), deadline, abort);
     watches.add(w);
+    if (deadline != Long.MAX_VALUE) {
+      w.check(now());
+    }
     return w;
   }
 
+  /** The current time of this watchdog's clock, in nanoseconds. */
+  public long now() {
+    return clock.getAsLong();
+  }
+
   void tick() {
-    long now = System.nanoTime();
+    long now = now();
     for (Watch w : watches) {
       w.check(now);
     }
@@ -57,44 +88,51 @@ public class StreamWatchdog {
   public final class Watch implements AutoCloseable {
     private final long firstTokenNanos;
     private final long idleNanos;
+    private final long deadline;
     private final Runnable abort;
-    private final long start = System.nanoTime();
+    private final long start = now();
     private volatile long lastActivity = start;
     private volatile boolean firstTokenSeen;
     private volatile String expired;
 
-    Watch(long firstTokenNanos, long idleNanos, Runnable abort) {
+    Watch(long firstTokenNanos, long idleNanos, long deadline, Runnable abort) {
       this.firstTokenNanos = firstTokenNanos;
       this.idleNanos = idleNanos;
+      this.deadline = deadline;
       this.abort = abort;
     }
 
     /** Bytes arrived. */
     public void activity() {
-      lastActivity = System.nanoTime();
+      lastActivity = now();
     }
 
     /** The first text arrived: from now on the idle deadline applies. */
     public void firstToken() {
-      lastActivity = System.nanoTime();
+      lastActivity = now();
       firstTokenSeen = true;
     }
 
-    /** {@code first_token_timeout} or {@code idle_timeout} once a deadline passed, else null. */
+    /**
+     * {@code first_token_timeout}, {@code idle_timeout} or {@code total_timeout} once a deadline
+     * passed, else null.
+     */
     public String expired() {
       return expired;
     }
 
-    /** The deadline that passed, for messages. */
+    /** The first-token or idle limit that applies now (that passed, once one did). */
     public Duration limit() {
       return Duration.ofNanos(firstTokenSeen ? idleNanos : firstTokenNanos);
     }
 
-    void check(long now) {
+    synchronized void check(long now) {
       if (expired != null) {
         return;
       }
-      if (!firstTokenSeen && now - start > firstTokenNanos) {
+      if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+        expire(TOTAL_TIMEOUT);
+      } else if (!firstTokenSeen && now - start > firstTokenNanos) {
         expire("first_token_timeout");
       } else if (firstTokenSeen && now - lastActivity > idleNanos) {
         expire("idle_timeout");

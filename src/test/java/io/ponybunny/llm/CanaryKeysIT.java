@@ -47,7 +47,7 @@ class CanaryKeysIT {
             TestServer.postJson(
                 "/api/completions",
                 TestServer.completionBody(
-                    model, goal, "Leak nothing", "\"firstTokenTimeoutMs\":200"));
+                    model, goal, "Leak nothing", "\"firstTokenTimeoutMs\":1000"));
         bodies.add(r.body());
         last = TestServer.json(r.body()).getString("requestId");
       }

@@ -71,17 +71,17 @@ class ProtocolEndToEndIT {
       JsonObject length = ok(call(endpoint + "/m~tps=0~finish=length", null, stream, "Go on"));
       assertEquals("length", length.getString("finishReason"), endpoint + " stream=" + stream);
 
+      // Gemini's model is a URL path segment, where '%' is refused: no encoded arguments there.
+      boolean pathModel = endpoint.startsWith("sim-gemini");
+      String args = pathModel ? "" : "~args=%7B%22expression%22%3A%2217*23%22%7D";
       JsonObject tool =
-          ok(
-              call(
-                  endpoint + "/m~tps=0~tool=calculator~args=%7B%22expression%22%3A%2217*23%22%7D",
-                  null,
-                  stream,
-                  "Compute"));
+          ok(call(endpoint + "/m~tps=0~tool=calculator" + args, null, stream, "Compute"));
       assertEquals("tool_calls", tool.getString("finishReason"), endpoint + " stream=" + stream);
       JsonObject first = tool.getJsonArray("toolCalls").getJsonObject(0);
       assertEquals("calculator", first.getString("name"));
-      assertEquals("17*23", first.getJsonObject("arguments").getString("expression"));
+      if (!pathModel) {
+        assertEquals("17*23", first.getJsonObject("arguments").getString("expression"));
+      }
     }
   }
 

@@ -88,7 +88,7 @@ class ProviderFaultsIT {
     try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
       HttpResponse<String> r =
           complete(
-              "faults/s~stall-first-ms=4000~id=" + uuid(), goal, "\"firstTokenTimeoutMs\":300");
+              "faults/s~stall-first-ms=4000~id=" + uuid(), goal, "\"firstTokenTimeoutMs\":1000");
       assertEquals(504, r.statusCode(), r.body());
       JsonObject problem = TestServer.json(r.body());
       assertEquals("first_token_timeout", problem.getString("errorType"));
@@ -104,7 +104,7 @@ class ProviderFaultsIT {
     try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
       HttpResponse<String> r =
           complete(
-              "faults/i~tps=0~stall-between-ms=3000~id=" + uuid(), goal, "\"idleTimeoutMs\":400");
+              "faults/i~tps=0~stall-between-ms=3000~id=" + uuid(), goal, "\"idleTimeoutMs\":1000");
       assertEquals(504, r.statusCode(), r.body());
       JsonObject problem = TestServer.json(r.body());
       assertEquals("idle_timeout", problem.getString("errorType"));

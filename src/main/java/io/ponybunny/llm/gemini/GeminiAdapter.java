@@ -7,6 +7,7 @@ import io.ponybunny.llm.HttpCall;
 import io.ponybunny.llm.JsonSupport;
 import io.ponybunny.llm.LlmRequest;
 import io.ponybunny.llm.LlmResponse;
+import io.ponybunny.llm.ModelGrammar;
 import io.ponybunny.llm.ProtocolAdapter;
 import io.ponybunny.llm.ProviderErrors;
 import io.ponybunny.llm.ProviderException;
@@ -96,10 +97,8 @@ public class GeminiAdapter implements ProtocolAdapter {
           JsonSupport.arrayBuilder()
               .add(JsonSupport.objectBuilder().add("functionDeclarations", declarations)));
     }
-    String model = request.model();
-    if (model.startsWith("models/")) {
-      model = model.substring("models/".length());
-    }
+    checkModel(target.id(), request.model());
+    String model = modelSegment(request.model());
     String path = "/v1beta/models/" + model + (stream ? streamMethod() : ":generateContent");
     Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
     if (AdapterSupport.hasKey(target)) {
@@ -107,6 +106,24 @@ public class GeminiAdapter implements ProtocolAdapter {
     }
     return new HttpCall(
         AdapterSupport.join(target.baseUrl(), path), headers, JsonSupport.toJson(body.build()));
+  }
+
+  /** Gemini's model goes into the request path: one segment, nothing more. */
+  @Override
+  public ModelGrammar modelGrammar() {
+    return ModelGrammar.PATH_SEGMENT;
+  }
+
+  @Override
+  public void checkModel(String endpointId, String model) {
+    modelGrammar().check(endpointId, modelSegment(model));
+  }
+
+  /** The model's path segment: the name without a leading {@code models/}. */
+  static String modelSegment(String model) {
+    return model != null && model.startsWith("models/")
+        ? model.substring("models/".length())
+        : model;
   }
 
   /** The streaming method and query: SSE framing ({@code ?alt=sse}). */

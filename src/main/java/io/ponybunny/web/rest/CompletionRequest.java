@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/completions}, validated field by field so that every mistake gets a
- * precise 400.
+ * precise 400 naming the field, within the {@link CompletionLimits}: at most 256 messages and
+ * 1,000,000 characters of content, {@code maxTokens} at most 32768, client timeouts at least 1000
+ * ms (the defaults).
  *
  * @param model {@code <endpointId>/<model>}, or null for the default model
  * @param messages the conversation, at least one message
@@ -51,50 +53,87 @@ public record CompletionRequest(
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
-  /** Reads and validates a request body; throws a 400 {@link ApiException} naming the field. */
+  /** Longest model reference ({@code <endpointId>/<model>}, a tier or a configured name). */
+  static final int MAX_MODEL_CHARS = 300;
+
+  /** Reads and validates a request body under the default {@link CompletionLimits}. */
   public static CompletionRequest from(JsonValue value) {
+    return from(value, CompletionLimits.defaults());
+  }
+
+  /**
+   * Reads and validates a request body; throws a 400 naming the field ({@link
+   * InvalidFieldsException}), or a 400 {@link ApiException} when the body is no JSON object.
+   */
+  public static CompletionRequest from(JsonValue value, CompletionLimits limits) {
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-      throw bad("The request body is required.");
+      throw new ApiException(400, "The request body is required.");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw bad("The request body must be a JSON object.");
+      throw new ApiException(400, "The request body must be a JSON object.");
     }
     JsonObject body = value.asJsonObject();
     return new CompletionRequest(
-        optionalString(body, "model", null),
-        messages(body),
+        model(body),
+        messages(body, limits),
         optionalString(body, "goalId", ID),
         optionalString(body, "workItemId", ID),
         optionalString(body, "runId", ID),
         optionalBoolean(body, "stream"),
-        optionalPositiveInt(body, "maxTokens"),
+        optionalInt(body, "maxTokens", 1, limits.maxTokens()),
         optionalTemperature(body),
-        optionalPositiveInt(body, "firstTokenTimeoutMs"),
-        optionalPositiveInt(body, "idleTimeoutMs"));
+        optionalInt(body, "firstTokenTimeoutMs", limits.minTimeoutMs(), 1_000_000),
+        optionalInt(body, "idleTimeoutMs", limits.minTimeoutMs(), 1_000_000));
   }
 
-  private static List<ChatMessage> messages(JsonObject body) {
+  private static String model(JsonObject body) {
+    String model = optionalString(body, "model", null);
+    if (model != null && model.length() > MAX_MODEL_CHARS) {
+      throw bad("model", "must be at most " + MAX_MODEL_CHARS + " characters");
+    }
+    return model;
+  }
+
+  private static List<ChatMessage> messages(JsonObject body, CompletionLimits limits) {
     JsonValue v = body.get("messages");
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      throw bad("'messages' is required: a non-empty array of {role, content}.");
+      throw bad("messages", "is required: a non-empty array of {role, content}");
     }
     if (v.getValueType() != JsonValue.ValueType.ARRAY || v.asJsonArray().isEmpty()) {
-      throw bad("'messages' must be a non-empty array of {role, content}.");
+      throw bad("messages", "must be a non-empty array of {role, content}");
+    }
+    if (v.asJsonArray().size() > limits.maxMessages()) {
+      throw bad(
+          "messages",
+          "must hold at most "
+              + limits.maxMessages()
+              + " messages (ponybunny.completions.max-messages); got "
+              + v.asJsonArray().size());
     }
     List<ChatMessage> result = new ArrayList<>();
+    long chars = 0;
     int i = 0;
     for (JsonValue item : v.asJsonArray()) {
+      String field = "messages[" + i + "]";
       if (item.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw bad("'messages[" + i + "]' must be an object {role, content}.");
+        throw bad(field, "must be an object {role, content}");
       }
       JsonObject m = item.asJsonObject();
       JsonValue role = m.get("role");
       if (!(role instanceof JsonString rs) || !ROLES.contains(rs.getString())) {
-        throw bad("'messages[" + i + "].role' must be one of " + ROLES + ".");
+        throw bad(field + ".role", "must be one of " + ROLES);
       }
       JsonValue content = m.get("content");
       if (!(content instanceof JsonString cs)) {
-        throw bad("'messages[" + i + "].content' must be a string.");
+        throw bad(field + ".content", "must be a string");
+      }
+      chars += cs.getString().length();
+      if (chars > limits.maxMessageChars()) {
+        throw bad(
+            "messages",
+            "must hold at most "
+                + limits.maxMessageChars()
+                + " characters of content in all (ponybunny.completions.max-message-chars)");
       }
       result.add(new ChatMessage(rs.getString(), cs.getString()));
       i++;
@@ -108,11 +147,10 @@ public record CompletionRequest(
       return null;
     }
     if (!(v instanceof JsonString s)) {
-      throw bad("'" + name + "' must be a string.");
+      throw bad(name, "must be a string");
     }
     if (pattern != null && !pattern.matcher(s.getString()).matches()) {
-      throw bad(
-          "'" + name + "' must be 1-128 characters of letters, digits, '.', '_', ':' or '-'.");
+      throw bad(name, "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
     }
     return s.getString();
   }
@@ -122,31 +160,25 @@ public record CompletionRequest(
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return false;
     }
-    if (v == JsonValue.TRUE) {
-      return true;
-    }
-    if (v == JsonValue.FALSE) {
-      return false;
-    }
     if (v.getValueType() == JsonValue.ValueType.TRUE) {
       return true;
     }
     if (v.getValueType() == JsonValue.ValueType.FALSE) {
       return false;
     }
-    throw bad("'" + name + "' must be true or false.");
+    throw bad(name, "must be true or false");
   }
 
-  private static Integer optionalPositiveInt(JsonObject body, String name) {
+  private static Integer optionalInt(JsonObject body, String name, int min, int max) {
     JsonValue v = body.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
     }
     if (!(v instanceof JsonNumber n)
         || !n.isIntegral()
-        || n.longValue() < 1
-        || n.longValue() > 1_000_000) {
-      throw bad("'" + name + "' must be an integer from 1 to 1000000.");
+        || n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
+        || n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+      throw bad(name, "must be an integer from " + min + " to " + max);
     }
     return n.intValue();
   }
@@ -156,13 +188,13 @@ public record CompletionRequest(
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
     }
-    if (!(v instanceof JsonNumber n) || n.doubleValue() < 0 || n.doubleValue() > 2) {
-      throw bad("'temperature' must be a number from 0 to 2.");
+    if (!(v instanceof JsonNumber n) || !(n.doubleValue() >= 0) || n.doubleValue() > 2) {
+      throw bad("temperature", "must be a number from 0 to 2");
     }
     return n.doubleValue();
   }
 
-  private static ApiException bad(String detail) {
-    return new ApiException(400, detail);
+  private static InvalidFieldsException bad(String field, String message) {
+    return new InvalidFieldsException(400, List.of(new FieldError(field, message)));
   }
 }

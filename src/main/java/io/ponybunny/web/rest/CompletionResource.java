@@ -7,6 +7,7 @@ import io.ponybunny.llm.LlmResponse;
 import io.ponybunny.llm.ProviderException;
 import io.ponybunny.llm.ProviderManager;
 import io.ponybunny.llm.ToolCall;
+import io.ponybunny.llm.UnknownModelException;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
@@ -29,7 +30,9 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,6 +51,7 @@ public class CompletionResource {
   @Inject ProviderManager providers;
   @Inject CurrentIdentity current;
   @Inject ChannelOwners owners;
+  @Inject Config config;
 
   @POST
   @RequestQuota
@@ -66,7 +70,9 @@ public class CompletionResource {
   @APIResponse(responseCode = "200", description = "The completed response")
   @APIResponse(
       responseCode = "400",
-      description = "Invalid request or unknown model (problem JSON)")
+      description =
+          "Invalid request, a limit exceeded or an unknown model (problem JSON naming the field)")
+  @APIResponse(responseCode = "413", description = "The body is too large (problem JSON)")
   @APIResponse(
       responseCode = "403",
       description = "The caller is no operator, or goalId is another principal's (problem JSON)")
@@ -78,8 +84,9 @@ public class CompletionResource {
       responseCode = "503",
       description = "The server runs its most upstream streams (problem JSON, Retry-After)")
   @RolesAllowed(Role.OPERATOR_NAME)
+  @CompletionBodyLimit
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
-    CompletionRequest request = CompletionRequest.from(body);
+    CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
     Identity caller = current.get();
     if (request.goalId() != null && !owners.mayUse(caller, request.goalId())) {
       throw new ApiException(
@@ -97,7 +104,12 @@ public class CompletionResource {
             .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))
             .idleTimeout(millis(request.idleTimeoutMs()))
             .build();
-    LlmCall call = providers.call(request.model(), request.messages(), options);
+    LlmCall call;
+    try {
+      call = providers.call(request.model(), request.messages(), options);
+    } catch (UnknownModelException e) {
+      throw new InvalidFieldsException(400, List.of(new FieldError("model", e.getMessage())));
+    }
     call.result()
         .whenComplete(
             (response, error) -> {

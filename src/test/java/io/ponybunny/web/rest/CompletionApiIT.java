@@ -17,7 +17,7 @@ class CompletionApiIT {
   @CsvSource(
       delimiter = '|',
       value = {
-        "missing messages | {\"model\":\"sim/sim-default\"} | 'messages' is required",
+        "missing messages | {\"model\":\"sim/sim-default\"} | messages is required",
         "empty messages | {\"messages\":[]} | non-empty array",
         "bad role | {\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]} | role",
         "unknown model | {\"model\":\"nowhere/x\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | unknown model",
@@ -26,6 +26,10 @@ class CompletionApiIT {
         "not an object | [1,2] | must be a JSON object",
         "bad goal id | {\"goalId\":\"a b\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | goalId",
         "bad stream flag | {\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | stream",
+        "hostile gemini model | {\"model\":\"sim-gemini/a?key=x\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | model name",
+        "gemini path traversal | {\"model\":\"sim-gemini/..%2F..%2Fv1beta%2Ffiles\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | model name",
+        "maxTokens over the cap | {\"maxTokens\":32769,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | maxTokens",
+        "timeout under the floor | {\"firstTokenTimeoutMs\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | firstTokenTimeoutMs",
       })
   void badRequestsAnswer400WithProblemJson(String name, String body, String detailPart) {
     HttpResponse<String> response = TestServer.postJson("/api/completions", body);
@@ -40,6 +44,16 @@ class CompletionApiIT {
     assertEquals(400, problem.getInt("status"));
     assertTrue(problem.getString("detail").contains(detailPart), problem.getString("detail"));
     assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "));
+  }
+
+  @Test
+  void aBodyOverTheCompletionLimitIs413() {
+    String big = "x".repeat(2 * 1024 * 1024 + 1);
+    HttpResponse<String> response =
+        TestServer.postJson(
+            "/api/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}");
+    assertEquals(413, response.statusCode(), response.body());
+    assertEquals(413, TestServer.json(response.body()).getInt("status"));
   }
 
   @Test
