@@ -86,6 +86,14 @@ public class BroadcastManager {
   @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
   long batchIntervalMs;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.send-timeout-ms", defaultValue = "10000")
+  long sendTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.max-free-channels-per-principal", defaultValue = "100")
+  int maxFreeChannelsPerPrincipal;
+
   @Inject Instance<Meter> meters;
 
   @Resource ManagedScheduledExecutorService managedScheduler;
@@ -100,6 +108,7 @@ public class BroadcastManager {
   private ExecutorService writers;
   private ScheduledFuture<?> sweeper;
   private ScheduledFuture<?> writerWatch;
+  private ScheduledFuture<?> sendWatch;
   private volatile boolean stopping;
 
   /** A manager outside CDI (unit tests): {@code scheduler} may be null. */
@@ -131,7 +140,9 @@ public class BroadcastManager {
             TimeUnit.SECONDS.toMillis(replayMaxAgeSeconds),
             completedStreams,
             maxStreamChars,
-            batchIntervalMs);
+            batchIntervalMs,
+            sendTimeoutMs,
+            maxFreeChannelsPerPrincipal);
     try {
       if (meters.isResolvable()) {
         metrics = new BroadcastMetrics(meters.get());
@@ -163,6 +174,12 @@ public class BroadcastManager {
           scheduler.scheduleWithFixedDelay(
               pool::handBackIfStalled, every, every, TimeUnit.MILLISECONDS);
     }
+    if (scheduler != null && settings.sendTimeoutMillis() > 0) {
+      long every = Math.max(100, settings.sendTimeoutMillis() / 4);
+      sendWatch =
+          scheduler.scheduleWithFixedDelay(
+              this::closeTimedOutSends, every, every, TimeUnit.MILLISECONDS);
+    }
     if (scheduler != null) {
       long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
       sweeper =
@@ -179,6 +196,9 @@ public class BroadcastManager {
     }
     if (writerWatch != null) {
       writerWatch.cancel(false);
+    }
+    if (sendWatch != null) {
+      sendWatch.cancel(false);
     }
     for (SessionSender s : senders) {
       CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
@@ -299,6 +319,21 @@ public class BroadcastManager {
     BroadcastChannel ch = channels.get(channel);
     if (ch != null) {
       ch.unsubscribe(sender);
+    }
+  }
+
+  /**
+   * Closes, with 4008 "send timeout", every socket whose send has been on the wire for longer than
+   * the send timeout (its client stopped reading); the closes run on the closer, never here.
+   */
+  void closeTimedOutSends() {
+    long timeout = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
+    for (SessionSender s : senders) {
+      try {
+        s.closeIfSendTimedOut(timeout);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "send timeout check failed", e);
+      }
     }
   }
 

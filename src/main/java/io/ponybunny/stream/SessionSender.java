@@ -302,10 +302,11 @@ public final class SessionSender implements SendHandler {
   }
 
   /**
-   * A blocking send on the writer's thread, then the same completion as an asynchronous send. It
-   * has no timeout of its own: a client that stops reading fills its queue until it is closed with
-   * 4008, and closing it makes the blocked write fail (Liberty forces the link closed when a close
-   * waits on a write for longer than 5.5 s).
+   * A blocking send on the writer's thread, then the same completion as an asynchronous send.
+   * Liberty's blocking send has no timeout of its own: a client that stops reading is closed with
+   * 4008 when its queue overflows or its send passes the send timeout ({@link
+   * #closeIfSendTimedOut}), and closing it makes the blocked write fail (Liberty forces the link
+   * closed when a close waits on a write for longer than 5.5 s).
    */
   private void sendBlocking(String frame) {
     SendResult result;
