@@ -170,17 +170,36 @@ final class BroadcastChannel {
   }
 
   /**
-   * Retires the channel if nobody listens, no stream is active and nothing happened since {@code
-   * idleSince}; a retired channel accepts nothing more.
+   * Drops the replay frames older than the replay age, then retires the channel if {@code
+   * removable}, nobody listens, no stream is active, nothing is left to replay and nothing happened
+   * since {@code idleSince}; a retired channel accepts nothing more. Returns whether it is retired.
    */
-  synchronized boolean retireIfIdle(long idleSince) {
-    if (!retired
+  synchronized boolean sweep(long now, long idleSince, boolean removable) {
+    replay.expire(now);
+    if (removable
+        && !retired
         && subscribers.length == 0
         && streams.activeCount() == 0
+        && replay.size() == 0
         && lastActivity < idleSince) {
       retired = true;
     }
     return retired;
+  }
+
+  /**
+   * Retires the channel if nobody listens and it never had an event: nothing would be lost (its
+   * first event makes a new one). Returns whether it is retired.
+   */
+  synchronized boolean retireIfUnused() {
+    if (!retired && subscribers.length == 0 && seq == 0) {
+      retired = true;
+    }
+    return retired;
+  }
+
+  synchronized int replaySize() {
+    return replay.size();
   }
 
   synchronized boolean retired() {

@@ -181,9 +181,8 @@ public class BroadcastManager {
               this::closeTimedOutSends, every, every, TimeUnit.MILLISECONDS);
     }
     if (scheduler != null) {
-      long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
-      sweeper =
-          scheduler.scheduleWithFixedDelay(this::dropIdleChannels, every, every, TimeUnit.SECONDS);
+      long every = sweepMillis(settings.replayMaxAgeMillis());
+      sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -337,18 +336,41 @@ public class BroadcastManager {
     }
   }
 
-  /** Drops goal channels nobody used for the replay age (their resume points are gone anyway). */
-  void dropIdleChannels() {
-    long idleSince = clock.getAsLong() - settings.replayMaxAgeMillis();
+  /**
+   * How often {@link #sweep} runs: a quarter of the replay age, between 1 s and 60 s, so a frame
+   * outlives its age by at most that.
+   */
+  static long sweepMillis(long replayMaxAgeMillis) {
+    return Math.min(60_000, Math.max(1_000, replayMaxAgeMillis / 4));
+  }
+
+  /**
+   * On a timer: drops every channel's replay frames older than the replay age (a quiet channel does
+   * not keep them until its next event), and removes the channels with no socket, no active stream
+   * and nothing left to replay that nobody used for the replay age (their resume points are gone
+   * anyway; a later event makes a new channel with a new epoch).
+   */
+  void sweep() {
+    long now = clock.getAsLong();
+    long idleSince = now - settings.replayMaxAgeMillis();
     for (Map.Entry<String, BroadcastChannel> e : channels.entrySet()) {
-      if (!ALL_STREAMS.equals(e.getKey()) && e.getValue().retireIfIdle(idleSince)) {
-        channels.remove(e.getKey(), e.getValue());
+      if (e.getValue().sweep(now, idleSince, !ALL_STREAMS.equals(e.getKey()))) {
+        remove(e.getKey(), e.getValue());
       }
     }
   }
 
+  private void remove(String name, BroadcastChannel channel) {
+    channels.remove(name, channel);
+  }
+
   int channelCount() {
     return channels.size();
+  }
+
+  /** The channel named {@code name} if it exists now (tests). */
+  BroadcastChannel existing(String name) {
+    return channels.get(name);
   }
 
   /** The channel's epoch for a goal (or every event with null), creating the channel. */
