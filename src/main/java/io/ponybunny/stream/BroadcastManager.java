@@ -101,6 +101,7 @@ public class BroadcastManager {
   @Resource ManagedExecutorService managedExecutor;
 
   private BroadcastSettings settings = BroadcastSettings.defaults();
+  private FreeChannels freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
   private Executor closer;
@@ -126,6 +127,7 @@ public class BroadcastManager {
     BroadcastManager m = new BroadcastManager();
     m.clock = clock;
     m.settings = settings;
+    m.freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
     m.scheduler = scheduler;
     m.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
     return m;
@@ -143,6 +145,7 @@ public class BroadcastManager {
             batchIntervalMs,
             sendTimeoutMs,
             maxFreeChannelsPerPrincipal);
+    freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
     try {
       if (meters.isResolvable()) {
         metrics = new BroadcastMetrics(meters.get());
@@ -274,8 +277,9 @@ public class BroadcastManager {
   }
 
   private void publishOn(String name, ChannelEvent event, String data) {
-    while (!channel(name).publish(event, data)) {
-      channels.computeIfPresent(name, (k, ch) -> ch.retired() ? null : ch);
+    BroadcastChannel ch;
+    while (!(ch = channel(name)).publish(event, data)) {
+      remove(name, ch); // retired meanwhile: a fresh one
     }
   }
 
@@ -300,8 +304,9 @@ public class BroadcastManager {
     senders.add(sender);
     metrics.connected(1);
     BroadcastChannel.Start start;
-    while ((start = channel(channel).subscribe(sender, resumeEpoch, since)) == null) {
-      channels.computeIfPresent(channel, (k, ch) -> ch.retired() ? null : ch);
+    BroadcastChannel ch;
+    while ((start = (ch = channel(channel)).subscribe(sender, resumeEpoch, since)) == null) {
+      remove(channel, ch); // retired meanwhile: a fresh one
     }
     if (start != BroadcastChannel.Start.SNAPSHOT) {
       metrics.replay(start == BroadcastChannel.Start.REPLAYED);
@@ -309,7 +314,36 @@ public class BroadcastManager {
     return sender;
   }
 
-  /** Removes a session from its channel. */
+  /**
+   * Makes sure the free-form goal channel {@code channel} (an id that names no goal) exists for a
+   * subscription of {@code principal}: true when it exists already, or when the principal's
+   * subscriptions hold fewer than {@code ponybunny.ws.max-free-channels-per-principal} channels
+   * they made (it is made and counted for the principal until its last socket leaves); false
+   * otherwise.
+   */
+  public boolean claimFreeChannel(String channel, String principal) {
+    synchronized (freeChannels) {
+      BroadcastChannel existing = channels.get(channel);
+      if (existing != null && !existing.retired()) {
+        return true;
+      }
+      if (!freeChannels.claim(principal, channel)) {
+        return false;
+      }
+      channel(channel);
+      return true;
+    }
+  }
+
+  /** How many free-form channels one principal's subscriptions may keep at once. */
+  public int maxFreeChannelsPerPrincipal() {
+    return freeChannels.max();
+  }
+
+  /**
+   * Removes a session from its channel; a channel left without sockets that never had an event is
+   * removed at once (nothing to replay or show).
+   */
   public void unsubscribe(SessionSender sender, String channel) {
     sender.markClosed();
     if (senders.remove(sender)) {
@@ -318,6 +352,13 @@ public class BroadcastManager {
     BroadcastChannel ch = channels.get(channel);
     if (ch != null) {
       ch.unsubscribe(sender);
+      if (!ALL_STREAMS.equals(channel)) {
+        if (ch.retireIfUnused()) {
+          remove(channel, ch);
+        } else if (ch.subscriberCount() == 0) {
+          freeChannels.released(channel);
+        }
+      }
     }
   }
 
@@ -361,7 +402,9 @@ public class BroadcastManager {
   }
 
   private void remove(String name, BroadcastChannel channel) {
-    channels.remove(name, channel);
+    if (channels.remove(name, channel)) {
+      freeChannels.released(name);
+    }
   }
 
   int channelCount() {

@@ -394,6 +394,33 @@ class BroadcastManagerTest {
   }
 
   @Test
+  void aPrincipalsSocketsHoldAtMostItsMaximumOfFreeChannelsAndEmptyOnesGoAtOnce() {
+    BroadcastSettings limited = new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 2);
+    BroadcastManager m = manager(limited);
+    String a = BroadcastManager.goalChannel("a");
+    String b = BroadcastManager.goalChannel("b");
+    String c = BroadcastManager.goalChannel("c");
+    assertTrue(m.claimFreeChannel(a, "alice"));
+    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null, null);
+    assertTrue(m.claimFreeChannel(b, "alice"));
+    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null, null);
+    assertFalse(m.claimFreeChannel(c, "alice"), "alice has two");
+    assertTrue(m.claimFreeChannel(c, "bob"));
+    assertTrue(m.claimFreeChannel(a, "carol"), "a exists: nothing new is made");
+    m.publish(new StreamEvent.Start("r1", "b", null, null, "sim/x", "sim", null, T));
+
+    m.unsubscribe(onA, a);
+    assertEquals(null, m.existing(a), "no socket and never an event: removed at once");
+    assertTrue(
+        m.claimFreeChannel(BroadcastManager.goalChannel("d"), "alice"), "a no longer counts");
+    assertFalse(m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"));
+    m.unsubscribe(onB, b);
+    assertTrue(m.existing(b) != null, "b has a stream to show and replay");
+    assertTrue(
+        m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"), "b's last socket left");
+  }
+
+  @Test
   void theSweepRunsAtAQuarterOfTheReplayAgeWithinBounds() {
     assertEquals(60_000, BroadcastManager.sweepMillis(300_000));
     assertEquals(1_000, BroadcastManager.sweepMillis(500));
