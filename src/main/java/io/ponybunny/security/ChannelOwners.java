@@ -72,6 +72,16 @@ public class ChannelOwners {
     return identity.mayAccess(owner);
   }
 
+  /** Whether {@code id} has the form of a goal's id, which only a goal may use on a socket. */
+  public static boolean isGoalId(String id) {
+    return GOAL_ID.matcher(id).matches();
+  }
+
+  /** Whether a goal with this id exists. */
+  public boolean goalExists(String goalId) {
+    return goals.find(goalId).isPresent();
+  }
+
   /** The owner of a goal (null: unknown or none). */
   String goalOwner(String goalId) {
     String owner = owners.get(goalId);

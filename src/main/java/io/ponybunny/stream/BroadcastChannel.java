@@ -2,6 +2,7 @@ package io.ponybunny.stream;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,7 +12,9 @@ import java.util.function.LongSupplier;
  * replay and in the stream state, and building a newcomer's snapshot (or replay) together with its
  * registration. So a subscriber sees the channel's events in one order, with a gapless {@code seq},
  * and a snapshot followed by live events has no gap and no overlap. Sending (I/O) happens after the
- * lock is released.
+ * lock is released, and so does encoding a snapshot: under the lock the channel only captures its
+ * streams' views (O(1) each) and the seq, and holds the newcomer's live frames back until the
+ * snapshot, encoded outside, is put before them.
  */
 final class BroadcastChannel {
 
@@ -34,6 +37,7 @@ final class BroadcastChannel {
   private final LongSupplier clock;
   private final ReplayBuffer replay;
   private final StreamStates streams;
+  private final BiFunction<Snapshot, Long, String> encoder;
 
   // Guarded by this.
   private SessionSender[] subscribers = NONE;
@@ -42,6 +46,20 @@ final class BroadcastChannel {
   private boolean retired;
 
   BroadcastChannel(String name, String epoch, BroadcastSettings settings, LongSupplier clock) {
+    this(name, epoch, settings, clock, Snapshot::encode);
+  }
+
+  /**
+   * @param encoder encodes a snapshot in at most a number of characters, or answers null (see
+   *     {@link Snapshot#encode(long)}); tests hold it to show that nothing waits for it
+   */
+  BroadcastChannel(
+      String name,
+      String epoch,
+      BroadcastSettings settings,
+      LongSupplier clock,
+      BiFunction<Snapshot, Long, String> encoder) {
+    this.encoder = encoder;
     this.name = name;
     this.epoch = epoch;
     this.clock = clock;
@@ -101,6 +119,7 @@ final class BroadcastChannel {
    */
   Start subscribe(SessionSender sender, String resumeEpoch, Long since) {
     Start start;
+    Snapshot snapshot = null;
     synchronized (this) {
       if (retired) {
         return null;
@@ -115,8 +134,8 @@ final class BroadcastChannel {
         start = Start.REPLAYED;
       } else {
         boolean resume = resumeEpoch != null || since != null;
-        sender.enqueueInitial(
-            StreamFrames.snapshot(epoch, seq, resume ? Boolean.FALSE : null, streams.all()));
+        sender.awaitInitial();
+        snapshot = new Snapshot(epoch, seq, resume ? Boolean.FALSE : null, streams.views());
         start = resume ? Start.NOT_RECOVERED : Start.SNAPSHOT;
       }
       SessionSender[] grown = Arrays.copyOf(subscribers, subscribers.length + 1);
@@ -124,7 +143,13 @@ final class BroadcastChannel {
       subscribers = grown;
       lastActivity = now;
     }
-    sender.kick();
+    if (snapshot != null) {
+      // Live frames queued since the registration count against the bound; the snapshot takes the
+      // rest of it (its oldest finished streams are left out if needed).
+      sender.initialReady(encoder.apply(snapshot, sender.room()));
+    } else {
+      sender.kick();
+    }
     return start;
   }
 
@@ -145,17 +170,36 @@ final class BroadcastChannel {
   }
 
   /**
-   * Retires the channel if nobody listens, no stream is active and nothing happened since {@code
-   * idleSince}; a retired channel accepts nothing more.
+   * Drops the replay frames older than the replay age, then retires the channel if {@code
+   * removable}, nobody listens, no stream is active, nothing is left to replay and nothing happened
+   * since {@code idleSince}; a retired channel accepts nothing more. Returns whether it is retired.
    */
-  synchronized boolean retireIfIdle(long idleSince) {
-    if (!retired
+  synchronized boolean sweep(long now, long idleSince, boolean removable) {
+    replay.expire(now);
+    if (removable
+        && !retired
         && subscribers.length == 0
         && streams.activeCount() == 0
+        && replay.size() == 0
         && lastActivity < idleSince) {
       retired = true;
     }
     return retired;
+  }
+
+  /**
+   * Retires the channel if nobody listens and it never had an event: nothing would be lost (its
+   * first event makes a new one). Returns whether it is retired.
+   */
+  synchronized boolean retireIfUnused() {
+    if (!retired && subscribers.length == 0 && seq == 0) {
+      retired = true;
+    }
+    return retired;
+  }
+
+  synchronized int replaySize() {
+    return replay.size();
   }
 
   synchronized boolean retired() {

@@ -86,6 +86,14 @@ public class BroadcastManager {
   @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
   long batchIntervalMs;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.send-timeout-ms", defaultValue = "10000")
+  long sendTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.ws.max-free-channels-per-principal", defaultValue = "100")
+  int maxFreeChannelsPerPrincipal;
+
   @Inject Instance<Meter> meters;
 
   @Resource ManagedScheduledExecutorService managedScheduler;
@@ -93,6 +101,7 @@ public class BroadcastManager {
   @Resource ManagedExecutorService managedExecutor;
 
   private BroadcastSettings settings = BroadcastSettings.defaults();
+  private FreeChannels freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
   private Executor closer;
@@ -100,6 +109,7 @@ public class BroadcastManager {
   private ExecutorService writers;
   private ScheduledFuture<?> sweeper;
   private ScheduledFuture<?> writerWatch;
+  private ScheduledFuture<?> sendWatch;
   private volatile boolean stopping;
 
   /** A manager outside CDI (unit tests): {@code scheduler} may be null. */
@@ -117,6 +127,7 @@ public class BroadcastManager {
     BroadcastManager m = new BroadcastManager();
     m.clock = clock;
     m.settings = settings;
+    m.freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
     m.scheduler = scheduler;
     m.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
     return m;
@@ -131,7 +142,10 @@ public class BroadcastManager {
             TimeUnit.SECONDS.toMillis(replayMaxAgeSeconds),
             completedStreams,
             maxStreamChars,
-            batchIntervalMs);
+            batchIntervalMs,
+            sendTimeoutMs,
+            maxFreeChannelsPerPrincipal);
+    freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
     try {
       if (meters.isResolvable()) {
         metrics = new BroadcastMetrics(meters.get());
@@ -163,10 +177,15 @@ public class BroadcastManager {
           scheduler.scheduleWithFixedDelay(
               pool::handBackIfStalled, every, every, TimeUnit.MILLISECONDS);
     }
+    if (scheduler != null && settings.sendTimeoutMillis() > 0) {
+      long every = Math.max(100, settings.sendTimeoutMillis() / 4);
+      sendWatch =
+          scheduler.scheduleWithFixedDelay(
+              this::closeTimedOutSends, every, every, TimeUnit.MILLISECONDS);
+    }
     if (scheduler != null) {
-      long every = Math.max(10, TimeUnit.MILLISECONDS.toSeconds(settings.replayMaxAgeMillis()));
-      sweeper =
-          scheduler.scheduleWithFixedDelay(this::dropIdleChannels, every, every, TimeUnit.SECONDS);
+      long every = sweepMillis(settings.replayMaxAgeMillis());
+      sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -179,6 +198,9 @@ public class BroadcastManager {
     }
     if (writerWatch != null) {
       writerWatch.cancel(false);
+    }
+    if (sendWatch != null) {
+      sendWatch.cancel(false);
     }
     for (SessionSender s : senders) {
       CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
@@ -255,8 +277,9 @@ public class BroadcastManager {
   }
 
   private void publishOn(String name, ChannelEvent event, String data) {
-    while (!channel(name).publish(event, data)) {
-      channels.computeIfPresent(name, (k, ch) -> ch.retired() ? null : ch);
+    BroadcastChannel ch;
+    while (!(ch = channel(name)).publish(event, data)) {
+      remove(name, ch); // retired meanwhile: a fresh one
     }
   }
 
@@ -281,8 +304,9 @@ public class BroadcastManager {
     senders.add(sender);
     metrics.connected(1);
     BroadcastChannel.Start start;
-    while ((start = channel(channel).subscribe(sender, resumeEpoch, since)) == null) {
-      channels.computeIfPresent(channel, (k, ch) -> ch.retired() ? null : ch);
+    BroadcastChannel ch;
+    while ((start = (ch = channel(channel)).subscribe(sender, resumeEpoch, since)) == null) {
+      remove(channel, ch); // retired meanwhile: a fresh one
     }
     if (start != BroadcastChannel.Start.SNAPSHOT) {
       metrics.replay(start == BroadcastChannel.Start.REPLAYED);
@@ -290,7 +314,36 @@ public class BroadcastManager {
     return sender;
   }
 
-  /** Removes a session from its channel. */
+  /**
+   * Makes sure the free-form goal channel {@code channel} (an id that names no goal) exists for a
+   * subscription of {@code principal}: true when it exists already, or when the principal's
+   * subscriptions hold fewer than {@code ponybunny.ws.max-free-channels-per-principal} channels
+   * they made (it is made and counted for the principal until its last socket leaves); false
+   * otherwise.
+   */
+  public boolean claimFreeChannel(String channel, String principal) {
+    synchronized (freeChannels) {
+      BroadcastChannel existing = channels.get(channel);
+      if (existing != null && !existing.retired()) {
+        return true;
+      }
+      if (!freeChannels.claim(principal, channel)) {
+        return false;
+      }
+      channel(channel);
+      return true;
+    }
+  }
+
+  /** How many free-form channels one principal's subscriptions may keep at once. */
+  public int maxFreeChannelsPerPrincipal() {
+    return freeChannels.max();
+  }
+
+  /**
+   * Removes a session from its channel; a channel left without sockets that never had an event is
+   * removed at once (nothing to replay or show).
+   */
   public void unsubscribe(SessionSender sender, String channel) {
     sender.markClosed();
     if (senders.remove(sender)) {
@@ -299,21 +352,68 @@ public class BroadcastManager {
     BroadcastChannel ch = channels.get(channel);
     if (ch != null) {
       ch.unsubscribe(sender);
+      if (!ALL_STREAMS.equals(channel)) {
+        if (ch.retireIfUnused()) {
+          remove(channel, ch);
+        } else if (ch.subscriberCount() == 0) {
+          freeChannels.released(channel);
+        }
+      }
     }
   }
 
-  /** Drops goal channels nobody used for the replay age (their resume points are gone anyway). */
-  void dropIdleChannels() {
-    long idleSince = clock.getAsLong() - settings.replayMaxAgeMillis();
-    for (Map.Entry<String, BroadcastChannel> e : channels.entrySet()) {
-      if (!ALL_STREAMS.equals(e.getKey()) && e.getValue().retireIfIdle(idleSince)) {
-        channels.remove(e.getKey(), e.getValue());
+  /**
+   * Closes, with 4008 "send timeout", every socket whose send has been on the wire for longer than
+   * the send timeout (its client stopped reading); the closes run on the closer, never here.
+   */
+  void closeTimedOutSends() {
+    long timeout = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
+    for (SessionSender s : senders) {
+      try {
+        s.closeIfSendTimedOut(timeout);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "send timeout check failed", e);
       }
+    }
+  }
+
+  /**
+   * How often {@link #sweep} runs: a quarter of the replay age, between 1 s and 60 s, so a frame
+   * outlives its age by at most that.
+   */
+  static long sweepMillis(long replayMaxAgeMillis) {
+    return Math.min(60_000, Math.max(1_000, replayMaxAgeMillis / 4));
+  }
+
+  /**
+   * On a timer: drops every channel's replay frames older than the replay age (a quiet channel does
+   * not keep them until its next event), and removes the channels with no socket, no active stream
+   * and nothing left to replay that nobody used for the replay age (their resume points are gone
+   * anyway; a later event makes a new channel with a new epoch).
+   */
+  void sweep() {
+    long now = clock.getAsLong();
+    long idleSince = now - settings.replayMaxAgeMillis();
+    for (Map.Entry<String, BroadcastChannel> e : channels.entrySet()) {
+      if (e.getValue().sweep(now, idleSince, !ALL_STREAMS.equals(e.getKey()))) {
+        remove(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private void remove(String name, BroadcastChannel channel) {
+    if (channels.remove(name, channel)) {
+      freeChannels.released(name);
     }
   }
 
   int channelCount() {
     return channels.size();
+  }
+
+  /** The channel named {@code name} if it exists now (tests). */
+  BroadcastChannel existing(String name) {
+    return channels.get(name);
   }
 
   /** The channel's epoch for a goal (or every event with null), creating the channel. */

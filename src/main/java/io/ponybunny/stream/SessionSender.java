@@ -60,6 +60,11 @@ public final class SessionSender implements SendHandler {
   private long behindSince; // when the current run of batch sends began; 0: keeping up
   private boolean paced; // the send in flight was held back for the interval
   private long lastSendNanos;
+  private boolean initialPending; // a snapshot is being encoded: it goes first, nothing before it
+  private boolean soloHead; // the head of the queue is a snapshot: it goes in a frame of its own
+
+  // When the send on the wire began (clock units), 0 when none is: read by the send-timeout check.
+  private volatile long sendStarted;
 
   /**
    * @param scheduler paces batches of a client that stays behind (its tasks only start async
@@ -124,14 +129,57 @@ public final class SessionSender implements SendHandler {
   }
 
   /**
-   * Queues a frame sent before any live frame (a snapshot or replayed events); it does not count
-   * toward the slow-consumer bound. Call before the sender is subscribed.
+   * Queues a replayed frame, sent before any live frame; it does not count toward the slow-consumer
+   * bound (a resume of thousands of events must not trip it). Call before the sender is subscribed.
    */
   synchronized void enqueueInitial(String frame) {
     if (!closed) {
       queue.add(frame);
       uncountedHead++;
     }
+  }
+
+  /**
+   * Holds back every frame until {@link #initialReady} puts the snapshot first: the channel
+   * registers the sender under its lock and encodes the snapshot after it. Call before the sender
+   * is subscribed.
+   */
+  synchronized void awaitInitial() {
+    initialPending = true;
+  }
+
+  /** Characters that can still be queued before the slow-consumer bound. */
+  synchronized long room() {
+    return Math.max(0, maxQueuedChars - queuedChars);
+  }
+
+  /**
+   * Puts the snapshot before the live frames queued meanwhile and sends. It counts toward the
+   * slow-consumer bound like live frames; {@code frame} null (the snapshot would not fit in it)
+   * closes the socket with 4008 "snapshot too large".
+   */
+  void initialReady(String frame) {
+    synchronized (this) {
+      initialPending = false;
+      if (closed) {
+        return;
+      }
+      if (frame != null) {
+        queue.addFirst(frame);
+        soloHead = true;
+        queuedChars += frame.length();
+        metrics.queued(frame.length());
+        if (queuedChars > maxQueuedChars) {
+          overflow = true;
+        }
+      }
+    }
+    if (frame == null) {
+      metrics.slowConsumerClosed();
+      close(new CloseReason(() -> SLOW_CONSUMER, "snapshot too large"));
+      return;
+    }
+    kick();
   }
 
   /** Queues a live frame without I/O; {@link #kick} sends it (or closes an overflowing client). */
@@ -182,7 +230,7 @@ public final class SessionSender implements SendHandler {
   private void drain(boolean waited) {
     String out;
     synchronized (this) {
-      if (closed || inFlight || timerPending || queue.isEmpty()) {
+      if (closed || inFlight || timerPending || initialPending || queue.isEmpty()) {
         return;
       }
       long now = clock.getAsLong();
@@ -225,6 +273,7 @@ public final class SessionSender implements SendHandler {
   }
 
   private void sendAsync(String frame) {
+    sendStarted = clock.getAsLong();
     try {
       session.getAsyncRemote().sendText(frame, this);
     } catch (RuntimeException e) {
@@ -253,13 +302,15 @@ public final class SessionSender implements SendHandler {
   }
 
   /**
-   * A blocking send on the writer's thread, then the same completion as an asynchronous send. It
-   * has no timeout of its own: a client that stops reading fills its queue until it is closed with
-   * 4008, and closing it makes the blocked write fail (Liberty forces the link closed when a close
-   * waits on a write for longer than 5.5 s).
+   * A blocking send on the writer's thread, then the same completion as an asynchronous send.
+   * Liberty's blocking send has no timeout of its own: a client that stops reading is closed with
+   * 4008 when its queue overflows or its send passes the send timeout ({@link
+   * #closeIfSendTimedOut}), and closing it makes the blocked write fail (Liberty forces the link
+   * closed when a close waits on a write for longer than 5.5 s).
    */
   private void sendBlocking(String frame) {
     SendResult result;
+    sendStarted = clock.getAsLong();
     try {
       session.getBasicRemote().sendText(frame);
       result = new SendResult();
@@ -279,6 +330,10 @@ public final class SessionSender implements SendHandler {
 
   /** Polls one frame, or a batch of everything queued up to the batch limits. Holds the lock. */
   private String takeFrame(long now) {
+    if (soloHead) {
+      soloHead = false;
+      return poll(); // a snapshot is never part of a batch
+    }
     String first = poll();
     if (queue.isEmpty()) {
       behindSince = 0;
@@ -319,6 +374,7 @@ public final class SessionSender implements SendHandler {
 
   @Override
   public void onResult(SendResult result) {
+    sendStarted = 0;
     synchronized (this) {
       inFlight = false;
       if (paced && clock.getAsLong() - lastSendNanos < batchIntervalNanos / 2) {
@@ -333,6 +389,22 @@ public final class SessionSender implements SendHandler {
       }
     }
     drain();
+  }
+
+  /**
+   * Closes the session with 4008 "send timeout" when the send on the wire (blocking or
+   * asynchronous) began more than {@code timeoutNanos} ago: the client stopped reading. The close
+   * runs on the closer, as for a slow consumer, so the caller (a timer) never waits on the client;
+   * closing makes the blocked write fail. Returns whether it closed.
+   */
+  public boolean closeIfSendTimedOut(long timeoutNanos) {
+    long started = sendStarted;
+    if (started == 0 || clock.getAsLong() - started <= timeoutNanos || isClosed()) {
+      return false;
+    }
+    metrics.slowConsumerClosed();
+    close(new CloseReason(() -> SLOW_CONSUMER, "send timeout"));
+    return true;
   }
 
   /**

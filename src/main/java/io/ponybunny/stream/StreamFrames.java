@@ -58,30 +58,6 @@ public final class StreamFrames {
         .toString();
   }
 
-  /**
-   * {@code {"type":"snapshot","epoch":…,"seq":…,"recovered":…,"streams":[…]}}; {@code recovered} is
-   * omitted when null (a first connection).
-   */
-  static String snapshot(String epoch, long seq, Boolean recovered, List<StreamState> streams) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.write("type", "snapshot");
-      g.write("epoch", epoch);
-      g.write("seq", seq);
-      if (recovered != null) {
-        g.write("recovered", recovered);
-      }
-      g.writeStartArray("streams");
-      for (StreamState s : streams) {
-        s.write(g);
-      }
-      g.writeEnd();
-      g.writeEnd();
-    }
-    return out.toString();
-  }
-
   /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
   public static String batch(List<String> eventFrames) {
     int size = 30;

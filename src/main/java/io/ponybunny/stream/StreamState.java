@@ -1,7 +1,5 @@
 package io.ponybunny.stream;
 
-import jakarta.json.stream.JsonGenerator;
-
 /**
  * What one channel has broadcast of one stream: descriptive fields, the content so far, the next
  * chunk index and metrics, for snapshots. Mutated only under the channel's lock.
@@ -15,7 +13,7 @@ final class StreamState {
   String model;
   String provider;
   String status = "streaming";
-  final StringBuilder content = new StringBuilder();
+  final GrowingText content = new GrowingText();
   int nextIndex;
   long startedAt;
   Long firstChunkAt;
@@ -38,42 +36,29 @@ final class StreamState {
     return "streaming".equals(status);
   }
 
-  /** Writes this stream as one element of a snapshot's {@code streams} array. */
-  void write(JsonGenerator g) {
-    g.writeStartObject();
-    g.write("requestId", requestId);
-    optional(g, "goalId", goalId);
-    optional(g, "workItemId", workItemId);
-    optional(g, "runId", runId);
-    g.write("model", model == null ? "unknown" : model);
-    optional(g, "provider", provider);
-    g.write("status", status);
-    g.write("content", content.toString());
-    g.write("nextIndex", nextIndex);
-    g.write("startedAt", startedAt);
-    Long ttft = ttftMs != null ? ttftMs : firstChunkAt == null ? null : firstChunkAt - startedAt;
-    optional(g, "ttftMs", ttft);
-    optional(g, "durationMs", durationMs);
-    optional(g, "inputTokens", inputTokens == null ? null : inputTokens.longValue());
-    optional(g, "outputTokens", outputTokens == null ? null : outputTokens.longValue());
-    optional(g, "tokensUsed", tokensUsed == null ? null : tokensUsed.longValue());
-    optional(g, "finishReason", finishReason);
-    optional(g, "error", error);
-    if (truncated) {
-      g.write("truncated", true);
-    }
-    g.writeEnd();
-  }
-
-  private static void optional(JsonGenerator g, String name, String value) {
-    if (value != null) {
-      g.write(name, value);
-    }
-  }
-
-  private static void optional(JsonGenerator g, String name, Long value) {
-    if (value != null) {
-      g.write(name, value.longValue());
-    }
+  /**
+   * What a snapshot needs of this stream, copied in O(1) (the content is captured, not copied), so
+   * the channel can serialize it after releasing its lock.
+   */
+  StreamView view() {
+    return new StreamView(
+        requestId,
+        goalId,
+        workItemId,
+        runId,
+        model,
+        provider,
+        status,
+        content.prefix(),
+        nextIndex,
+        startedAt,
+        ttftMs != null ? ttftMs : firstChunkAt == null ? null : firstChunkAt - startedAt,
+        durationMs,
+        inputTokens,
+        outputTokens,
+        tokensUsed,
+        finishReason,
+        error,
+        truncated);
   }
 }

@@ -356,13 +356,75 @@ class BroadcastManagerTest {
     String first = m.channelEpoch("g");
     FakeSession listening = subscribe(m, "h", null, null);
     m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", null, T));
-    m.dropIdleChannels();
+    m.sweep();
     assertEquals(first, m.channelEpoch("g"), "not idle long enough");
     now.addAndGet(501);
-    m.dropIdleChannels();
+    m.sweep();
     assertNotEquals(first, m.channelEpoch("g"));
     assertEquals(4, m.channelCount(), "g (new), h (a subscriber), k (an active stream), streams");
     assertTrue(listening.open);
+  }
+
+  @Test
+  void theSweepDropsExpiredReplayFramesAndRemovesChannelsWithNothingLeft() {
+    AtomicLong now = new AtomicLong(T);
+    BroadcastManager m =
+        BroadcastManager.create(settings(100, 500, 10, 1000), null, null, now::get);
+    stream(m, "g", "r1", "a");
+    FakeSession fake = new FakeSession(false);
+    SessionSender listening =
+        m.subscribe(fake.session, BroadcastManager.goalChannel("g"), null, null);
+    assertEquals(3, m.existing("goal:g").replaySize());
+    now.addAndGet(500);
+    m.sweep();
+    assertEquals(3, m.existing("goal:g").replaySize(), "not older than the age yet");
+    now.addAndGet(1);
+    m.sweep();
+    assertEquals(0, m.existing("goal:g").replaySize(), "expired without a new event");
+    assertEquals(0, m.existing(BroadcastManager.ALL_STREAMS).replaySize());
+    assertEquals(2, m.channelCount(), "g has a socket; streams is never removed");
+
+    m.unsubscribe(listening, BroadcastManager.goalChannel("g"));
+    m.sweep();
+    assertEquals(2, m.channelCount(), "g was used just now");
+    now.addAndGet(501);
+    m.sweep();
+    assertEquals(1, m.channelCount(), "g: no socket, nothing to replay, idle for the age");
+    assertEquals(null, m.existing("goal:g"));
+  }
+
+  @Test
+  void aPrincipalsSocketsHoldAtMostItsMaximumOfFreeChannelsAndEmptyOnesGoAtOnce() {
+    BroadcastSettings limited = new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 2);
+    BroadcastManager m = manager(limited);
+    String a = BroadcastManager.goalChannel("a");
+    String b = BroadcastManager.goalChannel("b");
+    String c = BroadcastManager.goalChannel("c");
+    assertTrue(m.claimFreeChannel(a, "alice"));
+    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null, null);
+    assertTrue(m.claimFreeChannel(b, "alice"));
+    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null, null);
+    assertFalse(m.claimFreeChannel(c, "alice"), "alice has two");
+    assertTrue(m.claimFreeChannel(c, "bob"));
+    assertTrue(m.claimFreeChannel(a, "carol"), "a exists: nothing new is made");
+    m.publish(new StreamEvent.Start("r1", "b", null, null, "sim/x", "sim", null, T));
+
+    m.unsubscribe(onA, a);
+    assertEquals(null, m.existing(a), "no socket and never an event: removed at once");
+    assertTrue(
+        m.claimFreeChannel(BroadcastManager.goalChannel("d"), "alice"), "a no longer counts");
+    assertFalse(m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"));
+    m.unsubscribe(onB, b);
+    assertTrue(m.existing(b) != null, "b has a stream to show and replay");
+    assertTrue(
+        m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"), "b's last socket left");
+  }
+
+  @Test
+  void theSweepRunsAtAQuarterOfTheReplayAgeWithinBounds() {
+    assertEquals(60_000, BroadcastManager.sweepMillis(300_000));
+    assertEquals(1_000, BroadcastManager.sweepMillis(500));
+    assertEquals(2_500, BroadcastManager.sweepMillis(10_000));
   }
 
   /**

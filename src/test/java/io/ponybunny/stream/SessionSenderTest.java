@@ -316,4 +316,63 @@ class SessionSenderTest {
     assertEquals(1, fake.basicSends.get());
     assertFalse(fake.overlappingSend);
   }
+
+  /**
+   * A blocking send that takes longer than the send timeout closes that session with 4008 "send
+   * timeout", on the closer; another session on the same writers keeps sending meanwhile.
+   */
+  @Test
+  void aBlockingSendOverTheSendTimeoutClosesThatSessionOnly() throws Exception {
+    long[] now = {1_000};
+    long timeout = TimeUnit.SECONDS.toNanos(10);
+    ExecutorService writers = Executors.newCachedThreadPool();
+    List<Runnable> closes = new ArrayList<>();
+    try {
+      FakeSession stuck = new FakeSession(false);
+      stuck.basicGate = new CountDownLatch(1); // the client stopped reading
+      SessionSender stuckSender =
+          new SessionSender(
+              stuck.session, 1 << 20, 0, null, closes::add, writers, null, () -> now[0]);
+      FakeSession reader = new FakeSession(false);
+      SessionSender readerSender =
+          new SessionSender(
+              reader.session, 1 << 20, 0, null, closes::add, writers, null, () -> now[0]);
+      stuckSender.send(frame(1));
+      while (stuck.basicSends.get() == 0) {
+        Thread.onSpinWait(); // until the write is on the wire
+      }
+      now[0] += timeout;
+      assertFalse(stuckSender.closeIfSendTimedOut(timeout), "not longer than the timeout yet");
+      now[0] += 1;
+      readerSender.send(frame(1));
+      reader.awaitFrames(1, 30_000);
+      assertTrue(stuckSender.closeIfSendTimedOut(timeout));
+      assertFalse(readerSender.closeIfSendTimedOut(timeout), "its send completed");
+      assertTrue(stuckSender.isClosed());
+      assertEquals(1, closes.size(), "the close frame is written by the closer");
+      closes.get(0).run();
+      assertEquals(4008, stuck.closeReason.getCloseCode().getCode());
+      assertEquals("send timeout", stuck.closeReason.getReasonPhrase());
+      assertFalse(stuckSender.closeIfSendTimedOut(timeout), "closed once");
+      readerSender.send(frame(2));
+      reader.awaitFrames(2, 30_000);
+      assertTrue(reader.open);
+      stuck.basicGate.countDown();
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  @Test
+  void anAsynchronousSendInFlightForTooLongClosesToo() {
+    long[] now = {1_000};
+    FakeSession fake = new FakeSession(true); // the send stays in flight
+    SessionSender sender =
+        new SessionSender(fake.session, 1 << 20, 0, null, null, null, null, () -> now[0]);
+    assertFalse(sender.closeIfSendTimedOut(5), "nothing in flight");
+    sender.send(frame(1));
+    now[0] += 6;
+    assertTrue(sender.closeIfSendTimedOut(5));
+    assertEquals(4008, fake.closeReason.getCloseCode().getCode());
+  }
 }

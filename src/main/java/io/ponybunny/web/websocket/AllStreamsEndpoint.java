@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code /ws/streams[?epoch=E&since=S]}: for the streams page, after a snapshot or a replay ({@code
  * docs/streaming-protocol.md}): every event for admins, the caller's own streams and goals for
- * everyone else.
+ * everyone else. Over the connection limits the socket is closed with 1013.
  */
 @Dependent
 @ServerEndpoint(value = "/ws/streams", configurator = OriginConfigurator.class)
@@ -25,6 +25,7 @@ public class AllStreamsEndpoint {
 
   @Inject BroadcastManager broadcast;
   @Inject SocketGuard guard;
+  @Inject ConnectionLimits limits;
 
   @Inject
   @ConfigProperty(name = "ponybunny.ws.inbound.max-per-second", defaultValue = "10")
@@ -39,8 +40,12 @@ public class AllStreamsEndpoint {
       ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not signed in");
       return;
     }
+    ChannelSocket admitted = new ChannelSocket(broadcast, limits, maxInboundPerSecond);
+    if (!admitted.admit(session, identity.name())) {
+      return;
+    }
+    socket = admitted;
     guard.opened(session, identity);
-    socket = new ChannelSocket(broadcast, maxInboundPerSecond);
     socket.open(
         session,
         identity.isAdmin()

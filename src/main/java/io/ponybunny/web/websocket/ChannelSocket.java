@@ -13,9 +13,10 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * What both channel endpoints do with one socket: read the resume point ({@code ?epoch=&since=}),
- * subscribe, limit inbound messages (size and rate; the channel is server-to-client) and
- * unsubscribe.
+ * What both channel endpoints do with one socket: take its place among the open sockets ({@link
+ * ConnectionLimits}, released once on whichever close), read the resume point ({@code
+ * ?epoch=&since=}), subscribe, limit inbound messages (size and rate; the channel is
+ * server-to-client) and unsubscribe.
  */
 final class ChannelSocket {
 
@@ -26,18 +27,49 @@ final class ChannelSocket {
   private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   private final BroadcastManager broadcast;
+  private final ConnectionLimits limits;
   private final InboundLimiter limiter;
+  private ConnectionLimits.Permit permit;
   private SessionSender sender;
   private String channel;
   private long partialChars;
 
-  ChannelSocket(BroadcastManager broadcast, int maxInboundPerSecond) {
+  ChannelSocket(BroadcastManager broadcast, ConnectionLimits limits, int maxInboundPerSecond) {
     this.broadcast = broadcast;
+    this.limits = limits;
     this.limiter = new InboundLimiter(maxInboundPerSecond);
+  }
+
+  /**
+   * Takes a place for the socket of {@code principal}; false, after closing the socket with 1013
+   * "Try Again Later" and the limit's reason, when the server or the principal has all it may.
+   */
+  boolean admit(Session session, String principal) {
+    ConnectionLimits.Admission admission = limits.admit(principal);
+    if (admission.permit() == null) {
+      close(session, CloseCodes.TRY_AGAIN_LATER, admission.refusal());
+      return false;
+    }
+    permit = admission.permit();
+    return true;
+  }
+
+  /** Closes an admitted socket before it subscribed, giving its place back. */
+  void refuse(Session session, CloseCodes code, String reason) {
+    release();
+    close(session, code, reason);
   }
 
   /** Subscribes {@code session} to a channel ({@link BroadcastManager#goalChannel}, ...). */
   void open(Session session, String channel) {
+    open(session, channel, null);
+  }
+
+  /**
+   * Subscribes {@code session} to a channel; {@code freeOwner} non-null: a free-form goal channel
+   * that the subscription may make only within that principal's limit (else 1008).
+   */
+  void open(Session session, String channel, String freeOwner) {
     session.setMaxTextMessageBufferSize(MAX_INBOUND + 1);
     session.setMaxBinaryMessageBufferSize(MAX_INBOUND + 1);
     Map<String, List<String>> params = session.getRequestParameterMap();
@@ -51,16 +83,25 @@ final class ChannelSocket {
         since = -1L;
       }
       if (since < 0) {
-        close(session, CloseCodes.VIOLATED_POLICY, "invalid since: a non-negative integer");
+        refuse(session, CloseCodes.VIOLATED_POLICY, "invalid since: a non-negative integer");
         return;
       }
     }
     if (epoch != null && !EPOCH.matcher(epoch).matches()) {
-      close(session, CloseCodes.VIOLATED_POLICY, "invalid epoch");
+      refuse(session, CloseCodes.VIOLATED_POLICY, "invalid epoch");
       return;
     }
     if ((epoch == null) != (since == null)) {
-      close(session, CloseCodes.VIOLATED_POLICY, "resume needs both epoch and since");
+      refuse(session, CloseCodes.VIOLATED_POLICY, "resume needs both epoch and since");
+      return;
+    }
+    if (freeOwner != null && !broadcast.claimFreeChannel(channel, freeOwner)) {
+      refuse(
+          session,
+          CloseCodes.VIOLATED_POLICY,
+          "too many channels: at most "
+              + broadcast.maxFreeChannelsPerPrincipal()
+              + " free-form channels per principal");
       return;
     }
     this.channel = channel;
@@ -86,10 +127,18 @@ final class ChannelSocket {
     }
   }
 
+  /** The socket closed (or failed): unsubscribes and gives its place back, once. */
   void closed() {
     if (sender != null) {
       broadcast.unsubscribe(sender, channel);
       sender = null;
+    }
+    release();
+  }
+
+  private void release() {
+    if (permit != null) {
+      permit.release();
     }
   }
 

@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code /ws/goals/{goalId}[?epoch=E&since=S]}: one goal's events, after a snapshot or a replay
  * ({@code docs/streaming-protocol.md}). Only the goal's owner (or an admin) may subscribe; others
- * are closed with 1008.
+ * are closed with 1008. An id of a goal's form must name a goal that exists; any other id is a
+ * free-form channel, claimed by its first user, of which each principal's sockets may make a
+ * limited number. Over the connection limits the socket is closed with 1013.
  */
 @Dependent
 @ServerEndpoint(value = "/ws/goals/{goalId}", configurator = OriginConfigurator.class)
@@ -34,6 +36,7 @@ public class GoalStreamEndpoint {
   @Inject BroadcastManager broadcast;
   @Inject ChannelOwners owners;
   @Inject SocketGuard guard;
+  @Inject ConnectionLimits limits;
 
   @Inject
   @ConfigProperty(name = "ponybunny.ws.inbound.max-per-second", defaultValue = "10")
@@ -55,13 +58,22 @@ public class GoalStreamEndpoint {
       ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not signed in");
       return;
     }
+    ChannelSocket admitted = new ChannelSocket(broadcast, limits, maxInboundPerSecond);
+    if (!admitted.admit(session, identity.name())) {
+      return;
+    }
+    socket = admitted;
+    boolean goal = ChannelOwners.isGoalId(goalId);
+    if (goal && !owners.goalExists(goalId)) {
+      socket.refuse(session, CloseCodes.VIOLATED_POLICY, "no such goal");
+      return;
+    }
     if (!owners.mayUse(identity, goalId)) {
-      ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, "not your goal");
+      socket.refuse(session, CloseCodes.VIOLATED_POLICY, "not your goal");
       return;
     }
     guard.opened(session, identity);
-    socket = new ChannelSocket(broadcast, maxInboundPerSecond);
-    socket.open(session, BroadcastManager.goalChannel(goalId));
+    socket.open(session, BroadcastManager.goalChannel(goalId), goal ? null : identity.name());
   }
 
   @OnMessage
