@@ -224,7 +224,7 @@ class LimitsIT {
     }
     // At the floor, against a provider slower than the caller's own timeout: the caller's
     // failure, not the endpoint's.
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 6; i++) {
       HttpResponse<String> r =
           TestServer.postJson(
               "/api/completions",
