@@ -123,16 +123,16 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
     synchronized (this) {
       closeReason = reason;
+      closed.complete(statusCode); // before waking the waiters, which check it
       notifyAll();
     }
-    closed.complete(statusCode);
     return null;
   }
 
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
-    closed.completeExceptionally(error);
     synchronized (this) {
+      closed.completeExceptionally(error);
       notifyAll();
     }
   }

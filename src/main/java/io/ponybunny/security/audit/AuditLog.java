@@ -79,6 +79,13 @@ public class AuditLog {
     return new Page(items.getResultList(), count.getSingleResult());
   }
 
+  /** Deletes the entries older than {@code cutoffMillis}; returns how many. */
+  public int purgeBefore(long cutoffMillis) {
+    return em.createQuery("DELETE FROM AuditEntity a WHERE a.occurredAt < :cutoff")
+        .setParameter("cutoff", cutoffMillis)
+        .executeUpdate();
+  }
+
   private static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

@@ -37,7 +37,10 @@ public class ApiApplication extends Application {
         UserResource.class,
         AuditResource.class,
         OpenApiResource.class,
+        QuotaResource.class,
         BodyLimitFilter.class,
+        CompletionBodyLimitFilter.class,
+        RequestQuotaFilter.class,
         ConstraintViolationMapper.class,
         InvalidFieldsException.Mapper.class,
         ProblemMappers.WebApplication.class,
@@ -46,6 +49,7 @@ public class ApiApplication extends Application {
         ProblemMappers.Processing.class,
         ProblemMappers.UnknownModel.class,
         ProblemMappers.ProviderFailure.class,
+        ProblemMappers.QuotaExceeded.class,
         ProblemMappers.Unexpected.class);
   }
 }
