@@ -334,6 +334,62 @@ describe('stream store: snapshots and batches', () => {
   });
 });
 
+describe('stream store: interrupted streams', () => {
+  it('keeps interrupted from a snapshot as finished, apart from errors', () => {
+    const { store } = manualStore();
+    store.handleFrame({
+      type: 'snapshot',
+      epoch: 'E1',
+      seq: 3,
+      streams: [
+        snapStream('cut', {
+          status: 'interrupted',
+          content: 'saved part',
+          nextIndex: 4,
+          durationMs: 900,
+          finishReason: 'interrupted',
+          error: 'interrupted: the server stopped while it was running',
+        }),
+        snapStream('bare', { status: 'interrupted', content: '' }),
+        snapStream('odd', { status: 'paused' as never }),
+      ],
+    });
+    expect(stream(store, 'cut')).toMatchObject({
+      status: 'interrupted',
+      content: 'saved part',
+      finishedAt: 500 + 900,
+      error: 'interrupted: the server stopped while it was running',
+    });
+    // Without an error text it still says what happened.
+    expect(stream(store, 'bare')?.error).toBe('The server stopped while this stream ran.');
+    // Unknown statuses still count as live (their end event will come).
+    expect(stream(store, 'odd')?.status).toBe('streaming');
+    expect(store.getState().metrics).toMatchObject({
+      active: 1,
+      errors: 0,
+      interrupted: 2,
+      total: 3,
+    });
+    // Finished: a late chunk or error does not bring it back.
+    store.handleFrame(ev('llm.stream.error', { requestId: 'cut', error: 'x' }, 4));
+    expect(stream(store, 'cut')?.status).toBe('interrupted');
+  });
+
+  it('maps an end with finish reason interrupted to interrupted', () => {
+    const { store } = manualStore();
+    store.handleFrame(start('r1'));
+    store.handleFrame(chunk('r1', 0, 'half'));
+    store.handleFrame(end('r1', { finishReason: 'interrupted' }));
+    expect(stream(store, 'r1')).toMatchObject({
+      status: 'interrupted',
+      finishReason: 'interrupted',
+      content: 'half',
+      error: 'The server stopped while this stream ran.',
+    });
+    expect(store.getState().metrics).toMatchObject({ errors: 0, completed: 0, interrupted: 1 });
+  });
+});
+
 describe('stream store: eviction, metrics and publishing', () => {
   it('keeps at most N finished streams, evicting the oldest finished first', () => {
     const { store } = manualStore(3);
@@ -364,6 +420,7 @@ describe('stream store: eviction, metrics and publishing', () => {
       completed: 2,
       errors: 1,
       cancelled: 0,
+      interrupted: 0,
       total: 4,
       meanTtftMs: 200,
       meanTokensPerSecond: 20,

@@ -18,6 +18,7 @@ import {
   type EventFrame,
   type ServerFrame,
   type SnapshotFrame,
+  isStreamStatus,
   type SnapshotStream,
   type StreamStatus,
 } from './wire-types';
@@ -49,13 +50,20 @@ export interface StreamView {
   readonly finishReason?: string;
   readonly error?: string;
   readonly truncated?: boolean;
+  /** Epoch ms when the server last saved the content while it streamed (stream records). */
+  readonly checkpointedAt?: number;
 }
+
+/** What an interrupted stream without an error text says. */
+export const INTERRUPTED_MESSAGE = 'The server stopped while this stream ran.';
 
 export interface StreamMetrics {
   readonly active: number;
   readonly completed: number;
   readonly errors: number;
   readonly cancelled: number;
+  /** Cut by a server stop (not counted as errors). */
+  readonly interrupted: number;
   readonly total: number;
   /** Mean time to first token (ms) over streams that have one. */
   readonly meanTtftMs?: number;
@@ -182,6 +190,7 @@ function defaultSchedule(flush: () => void): void {
 function statusForFinish(finishReason: string | undefined): StreamStatus {
   if (finishReason === 'cancelled') return 'cancelled';
   if (finishReason === 'error') return 'error';
+  if (finishReason === 'interrupted') return 'interrupted';
   return 'completed';
 }
 
@@ -225,6 +234,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
   let completed = 0;
   let errors = 0;
   let cancelled = 0;
+  let interrupted = 0;
   let ttftSum = 0;
   let ttftCount = 0;
   let tpsSum = 0;
@@ -234,6 +244,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
     else if (s.status === 'completed') completed++;
     else if (s.status === 'error') errors++;
     else if (s.status === 'cancelled') cancelled++;
+    else if (s.status === 'interrupted') interrupted++;
     if (s.ttftMs !== undefined) {
       ttftSum += s.ttftMs;
       ttftCount++;
@@ -248,6 +259,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
     completed,
     errors,
     cancelled,
+    interrupted,
     total: streams.length,
     meanTtftMs: ttftCount > 0 ? ttftSum / ttftCount : undefined,
     meanTokensPerSecond: tpsCount > 0 ? tpsSum / tpsCount : undefined,
@@ -447,6 +459,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           num(data.durationMs) ??
           (timestamp !== undefined ? Math.max(0, timestamp - r.startedAt) : undefined);
         if (r.status === 'error' && !r.error) r.error = 'Stream ended with an error';
+        if (r.status === 'interrupted' && !r.error) r.error = INTERRUPTED_MESSAGE;
         finalize(r);
         markDirty(r);
         return true;
@@ -507,9 +520,8 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
 
   function snapshotRecord(s: SnapshotStream): StreamRecord {
     const content = typeof s.content === 'string' ? s.content : '';
-    const status: StreamStatus = ['streaming', 'completed', 'error', 'cancelled'].includes(s.status)
-      ? s.status
-      : 'streaming';
+    // Unknown statuses (a newer server) count as live: the stream's end event still comes.
+    const status: StreamStatus = isStreamStatus(s.status) ? s.status : 'streaming';
     const startedAt = num(s.startedAt) ?? Date.now();
     const durationMs = num(s.durationMs);
     return {
@@ -532,7 +544,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
       outputTokens: num(s.outputTokens),
       tokensUsed: num(s.tokensUsed),
       finishReason: opt(s.finishReason),
-      error: opt(s.error),
+      error: opt(s.error) ?? (status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
       order: orderCounter++,
     };
   }
