@@ -334,6 +334,87 @@ describe('stream store: snapshots and batches', () => {
   });
 });
 
+describe('stream store: the start arrives with the first chunk', () => {
+  it('applies start and first chunk of one batch at once, TTFT from the call start', () => {
+    const { store, pending, resyncs } = manualStore();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    expect(
+      store.handleFrame({
+        type: 'batch',
+        events: [
+          start('r1', 1, { provider: 'openai-b', timestamp: 1_000 }),
+          chunk('r1', 0, 'Hel', 2, 1_400),
+        ],
+      }),
+    ).toBe(true);
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getState().streams).toHaveLength(1);
+    expect(store.getState().streams[0]).toMatchObject({
+      requestId: 'r1',
+      status: 'streaming',
+      provider: 'openai-b',
+      content: 'Hel',
+      nextIndex: 1,
+      startedAt: 1_000,
+      ttftMs: 400,
+    });
+    expect(store.getState().lastSeq).toBe(2);
+    expect(resyncs).toEqual([]);
+  });
+
+  it('takes a start that comes with the end or the error (no text at all)', () => {
+    const { store } = manualStore();
+    store.handleFrame({
+      type: 'batch',
+      events: [
+        start('quiet', 1, { provider: 'p2' }),
+        end('quiet', { totalChunks: 0, tokensUsed: 3, durationMs: 900 }, 2),
+      ],
+    });
+    store.handleFrame({
+      type: 'batch',
+      events: [
+        start('broken', 3, { provider: 'p3' }),
+        ev('llm.stream.error', { requestId: 'broken', error: 'HTTP 500', timestamp: 1_500 }, 4),
+      ],
+    });
+    expect(stream(store, 'quiet')).toMatchObject({
+      status: 'completed',
+      provider: 'p2',
+      content: '',
+      nextIndex: 0,
+      durationMs: 900,
+    });
+    expect(stream(store, 'quiet')?.ttftMs).toBeUndefined();
+    expect(stream(store, 'broken')).toMatchObject({
+      status: 'error',
+      provider: 'p3',
+      error: 'HTTP 500',
+      durationMs: 500,
+    });
+  });
+
+  it('dates a stream from its start even when the first chunk came first', () => {
+    const { store } = manualStore();
+    store.handleFrame(chunk('r1', 0, 'Hel', undefined, 1_400));
+    expect(stream(store, 'r1')).toMatchObject({ model: 'unknown', startedAt: 1_400, ttftMs: 0 });
+    store.handleFrame(start('r1', undefined, { provider: 'openai-b', timestamp: 1_000 }));
+    expect(stream(store, 'r1')).toMatchObject({
+      model: 'gpt-test',
+      provider: 'openai-b',
+      startedAt: 1_000,
+      ttftMs: 400,
+      content: 'Hel',
+    });
+    // A repeated start changes nothing of the timing.
+    store.handleFrame(start('r1', undefined, { timestamp: 500 }));
+    expect(stream(store, 'r1')?.startedAt).toBe(1_000);
+  });
+});
+
 describe('stream store: interrupted streams', () => {
   it('keeps interrupted from a snapshot as finished, apart from errors', () => {
     const { store } = manualStore();

@@ -159,6 +159,8 @@ interface StreamRecord {
   view?: StreamView;
   /** Insertion counter, tie-breaker for ordering. */
   order: number;
+  /** Made by a chunk, end or error before any start: the start's time is not known yet. */
+  lazy?: boolean;
 }
 
 const DEFAULT_MAX_FINISHED = 200;
@@ -380,9 +382,19 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           console.warn('ignoring malformed llm.stream.start', data);
           return true;
         }
+        // The server sends the start together with the first chunk (or the end, or the error,
+        // when no text came), naming the provider that serves the stream; its timestamp is
+        // when the call began, so TTFT = first chunk - start holds without any gap between them.
         const existing = records.get(data.requestId);
         if (existing) {
           // Duplicate start (or start after lazily created stream): fill in descriptive fields.
+          if (existing.lazy) {
+            existing.lazy = undefined;
+            const startedAt = num(data.timestamp);
+            if (startedAt !== undefined && startedAt < existing.startedAt) {
+              existing.startedAt = startedAt;
+            }
+          }
           existing.model = data.model ?? existing.model;
           existing.provider = opt(data.provider) ?? existing.provider;
           existing.owner = opt(data.owner) ?? existing.owner;
@@ -418,6 +430,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           r = createRecord(data.requestId, {
             goalId: opt(data.goalId),
             startedAt: num(data.timestamp) ?? Date.now(),
+            lazy: true,
           });
         }
         if (data.index < r.nextIndex) return true; // duplicate
@@ -441,7 +454,11 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         }
         const r =
           records.get(data.requestId) ??
-          createRecord(data.requestId, { goalId: opt(data.goalId), startedAt: Date.now() });
+          createRecord(data.requestId, {
+            goalId: opt(data.goalId),
+            startedAt: Date.now(),
+            lazy: true,
+          });
         if (r.status !== 'streaming') return true; // already finished
         const finishReason = typeof data.finishReason === 'string' ? data.finishReason : 'stop';
         const timestamp = num(data.timestamp);
@@ -471,7 +488,11 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         }
         const r =
           records.get(data.requestId) ??
-          createRecord(data.requestId, { goalId: opt(data.goalId), startedAt: Date.now() });
+          createRecord(data.requestId, {
+            goalId: opt(data.goalId),
+            startedAt: Date.now(),
+            lazy: true,
+          });
         if (r.status !== 'streaming') return true;
         const timestamp = num(data.timestamp);
         r.status = 'error';

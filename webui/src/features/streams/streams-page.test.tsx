@@ -67,6 +67,47 @@ describe('Streams page', () => {
     expect(screen.getByTestId('filter-count')).toHaveTextContent('1 of 4');
   });
 
+  it('shows a stream whose start came in one batch with its first chunk, with its provider', async () => {
+    renderRoute('/streams');
+    const ws = await waitFor(() => {
+      const found = FakeWebSocket.find('/ws/streams');
+      if (!found) throw new Error('no socket');
+      return found;
+    });
+    const now = Date.now();
+    act(() => {
+      ws.open();
+      ws.send({ type: 'snapshot', epoch: 'E', seq: 0, streams: [] });
+      ws.send({
+        type: 'batch',
+        events: [
+          {
+            type: 'event',
+            event: 'llm.stream.start',
+            epoch: 'E',
+            seq: 1,
+            data: { requestId: 'q1', model: 'm/x', provider: 'backup', timestamp: now - 300 },
+          },
+          {
+            type: 'event',
+            event: 'llm.stream.chunk',
+            epoch: 'E',
+            seq: 2,
+            data: { requestId: 'q1', chunk: 'First words', index: 0, timestamp: now },
+          },
+        ],
+      });
+    });
+    const card = await screen.findByTestId('stream-card');
+    await waitFor(() =>
+      expect(within(card).getByTestId('stream-content')).toHaveTextContent('First words'),
+    );
+    expect(card).toHaveAttribute('data-status', 'streaming');
+    expect(card).toHaveTextContent('backup');
+    expect(within(card).getByTestId('card-ttft')).toHaveTextContent('300 ms');
+    expect(ws.closedWith).toBeNull(); // no gap: no resync
+  });
+
   it('filters interrupted streams, apart from errors', async () => {
     renderRoute('/streams?status=interrupted');
     expect(screen.getByTestId('filter-status')).toHaveValue('interrupted');
