@@ -6,11 +6,13 @@ import {
   forbiddenMessage,
   getJson,
   onUnauthorized,
+  isRetryLater,
   parseRetryAfter,
   postJson,
   putJson,
   setCsrfRefresher,
   setCsrfToken,
+  withRetryAfter,
 } from './api';
 
 function recordInits() {
@@ -149,6 +151,86 @@ describe('api client', () => {
       status: 429,
       retryAfterSeconds: 42,
     });
+  });
+});
+
+describe('quota and full-server answers (429, 503)', () => {
+  function problem(status: number, body: Record<string, unknown>, retryAfter?: string) {
+    return new Response(JSON.stringify({ status, ...body }), {
+      status,
+      headers: {
+        'Content-Type': 'application/problem+json',
+        ...(retryAfter ? { 'Retry-After': retryAfter } : {}),
+      },
+    });
+  }
+
+  it('says the detail once, then when to try again from Retry-After', async () => {
+    stubFetch({
+      'POST /api/goals': () =>
+        problem(
+          429,
+          {
+            title: 'Too Many Requests',
+            detail:
+              "The requests per minute quota of principal 'alice' (60) is used up; try again in 7 s.",
+            limit: 'requests-per-minute',
+            value: 60,
+            retryAfterSeconds: 7,
+          },
+          '12',
+        ),
+    });
+    const err = await postJson('/api/goals', {}).catch((e: unknown) => e);
+    expect(isRetryLater(err)).toBe(true);
+    expect(err).toMatchObject({
+      status: 429,
+      retryAfterSeconds: 12,
+      message:
+        "The requests per minute quota of principal 'alice' (60) is used up. Try again in 12 s.",
+      problem: { limit: 'requests-per-minute', value: 60, retryAfterSeconds: 7 },
+    });
+  });
+
+  it("uses the problem's retryAfterSeconds when the header is missing (503)", async () => {
+    stubFetch({
+      'POST /api/goals/g1/retry': () =>
+        problem(503, { title: 'Service Unavailable', detail: 'The agent is full' }),
+      'POST /api/completions': () =>
+        problem(503, { detail: 'The server is full.', retryAfterSeconds: 4 }),
+    });
+    await expect(postJson('/api/goals/g1/retry')).rejects.toMatchObject({
+      status: 503,
+      retryAfterSeconds: undefined,
+      message: 'The agent is full',
+    });
+    await expect(postJson('/api/completions', {})).rejects.toMatchObject({
+      retryAfterSeconds: 4,
+      message: 'The server is full. Try again in 4 s.',
+    });
+  });
+
+  it('leaves other failures alone, even with a Retry-After', async () => {
+    stubFetch({
+      'GET /api/goals': () => problem(500, { detail: 'Broken; try again in 3 s.' }, '3'),
+    });
+    const err = await getJson('/api/goals').catch((e: unknown) => e);
+    expect(isRetryLater(err)).toBe(false);
+    expect(err).toMatchObject({ status: 500, message: 'Broken; try again in 3 s.' });
+  });
+
+  it('withRetryAfter replaces a trailing "try again in" and rounds up', () => {
+    expect(withRetryAfter('Queue full; try again in 9 s.', 5)).toBe(
+      'Queue full. Try again in 5 s.',
+    );
+    expect(withRetryAfter('Slow down, try again in 2 seconds', 2.2)).toBe(
+      'Slow down. Try again in 3 s.',
+    );
+    expect(withRetryAfter('Too many goals waiting!', 0)).toBe(
+      'Too many goals waiting! Try again in 1 s.',
+    );
+    expect(withRetryAfter('', 30)).toBe('Try again in 30 s.');
+    expect(withRetryAfter('Try again in a moment', undefined)).toBe('Try again in a moment');
   });
 });
 

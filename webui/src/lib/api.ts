@@ -12,7 +12,20 @@ export interface ProblemDetails {
   instance?: string;
   /** Validation errors (`errors:[{field,message}]`). */
   errors?: FieldError[];
+  /**
+   * A quota's refusal (429, 503 when the whole server is full): which limit
+   * (`requests-per-minute`, `concurrent-streams`, `tokens-per-day`, `upstream-streams`).
+   */
+  limit?: QuotaLimit | string;
+  /** The refusing limit's value. */
+  value?: number;
+  /** Seconds until a retry may succeed (the same as the `Retry-After` header). */
+  retryAfterSeconds?: number;
 }
+
+/** The limits a 429/503 quota problem names (`QuotaExceededException.Limit`). */
+export type QuotaLimit =
+  'requests-per-minute' | 'concurrent-streams' | 'tokens-per-day' | 'upstream-streams';
 
 export interface FieldError {
   field: string;
@@ -114,6 +127,27 @@ export function parseRetryAfter(
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : undefined;
 }
 
+/** True for the statuses that say "not now, later" (429 Too Many Requests, 503 Unavailable). */
+export function isRetryLaterStatus(status: number): boolean {
+  return status === 429 || status === 503;
+}
+
+/** "Try again in N s" in the server's own words, at the end of a detail (replaced, not repeated). */
+const TRAILING_TRY_AGAIN = /[\s;,.:-]*try again in \d+\s*(?:s|sec|secs|seconds?)\b\.?\s*$/i;
+
+/**
+ * `text` (a problem's detail) followed by "Try again in N s." from `Retry-After`; the server's
+ * own trailing "try again in …" is dropped first so the wait is said once, with the header's
+ * number. Without a wait, `text` unchanged.
+ */
+export function withRetryAfter(text: string, retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return text;
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const base = text.replace(TRAILING_TRY_AGAIN, '').trim();
+  const sentence = base === '' || /[.!?]$/.test(base) ? base : `${base}.`;
+  return `${sentence}${sentence ? ' ' : ''}Try again in ${seconds} s.`;
+}
+
 /** "You do not have permission to <action>." followed by the server's explanation, if any. */
 export function forbiddenMessage(action: string | undefined, detail?: string): string {
   const base = `You do not have permission to ${action ?? 'do this'}.`;
@@ -142,8 +176,13 @@ async function readProblem(response: Response): Promise<ProblemDetails | undefin
           }))
           .filter((e) => e.message !== '')
       : undefined;
+    const count = (key: string) =>
+      typeof body[key] === 'number' && Number.isFinite(body[key]) ? body[key] : undefined;
     return {
       errors,
+      limit: pick('limit'),
+      value: count('value'),
+      retryAfterSeconds: count('retryAfterSeconds'),
       type: pick('type'),
       title: pick('title'),
       detail: pick('detail'),
@@ -157,7 +196,9 @@ async function readProblem(response: Response): Promise<ProblemDetails | undefin
 
 async function failure(response: Response, action?: string): Promise<ApiError> {
   const problem = await readProblem(response);
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  // The header when the browser shows it, else the problem's own member.
+  const retryAfter =
+    parseRetryAfter(response.headers.get('Retry-After')) ?? problem?.retryAfterSeconds;
   if (response.status === 403) {
     return new ApiError(403, forbiddenMessage(action, problem?.detail), problem, retryAfter);
   }
@@ -165,7 +206,12 @@ async function failure(response: Response, action?: string): Promise<ApiError> {
     problem?.detail ||
     problem?.title ||
     `Request failed: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  return new ApiError(response.status, message, problem, retryAfter);
+  return new ApiError(
+    response.status,
+    isRetryLaterStatus(response.status) ? withRetryAfter(message, retryAfter) : message,
+    problem,
+    retryAfter,
+  );
 }
 
 function send(method: string, url: string, body: unknown, signal?: AbortSignal) {
@@ -245,6 +291,11 @@ export function deleteJson<T = void>(
 /** True when the error means "this API does not exist on this server (yet)". */
 export function isMissingApi(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 404 || err.status === 405);
+}
+
+/** True for a 429 or 503: a quota or a full server refused; `retryAfterSeconds` says when. */
+export function isRetryLater(err: unknown): boolean {
+  return err instanceof ApiError && isRetryLaterStatus(err.status);
 }
 
 /** True for a 403: the signed-in user may not do this. */

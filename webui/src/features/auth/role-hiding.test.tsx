@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch, testUser } from '../../test/render';
@@ -109,6 +109,33 @@ describe('Role-based hiding', () => {
     expect(screen.getByTestId('nav-keys')).toBeInTheDocument();
     expect(screen.queryByTestId('nav-users')).toBeNull();
     expect(screen.queryByTestId('nav-audit')).toBeNull();
+  });
+
+  it('Retry on a failed goal only for its operator or an admin', async () => {
+    const failed = (owner: string) => ({ ...goal('g1', owner), status: 'failed' });
+    stubFetch({ 'GET /api/goals/g1': () => json(200, failed('alice')) });
+    renderRoute('/goals/g1', { user: testUser('viewer', 'val') });
+    expect(await screen.findByTestId('goal-owner')).toHaveTextContent('by alice');
+    expect(screen.queryByTestId('goal-retry')).toBeNull();
+    cleanup();
+    resetChannels();
+
+    stubFetch({ 'GET /api/goals/g1': () => json(200, failed('bob')) });
+    renderRoute('/goals/g1', { user: testUser('operator', 'alice') });
+    expect(await screen.findByTestId('goal-owner')).toHaveTextContent('by bob');
+    expect(screen.queryByTestId('goal-retry')).toBeNull();
+    cleanup();
+    resetChannels();
+
+    stubFetch({ 'GET /api/goals/g1': () => json(200, failed('alice')) });
+    renderRoute('/goals/g1', { user: testUser('operator', 'alice') });
+    expect(await screen.findByTestId('goal-retry')).toBeEnabled();
+    cleanup();
+    resetChannels();
+
+    stubFetch({ 'GET /api/goals/g1': () => json(200, failed('bob')) });
+    renderRoute('/goals/g1', { user: testUser('admin', 'root') });
+    expect(await screen.findByTestId('goal-retry')).toBeEnabled();
   });
 
   it('operator: no Cancel on someone else’s goal', async () => {

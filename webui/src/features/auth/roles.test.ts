@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canCancel, canRole, isRole } from './roles';
+import { assignableRoles, canCancel, canRetry, canRole, isRole } from './roles';
 
 describe('canRole', () => {
   it('orders admin ⊇ operator ⊇ viewer', () => {
@@ -41,5 +41,15 @@ describe('canCancel', () => {
     expect(canCancel(alice, undefined)).toBe(true);
     expect(canCancel({ name: 'val', role: 'viewer' }, 'val')).toBe(false);
     expect(canCancel(null, 'alice')).toBe(false);
+  });
+});
+
+describe('canRetry', () => {
+  it('follows the cancel rule: admins any goal, operators their own, viewers none', () => {
+    expect(canRetry({ name: 'root', role: 'admin' }, 'bob')).toBe(true);
+    expect(canRetry({ name: 'alice', role: 'operator' }, 'alice')).toBe(true);
+    expect(canRetry({ name: 'alice', role: 'operator' }, 'bob')).toBe(false);
+    expect(canRetry({ name: 'val', role: 'viewer' }, 'val')).toBe(false);
+    expect(canRetry(undefined, 'val')).toBe(false);
   });
 });

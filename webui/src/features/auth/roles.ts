@@ -35,3 +35,11 @@ export function canCancel(user: Actor | null | undefined, owner: string | null |
   if (canRole(user.role, 'admin')) return true;
   return canRole(user.role, 'operator') && (owner == null || owner === user.name);
 }
+
+/**
+ * Whether `user` may retry a failed goal owned by `owner`: the same rule as cancelling it (the
+ * server answers 403 to viewers and 404 for another operator's goal).
+ */
+export function canRetry(user: Actor | null | undefined, owner: string | null | undefined) {
+  return canCancel(user, owner);
+}

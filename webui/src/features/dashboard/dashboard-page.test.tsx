@@ -153,6 +153,33 @@ describe('Dashboard', () => {
     expect(await screen.findByTestId('request-error')).toHaveTextContent('Too Many Requests');
   });
 
+  it('says when to try again after a quota refused the prompt', async () => {
+    fetchMock.mockResolvedValue(
+      new Response(
+        JSON.stringify({
+          title: 'Too Many Requests',
+          status: 429,
+          detail: "The concurrent streams quota of API key 'k1' (1) is used up; try again in 2 s.",
+          limit: 'concurrent-streams',
+          value: 1,
+          retryAfterSeconds: 2,
+        }),
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
+        },
+      ),
+    );
+    renderAt('/');
+    fireEvent.change(screen.getByTestId('prompt-input'), { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('send-button'));
+    const ws = await socketFor('/ws/goals/demo');
+    act(() => ws.open());
+    expect(await screen.findByTestId('request-error')).toHaveTextContent(
+      "The concurrent streams quota of API key 'k1' (1) is used up. Try again in 2 s.",
+    );
+  });
+
   it('hides recent goals when the goals API is missing, lists them when it exists', async () => {
     renderAt('/');
     await waitFor(() => expect(goalsMock).toHaveBeenCalled());

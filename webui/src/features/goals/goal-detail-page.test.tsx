@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch } from '../../test/render';
@@ -169,6 +169,120 @@ describe('Goal detail page', () => {
     fireEvent.click(await screen.findByTestId('goal-cancel'));
     expect(await screen.findByTestId('goal-cancel-error')).toHaveTextContent(
       'goal g1 already finished',
+    );
+  });
+
+  it('retries a failed goal: busy while it posts, then the goal queued again and refetched', async () => {
+    const failed = goal({
+      status: 'failed',
+      error: 'interrupted: the server stopped while it was running',
+      finishedAt: '2026-01-01T10:05:00Z',
+    });
+    let served = failed;
+    let answer: (r: Response) => void = () => {};
+    const calls = stubFetch({
+      'GET /api/goals/g1': () => json(200, served),
+      'POST /api/goals/g1/retry': () =>
+        new Promise<Response>((resolve) => {
+          answer = resolve;
+        }),
+    });
+    renderRoute('/goals/g1');
+    const button = await screen.findByTestId('goal-retry');
+    expect(screen.getByTestId('goal-error')).toHaveTextContent('interrupted');
+    expect(button).toBeEnabled();
+    expect(button).toHaveTextContent('Retry');
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('goal-retry')).toBeDisabled());
+    expect(screen.getByTestId('goal-retry')).toHaveTextContent('Retrying…');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual([
+      '/api/goals/g1/retry',
+    ]);
+
+    const queued = goal({ status: 'queued', error: null, finishedAt: null });
+    served = { ...queued, tokensUsed: 121 };
+    await act(async () => answer(json(202, queued)));
+    await waitFor(() =>
+      expect(screen.getByTestId('goal-status')).toHaveAttribute('data-status', 'queued'),
+    );
+    // Refreshed over REST after the retry.
+    await waitFor(() => expect(screen.getByTestId('goal-tokens')).toHaveTextContent('121'));
+    expect(calls.filter((c) => c.method === 'GET' && c.url === '/api/goals/g1')).toHaveLength(2);
+    expect(screen.queryByTestId('goal-retry')).toBeNull();
+    expect(screen.queryByTestId('goal-retry-error')).toBeNull();
+  });
+
+  it('shows why a retry was refused (409) and keeps the goal failed', async () => {
+    stubFetch({
+      'GET /api/goals/g1': () => json(200, goal({ status: 'failed' })),
+      'POST /api/goals/g1/retry': () =>
+        json(409, {
+          title: 'Conflict',
+          status: 409,
+          detail: "Goal 'g1' is running; only a failed (or interrupted) goal can be retried.",
+        }),
+    });
+    renderRoute('/goals/g1');
+    fireEvent.click(await screen.findByTestId('goal-retry'));
+    expect(await screen.findByTestId('goal-retry-error')).toHaveTextContent(
+      'only a failed (or interrupted) goal can be retried',
+    );
+    expect(screen.getByTestId('goal-status')).toHaveAttribute('data-status', 'failed');
+    await waitFor(() => expect(screen.getByTestId('goal-retry')).toBeEnabled());
+  });
+
+  it('says when to try again when the queue is full (503), holding the button meanwhile', async () => {
+    let posts = 0;
+    stubFetch({
+      'GET /api/goals/g1': () => json(200, goal({ status: 'failed' })),
+      'POST /api/goals/g1/retry': () => {
+        posts++;
+        return new Response(
+          JSON.stringify({
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The agent already has 1000 goals waiting; try again in 30 s.',
+          }),
+          {
+            status: 503,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' },
+          },
+        );
+      },
+    });
+    renderRoute('/goals/g1');
+    fireEvent.click(await screen.findByTestId('goal-retry'));
+    expect(await screen.findByTestId('goal-retry-error')).toHaveTextContent(
+      'The agent already has 1000 goals waiting. Try again in 30 s.',
+    );
+    await waitFor(() => expect(screen.getByTestId('goal-retry')).toBeDisabled());
+    fireEvent.click(screen.getByTestId('goal-retry'));
+    expect(posts).toBe(1);
+  });
+
+  it('offers no retry for goals that are not failed, and none when the budget is spent', async () => {
+    stubFetch({
+      'GET /api/goals/g1': () => json(200, goal({ status: 'succeeded' })),
+      'GET /api/goals/g2': () =>
+        json(
+          200,
+          goal({
+            id: 'g2',
+            status: 'failed',
+            tokensUsed: 5_000,
+            budget: { maxTokens: 5_000, maxSteps: null, maxDurationSeconds: null },
+          }),
+        ),
+    });
+    renderRoute('/goals/g1');
+    await screen.findByTestId('goal-title');
+    expect(screen.queryByTestId('goal-retry')).toBeNull();
+    cleanup();
+    resetChannels();
+    renderRoute('/goals/g2');
+    expect(await screen.findByTestId('goal-retry')).toBeDisabled();
+    expect(screen.getByTestId('goal-retry-blocked')).toHaveTextContent(
+      'Its token budget is spent (5,000 of 5,000 tokens)',
     );
   });
 

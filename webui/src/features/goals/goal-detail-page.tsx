@@ -1,8 +1,9 @@
-import { ArrowLeft, CircleStop, LoaderCircle } from 'lucide-react';
+import { ArrowLeft, CircleStop, LoaderCircle, RotateCcw } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { StateBadge } from '../../components/state-badge';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorMessage } from '../../lib/api';
+import { useRetryHold } from '../../lib/use-retry-hold';
 import { formatCount } from '../../lib/format';
 import { SafeMarkdown } from '../../lib/safe-markdown';
 import { formatDateTime } from '../../lib/time';
@@ -12,7 +13,15 @@ import { SNAPSHOT_APPLIED } from '../streams/stream-store';
 import { useChannel, useChannelEvents, useStreamState } from '../streams/use-streams';
 import { useAuth } from '../auth/use-auth';
 import { GOAL_EVENTS, applyGoalEvent } from './goal-events';
-import { cancelGoal, getGoal, isFinishedGoal, type Goal } from './goals-api';
+import {
+  cancelGoal,
+  getGoal,
+  isFinishedGoal,
+  isRetryableGoal,
+  retryBlockedReason,
+  retryGoal,
+  type Goal,
+} from './goals-api';
 import { WorkItemList } from './work-item-list';
 
 /** After live events, the goal is fetched again once they pause for this long. */
@@ -36,11 +45,14 @@ function describeBudget(goal: Goal): string {
 
 export function GoalDetailPage({ id }: { id: string }) {
   const navigate = useNavigate();
-  const { canCancel } = useAuth();
+  const { canCancel, canRetry } = useAuth();
   const [goal, setGoal] = useState<Goal | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [cancelState, setCancelState] = useState<'idle' | 'busy'>('idle');
   const [cancelError, setCancelError] = useState<string | null>(null);
+  const [retryBusy, setRetryBusy] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const retryHold = useRetryHold();
   const latestFetch = useRef(0);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -91,6 +103,22 @@ export function GoalDetailPage({ id }: { id: string }) {
     }
   };
 
+  const retry = async () => {
+    if (retryBusy || retryHold.held) return;
+    setRetryBusy(true);
+    setRetryError(null);
+    try {
+      setGoal(await retryGoal(id));
+    } catch (err) {
+      // 409 (not failed any more, budget spent) or 503 with when to try again.
+      setRetryError(errorMessage(err));
+      retryHold.holdFor(err);
+    } finally {
+      setRetryBusy(false);
+      load(); // REST is the source of truth: the goal as it is now, queued or not
+    }
+  };
+
   const liveStreams = streams?.streams ?? [];
   const onOpen = useCallback(
     (requestId: string) => void navigate(`/streams?stream=${encodeURIComponent(requestId)}`),
@@ -133,6 +161,26 @@ export function GoalDetailPage({ id }: { id: string }) {
                 </span>
                 <span className="muted small">budget: {describeBudget(goal)}</span>
               </div>
+              {isRetryableGoal(goal.status) && canRetry(goal.owner) && (
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="goal-retry"
+                  disabled={retryBusy || retryHold.held || retryBlockedReason(goal) !== null}
+                  title={
+                    retryBlockedReason(goal) ??
+                    'Queue it again: it resumes from its last completed work item'
+                  }
+                  onClick={() => void retry()}
+                >
+                  {retryBusy ? (
+                    <LoaderCircle size={16} className="spin" aria-hidden="true" />
+                  ) : (
+                    <RotateCcw size={16} aria-hidden="true" />
+                  )}
+                  {retryBusy ? 'Retrying…' : 'Retry'}
+                </button>
+              )}
               {canCancel(goal.owner) && (
                 <button
                   type="button"
@@ -156,6 +204,18 @@ export function GoalDetailPage({ id }: { id: string }) {
               {cancelError}
             </div>
           )}
+          {retryError && (
+            <div className="inline-error" role="alert" data-testid="goal-retry-error">
+              {retryError}
+            </div>
+          )}
+          {isRetryableGoal(goal.status) &&
+            canRetry(goal.owner) &&
+            retryBlockedReason(goal) !== null && (
+              <div className="notice" role="status" data-testid="goal-retry-blocked">
+                {retryBlockedReason(goal)}
+              </div>
+            )}
           <div className="goal-columns">
             <div className="card goal-text">
               <h2 className="card-title">Description</h2>

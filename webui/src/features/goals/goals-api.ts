@@ -123,6 +123,35 @@ export function cancelGoal(id: string): Promise<Goal> {
   });
 }
 
+/**
+ * Queues a failed goal again (also one a server stop interrupted); it resumes from its last
+ * completed work item. 202 with the goal; 409 when it is not failed or its token budget is
+ * spent; 503 with Retry-After when the agent's queue is full.
+ */
+export function retryGoal(id: string): Promise<Goal> {
+  return postJson<Goal>(`/api/goals/${encodeURIComponent(id)}/retry`, undefined, {
+    action: 'retry this goal',
+  });
+}
+
+/** Only a failed goal can be retried. */
+export function isRetryableGoal(status: string): boolean {
+  return status === 'failed';
+}
+
+/**
+ * Why a failed goal cannot be retried as it is (the server says 409 too), or null: its tokens
+ * already used count against its budget, so a spent budget needs a new goal with a larger one.
+ */
+export function retryBlockedReason(goal: Goal): string | null {
+  const max = goal.budget?.maxTokens;
+  const used = goal.tokensUsed ?? 0;
+  if (max != null && max > 0 && used >= max) {
+    return `Its token budget is spent (${used.toLocaleString('en-US')} of ${max.toLocaleString('en-US')} tokens): submit it again with a larger budget.`;
+  }
+  return null;
+}
+
 /** Finished goals cannot change any more (and cannot be cancelled). */
 export function isFinishedGoal(status: string): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';

@@ -95,6 +95,68 @@ describe('New goal form', () => {
     expect(screen.getByTestId('goal-submit')).toBeEnabled();
   });
 
+  it('shows a quota refusal with when to try again, and holds the button meanwhile', async () => {
+    let posts = 0;
+    stubFetch({
+      'POST /api/goals': () => {
+        posts++;
+        return new Response(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            detail:
+              "The requests per minute quota of principal 'alice' (2) is used up; try again in 41 s.",
+            limit: 'requests-per-minute',
+            value: 2,
+            retryAfterSeconds: 41,
+          }),
+          {
+            status: 429,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '41' },
+          },
+        );
+      },
+    });
+    const router = renderRoute('/goals/new');
+    fill('goal-title-input', 'x');
+    fill('goal-description-input', 'y');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    const formError = await screen.findByTestId('form-error');
+    expect(formError).toHaveTextContent(
+      "Too Many Requests: The requests per minute quota of principal 'alice' (2) is used up. Try again in 41 s.",
+    );
+    expect(formError.textContent?.match(/try again/gi)).toHaveLength(1);
+    expect(screen.getByTestId('goal-submit')).toBeDisabled();
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(posts).toBe(1);
+    expect(router.state.location.pathname).toBe('/goals/new');
+  });
+
+  it('shows a full queue (503) with its Retry-After', async () => {
+    stubFetch({
+      'POST /api/goals': () =>
+        new Response(
+          JSON.stringify({
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The agent already has 1000 goals waiting; try again in 5 s.',
+          }),
+          {
+            status: 503,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
+          },
+        ),
+    });
+    renderRoute('/goals/new');
+    fill('goal-title-input', 'x');
+    fill('goal-description-input', 'y');
+    fireEvent.click(screen.getByTestId('goal-submit'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent(
+      'Service Unavailable: The agent already has 1000 goals waiting. Try again in 5 s.',
+    );
+  });
+
   it('reports a missing goals API', async () => {
     stubFetch({});
     renderRoute('/goals/new');

@@ -1,7 +1,8 @@
 import { Rocket } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, isMissingApi } from '../../lib/api';
+import { ApiError, isMissingApi, isRetryLater } from '../../lib/api';
+import { useRetryHold } from '../../lib/use-retry-hold';
 import {
   DESCRIPTION_MAX,
   EMPTY_FORM,
@@ -24,6 +25,7 @@ export function NewGoalPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const retryHold = useRetryHold();
 
   const set =
     <K extends keyof GoalFormValues>(key: K) =>
@@ -32,7 +34,7 @@ export function NewGoalPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
+    if (busy || retryHold.held) return;
     const local = checkForm(values);
     setErrors(local);
     setFormError([]);
@@ -46,12 +48,15 @@ export function NewGoalPage() {
       if (err instanceof ApiError) {
         const mapped = mapFieldErrors(err.problem?.errors ?? []);
         setErrors(mapped.fields);
+        retryHold.holdFor(err);
+        // A quota or a full queue: its detail, then when to try again (Retry-After).
+        const detail = isRetryLater(err) ? err.message : err.problem?.detail;
         const headline = isMissingApi(err)
           ? 'The goals API is not available on this server yet.'
           : err.status === 413
             ? 'The goal is too large (64 KiB at most).'
-            : err.problem?.title && err.problem.detail
-              ? `${err.problem.title}: ${err.problem.detail}`
+            : err.problem?.title && detail
+              ? `${err.problem.title}: ${detail}`
               : err.message;
         setFormError([headline, ...mapped.other]);
       } else {
@@ -209,7 +214,7 @@ export function NewGoalPage() {
         </fieldset>
         <FormErrors messages={formError} testId="form-error" />
         <div className="form-actions">
-          <BusyButton busy={busy} icon={Rocket} testId="goal-submit">
+          <BusyButton busy={busy} disabled={retryHold.held} icon={Rocket} testId="goal-submit">
             {busy ? 'Creating…' : 'Create goal'}
           </BusyButton>
           <Link to="/goals" className="button">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_KEY_FORM, checkKeyForm, mapKeyErrors, toNewApiKey } from './key-form';
+import { EMPTY_KEY_FORM, checkKeyForm, mapKeyErrors, parseLimit, toNewApiKey } from './key-form';
 import { keyState, type ApiKey } from './keys-api';
 
 describe('key form', () => {
@@ -17,6 +17,7 @@ describe('key form', () => {
 
   it('builds the body; only admins name an owner', () => {
     const values = {
+      ...EMPTY_KEY_FORM,
       name: ' ci ',
       role: 'operator' as const,
       expiresInDays: '30',
@@ -38,6 +39,58 @@ describe('key form', () => {
     expect(mapKeyErrors([{ field: 'create.arg0.role', message: 'too strong' }])).toEqual({
       fields: { role: 'too strong' },
       other: [],
+    });
+    expect(
+      mapKeyErrors([
+        { field: 'requestsPerMinute', message: 'must be at least 1' },
+        { field: 'createKey.arg0.tokensPerDay', message: 'must be at least 1' },
+        { field: 'concurrentStreams', message: 'must be at least 1' },
+        { field: 'colour', message: 'unknown' },
+      ]),
+    ).toEqual({
+      fields: {
+        requestsPerMinute: 'must be at least 1',
+        tokensPerDay: 'must be at least 1',
+        concurrentStreams: 'must be at least 1',
+      },
+      other: ['colour: unknown'],
+    });
+  });
+
+  it('checks the optional limits like the server: whole numbers from 1, or empty', () => {
+    const base = { ...EMPTY_KEY_FORM, name: 'k' };
+    expect(checkKeyForm({ ...base, requestsPerMinute: ' 60 ', tokensPerDay: '1' })).toEqual({});
+    for (const bad of ['0', '-1', '1.5', 'x', '1e3', '+5']) {
+      expect(checkKeyForm({ ...base, concurrentStreams: bad })).toEqual({
+        concurrentStreams: "A whole number of at least 1, or empty for the owner's limit.",
+      });
+    }
+    // Java Integer for requests and streams, Long (within JSON's safe integers) for tokens.
+    expect(checkKeyForm({ ...base, requestsPerMinute: '2147483647' })).toEqual({});
+    expect(checkKeyForm({ ...base, requestsPerMinute: '2147483648' })).toHaveProperty(
+      'requestsPerMinute',
+    );
+    expect(checkKeyForm({ ...base, tokensPerDay: '9007199254740991' })).toEqual({});
+    expect(checkKeyForm({ ...base, tokensPerDay: '9007199254740992' })).toHaveProperty(
+      'tokensPerDay',
+    );
+    expect(parseLimit('tokensPerDay', '')).toBeUndefined();
+    expect(parseLimit('tokensPerDay', '250000')).toBe(250_000);
+  });
+
+  it('sends only the limits that were filled in', () => {
+    const values = {
+      ...EMPTY_KEY_FORM,
+      name: 'ci',
+      expiresInDays: '',
+      requestsPerMinute: '10',
+      tokensPerDay: ' 50000 ',
+    };
+    expect(toNewApiKey(values, false)).toEqual({
+      name: 'ci',
+      role: 'viewer',
+      requestsPerMinute: 10,
+      tokensPerDay: 50_000,
     });
   });
 });

@@ -10,9 +10,31 @@ export interface KeyFormValues {
   expiresInDays: string;
   /** Admins only; empty: for themselves. */
   owner: string;
+  /** The key's own limits: whole numbers from 1, empty for the owner's. */
+  requestsPerMinute: string;
+  concurrentStreams: string;
+  tokensPerDay: string;
 }
 
-export type KeyField = 'name' | 'role' | 'expiresInDays' | 'owner';
+/** The optional limits of a key (`ApiKeyRequest`'s integers). */
+export type LimitField = 'requestsPerMinute' | 'concurrentStreams' | 'tokensPerDay';
+
+export const LIMIT_FIELDS: readonly LimitField[] = [
+  'requestsPerMinute',
+  'concurrentStreams',
+  'tokensPerDay',
+];
+
+/** The largest value each limit takes: Java `Integer`, `Integer` and `Long` (within JSON's safe range). */
+export const LIMIT_MAX: Record<LimitField, number> = {
+  requestsPerMinute: 2_147_483_647,
+  concurrentStreams: 2_147_483_647,
+  tokensPerDay: Number.MAX_SAFE_INTEGER,
+};
+
+export type KeyField = 'name' | 'role' | 'expiresInDays' | 'owner' | LimitField;
+
+const KEY_FIELDS: readonly string[] = ['name', 'role', 'expiresInDays', 'owner', ...LIMIT_FIELDS];
 
 export type KeyFormErrors = Partial<Record<KeyField, string>>;
 
@@ -25,7 +47,19 @@ export const EMPTY_KEY_FORM: KeyFormValues = {
   role: 'viewer',
   expiresInDays: '90',
   owner: '',
+  requestsPerMinute: '',
+  concurrentStreams: '',
+  tokensPerDay: '',
 };
+
+/** A limit field's number: undefined when empty, 'invalid' unless a whole number in range. */
+export function parseLimit(field: LimitField, value: string): number | undefined | 'invalid' {
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  if (!/^\d+$/.test(trimmed)) return 'invalid';
+  const n = Number(trimmed);
+  return Number.isSafeInteger(n) && n >= 1 && n <= LIMIT_MAX[field] ? n : 'invalid';
+}
 
 export function checkKeyForm(values: KeyFormValues): KeyFormErrors {
   const errors: KeyFormErrors = {};
@@ -39,6 +73,11 @@ export function checkKeyForm(values: KeyFormValues): KeyFormErrors {
       errors.expiresInDays = `A whole number of days from 1 to ${EXPIRY_MAX_DAYS}, or empty.`;
     }
   }
+  for (const field of LIMIT_FIELDS) {
+    if (parseLimit(field, values[field]) === 'invalid') {
+      errors[field] = "A whole number of at least 1, or empty for the owner's limit.";
+    }
+  }
   return errors;
 }
 
@@ -48,6 +87,10 @@ export function toNewApiKey(values: KeyFormValues, isAdmin: boolean): NewApiKey 
   const days = values.expiresInDays.trim();
   if (days) key.expiresInDays = Number(days);
   if (isAdmin && values.owner.trim()) key.owner = values.owner.trim();
+  for (const field of LIMIT_FIELDS) {
+    const n = parseLimit(field, values[field]);
+    if (typeof n === 'number') key[field] = n;
+  }
   return key;
 }
 
@@ -60,8 +103,9 @@ export function mapKeyErrors(errors: readonly FieldError[]): {
   const other: string[] = [];
   for (const { field, message } of errors) {
     const name = field.split('.').pop() ?? '';
-    if (name === 'name' || name === 'role' || name === 'expiresInDays' || name === 'owner') {
-      fields[name] = fields[name] ? `${fields[name]} ${message}` : message;
+    if (KEY_FIELDS.includes(name)) {
+      const key = name as KeyField;
+      fields[key] = fields[key] ? `${fields[key]} ${message}` : message;
     } else {
       other.push(field ? `${field}: ${message}` : message);
     }

@@ -2,6 +2,7 @@
 import { deleteJson, getJson, postJson } from '../../lib/api';
 import { parseIso } from '../../lib/time';
 import type { Role } from '../auth/roles';
+import type { QuotaStatus } from './quota';
 
 export interface ApiKey {
   id: string;
@@ -15,6 +16,8 @@ export interface ApiKey {
   lastUsedAt?: string | null;
   revokedAt?: string | null;
   createdBy: string;
+  /** The key's limits (its own within its owner's; 0: unlimited) and its usage now. */
+  quota?: QuotaStatus | null;
 }
 
 /** The answer to a create: the only time the secret is ever shown. */
@@ -28,6 +31,10 @@ export interface NewApiKey {
   /** Admins only: create the key for another user. */
   owner?: string;
   expiresInDays?: number;
+  /** Limits of the key's own (at least 1), which only narrow its owner's; left out: the owner's. */
+  requestsPerMinute?: number;
+  concurrentStreams?: number;
+  tokensPerDay?: number;
 }
 
 export type KeyState = 'active' | 'expired' | 'revoked';

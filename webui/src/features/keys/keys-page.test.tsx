@@ -4,6 +4,7 @@ import { FakeWebSocket } from '../../test/fake-websocket';
 import { headersOf, json, renderRoute, stubFetch, testUser } from '../../test/render';
 import { resetChannels } from '../streams/channels';
 import type { ApiKey } from './keys-api';
+import type { QuotaStatus } from './quota';
 
 beforeEach(() => {
   FakeWebSocket.instances = [];
@@ -32,6 +33,15 @@ function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
     ...overrides,
   };
 }
+
+const QUOTA: QuotaStatus = {
+  requestsPerMinute: 60,
+  concurrentStreams: 4,
+  tokensPerDay: 100_000,
+  activeStreams: 1,
+  tokensToday: 85_000,
+  requestsAvailable: 58,
+};
 
 function fill(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
@@ -155,6 +165,155 @@ describe('Keys page', () => {
     expect(await screen.findByTestId('key-form-error')).toHaveTextContent(
       'You do not have permission to create this API key.',
     );
+    expect(screen.queryByTestId('key-secret')).toBeNull();
+  });
+
+  it('shows the caller quota: limits, usage with meters, unlimited for 0', async () => {
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'GET /api/quota': () =>
+        json(200, { ...QUOTA, concurrentStreams: 0, activeStreams: 2 } satisfies QuotaStatus),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    const panel = await screen.findByTestId('quota-panel');
+    expect(panel).toHaveTextContent('Your quota');
+    await waitFor(() =>
+      expect(within(panel).getByTestId('quota-tokens')).toHaveTextContent('85,000 / 100,000'),
+    );
+    const tokens = within(within(panel).getByTestId('quota-tokens')).getByRole('meter');
+    expect(tokens).toHaveAttribute('aria-valuenow', '85000');
+    expect(tokens).toHaveClass('meter-warn');
+    expect(within(panel).getByTestId('quota-streams')).toHaveTextContent('2 / unlimited');
+    expect(within(within(panel).getByTestId('quota-streams')).queryByRole('meter')).toBeNull();
+    expect(within(panel).getByTestId('quota-requests')).toHaveTextContent('60');
+    expect(within(panel).getByTestId('quota-requests')).toHaveTextContent('58 of 60 available now');
+    // The limit fields default to the owner's, as their placeholders say.
+    expect(screen.getByTestId('key-rpm-input')).toHaveAttribute('placeholder', "owner's: 60");
+    expect(screen.getByTestId('key-streams-input')).toHaveAttribute(
+      'placeholder',
+      "owner's: unlimited",
+    );
+
+    fireEvent.click(within(panel).getByTestId('quota-refresh'));
+    await waitFor(() => expect(calls.filter((c) => c.url === '/api/quota')).toHaveLength(2));
+  });
+
+  it('says so when the server has no quota API', async () => {
+    stubFetch({ 'GET /api/keys': () => json(200, { items: [] }) });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    expect(await screen.findByTestId('quota-error')).toHaveTextContent(
+      'Quotas are not available on this server yet.',
+    );
+  });
+
+  it('lists each key with its own limits and usage', async () => {
+    stubFetch({
+      'GET /api/keys': () =>
+        json(200, {
+          items: [
+            apiKey({
+              quota: {
+                requestsPerMinute: 10,
+                concurrentStreams: 2,
+                tokensPerDay: 5_000,
+                activeStreams: 2,
+                tokensToday: 1_200,
+                requestsAvailable: 7,
+              },
+            }),
+            apiKey({
+              id: 'k2',
+              quota: {
+                requestsPerMinute: 0,
+                concurrentStreams: 0,
+                tokensPerDay: 0,
+                activeStreams: 0,
+                tokensToday: 42,
+                requestsAvailable: -1,
+              },
+            }),
+            apiKey({ id: 'k3' }),
+          ],
+        }),
+      'GET /api/quota': () => json(200, QUOTA),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    await waitFor(() => expect(screen.getAllByTestId('key-row')).toHaveLength(3));
+    const [limited, unlimited, old] = screen.getAllByTestId('key-row');
+    expect(within(limited).getByTestId('key-quota-requests')).toHaveTextContent(
+      '7 of 10 available now',
+    );
+    expect(within(limited).getByTestId('key-quota-streams')).toHaveTextContent('2 / 2');
+    expect(within(within(limited).getByTestId('key-quota-streams')).getByRole('meter')).toHaveClass(
+      'meter-danger',
+    );
+    expect(within(limited).getByTestId('key-quota-tokens')).toHaveTextContent('1,200 / 5,000');
+    expect(within(unlimited).getByTestId('key-quota-requests')).toHaveTextContent('unlimited');
+    expect(within(unlimited).getByTestId('key-quota-tokens')).toHaveTextContent('42 / unlimited');
+    expect(within(unlimited).queryByRole('meter')).toBeNull();
+    // A server without per-key quotas: a dash.
+    expect(within(old).getByTestId('key-quota')).toHaveTextContent('—');
+  });
+
+  it('creates a key with limits of its own, checked before they are sent', async () => {
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'GET /api/quota': () => json(200, QUOTA),
+      'POST /api/keys': () => json(201, { ...apiKey({ id: 'k9' }), secret: SECRET }),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    fill('key-name-input', 'limited');
+    fill('key-rpm-input', '0');
+    fill('key-tokens-input', '2.5');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('field-error-requestsPerMinute')).toHaveTextContent(
+      'at least 1',
+    );
+    expect(screen.getByTestId('field-error-tokensPerDay')).toHaveTextContent('at least 1');
+    expect(screen.queryByTestId('field-error-concurrentStreams')).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fill('key-rpm-input', '10');
+    fill('key-streams-input', '2');
+    fill('key-tokens-input', '50000');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('key-secret')).toHaveValue(SECRET);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'limited',
+      role: 'viewer',
+      expiresInDays: 90,
+      requestsPerMinute: 10,
+      concurrentStreams: 2,
+      tokensPerDay: 50_000,
+    });
+    // The form is empty again.
+    expect(screen.getByTestId('key-rpm-input')).toHaveValue('');
+  });
+
+  it("shows the server's field errors for the limits", async () => {
+    stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'POST /api/keys': () =>
+        json(422, {
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: 'Invalid fields.',
+          errors: [
+            {
+              field: 'concurrentStreams',
+              message: "must be at least 1 (leave it out for the owner's limit)",
+            },
+          ],
+        }),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    fill('key-name-input', 'x');
+    fill('key-streams-input', '3');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('field-error-concurrentStreams')).toHaveTextContent(
+      "must be at least 1 (leave it out for the owner's limit)",
+    );
+    expect(screen.getByTestId('key-form-error')).toHaveTextContent('Invalid fields.');
     expect(screen.queryByTestId('key-secret')).toBeNull();
   });
 });

@@ -6,15 +6,19 @@ import { useFetch } from '../../lib/use-fetch';
 import { RoleBadge } from '../auth/role-badge';
 import { assignableRoles, type Role } from '../auth/roles';
 import { useAuth } from '../auth/use-auth';
+import { KeyQuota } from './components/key-quota';
+import { QuotaPanel } from './components/quota-panel';
 import { SecretOnce } from './components/secret-once';
 import {
   EMPTY_KEY_FORM,
   EXPIRY_MAX_DAYS,
+  LIMIT_FIELDS,
   checkKeyForm,
   mapKeyErrors,
   toNewApiKey,
   type KeyFormErrors,
   type KeyFormValues,
+  type LimitField,
 } from './key-form';
 import {
   createKey,
@@ -24,9 +28,32 @@ import {
   type ApiKey,
   type CreatedApiKey,
 } from './keys-api';
+import { formatLimit, getQuota, type QuotaStatus } from './quota';
 import { LabeledField } from '../../components/labeled-field';
 import { FormErrors } from '../../components/form-errors';
 import { BusyButton } from '../../components/busy-button';
+
+/** The limit fields of the form: label, test id, and the owner's limit they default to. */
+const LIMIT_INPUTS: Record<
+  LimitField,
+  { label: string; testId: string; ownerLimit: (q: QuotaStatus) => number }
+> = {
+  requestsPerMinute: {
+    label: 'Requests per minute',
+    testId: 'key-rpm-input',
+    ownerLimit: (q) => q.requestsPerMinute,
+  },
+  concurrentStreams: {
+    label: 'Concurrent streams',
+    testId: 'key-streams-input',
+    ownerLimit: (q) => q.concurrentStreams,
+  },
+  tokensPerDay: {
+    label: 'Tokens per day',
+    testId: 'key-tokens-input',
+    ownerLimit: (q) => q.tokensPerDay,
+  },
+};
 
 const STATE_CLASSES = {
   active: 'badge-completed',
@@ -79,6 +106,9 @@ function KeyRow({
         {apiKey.lastUsedAt ? formatAgo(apiKey.lastUsedAt) : 'never'}
       </td>
       <td>
+        <KeyQuota quota={apiKey.quota} />
+      </td>
+      <td>
         <span className={`badge ${STATE_CLASSES[state]}`} data-testid="key-state">
           {state}
         </span>
@@ -129,6 +159,7 @@ export function KeysPage() {
   const isAdmin = can('admin');
   const roles = assignableRoles(user?.role);
   const { data, error, loading, reload } = useFetch('/api/keys', (signal) => listKeys(signal));
+  const quota = useFetch('/api/quota', (signal) => getQuota(signal));
   const [values, setValues] = useState<KeyFormValues>(EMPTY_KEY_FORM);
   const [errors, setErrors] = useState<KeyFormErrors>({});
   const [formError, setFormError] = useState<string[]>([]);
@@ -182,6 +213,12 @@ export function KeysPage() {
             : 'Your keys: scripts and services sign in with them as you'}
         </span>
       </div>
+      <QuotaPanel
+        quota={quota.data}
+        error={quota.error}
+        loading={quota.loading}
+        onReload={quota.reload}
+      />
       {created && <SecretOnce created={created} onDone={() => setCreated(null)} />}
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
         <h2 className="card-title">New key</h2>
@@ -245,6 +282,36 @@ export function KeysPage() {
             </LabeledField>
           )}
         </div>
+        <fieldset className="fieldset">
+          <legend className="field-label">
+            Limits{' '}
+            <span className="muted">
+              (optional: empty uses the owner&apos;s; a key&apos;s own limits only lower them)
+            </span>
+          </legend>
+          <div className="form-row three">
+            {LIMIT_FIELDS.map((field) => {
+              const input = LIMIT_INPUTS[field];
+              return (
+                <LabeledField key={field} label={input.label} field={field} error={errors[field]}>
+                  <input
+                    className="input mono"
+                    inputMode="numeric"
+                    data-testid={input.testId}
+                    value={values[field]}
+                    placeholder={
+                      quota.data
+                        ? `owner's: ${formatLimit(input.ownerLimit(quota.data))}`
+                        : "owner's"
+                    }
+                    aria-invalid={!!errors[field]}
+                    onChange={(e) => set(field)(e.target.value)}
+                  />
+                </LabeledField>
+              );
+            })}
+          </div>
+        </fieldset>
         <FormErrors messages={formError} testId="key-form-error" />
         <div className="form-actions">
           <BusyButton busy={busy} icon={Plus} testId="key-create">
@@ -272,6 +339,7 @@ export function KeysPage() {
                 <th>Created</th>
                 <th>Expires</th>
                 <th>Last used</th>
+                <th>Quota</th>
                 <th>State</th>
                 <th className="num">
                   <span className="sr-only">Actions</span>

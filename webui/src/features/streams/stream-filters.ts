@@ -13,6 +13,7 @@ export const STATUS_OPTIONS: ReadonlyArray<StreamFilter['status']> = [
   'completed',
   'error',
   'cancelled',
+  'interrupted',
 ];
 
 function contains(value: string | undefined, needle: string): boolean {

@@ -38,6 +38,33 @@ describe('stream records', () => {
     });
   });
 
+  it('map an interrupted record with its checkpoint and error text', () => {
+    const view = recordToView({
+      ...record,
+      status: 'interrupted',
+      content: 'saved so far',
+      finishReason: 'interrupted',
+      error: 'interrupted: the server stopped while it was running',
+      checkpointedAt: '2026-01-01T00:00:01Z',
+    });
+    expect(view).toMatchObject({
+      status: 'interrupted',
+      content: 'saved so far',
+      error: 'interrupted: the server stopped while it was running',
+      checkpointedAt: Date.parse('2026-01-01T00:00:01Z'),
+    });
+    expect(streamToMarkdown(view)).toContain('| Checkpointed | 2026-01-01T00:00:01.000Z |');
+    const bare = recordToView({
+      ...record,
+      status: 'interrupted',
+      error: null,
+      checkpointedAt: null,
+    });
+    expect(bare.error).toBe('The server stopped while this stream ran.');
+    expect(bare.checkpointedAt).toBeUndefined();
+    expect(recordToView(record).checkpointedAt).toBeUndefined();
+  });
+
   it('export as JSON and as Markdown with a metadata table', () => {
     const view = recordToView(record);
     expect(JSON.parse(streamToJson(view))).toMatchObject({

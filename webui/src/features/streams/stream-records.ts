@@ -2,7 +2,7 @@
 import { getJson } from '../../lib/api';
 import { parseIso } from '../../lib/time';
 import type { Page } from '../goals/goals-api';
-import type { StreamView } from './stream-store';
+import { INTERRUPTED_MESSAGE, type StreamView } from './stream-store';
 import type { StreamStatus } from './wire-types';
 
 export interface StreamRecord {
@@ -13,6 +13,7 @@ export interface StreamRecord {
   model: string;
   provider?: string | null;
   owner?: string | null;
+  /** `interrupted`: the server stopped while it streamed; `content` is its last checkpoint. */
   status: StreamStatus;
   content?: string | null;
   chunks?: number | null;
@@ -25,10 +26,12 @@ export interface StreamRecord {
   error?: string | null;
   startedAt?: string | number | null;
   finishedAt?: string | number | null;
+  /** When the content was last saved while it streamed (ISO); null if never. */
+  checkpointedAt?: string | null;
 }
 
 export interface StreamQuery {
-  status?: 'active' | 'completed' | 'error';
+  status?: 'active' | 'completed' | 'error' | 'cancelled' | 'interrupted';
   goalId?: string;
   model?: string;
   page?: number;
@@ -87,7 +90,8 @@ export function recordToView(r: StreamRecord): StreamView {
         ? tokens / (durationMs / 1000)
         : undefined,
     finishReason: r.finishReason ?? undefined,
-    error: r.error ?? undefined,
+    error: r.error ?? (r.status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
+    checkpointedAt: parseIso(r.checkpointedAt),
   };
 }
 
@@ -113,6 +117,10 @@ export function streamToMarkdown(s: StreamView): string {
     ['Tokens/s', s.tokensPerSecond !== undefined ? s.tokensPerSecond.toFixed(1) : undefined],
     ['Finish reason', s.finishReason],
     ['Error', s.error],
+    [
+      'Checkpointed',
+      s.checkpointedAt !== undefined ? new Date(s.checkpointedAt).toISOString() : undefined,
+    ],
   ];
   const table = rows
     .filter(([, v]) => v !== undefined && v !== '')

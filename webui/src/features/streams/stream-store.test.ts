@@ -334,6 +334,143 @@ describe('stream store: snapshots and batches', () => {
   });
 });
 
+describe('stream store: the start arrives with the first chunk', () => {
+  it('applies start and first chunk of one batch at once, TTFT from the call start', () => {
+    const { store, pending, resyncs } = manualStore();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    expect(
+      store.handleFrame({
+        type: 'batch',
+        events: [
+          start('r1', 1, { provider: 'openai-b', timestamp: 1_000 }),
+          chunk('r1', 0, 'Hel', 2, 1_400),
+        ],
+      }),
+    ).toBe(true);
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getState().streams).toHaveLength(1);
+    expect(store.getState().streams[0]).toMatchObject({
+      requestId: 'r1',
+      status: 'streaming',
+      provider: 'openai-b',
+      content: 'Hel',
+      nextIndex: 1,
+      startedAt: 1_000,
+      ttftMs: 400,
+    });
+    expect(store.getState().lastSeq).toBe(2);
+    expect(resyncs).toEqual([]);
+  });
+
+  it('takes a start that comes with the end or the error (no text at all)', () => {
+    const { store } = manualStore();
+    store.handleFrame({
+      type: 'batch',
+      events: [
+        start('quiet', 1, { provider: 'p2' }),
+        end('quiet', { totalChunks: 0, tokensUsed: 3, durationMs: 900 }, 2),
+      ],
+    });
+    store.handleFrame({
+      type: 'batch',
+      events: [
+        start('broken', 3, { provider: 'p3' }),
+        ev('llm.stream.error', { requestId: 'broken', error: 'HTTP 500', timestamp: 1_500 }, 4),
+      ],
+    });
+    expect(stream(store, 'quiet')).toMatchObject({
+      status: 'completed',
+      provider: 'p2',
+      content: '',
+      nextIndex: 0,
+      durationMs: 900,
+    });
+    expect(stream(store, 'quiet')?.ttftMs).toBeUndefined();
+    expect(stream(store, 'broken')).toMatchObject({
+      status: 'error',
+      provider: 'p3',
+      error: 'HTTP 500',
+      durationMs: 500,
+    });
+  });
+
+  it('dates a stream from its start even when the first chunk came first', () => {
+    const { store } = manualStore();
+    store.handleFrame(chunk('r1', 0, 'Hel', undefined, 1_400));
+    expect(stream(store, 'r1')).toMatchObject({ model: 'unknown', startedAt: 1_400, ttftMs: 0 });
+    store.handleFrame(start('r1', undefined, { provider: 'openai-b', timestamp: 1_000 }));
+    expect(stream(store, 'r1')).toMatchObject({
+      model: 'gpt-test',
+      provider: 'openai-b',
+      startedAt: 1_000,
+      ttftMs: 400,
+      content: 'Hel',
+    });
+    // A repeated start changes nothing of the timing.
+    store.handleFrame(start('r1', undefined, { timestamp: 500 }));
+    expect(stream(store, 'r1')?.startedAt).toBe(1_000);
+  });
+});
+
+describe('stream store: interrupted streams', () => {
+  it('keeps interrupted from a snapshot as finished, apart from errors', () => {
+    const { store } = manualStore();
+    store.handleFrame({
+      type: 'snapshot',
+      epoch: 'E1',
+      seq: 3,
+      streams: [
+        snapStream('cut', {
+          status: 'interrupted',
+          content: 'saved part',
+          nextIndex: 4,
+          durationMs: 900,
+          finishReason: 'interrupted',
+          error: 'interrupted: the server stopped while it was running',
+        }),
+        snapStream('bare', { status: 'interrupted', content: '' }),
+        snapStream('odd', { status: 'paused' as never }),
+      ],
+    });
+    expect(stream(store, 'cut')).toMatchObject({
+      status: 'interrupted',
+      content: 'saved part',
+      finishedAt: 500 + 900,
+      error: 'interrupted: the server stopped while it was running',
+    });
+    // Without an error text it still says what happened.
+    expect(stream(store, 'bare')?.error).toBe('The server stopped while this stream ran.');
+    // Unknown statuses still count as live (their end event will come).
+    expect(stream(store, 'odd')?.status).toBe('streaming');
+    expect(store.getState().metrics).toMatchObject({
+      active: 1,
+      errors: 0,
+      interrupted: 2,
+      total: 3,
+    });
+    // Finished: a late chunk or error does not bring it back.
+    store.handleFrame(ev('llm.stream.error', { requestId: 'cut', error: 'x' }, 4));
+    expect(stream(store, 'cut')?.status).toBe('interrupted');
+  });
+
+  it('maps an end with finish reason interrupted to interrupted', () => {
+    const { store } = manualStore();
+    store.handleFrame(start('r1'));
+    store.handleFrame(chunk('r1', 0, 'half'));
+    store.handleFrame(end('r1', { finishReason: 'interrupted' }));
+    expect(stream(store, 'r1')).toMatchObject({
+      status: 'interrupted',
+      finishReason: 'interrupted',
+      content: 'half',
+      error: 'The server stopped while this stream ran.',
+    });
+    expect(store.getState().metrics).toMatchObject({ errors: 0, completed: 0, interrupted: 1 });
+  });
+});
+
 describe('stream store: eviction, metrics and publishing', () => {
   it('keeps at most N finished streams, evicting the oldest finished first', () => {
     const { store } = manualStore(3);
@@ -364,6 +501,7 @@ describe('stream store: eviction, metrics and publishing', () => {
       completed: 2,
       errors: 1,
       cancelled: 0,
+      interrupted: 0,
       total: 4,
       meanTtftMs: 200,
       meanTokensPerSecond: 20,

@@ -18,6 +18,7 @@ import {
   type EventFrame,
   type ServerFrame,
   type SnapshotFrame,
+  isStreamStatus,
   type SnapshotStream,
   type StreamStatus,
 } from './wire-types';
@@ -49,13 +50,20 @@ export interface StreamView {
   readonly finishReason?: string;
   readonly error?: string;
   readonly truncated?: boolean;
+  /** Epoch ms when the server last saved the content while it streamed (stream records). */
+  readonly checkpointedAt?: number;
 }
+
+/** What an interrupted stream without an error text says. */
+export const INTERRUPTED_MESSAGE = 'The server stopped while this stream ran.';
 
 export interface StreamMetrics {
   readonly active: number;
   readonly completed: number;
   readonly errors: number;
   readonly cancelled: number;
+  /** Cut by a server stop (not counted as errors). */
+  readonly interrupted: number;
   readonly total: number;
   /** Mean time to first token (ms) over streams that have one. */
   readonly meanTtftMs?: number;
@@ -151,6 +159,8 @@ interface StreamRecord {
   view?: StreamView;
   /** Insertion counter, tie-breaker for ordering. */
   order: number;
+  /** Made by a chunk, end or error before any start: the start's time is not known yet. */
+  lazy?: boolean;
 }
 
 const DEFAULT_MAX_FINISHED = 200;
@@ -182,6 +192,7 @@ function defaultSchedule(flush: () => void): void {
 function statusForFinish(finishReason: string | undefined): StreamStatus {
   if (finishReason === 'cancelled') return 'cancelled';
   if (finishReason === 'error') return 'error';
+  if (finishReason === 'interrupted') return 'interrupted';
   return 'completed';
 }
 
@@ -225,6 +236,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
   let completed = 0;
   let errors = 0;
   let cancelled = 0;
+  let interrupted = 0;
   let ttftSum = 0;
   let ttftCount = 0;
   let tpsSum = 0;
@@ -234,6 +246,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
     else if (s.status === 'completed') completed++;
     else if (s.status === 'error') errors++;
     else if (s.status === 'cancelled') cancelled++;
+    else if (s.status === 'interrupted') interrupted++;
     if (s.ttftMs !== undefined) {
       ttftSum += s.ttftMs;
       ttftCount++;
@@ -248,6 +261,7 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
     completed,
     errors,
     cancelled,
+    interrupted,
     total: streams.length,
     meanTtftMs: ttftCount > 0 ? ttftSum / ttftCount : undefined,
     meanTokensPerSecond: tpsCount > 0 ? tpsSum / tpsCount : undefined,
@@ -368,9 +382,19 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           console.warn('ignoring malformed llm.stream.start', data);
           return true;
         }
+        // The server sends the start together with the first chunk (or the end, or the error,
+        // when no text came), naming the provider that serves the stream; its timestamp is
+        // when the call began, so TTFT = first chunk - start holds without any gap between them.
         const existing = records.get(data.requestId);
         if (existing) {
           // Duplicate start (or start after lazily created stream): fill in descriptive fields.
+          if (existing.lazy) {
+            existing.lazy = undefined;
+            const startedAt = num(data.timestamp);
+            if (startedAt !== undefined && startedAt < existing.startedAt) {
+              existing.startedAt = startedAt;
+            }
+          }
           existing.model = data.model ?? existing.model;
           existing.provider = opt(data.provider) ?? existing.provider;
           existing.owner = opt(data.owner) ?? existing.owner;
@@ -406,6 +430,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           r = createRecord(data.requestId, {
             goalId: opt(data.goalId),
             startedAt: num(data.timestamp) ?? Date.now(),
+            lazy: true,
           });
         }
         if (data.index < r.nextIndex) return true; // duplicate
@@ -429,7 +454,11 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         }
         const r =
           records.get(data.requestId) ??
-          createRecord(data.requestId, { goalId: opt(data.goalId), startedAt: Date.now() });
+          createRecord(data.requestId, {
+            goalId: opt(data.goalId),
+            startedAt: Date.now(),
+            lazy: true,
+          });
         if (r.status !== 'streaming') return true; // already finished
         const finishReason = typeof data.finishReason === 'string' ? data.finishReason : 'stop';
         const timestamp = num(data.timestamp);
@@ -447,6 +476,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
           num(data.durationMs) ??
           (timestamp !== undefined ? Math.max(0, timestamp - r.startedAt) : undefined);
         if (r.status === 'error' && !r.error) r.error = 'Stream ended with an error';
+        if (r.status === 'interrupted' && !r.error) r.error = INTERRUPTED_MESSAGE;
         finalize(r);
         markDirty(r);
         return true;
@@ -458,7 +488,11 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
         }
         const r =
           records.get(data.requestId) ??
-          createRecord(data.requestId, { goalId: opt(data.goalId), startedAt: Date.now() });
+          createRecord(data.requestId, {
+            goalId: opt(data.goalId),
+            startedAt: Date.now(),
+            lazy: true,
+          });
         if (r.status !== 'streaming') return true;
         const timestamp = num(data.timestamp);
         r.status = 'error';
@@ -507,9 +541,8 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
 
   function snapshotRecord(s: SnapshotStream): StreamRecord {
     const content = typeof s.content === 'string' ? s.content : '';
-    const status: StreamStatus = ['streaming', 'completed', 'error', 'cancelled'].includes(s.status)
-      ? s.status
-      : 'streaming';
+    // Unknown statuses (a newer server) count as live: the stream's end event still comes.
+    const status: StreamStatus = isStreamStatus(s.status) ? s.status : 'streaming';
     const startedAt = num(s.startedAt) ?? Date.now();
     const durationMs = num(s.durationMs);
     return {
@@ -532,7 +565,7 @@ export function createStreamStore(options: StreamStoreOptions = {}): StreamStore
       outputTokens: num(s.outputTokens),
       tokensUsed: num(s.tokensUsed),
       finishReason: opt(s.finishReason),
-      error: opt(s.error),
+      error: opt(s.error) ?? (status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
       order: orderCounter++,
     };
   }

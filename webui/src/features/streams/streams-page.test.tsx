@@ -67,6 +67,73 @@ describe('Streams page', () => {
     expect(screen.getByTestId('filter-count')).toHaveTextContent('1 of 4');
   });
 
+  it('shows a stream whose start came in one batch with its first chunk, with its provider', async () => {
+    renderRoute('/streams');
+    const ws = await waitFor(() => {
+      const found = FakeWebSocket.find('/ws/streams');
+      if (!found) throw new Error('no socket');
+      return found;
+    });
+    const now = Date.now();
+    act(() => {
+      ws.open();
+      ws.send({ type: 'snapshot', epoch: 'E', seq: 0, streams: [] });
+      ws.send({
+        type: 'batch',
+        events: [
+          {
+            type: 'event',
+            event: 'llm.stream.start',
+            epoch: 'E',
+            seq: 1,
+            data: { requestId: 'q1', model: 'm/x', provider: 'backup', timestamp: now - 300 },
+          },
+          {
+            type: 'event',
+            event: 'llm.stream.chunk',
+            epoch: 'E',
+            seq: 2,
+            data: { requestId: 'q1', chunk: 'First words', index: 0, timestamp: now },
+          },
+        ],
+      });
+    });
+    const card = await screen.findByTestId('stream-card');
+    await waitFor(() =>
+      expect(within(card).getByTestId('stream-content')).toHaveTextContent('First words'),
+    );
+    expect(card).toHaveAttribute('data-status', 'streaming');
+    expect(card).toHaveTextContent('backup');
+    expect(within(card).getByTestId('card-ttft')).toHaveTextContent('300 ms');
+    expect(ws.closedWith).toBeNull(); // no gap: no resync
+  });
+
+  it('filters interrupted streams, apart from errors', async () => {
+    renderRoute('/streams?status=interrupted');
+    expect(screen.getByTestId('filter-status')).toHaveValue('interrupted');
+    const ws = await waitFor(() => {
+      const found = FakeWebSocket.find('/ws/streams');
+      if (!found) throw new Error('no socket');
+      return found;
+    });
+    act(() => {
+      ws.open();
+      ws.send({
+        type: 'snapshot',
+        epoch: 'E',
+        seq: 2,
+        streams: [
+          stream('cut', 'gpt', 'alpha', 'interrupted', 1_000),
+          stream('failed', 'gpt', 'alpha', 'error', 2_000),
+        ],
+      });
+    });
+    const card = await screen.findByTestId('stream-card');
+    expect(card).toHaveAttribute('data-request-id', 'cut');
+    expect(within(card).getByTestId('stream-interrupted')).toBeInTheDocument();
+    expect(screen.getByTestId('metric-errors')).toHaveTextContent('1');
+  });
+
   it('restores filters from the URL', async () => {
     renderRoute('/streams?status=error&goal=zzz');
     expect(screen.getByTestId('filter-status')).toHaveValue('error');
@@ -144,5 +211,35 @@ describe('Streams page', () => {
     expect(detail).toHaveTextContent('upstream 503');
     expect(screen.getByTestId('stream-detail-content')).toHaveTextContent('partial');
     expect(calls[0].url).toBe('/api/streams/old-1');
+  });
+
+  it('shows an interrupted record with its checkpoint in the drawer', async () => {
+    stubFetch({
+      'GET /api/streams/cut-1': () =>
+        json(200, {
+          requestId: 'cut-1',
+          goalId: 'g9',
+          model: 'sim/x',
+          provider: 'sim',
+          status: 'interrupted',
+          content: 'saved part',
+          chunks: 4,
+          finishReason: 'interrupted',
+          error: 'interrupted: the server stopped while it was running',
+          startedAt: '2026-01-01T00:00:00Z',
+          finishedAt: '2026-01-01T00:05:00Z',
+          checkpointedAt: '2026-01-01T00:00:03Z',
+        }),
+    });
+    renderRoute('/streams?stream=cut-1');
+    const detail = await screen.findByTestId('stream-detail');
+    expect(detail).toHaveAttribute('data-status', 'interrupted');
+    expect(within(detail).getByTestId('status-badge')).toHaveTextContent('Interrupted');
+    const notice = within(detail).getByTestId('stream-interrupted');
+    expect(notice).toHaveTextContent('interrupted: the server stopped while it was running');
+    expect(notice).toHaveTextContent('saved at');
+    expect(within(detail).getByTestId('stream-detail-metrics')).toHaveTextContent('Checkpoint');
+    expect(within(detail).queryByRole('alert')).toBeNull();
+    expect(screen.getByTestId('stream-detail-content')).toHaveTextContent('saved part');
   });
 });

@@ -3,10 +3,26 @@
  * These types mirror the server's Java records; optional fields may be absent or null.
  */
 
-export type StreamStatus = 'streaming' | 'completed' | 'error' | 'cancelled';
+/**
+ * `interrupted`: the server stopped (or crashed) while the stream ran; its content is what the
+ * last checkpoint saved. Only stream records (REST) carry it today; the store accepts it anywhere.
+ */
+export type StreamStatus = 'streaming' | 'completed' | 'error' | 'cancelled' | 'interrupted';
+
+export const STREAM_STATUSES: readonly StreamStatus[] = [
+  'streaming',
+  'completed',
+  'error',
+  'cancelled',
+  'interrupted',
+];
+
+export function isStreamStatus(value: unknown): value is StreamStatus {
+  return typeof value === 'string' && (STREAM_STATUSES as readonly string[]).includes(value);
+}
 
 export type FinishReason =
-  'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'cancelled';
+  'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'cancelled' | 'interrupted';
 
 export const STREAM_START = 'llm.stream.start';
 export const STREAM_CHUNK = 'llm.stream.chunk';

@@ -5,6 +5,7 @@ const LABELS: Record<StreamStatus, string> = {
   completed: 'Completed',
   error: 'Error',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 export function StatusBadge({ status }: { status: StreamStatus }) {

@@ -172,6 +172,41 @@ describe('StreamCard status', () => {
     expect(screen.queryByTestId('stream-cursor')).toBeNull();
   });
 
+  it('shows an interrupted stream as a warning with its error text, not as an error', () => {
+    const store = createStreamStore({ schedule: () => {} });
+    store.handleFrame({
+      type: 'snapshot',
+      streams: [
+        {
+          requestId: 'r1',
+          model: 'sim/x',
+          status: 'interrupted',
+          content: 'saved <img src=x onerror=alert(1)> part',
+          nextIndex: 3,
+          startedAt: Date.now() - 5_000,
+          durationMs: 4_000,
+          finishReason: 'interrupted',
+          error: 'interrupted: the server stopped while it was running',
+        },
+      ],
+    });
+    store.flush();
+    const { container } = render(<StreamCard stream={store.getState().streams[0]} />);
+    const card = screen.getByTestId('stream-card');
+    expect(card).toHaveAttribute('data-status', 'interrupted');
+    expect(card).toHaveClass('stream-card-interrupted');
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('Interrupted');
+    expect(screen.getByTestId('status-badge')).toHaveClass('badge-interrupted');
+    expect(screen.queryByTestId('stream-error')).toBeNull();
+    const notice = screen.getByTestId('stream-interrupted');
+    expect(notice).toHaveTextContent('interrupted: the server stopped while it was running');
+    expect(notice).toHaveTextContent('saved before it stopped');
+    expect(screen.getByTestId('stream-content')).toHaveTextContent('saved');
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.queryByTestId('stream-cursor')).toBeNull();
+    expect(screen.queryByTestId('stream-stop')).toBeNull();
+  });
+
   it('shows Cancelled for cancelled streams', () => {
     renderCard(['x'], 'cancelled');
     expect(screen.getByTestId('status-badge')).toHaveTextContent('Cancelled');

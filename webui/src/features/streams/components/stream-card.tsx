@@ -4,6 +4,7 @@ import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/form
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
 import { LiveDuration, LiveRate } from './live-duration';
+import { InterruptedNotice } from './interrupted-notice';
 import { StatusBadge } from './status-badge';
 import { StopGoalButton } from './stop-goal-button';
 
@@ -112,6 +113,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
           {stream.error}
         </div>
       )}
+      {stream.status === 'interrupted' && <InterruptedNotice stream={stream} />}
       <div
         className="stream-content"
         data-testid="stream-content"

@@ -14,6 +14,8 @@ import {
   streamToJson,
   streamToMarkdown,
 } from '../stream-records';
+import { formatDateTime } from '../../../lib/time';
+import { InterruptedNotice } from './interrupted-notice';
 import { LiveDuration } from './live-duration';
 import { StatusBadge } from './status-badge';
 
@@ -59,11 +61,18 @@ function StreamDetail({ stream }: { stream: StreamView }) {
         <Row label="Output tokens">{formatCount(stream.outputTokens ?? stream.tokensUsed)}</Row>
         <Row label="Tokens/s">{formatRate(stream.tokensPerSecond)}</Row>
         <Row label="Finish">{stream.finishReason ?? '—'}</Row>
+        {stream.checkpointedAt !== undefined && (
+          <Row label="Checkpoint">{formatDateTime(stream.checkpointedAt)}</Row>
+        )}
       </dl>
-      {stream.error && (
-        <div className="stream-error" role="alert">
-          {stream.error}
-        </div>
+      {stream.status === 'interrupted' ? (
+        <InterruptedNotice stream={stream} />
+      ) : (
+        stream.error && (
+          <div className="stream-error" role="alert">
+            {stream.error}
+          </div>
+        )
       )}
       <div className="drawer-actions">
         <div className="segmented" role="group" aria-label="Content view">
