@@ -11,7 +11,7 @@ import {
   normalize,
   recordDialogs,
   screenshot,
-  textModel,
+  echoModel,
   uniqueId,
   words,
 } from './support';
@@ -77,7 +77,7 @@ test('a goal channel page streams live for ad-hoc goal ids', async ({ page, requ
   await page.goto(`/goals/${goalId}`);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
   const text = words(70, 'adhoc');
-  const done = complete(request, { goalId, model: textModel(text, 30) });
+  const done = complete(request, { goalId, model: echoModel(30), prompt: text });
   await expect(card(page)).toHaveAttribute('data-status', 'streaming');
   await expect.poll(() => contentLength(page)).toBeGreaterThan(60);
   await screenshot(page, 'goal-channel-live');
@@ -114,7 +114,7 @@ test('streams page: correct metrics, filter by goal, detail drawer and JSON/Mark
 
   const textA = words(40, 'alpha');
   const [a, b] = await Promise.all([
-    complete(request, { goalId: goalA, model: textModel(textA, 80) }),
+    complete(request, { goalId: goalA, model: echoModel(80), prompt: textA }),
     complete(request, { goalId: goalB, model: 'sim/demo~tokens=30~tps=80' }),
   ]);
   await expect(card(page, a.requestId)).toHaveAttribute('data-status', 'completed');
@@ -239,7 +239,7 @@ test('reload mid-stream: the text so far reappears at once and continues without
   const text = words(110, 'reload');
   await page.goto(`/streams?goal=${goalId}`);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
-  const done = complete(request, { goalId, model: textModel(text, 18) });
+  const done = complete(request, { goalId, model: echoModel(18), prompt: text });
   await expect.poll(() => contentLength(page)).toBeGreaterThan(120);
   const beforeReload = normalize(
     await card(page).getByTestId('stream-content').innerText(),

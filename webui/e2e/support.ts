@@ -19,9 +19,12 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-/** A simulator model that streams exactly `text` at `tps` tokens per second. */
-export function textModel(text: string, tps: number): string {
-  return `sim/x~text=${encodeURIComponent(text)}~tps=${tps}`;
+/**
+ * A simulator model that streams back the prompt's text exactly, at `tps` tokens per second (model
+ * names are capped at 300 characters, so long texts travel as the prompt).
+ */
+export function echoModel(tps: number): string {
+  return `sim/x~echo=true~tps=${tps}`;
 }
 
 export interface Completion {

@@ -3,7 +3,7 @@
  * must render as inert text on every view (stream card, goal channel page, detail drawer).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { complete, recordDialogs, textModel, uniqueId } from './support';
+import { complete, recordDialogs, echoModel, uniqueId } from './support';
 
 /**
  * The simulator streams one token per whitespace-separated word, so "<script" and
@@ -47,8 +47,8 @@ test('streamed HTML, javascript: links and a split <script> produce no dialog, s
   await page.goto('/');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
   await page.getByTestId('goal-id-input').fill(goalId);
-  await page.getByTestId('model-input').fill(textModel(PAYLOAD, 8));
-  await page.getByTestId('prompt-input').fill('Say something dangerous');
+  await page.getByTestId('model-input').fill(echoModel(8));
+  await page.getByTestId('prompt-input').fill(PAYLOAD);
   await page.getByTestId('send-button').click();
   const card = page.getByTestId('stream-card').first();
   await expect(card).toHaveAttribute('data-status', 'streaming');
@@ -77,7 +77,7 @@ test('streamed HTML, javascript: links and a split <script> produce no dialog, s
   const requestId = await card.getAttribute('data-request-id');
   await page.goto(`/streams?goal=${goalId}`);
   // Another run of the payload so the all-streams channel of this fresh page has it.
-  const again = await complete(request, { goalId, model: textModel(PAYLOAD, 0) });
+  const again = await complete(request, { goalId, model: echoModel(0), prompt: PAYLOAD });
   expect(again.content).toBe(PAYLOAD);
   const pageCard = page.locator(`[data-request-id="${again.requestId}"]`);
   await expect(pageCard).toHaveAttribute('data-status', 'completed');

@@ -47,7 +47,9 @@ public class SimResponder {
         scenario.text() == null && scenario.tool() == null && scenario.tokens() == null
             ? SimReact.reply(prompt)
             : Optional.empty();
-    if (scenario.text() != null) {
+    if (scenario.echo()) {
+      tokens = tokenize(prompt.lastUserText());
+    } else if (scenario.text() != null) {
       tokens = tokenize(scenario.text());
     } else if (agent.isPresent()) {
       tokens = tokenize(agent.get());

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param tokens reply length in tokens
  * @param tps tokens per second (0 = unpaced), overriding the configured default
  * @param text a fixed reply text
+ * @param echo reply with the last user message's text (a long or exact reply without a long model
+ *     name)
  * @param status an HTTP error status (400..599) to answer with instead of a reply
  * @param retryAfter seconds for {@code Retry-After} and the provider's own retry hints
  * @param failTimes only the first N requests of this {@code id} fail with {@code status}
@@ -43,6 +45,7 @@ public record SimScenario(
     Integer tokens,
     Double tps,
     String text,
+    boolean echo,
     Integer status,
     Integer retryAfter,
     Integer failTimes,
@@ -72,6 +75,7 @@ public record SimScenario(
     Integer tokens = null;
     Double tps = null;
     String text = null;
+    boolean echo = false;
     Integer status = null;
     Integer retryAfter = null;
     Integer failTimes = null;
@@ -115,6 +119,12 @@ public record SimScenario(
           }
         }
         case "text" -> text = value;
+        case "echo" -> {
+          if (!value.equals("true") && !value.equals("false")) {
+            throw bad(key, value, "true or false");
+          }
+          echo = value.equals("true");
+        }
         case "status" -> status = (int) longIn(key, value, 400, 599);
         case "retry-after" -> retryAfter = (int) longIn(key, value, 0, 86_400);
         case "fail-times" -> failTimes = (int) longIn(key, value, 0, Integer.MAX_VALUE);
@@ -154,6 +164,7 @@ public record SimScenario(
         tokens,
         tps,
         text,
+        echo,
         status,
         retryAfter,
         failTimes,

@@ -93,8 +93,11 @@ class ProviderClientArquillianIT {
 
   /** The in-app OpenAI simulator, as the build configures the server's openai endpoint. */
   private static String simulator() {
-    String url = System.getenv("PONYBUNNY_ENDPOINT_OPENAI_BASE_URL");
-    return url != null ? url : "http://localhost:9080/sim/openai/v1";
+    // Through MicroProfile Config, as the application reads it (the IT server's environment
+    // names the port as ${http.port}).
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getOptionalValue("ponybunny.endpoint.openai.base-url", String.class)
+        .orElse("http://localhost:9080/sim/openai/v1");
   }
 
   /** Engines in the heap, reachable or not ({@code GC.class_histogram -all}: no collection). */

@@ -80,6 +80,13 @@ class SimResponderTest {
   }
 
   @Test
+  void echoRepliesWithTheLastUserMessageExactly() {
+    SimReply r = reply("<b>Bold</b> and   spaced", "sim~echo=true");
+    assertEquals("<b>Bold</b> and   spaced", r.text());
+    assertEquals(List.of("<b>Bold</b>", " and", "   spaced"), r.tokens());
+  }
+
+  @Test
   void toolKeyGivesACallAndToolCallsFinish() {
     SimReply r = reply("weather?", "sim~tool=get_weather~args=%7B%22city%22%3A%22Paris%22%7D");
     assertTrue(r.tokens().isEmpty());

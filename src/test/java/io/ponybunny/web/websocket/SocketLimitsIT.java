@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 class SocketLimitsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final int PER_PRINCIPAL = 100; // ponybunny.ws.max-connections-per-principal
+
+  /** The IT server's ponybunny.ws.max-connections-per-principal. */
+  private static final int PER_PRINCIPAL =
+      Integer.getInteger("it.ws.max-connections-per-principal", 100);
 
   /** {@code Bearer <key>} of a new viewer account. */
   private static String newViewer() {
