@@ -33,15 +33,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
 
   /** As {@link #open} with {@code authorization} as the caller. */
   public static WsRecorder openAs(String path, String authorization) {
-    WsRecorder r = new WsRecorder();
-    r.socket =
-        TestServer.http()
-            .newWebSocketBuilder()
-            .header("Authorization", authorization)
-            .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(URI.create(TestServer.WS + path), r)
-            .orTimeout(15, TimeUnit.SECONDS)
-            .join();
+    WsRecorder r = connect(path, authorization).join();
     r.awaitSubscribed(Duration.ofSeconds(15));
     return r;
   }
@@ -54,16 +46,9 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
 
   /** Tries to open a socket on {@code path} as {@code authorization}. */
   public static Attempt attempt(String path, String authorization) {
-    WsRecorder r = new WsRecorder();
+    WsRecorder r;
     try {
-      r.socket =
-          TestServer.http()
-              .newWebSocketBuilder()
-              .header("Authorization", authorization)
-              .connectTimeout(Duration.ofSeconds(10))
-              .buildAsync(URI.create(TestServer.WS + path), r)
-              .orTimeout(15, TimeUnit.SECONDS)
-              .join();
+      r = connect(path, authorization).join();
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
         return new Attempt(null, h.getResponse().statusCode());
@@ -72,6 +57,21 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
     }
     r.awaitSubscribed(Duration.ofSeconds(15));
     return new Attempt(r, 101);
+  }
+
+  private static CompletableFuture<WsRecorder> connect(String path, String authorization) {
+    WsRecorder r = new WsRecorder();
+    return TestServer.http()
+        .newWebSocketBuilder()
+        .header("Authorization", authorization)
+        .connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(URI.create(TestServer.WS + path), r)
+        .orTimeout(15, TimeUnit.SECONDS)
+        .thenApply(
+            socket -> {
+              r.socket = socket;
+              return r;
+            });
   }
 
   /**

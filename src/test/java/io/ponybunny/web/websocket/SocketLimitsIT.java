@@ -3,11 +3,8 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.TestServer;
-import jakarta.json.Json;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,37 +28,7 @@ class SocketLimitsIT {
 
   /** {@code Bearer <key>} of a new viewer account. */
   private static String newViewer() {
-    String name = "limits-" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> user =
-        TestServer.send(
-            TestServer.request("/api/users")
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder()
-                            .add("username", name)
-                            .add("password", "pw-" + UUID.randomUUID())
-                            .add("role", "viewer")
-                            .build()
-                            .toString()))
-                .build());
-    assertEquals(201, user.statusCode(), user.body());
-    HttpResponse<String> key =
-        TestServer.sendRaw(
-            HttpRequest.newBuilder(URI.create(TestServer.HTTP + "/api/keys"))
-                .header("Authorization", TestServer.authorization())
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder()
-                            .add("name", "limits")
-                            .add("owner", name)
-                            .add("role", "viewer")
-                            .build()
-                            .toString()))
-                .build());
-    assertEquals(201, key.statusCode(), key.body());
-    return "Bearer " + TestServer.json(key.body()).getString("secret");
+    return Principals.create("limits", "viewer").bearer();
   }
 
   @Test
