@@ -44,9 +44,9 @@ public class AgentStartup {
       LOG.info(
           "Marked "
               + failed.size()
-              + " interrupted goal(s) and "
+              + " goal(s) left running as failed (they may be retried) and "
               + streamsFailed
-              + " interrupted stream(s) as failed");
+              + " stream(s) left streaming as interrupted, with their checkpointed text");
     }
     for (String id : goals.queued()) {
       scheduler.restore(id);

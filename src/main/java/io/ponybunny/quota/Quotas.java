@@ -89,11 +89,6 @@ public class Quotas {
     return new QuotaView(q, ledger.usage(key(key.getId()), q));
   }
 
-  /** Forgets a key's cached limits (after they changed). */
-  public void invalidate(String keyId) {
-    keyQuotas.invalidate(keyId);
-  }
-
   /** A quota and the usage it limits. */
   public record QuotaView(Quota quota, QuotaLedger.Usage usage) {}
 
