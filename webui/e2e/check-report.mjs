@@ -3,7 +3,8 @@
  * Maven's verify step for the browser tests: the test run itself (integration-test phase)
  * never fails the build, so Liberty is always stopped in post-integration-test; this script
  * then reads Playwright's JSON report, prints what ran and what was skipped (with the reason),
- * and fails when a test failed, when nothing ran, or when there is no report.
+ * and fails when a test failed or was skipped (a skip hides what it tests), when nothing ran, or
+ * when there is no report.
  */
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -42,6 +43,10 @@ console.log(
 );
 if (unexpected > 0 || (report.errors ?? []).length > 0) {
   for (const error of report.errors ?? []) console.error(error.message ?? error);
+  process.exit(1);
+}
+if (skipped > 0) {
+  console.error('[browser] skipped tests hide what they test: make them run or remove them');
   process.exit(1);
 }
 if (expected === 0) {
