@@ -43,7 +43,7 @@ final class CallExecution {
           "malformed_event",
           "invalid_stream");
 
-  private final ProviderManager manager;
+  private final CallCollaborators with;
   private final LlmCall call;
   private final List<Route> routes;
   private final List<ChatMessage> messages;
@@ -53,21 +53,21 @@ final class CallExecution {
   private final long deadline;
 
   CallExecution(
-      ProviderManager manager,
+      CallCollaborators with,
       LlmCall call,
       List<Route> routes,
       List<ChatMessage> messages,
       LlmCompletionOptions options,
       Backoff backoff,
       CallLimits limits) {
-    this.manager = manager;
+    this.with = with;
     this.call = call;
     this.routes = routes;
     this.messages = messages;
     this.options = options;
     this.backoff = backoff;
     this.limits = limits;
-    this.deadline = manager.watchdog().now() + limits.maxDuration().toNanos();
+    this.deadline = with.watchdog().now() + limits.maxDuration().toNanos();
   }
 
   void run() {
@@ -93,16 +93,16 @@ final class CallExecution {
   // ---- streaming ------------------------------------------------------------------------------
 
   private LlmResponse streaming() {
-    StreamRun run = new StreamRun(call, options, manager.publisher(), routes.get(0));
+    StreamRun run = new StreamRun(call, options, with.publisher(), routes.get(0));
     ProviderException last = null;
     List<Route> wholeTries = new ArrayList<>();
     for (Route route : routes) {
-      ProtocolAdapter adapter = manager.adapter(route.protocol());
+      ProtocolAdapter adapter = with.adapter(route.protocol());
       if (!adapter.supportsStreaming()) {
         wholeTries.add(route);
         continue;
       }
-      CircuitBreaker circuit = manager.circuits().forEndpoint(route.endpoint().id());
+      CircuitBreaker circuit = with.circuits().forEndpoint(route.endpoint().id());
       for (int attempt = 0; ; attempt++) {
         if (call.isCancelled()) {
           return run.cancelled();
@@ -144,7 +144,7 @@ final class CallExecution {
     // stream) get one non-streaming try; an HTTP error, a timeout or a non-retryable answer would
     // only come back the same way.
     for (Route route : wholeTries) {
-      CircuitBreaker circuit = manager.circuits().forEndpoint(route.endpoint().id());
+      CircuitBreaker circuit = with.circuits().forEndpoint(route.endpoint().id());
       if (call.isCancelled()) {
         return run.cancelled();
       }
@@ -181,7 +181,7 @@ final class CallExecution {
       run.beginAttempt(route, watch);
       Response response;
       try {
-        Future<Response> pending = manager.http().post(httpCall, STREAM_ACCEPT);
+        Future<Response> pending = with.http().post(httpCall, STREAM_ACCEPT);
         upstream.attach(() -> pending.cancel(true));
         response = await(pending);
       } catch (IOException | RuntimeException e) {
@@ -226,7 +226,7 @@ final class CallExecution {
   private LlmResponse nonStreaming() {
     ProviderException last = null;
     for (Route route : routes) {
-      CircuitBreaker circuit = manager.circuits().forEndpoint(route.endpoint().id());
+      CircuitBreaker circuit = with.circuits().forEndpoint(route.endpoint().id());
       for (int attempt = 0; ; attempt++) {
         if (call.isCancelled()) {
           throw cancelledError(route);
@@ -258,14 +258,14 @@ final class CallExecution {
   }
 
   private LlmResponse once(Route route) {
-    ProtocolAdapter adapter = manager.adapter(route.protocol());
+    ProtocolAdapter adapter = with.adapter(route.protocol());
     HttpCall httpCall = build(route, adapter, false);
     Upstream upstream = call.newUpstream();
     // A non-streaming answer arrives whole: its first byte is its first token.
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
       Response response;
       try {
-        Future<Response> pending = manager.http().post(httpCall, "application/json");
+        Future<Response> pending = with.http().post(httpCall, "application/json");
         upstream.attach(() -> pending.cancel(true));
         response = await(pending);
       } catch (IOException | RuntimeException e) {
@@ -321,8 +321,7 @@ final class CallExecution {
   }
 
   private StreamWatchdog.Watch watch(Route route, Upstream upstream) {
-    return manager
-        .watchdog()
+    return with.watchdog()
         .watch(firstTokenTimeout(route), idleTimeout(route), deadline, upstream::abort);
   }
 
@@ -382,7 +381,7 @@ final class CallExecution {
       return false;
     }
     Duration delay = backoff.delay(attempt, retryAfter, ThreadLocalRandom.current()::nextDouble);
-    if (manager.watchdog().now() + delay.toNanos() - deadline >= 0) {
+    if (with.watchdog().now() + delay.toNanos() - deadline >= 0) {
       return false;
     }
     LOG.fine(

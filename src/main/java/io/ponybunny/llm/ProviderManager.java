@@ -100,7 +100,8 @@ public class ProviderManager {
               lease.close(r == null ? 0 : r.usage().total());
             });
     CallExecution execution =
-        new CallExecution(this, call, routes, messages, options, Backoff.DEFAULT, limits());
+        new CallExecution(
+            collaborators(), call, routes, messages, options, Backoff.DEFAULT, limits());
     executor.execute(execution::run);
     return call;
   }
@@ -145,20 +146,9 @@ public class ProviderManager {
     return true;
   }
 
-  ProviderHttpClient http() {
-    return http;
-  }
-
-  StreamEventPublisher publisher() {
-    return publisher;
-  }
-
-  StreamWatchdog watchdog() {
-    return watchdog;
-  }
-
-  CircuitBreakers circuits() {
-    return circuits;
+  /** What each call execution is handed. */
+  CallCollaborators collaborators() {
+    return new CallCollaborators(http, publisher, watchdog, circuits, this::adapter);
   }
 
   ProtocolAdapter adapter(String protocol) {

@@ -118,7 +118,7 @@ final class FakeProvider extends ProviderHttpClient {
   LlmCall run(List<Route> routes, LlmCompletionOptions options, CallLimits limits) {
     LlmCall call = new LlmCall("req_test" + events.size(), "test-model", "alice");
     new CallExecution(
-            manager(),
+            manager().collaborators(),
             call,
             routes,
             List.of(new ChatMessage("user", "hi")),
