@@ -1,4 +1,4 @@
-package io.ponybunny.web.websocket;
+package io.ponybunny.bench.bare;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -11,9 +11,9 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 
 /**
- * Benchmark baseline only, deployed only when {@code ponybunny.bench.bare-endpoint=true} (see
- * {@link WebSocketConfig}): {@code /ws/bench/bare/{goalId}} forwards a goal's events as plain event
- * frames with no sequence, snapshot, replay, queue or limits. Its first frame, {@code
+ * Benchmark baseline only, in the WAR only when the {@code bench} Maven profile builds it (source
+ * set {@code src/bench/server/java}): {@code /ws/bench/bare/{goalId}} forwards a goal's events as
+ * plain event frames with no sequence, snapshot, replay, queue or limits. Its first frame, {@code
  * {"type":"ready"}}, tells the client it is registered.
  */
 @Dependent

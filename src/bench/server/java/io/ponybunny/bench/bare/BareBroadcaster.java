@@ -1,4 +1,4 @@
-package io.ponybunny.web.websocket;
+package io.ponybunny.bench.bare;
 
 import io.ponybunny.stream.ChannelEvent;
 import io.ponybunny.stream.StreamFrames;
@@ -20,11 +20,11 @@ public class BareBroadcaster {
 
   private final ConcurrentMap<String, Set<Session>> goals = new ConcurrentHashMap<>();
 
-  void add(String goalId, Session session) {
+  public void add(String goalId, Session session) {
     goals.computeIfAbsent(goalId, g -> ConcurrentHashMap.newKeySet()).add(session);
   }
 
-  void remove(String goalId, Session session) {
+  public void remove(String goalId, Session session) {
     Set<Session> sessions = goals.get(goalId);
     if (sessions != null) {
       sessions.remove(session);
