@@ -9,7 +9,7 @@
 #
 # Why Temurin 25 and not the official OpenJ9 images: on Java 24+ WebSocket frames are written by
 # blocking sends on virtual threads (ponybunny.ws.blocking-sends=auto), which cut fan-out latency
-# several-fold (docs/adr/0008-benchmarks-and-tuning.md), and jvm.options' ZGC settings are HotSpot
+# several-fold (docs/adr/0008-benchmarks-and-tuning.md; numbers in docs/benchmarks/findings.md), and jvm.options' ZGC settings are HotSpot
 # options. The packaged server holds its own minified Liberty runtime; the test-only
 # configDropins (Arquillian's localConnector) are not in it.
 
