@@ -3,11 +3,15 @@ import { headersOf, json, stubFetch } from '../test/render';
 import {
   ApiError,
   deleteJson,
+  errorMessage,
   forbiddenMessage,
   getJson,
+  isForbidden,
+  isMissingApi,
   onUnauthorized,
   isRetryLater,
   parseRetryAfter,
+  postCompletion,
   postJson,
   putJson,
   setCsrfRefresher,
@@ -247,5 +251,117 @@ describe('parseRetryAfter and forbiddenMessage', () => {
     expect(forbiddenMessage('revoke this key', 'You do not have permission to do that.')).toBe(
       'You do not have permission to revoke this key.',
     );
+  });
+});
+
+describe('problem bodies and error helpers', () => {
+  function answer(response: () => Response) {
+    const calls: Array<{ url: string; init?: RequestInit }> = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push({ url, init });
+        return response();
+      }),
+    );
+    return calls;
+  }
+
+  async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ApiError);
+    return err as ApiError;
+  }
+
+  it('keeps field errors with a message, dropping the rest', async () => {
+    answer(() =>
+      json(400, {
+        title: 'Bad Request',
+        detail: 'The goal is not valid.',
+        status: 400,
+        errors: [
+          { field: 'title', message: 'must not be blank' },
+          { field: 'budget', message: '' },
+          { message: 3 },
+          'not an object',
+        ],
+      }),
+    );
+    const err = await failureOf(postJson('/api/goals', { title: '' }));
+    expect(err.status).toBe(400);
+    expect(err.message).toBe('The goal is not valid.');
+    expect(err.problem?.errors).toEqual([
+      { field: 'title', message: 'must not be blank' },
+      { field: '', message: '3' },
+    ]);
+    expect(err.problem).toMatchObject({ title: 'Bad Request', status: 400 });
+  });
+
+  it('falls back to the title, then to the HTTP status', async () => {
+    answer(() => json(409, { title: 'Conflict' }));
+    expect((await failureOf(getJson('/api/x'))).message).toBe('Conflict');
+    answer(() => new Response('<html>oops</html>', { status: 500, statusText: 'Server Error' }));
+    const err = await failureOf(getJson('/api/x'));
+    expect(err.message).toBe('Request failed: HTTP 500 Server Error');
+    expect(err.problem).toBeUndefined();
+    answer(() => new Response(null, { status: 502 }));
+    expect((await failureOf(getJson('/api/x'))).message).toBe('Request failed: HTTP 502');
+  });
+
+  it('sends a JSON body with its content type, and none without a body', async () => {
+    const calls = answer(() => json(200, { id: 'c1' }));
+    await postJson('/api/things', { a: 1 });
+    await getJson('/api/things');
+    expect(calls[0].init?.body).toBe('{"a":1}');
+    expect(headersOf(calls[0].init)['content-type']).toBe('application/json');
+    expect(calls[1].init?.body).toBeUndefined();
+    expect(headersOf(calls[1].init)['content-type']).toBeUndefined();
+  });
+
+  it('accepts a bare AbortSignal as options', async () => {
+    const calls = answer(() => json(200, {}));
+    const controller = new AbortController();
+    await getJson('/api/things', controller.signal);
+    expect(calls[0].init?.signal).toBe(controller.signal);
+  });
+
+  it('postCompletion posts to /api/completions and names the action on a 403', async () => {
+    const calls = answer(() => json(403, { detail: 'Viewers cannot.' }));
+    const err = await failureOf(
+      postCompletion({ messages: [{ role: 'user', content: 'hi' }], stream: true }),
+    );
+    expect(calls[0].url).toBe('/api/completions');
+    expect(calls[0].init?.method).toBe('POST');
+    expect(err.message).toBe('You do not have permission to send prompts. Viewers cannot.');
+    expect(isForbidden(err)).toBe(true);
+  });
+
+  it.each([
+    [404, true, false],
+    [405, true, false],
+    [403, false, true],
+    [500, false, false],
+  ])('HTTP %i: missing API %s, forbidden %s', (status, missing, forbidden) => {
+    const err = new ApiError(status, 'x');
+    expect(isMissingApi(err)).toBe(missing);
+    expect(isForbidden(err)).toBe(forbidden);
+  });
+
+  it('the helpers say no for errors that are not API errors', () => {
+    const plain = new Error('network down');
+    expect(isMissingApi(plain)).toBe(false);
+    expect(isForbidden(plain)).toBe(false);
+    expect(isRetryLater(plain)).toBe(false);
+  });
+
+  it('errorMessage shows an API error as is and says what else failed', () => {
+    expect(errorMessage(new ApiError(400, 'The goal is not valid.'))).toBe(
+      'The goal is not valid.',
+    );
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe('Request failed: Failed to fetch');
+    expect(errorMessage('offline')).toBe('Request failed: offline');
   });
 });

@@ -30,8 +30,11 @@ function str(value: unknown): string | undefined {
 
 function withWorkItem(goal: Goal, id: string, update: (w: WorkItem) => WorkItem): Goal {
   const items = goal.workItems ?? [];
-  if (!items.some((w) => w.id === id)) return goal;
-  return { ...goal, workItems: items.map((w) => (w.id === id ? update(w) : w)) };
+  const current = items.find((w) => w.id === id);
+  if (!current) return goal;
+  const updated = update(current);
+  if (updated === current) return goal; // e.g. a step of a run the page does not know yet
+  return { ...goal, workItems: items.map((w) => (w === current ? updated : w)) };
 }
 
 function toStep(value: unknown): Step | undefined {

@@ -1,0 +1,111 @@
+/**
+ * What the console shows of one stream: the immutable {@link StreamView} handed to React, the
+ * store's mutable {@link StreamRecord} behind it, and the conversion between them.
+ */
+import type { StreamStatus } from './wire-types';
+
+/** Immutable view of one stream, safe to hand to React (identity changes only when it changes). */
+export interface StreamView {
+  readonly requestId: string;
+  readonly goalId?: string;
+  readonly workItemId?: string;
+  readonly runId?: string;
+  readonly model: string;
+  readonly provider?: string;
+  /** Who started the stream. */
+  readonly owner?: string;
+  readonly status: StreamStatus;
+  readonly content: string;
+  readonly nextIndex: number;
+  /** Epoch ms (server clock). */
+  readonly startedAt: number;
+  /** Epoch ms (server clock) when the stream finished. */
+  readonly finishedAt?: number;
+  readonly ttftMs?: number;
+  readonly durationMs?: number;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly tokensUsed?: number;
+  /** Output tokens per second over the stream's duration. */
+  readonly tokensPerSecond?: number;
+  readonly finishReason?: string;
+  readonly error?: string;
+  readonly truncated?: boolean;
+  /** Epoch ms when the server last saved the content while it streamed (stream records). */
+  readonly checkpointedAt?: number;
+}
+
+/** What an interrupted stream without an error text says. */
+export const INTERRUPTED_MESSAGE = 'The server stopped while this stream ran.';
+
+/** The store's working copy of one stream (mutable; see {@link toView}). */
+export interface StreamRecord {
+  requestId: string;
+  goalId?: string;
+  workItemId?: string;
+  runId?: string;
+  model: string;
+  provider?: string;
+  owner?: string;
+  status: StreamStatus;
+  /** Content parts; joined lazily at publish time (O(total), no per-chunk concatenation). */
+  parts: string[];
+  nextIndex: number;
+  startedAt: number;
+  firstChunkAt?: number;
+  finishedAt?: number;
+  ttftMs?: number;
+  durationMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  tokensUsed?: number;
+  finishReason?: string;
+  error?: string;
+  truncated?: boolean;
+  /** Cached view; cleared when the record changes. */
+  view?: StreamView;
+  /** Insertion counter, tie-breaker for ordering. */
+  order: number;
+  /** Made by a chunk, end or error before any start: the start's time is not known yet. */
+  lazy?: boolean;
+}
+
+/** Output tokens (else all tokens) per second of duration; undefined without both. */
+export function tokensPerSecond(r: StreamRecord): number | undefined {
+  const tokens = r.outputTokens ?? r.tokensUsed;
+  if (tokens === undefined || r.durationMs === undefined || r.durationMs <= 0) return undefined;
+  return tokens / (r.durationMs / 1000);
+}
+
+/** Time to first token from the first chunk's timestamp, when there was a chunk. */
+export function measuredTtft(r: StreamRecord): number | undefined {
+  return r.firstChunkAt !== undefined ? Math.max(0, r.firstChunkAt - r.startedAt) : undefined;
+}
+
+/** Builds the immutable view (joins the content parts into one, keeping the join). */
+export function toView(r: StreamRecord): StreamView {
+  if (r.parts.length > 1) r.parts = [r.parts.join('')];
+  return {
+    requestId: r.requestId,
+    goalId: r.goalId,
+    workItemId: r.workItemId,
+    runId: r.runId,
+    model: r.model,
+    provider: r.provider,
+    owner: r.owner,
+    status: r.status,
+    content: r.parts[0] ?? '',
+    nextIndex: r.nextIndex,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    ttftMs: r.ttftMs ?? measuredTtft(r),
+    durationMs: r.durationMs,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    tokensUsed: r.tokensUsed,
+    tokensPerSecond: tokensPerSecond(r),
+    finishReason: r.finishReason,
+    error: r.error,
+    truncated: r.truncated,
+  };
+}
