@@ -55,13 +55,19 @@ class SlowConsumerIT {
         }
       }
 
-      assertEquals(4008, slow.drain(), "the client that stopped reading");
-      assertEquals("slow consumer", slow.closeReason);
+      int code = slow.drain();
+      if (code != -1) {
+        assertEquals(4008, code, "the client that stopped reading");
+        assertEquals("slow consumer", slow.closeReason);
+      } // else the link was dropped after the close, which could not be written for 5.5 s
       long fedFor = slow.lastTimestamp - slow.firstTimestamp;
       System.out.printf(
-          "SlowConsumerIT: the slow client got %d bytes of events over %d ms before 4008;"
+          "SlowConsumerIT: the slow client got %d bytes of events over %d ms before %s;"
               + " the streams ran %d ms%n",
-          slow.bytes, fedFor, lastEnd - slow.firstTimestamp);
+          slow.bytes,
+          fedFor,
+          code == -1 ? "the link was dropped" : "4008",
+          lastEnd - slow.firstTimestamp);
       assertTrue(slow.lastTimestamp < lastEnd, "cut off before the streams ended");
       assertTrue(fedFor < 5_000, "closed within 5 s of falling behind, not " + fedFor + " ms");
     } finally {
