@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Every key below is an obvious fake of the provider's shape; real keys come from the environment
+ * only.
+ */
 class RedactionTest {
 
   @ParameterizedTest(name = "{0}")
@@ -16,16 +20,16 @@ class RedactionTest {
       value = {
         "openai masked 401 | Incorrect API key provided: sk-abc***...xyz. You can find it"
             + " | Incorrect API key provided: [redacted]. You can find it",
-        "openai project key | key sk-proj-AbC123dEf456_gh-789 is invalid | key [redacted] is invalid",
-        "anthropic key | x-api-key sk-ant-api03-AAAbbb111-ccc was rejected"
+        "openai project key | key sk-proj-FAKE-not-a-key is invalid | key [redacted] is invalid",
+        "anthropic key | x-api-key sk-ant-FAKE-not-a-key was rejected"
             + " | x-api-key [redacted] was rejected",
-        "google key | API key not valid: AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW."
+        "google key | API key not valid: AIza-FAKE-not-a-key."
             + " | API key not valid: [redacted].",
-        "ponybunny key | caller pb_7f3kQ9xZ2mLp used | caller [redacted] used",
+        "ponybunny key | caller pb_FAKE_not_a_key used | caller [redacted] used",
         "bearer token | header Authorization: Bearer eyJhbGciOi.x.y failed"
             + " | header Authorization: Bearer [redacted] failed",
         "hex run | token 0123456789abcdef0123456789abcdef expired | token [redacted] expired",
-        "base64 run | secret QWxhZGRpbjpPcGVuU2VzYW1lMTIzNDU2Nzg5MA== leaked"
+        "base64 run | secret FAKEfakeFAKEfakeFAKEfakeFAKEfake00== leaked"
             + " | secret [redacted] leaked",
       })
   void keyLikeTokensAreRedacted(String name, String input, String expected) {
@@ -52,16 +56,16 @@ class RedactionTest {
       value = {
         "401 openai | {\"error\":{\"message\":\"Incorrect API key provided: sk-abc***...xyz.\","
             + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}",
-        "raw body | <html>bad key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW</html>",
-        "type | {\"error\":{\"message\":\"no\",\"type\":\"pb_secretSecret99\"}}",
+        "raw body | <html>bad key AIza-FAKE-not-a-key</html>",
+        "type | {\"error\":{\"message\":\"no\",\"type\":\"pb_FAKE_secret\"}}",
       })
   void providerExceptionsNeverKeepAKey(String name, String body) {
     ProviderException e =
         ProviderErrors.fromHttp("openai", 401, h -> null, body.getBytes(StandardCharsets.UTF_8));
     for (String text : new String[] {e.getMessage(), e.describe(), e.errorType()}) {
       assertFalse(text.contains("sk-abc"), text);
-      assertFalse(text.contains("AIzaSy"), text);
-      assertFalse(text.contains("pb_secret"), text);
+      assertFalse(text.contains("AIza-FAKE"), text);
+      assertFalse(text.contains("pb_FAKE"), text);
     }
     assertTrue(e.describe().contains(Redaction.MARK), e.describe());
     ProviderException moved = e.withProvider("other");
@@ -73,7 +77,7 @@ class RedactionTest {
       delimiter = '|',
       value = {"retryable | true", "non-retryable | false"})
   void bothKindsRedactTheirMessage(String name, boolean retryable) {
-    String message = "Bearer pb_abcdefgh1234 and sk-ant-api03-XYZxyz123";
+    String message = "Bearer pb_FAKE_bearer and sk-ant-FAKE-second";
     ProviderException e =
         retryable
             ? new RetryableProviderException("p", 500, "t", message, null, null)
