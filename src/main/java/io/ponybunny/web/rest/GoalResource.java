@@ -96,6 +96,9 @@ public class GoalResource {
   @APIResponse(responseCode = "403", description = "The caller is no operator (problem JSON)")
   @APIResponse(responseCode = "413", description = "Body over 64 KiB (problem JSON)")
   @APIResponse(
+      responseCode = "429",
+      description = "A quota of the caller or its API key is used up (problem JSON, Retry-After)")
+  @APIResponse(
       responseCode = "422",
       description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
   @APIResponse(
@@ -253,6 +256,7 @@ public class GoalResource {
   }
 
   @POST
+  @RequestQuota
   @Path("/{id}/retry")
   @Operation(
       summary = "Retry a failed goal",
@@ -272,6 +276,9 @@ public class GoalResource {
       description =
           "The goal is queued, running, succeeded or cancelled, or its token budget is spent"
               + " (problem JSON)")
+  @APIResponse(
+      responseCode = "429",
+      description = "A quota of the caller or its API key is used up (problem JSON, Retry-After)")
   @APIResponse(
       responseCode = "503",
       description = "Too many goals waiting; Retry-After says when; the goal stays failed")
