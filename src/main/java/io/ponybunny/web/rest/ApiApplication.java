@@ -39,7 +39,6 @@ public class ApiApplication extends Application {
         OpenApiResource.class,
         QuotaResource.class,
         BodyLimitFilter.class,
-        CompletionBodyLimitFilter.class,
         RequestQuotaFilter.class,
         ConstraintViolationMapper.class,
         InvalidFieldsException.Mapper.class,

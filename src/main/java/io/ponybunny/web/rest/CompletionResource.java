@@ -84,7 +84,7 @@ public class CompletionResource {
       responseCode = "503",
       description = "The server runs its most upstream streams (problem JSON, Retry-After)")
   @RolesAllowed(Role.OPERATOR_NAME)
-  @CompletionBodyLimit
+  @BodyLimit(completions = true)
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
     Identity caller = current.get();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CompletionBodyLimitFilterTest {
+class BodyLimitFilterTest {
 
   /** A request with this body and Content-Length header (null: chunked). */
   private static ContainerRequestContext request(
@@ -59,12 +60,42 @@ class CompletionBodyLimitFilterTest {
     byte[] body = new byte[size];
     AtomicReference<Response> aborted = new AtomicReference<>();
     AtomicReference<InputStream> entity = new AtomicReference<>();
-    new CompletionBodyLimitFilter(1024).filter(request(body, length, aborted, entity));
+    BodyLimitFilter.enforce(request(body, length, aborted, entity), 1024, "1 KiB");
     if (refused) {
       assertEquals(413, aborted.get().getStatus());
     } else {
       assertNull(aborted.get());
       assertArrayEquals(body, entity.get().readAllBytes());
     }
+  }
+
+  @BodyLimit
+  void plain() {}
+
+  @BodyLimit(completions = true)
+  void completions() {}
+
+  private static ResourceInfo resource(String method) {
+    return (ResourceInfo)
+        Proxy.newProxyInstance(
+            ResourceInfo.class.getClassLoader(),
+            new Class<?>[] {ResourceInfo.class},
+            (proxy, m, args) -> {
+              if (m.getName().equals("getResourceMethod")) {
+                return BodyLimitFilterTest.class.getDeclaredMethod(method);
+              }
+              throw new UnsupportedOperationException(m.getName());
+            });
+  }
+
+  @ParameterizedTest(name = "{0}: {1} bytes")
+  @CsvSource({"plain, 2000, false", "completions, 2000, true", "completions, 1000, false"})
+  void theMethodsAnnotationChoosesTheLimit(String method, int size, boolean refused)
+      throws IOException {
+    BodyLimitFilter filter = new BodyLimitFilter(1024); // completions: 1 KiB; plain: 64 KiB
+    filter.resource = resource(method);
+    AtomicReference<Response> aborted = new AtomicReference<>();
+    filter.filter(request(new byte[size], null, aborted, new AtomicReference<>()));
+    assertEquals(refused, aborted.get() != null);
   }
 }
