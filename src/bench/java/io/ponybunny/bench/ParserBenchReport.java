@@ -1,6 +1,6 @@
 package io.ponybunny.bench;
 
-import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,15 +1,15 @@
 package io.ponybunny.bench;
 
-import io.ponybunny.llm.FinishReason;
-import io.ponybunny.llm.LlmResponse;
-import io.ponybunny.llm.ResponseAccumulator;
-import io.ponybunny.llm.StreamChunk;
-import io.ponybunny.llm.StreamParser;
-import io.ponybunny.llm.anthropic.AnthropicAdapter;
-import io.ponybunny.llm.gemini.GeminiStreamParser;
-import io.ponybunny.llm.ollama.OllamaAdapter;
-import io.ponybunny.llm.openai.OpenAiAdapter;
-import io.ponybunny.llm.openai.OpenAiResponsesAdapter;
+import io.ponybunny.llm.api.FinishReason;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.call.ResponseAccumulator;
+import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.anthropic.AnthropicAdapter;
+import io.ponybunny.llm.provider.gemini.GeminiStreamParser;
+import io.ponybunny.llm.provider.ollama.OllamaAdapter;
+import io.ponybunny.llm.provider.openai.OpenAiAdapter;
+import io.ponybunny.llm.provider.openai.OpenAiResponsesAdapter;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.ponybunny.agent;
 
-import io.ponybunny.stream.ChannelEvent;
+import io.ponybunny.event.ChannelEvent;
 import jakarta.json.stream.JsonGenerator;
 
 /**

@@ -2,7 +2,7 @@ package io.ponybunny.agent;
 
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.WorkItemEntity;
-import io.ponybunny.stream.StreamEventPublisher;
+import io.ponybunny.event.StreamEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,8 +1,8 @@
 package io.ponybunny.agent;
 
 import io.ponybunny.agent.persistence.GoalStore;
-import io.ponybunny.agent.persistence.SchemaMigrator;
-import io.ponybunny.agent.persistence.StreamStore;
+import io.ponybunny.history.StreamHistory;
+import io.ponybunny.persistence.SchemaMigrator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,7 +29,7 @@ public class AgentStartup {
   DataSource dataSource;
 
   @Inject GoalStore goals;
-  @Inject StreamStore streams;
+  @Inject StreamHistory streams;
   @Inject GoalScheduler scheduler;
   @Inject AgentEvents events;
 

@@ -1,7 +1,7 @@
 package io.ponybunny.agent;
 
-import io.ponybunny.llm.LlmResponse;
-import io.ponybunny.llm.ProviderException;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.api.ProviderException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;

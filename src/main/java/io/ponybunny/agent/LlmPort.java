@@ -1,8 +1,8 @@
 package io.ponybunny.agent;
 
-import io.ponybunny.llm.ChatMessage;
-import io.ponybunny.llm.LlmCompletionOptions;
-import io.ponybunny.llm.LlmResponse;
+import io.ponybunny.llm.api.ChatMessage;
+import io.ponybunny.llm.api.LlmCompletionOptions;
+import io.ponybunny.llm.api.LlmResponse;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

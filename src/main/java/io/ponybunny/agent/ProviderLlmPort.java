@@ -1,11 +1,11 @@
 package io.ponybunny.agent;
 
-import io.ponybunny.agent.persistence.StreamRecorder;
-import io.ponybunny.llm.ChatMessage;
-import io.ponybunny.llm.LlmCall;
-import io.ponybunny.llm.LlmCompletionOptions;
-import io.ponybunny.llm.LlmResponse;
-import io.ponybunny.llm.ProviderManager;
+import io.ponybunny.history.StreamRecorder;
+import io.ponybunny.llm.api.ChatMessage;
+import io.ponybunny.llm.api.LlmCompletionOptions;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.call.LlmCall;
+import io.ponybunny.llm.call.ProviderManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -5,11 +5,11 @@ import io.ponybunny.agent.react.ReactPrompts;
 import io.ponybunny.agent.react.ReactTurn;
 import io.ponybunny.agent.tools.ToolContext;
 import io.ponybunny.agent.tools.ToolRegistry;
-import io.ponybunny.llm.ChatMessage;
-import io.ponybunny.llm.FinishReason;
-import io.ponybunny.llm.LlmCompletionOptions;
-import io.ponybunny.llm.LlmResponse;
-import io.ponybunny.llm.ToolCall;
+import io.ponybunny.llm.api.ChatMessage;
+import io.ponybunny.llm.api.FinishReason;
+import io.ponybunny.llm.api.LlmCompletionOptions;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.api.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 

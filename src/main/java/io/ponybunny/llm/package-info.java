@@ -1,9 +1,10 @@
 /**
- * The provider-neutral LLM contract of PonyBunny: requests and responses, the normalized {@link
- * io.ponybunny.llm.StreamChunk} stream, the {@link io.ponybunny.llm.ProtocolAdapter} each wire
- * protocol implements, the {@link io.ponybunny.llm.ProviderException} hierarchy with its shared
- * HTTP mapping ({@link io.ponybunny.llm.ProviderErrors}), the {@link
- * io.ponybunny.llm.ResponseAccumulator} that folds a stream into one response, and the cached
- * JSON-P factories ({@link io.ponybunny.llm.JsonSupport}) every parser uses.
+ * LLM calls, by role. {@code llm.api}: the provider-neutral contract (request, response, the
+ * normalized {@code StreamChunk} stream, the error hierarchy). {@code llm.call}: one call from
+ * start to its terminal event (manager, execution with retries and fallback, stream run, watchdog).
+ * {@code llm.routing}: which endpoint serves a model (router, endpoint registry, circuits, backoff,
+ * readiness). {@code llm.provider}: what every wire protocol implements, with one package per
+ * provider under it. {@code llm.http}, {@code llm.sse} and {@code llm.json}: the one HTTP path, the
+ * one SSE parser and the JSON tools the providers share.
  */
 package io.ponybunny.llm;

@@ -2,7 +2,7 @@ package io.ponybunny.security;
 
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
-import io.ponybunny.stream.BroadcastManager;
+import io.ponybunny.broadcast.BroadcastManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package io.ponybunny.sim;
 
-import io.ponybunny.llm.EndpointConfig;
-import io.ponybunny.llm.EndpointRegistry;
+import io.ponybunny.llm.routing.EndpointConfig;
+import io.ponybunny.llm.routing.EndpointRegistry;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Secrets;
 import jakarta.inject.Inject;

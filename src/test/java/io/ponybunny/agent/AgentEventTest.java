@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.stream.StreamFrames;
+import io.ponybunny.broadcast.StreamFrames;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentEventTest {
 
-  private static JsonObject data(io.ponybunny.stream.ChannelEvent e) {
+  private static JsonObject data(io.ponybunny.event.ChannelEvent e) {
     JsonObject frame =
         Json.createReader(new StringReader(StreamFrames.event(e, "ep", 7))).readObject();
     assertEquals(e.eventName(), frame.getString("event"));

@@ -8,7 +8,7 @@ import io.ponybunny.agent.persistence.RunEntity;
 import io.ponybunny.agent.persistence.WorkItemEntity;
 import io.ponybunny.agent.tools.CalculatorTool;
 import io.ponybunny.agent.tools.ToolRegistry;
-import io.ponybunny.llm.ChatMessage;
+import io.ponybunny.llm.api.ChatMessage;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,6 @@
 /**
- * Jakarta Persistence storage of goals, work items, runs, steps and stream history: the entities,
- * the stores (one transaction per method), the versioned schema migrations (Flyway over an explicit
- * list of scripts, and the upgrade from the runner used before it) and the recorder that writes
- * stream history from the {@code llm.stream.*} events.
+ * Jakarta Persistence storage of goals, work items, runs and steps: the entities and {@link
+ * io.ponybunny.agent.persistence.GoalStore} (one transaction per method). The schema is {@code
+ * io.ponybunny.persistence}'s; stream history is {@code io.ponybunny.history}'s.
  */
 package io.ponybunny.agent.persistence;

@@ -1,6 +1,6 @@
 package io.ponybunny.agent.tools;
 
-import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 

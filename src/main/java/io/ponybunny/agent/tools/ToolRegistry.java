@@ -1,8 +1,8 @@
 package io.ponybunny.agent.tools;
 
 import io.ponybunny.ManagedExecutors;
-import io.ponybunny.llm.JsonSupport;
-import io.ponybunny.llm.ToolSpec;
+import io.ponybunny.llm.api.ToolSpec;
+import io.ponybunny.llm.json.JsonSupport;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.ponybunny.llm.sse;
 
-import io.ponybunny.llm.StreamChunk;
-import io.ponybunny.llm.StreamParser;
+import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.provider.StreamParser;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 

@@ -4,7 +4,6 @@ import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
 import io.ponybunny.agent.persistence.RunEntity;
 import io.ponybunny.agent.persistence.StepEntity;
-import io.ponybunny.agent.persistence.StreamRecordEntity;
 import io.ponybunny.agent.persistence.WorkItemEntity;
 import io.ponybunny.client.Budget;
 import io.ponybunny.client.Goal;
@@ -12,6 +11,7 @@ import io.ponybunny.client.Run;
 import io.ponybunny.client.Step;
 import io.ponybunny.client.StreamRecord;
 import io.ponybunny.client.WorkItem;
+import io.ponybunny.history.StreamRecordEntity;
 import java.time.Instant;
 import java.util.List;
 

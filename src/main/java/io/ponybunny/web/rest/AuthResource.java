@@ -3,7 +3,7 @@ package io.ponybunny.web.rest;
 import io.ponybunny.client.LoginRequest;
 import io.ponybunny.client.Me;
 import io.ponybunny.client.PasswordChange;
-import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Role;

@@ -1,6 +1,6 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.llm.ChatMessage;
+import io.ponybunny.llm.api.ChatMessage;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,13 +1,13 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.llm.JsonSupport;
-import io.ponybunny.llm.LlmCall;
-import io.ponybunny.llm.LlmCompletionOptions;
-import io.ponybunny.llm.LlmResponse;
-import io.ponybunny.llm.ProviderException;
-import io.ponybunny.llm.ProviderManager;
-import io.ponybunny.llm.ToolCall;
-import io.ponybunny.llm.UnknownModelException;
+import io.ponybunny.llm.api.LlmCompletionOptions;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.api.ProviderException;
+import io.ponybunny.llm.api.ToolCall;
+import io.ponybunny.llm.api.UnknownModelException;
+import io.ponybunny.llm.call.LlmCall;
+import io.ponybunny.llm.call.ProviderManager;
+import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;

@@ -1,7 +1,7 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.agent.persistence.StreamStore;
 import io.ponybunny.client.MetricsSummary;
+import io.ponybunny.history.StreamHistory;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Role.VIEWER_NAME)
 public class MetricsResource {
 
-  @Inject StreamStore streams;
+  @Inject StreamHistory streams;
   @Inject CurrentIdentity current;
 
   @GET

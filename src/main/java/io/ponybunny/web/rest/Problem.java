@@ -1,6 +1,6 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.llm.JsonSupport;
+import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;

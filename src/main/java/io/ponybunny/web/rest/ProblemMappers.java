@@ -1,7 +1,7 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.llm.ProviderException;
-import io.ponybunny.llm.UnknownModelException;
+import io.ponybunny.llm.api.ProviderException;
+import io.ponybunny.llm.api.UnknownModelException;
 import io.ponybunny.quota.QuotaExceededException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;

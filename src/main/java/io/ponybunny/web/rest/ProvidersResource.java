@@ -1,10 +1,10 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.llm.CircuitBreakers;
-import io.ponybunny.llm.EndpointConfig;
-import io.ponybunny.llm.EndpointRegistry;
-import io.ponybunny.llm.JsonSupport;
-import io.ponybunny.llm.ModelRouter;
+import io.ponybunny.llm.json.JsonSupport;
+import io.ponybunny.llm.routing.CircuitBreakers;
+import io.ponybunny.llm.routing.EndpointConfig;
+import io.ponybunny.llm.routing.EndpointRegistry;
+import io.ponybunny.llm.routing.ModelRouter;
 import io.ponybunny.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,10 +1,10 @@
 package io.ponybunny.web.rest;
 
 import io.ponybunny.agent.StreamStatus;
-import io.ponybunny.agent.persistence.StreamRecorder;
-import io.ponybunny.agent.persistence.StreamStore;
 import io.ponybunny.client.StreamPage;
 import io.ponybunny.client.StreamRecord;
+import io.ponybunny.history.StreamHistory;
+import io.ponybunny.history.StreamRecorder;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Role.VIEWER_NAME)
 public class StreamResource {
 
-  @Inject StreamStore store;
+  @Inject StreamHistory store;
   @Inject StreamRecorder recorder;
   @Inject CurrentIdentity current;
 
@@ -58,7 +58,7 @@ public class StreamResource {
           @QueryParam("size")
           String size) {
     Paging paging = Paging.of(page, size, 50);
-    StreamStore.Page result =
+    StreamHistory.Page result =
         store.list(
             current.ownerFilter(),
             status(status),

@@ -1,7 +1,7 @@
 package io.ponybunny.web.websocket;
 
-import io.ponybunny.stream.BroadcastManager;
-import io.ponybunny.stream.SessionSender;
+import io.ponybunny.broadcast.BroadcastManager;
+import io.ponybunny.broadcast.transport.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;

@@ -1,8 +1,8 @@
 package io.ponybunny.web.websocket;
 
+import io.ponybunny.broadcast.BroadcastManager;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.Identity;
-import io.ponybunny.stream.BroadcastManager;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.broadcast.BroadcastManager;
+import io.ponybunny.broadcast.BroadcastSettings;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Role;
-import io.ponybunny.stream.BroadcastManager;
-import io.ponybunny.stream.BroadcastSettings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;

@@ -1,7 +1,7 @@
 package io.ponybunny.bench.bare;
 
-import io.ponybunny.stream.ChannelEvent;
-import io.ponybunny.stream.StreamFrames;
+import io.ponybunny.broadcast.StreamFrames;
+import io.ponybunny.event.ChannelEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.websocket.Session;

@@ -1,0 +1,64 @@
+package io.ponybunny.broadcast;
+
+/**
+ * What one channel has broadcast of one stream: descriptive fields, the content so far, the next
+ * chunk index and metrics, for snapshots. Mutated only under the channel's lock.
+ */
+final class ChannelStream {
+
+  final String requestId;
+  String goalId;
+  String workItemId;
+  String runId;
+  String model;
+  String provider;
+  String status = "streaming";
+  final GrowingText content = new GrowingText();
+  int nextIndex;
+  long startedAt;
+  Long firstChunkAt;
+  Long ttftMs;
+  Long durationMs;
+  Integer inputTokens;
+  Integer outputTokens;
+  Integer tokensUsed;
+  String finishReason;
+  String error;
+  boolean truncated;
+
+  ChannelStream(String requestId, String goalId, long startedAt) {
+    this.requestId = requestId;
+    this.goalId = goalId;
+    this.startedAt = startedAt;
+  }
+
+  boolean active() {
+    return "streaming".equals(status);
+  }
+
+  /**
+   * What a snapshot needs of this stream, copied in O(1) (the content is captured, not copied), so
+   * the channel can serialize it after releasing its lock.
+   */
+  StreamView view() {
+    return new StreamView(
+        requestId,
+        goalId,
+        workItemId,
+        runId,
+        model,
+        provider,
+        status,
+        content.prefix(),
+        nextIndex,
+        startedAt,
+        ttftMs != null ? ttftMs : firstChunkAt == null ? null : firstChunkAt - startedAt,
+        durationMs,
+        inputTokens,
+        outputTokens,
+        tokensUsed,
+        finishReason,
+        error,
+        truncated);
+  }
+}

@@ -1,0 +1,77 @@
+package io.ponybunny.broadcast;
+
+import io.ponybunny.event.ChannelEvent;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.util.List;
+
+/** Writes the WebSocket frames of the streaming protocol ({@code docs/streaming-protocol.md}). */
+public final class StreamFrames {
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  private StreamFrames() {}
+
+  /** {@code {"type":"event","event":…,"epoch":…,"seq":…,"data":{…}}}. */
+  public static String event(ChannelEvent event, String epoch, long seq) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.write("type", "event");
+      g.write("event", event.eventName());
+      g.write("epoch", epoch);
+      g.write("seq", seq);
+      g.writeStartObject("data");
+      event.writeData(g);
+      g.writeEnd();
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  /** The JSON text of {@code event}'s {@code data} object. */
+  public static String data(ChannelEvent event) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      event.writeData(g);
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  /**
+   * An event frame around already-encoded {@code data}; the same text as {@link #event}. {@code
+   * name} and {@code epoch} need no JSON escaping (event names and epochs are ASCII identifiers).
+   */
+  public static String event(String name, String epoch, long seq, String data) {
+    return new StringBuilder(name.length() + epoch.length() + data.length() + 56)
+        .append("{\"type\":\"event\",\"event\":\"")
+        .append(name)
+        .append("\",\"epoch\":\"")
+        .append(epoch)
+        .append("\",\"seq\":")
+        .append(seq)
+        .append(",\"data\":")
+        .append(data)
+        .append('}')
+        .toString();
+  }
+
+  /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
+  public static String batch(List<String> eventFrames) {
+    int size = 30;
+    for (String f : eventFrames) {
+      size += f.length() + 1;
+    }
+    StringBuilder sb = new StringBuilder(size).append("{\"type\":\"batch\",\"events\":[");
+    for (int i = 0; i < eventFrames.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(eventFrames.get(i));
+    }
+    return sb.append("]}").toString();
+  }
+}

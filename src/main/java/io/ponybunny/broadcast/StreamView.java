@@ -1,0 +1,71 @@
+package io.ponybunny.broadcast;
+
+import jakarta.json.stream.JsonGenerator;
+
+/**
+ * One stream as a snapshot shows it, captured under the channel's lock ({@link ChannelStream#view})
+ * and serialized after it: immutable, its content a {@link GrowingText.Prefix} that later chunks do
+ * not change.
+ */
+record StreamView(
+    String requestId,
+    String goalId,
+    String workItemId,
+    String runId,
+    String model,
+    String provider,
+    String status,
+    GrowingText.Prefix content,
+    int nextIndex,
+    long startedAt,
+    Long ttftMs,
+    Long durationMs,
+    Integer inputTokens,
+    Integer outputTokens,
+    Integer tokensUsed,
+    String finishReason,
+    String error,
+    boolean truncated) {
+
+  boolean active() {
+    return "streaming".equals(status);
+  }
+
+  /** Writes this stream as one element of a snapshot's {@code streams} array. */
+  void write(JsonGenerator g) {
+    g.writeStartObject();
+    g.write("requestId", requestId);
+    optional(g, "goalId", goalId);
+    optional(g, "workItemId", workItemId);
+    optional(g, "runId", runId);
+    g.write("model", model == null ? "unknown" : model);
+    optional(g, "provider", provider);
+    g.write("status", status);
+    g.write("content", content.toString());
+    g.write("nextIndex", nextIndex);
+    g.write("startedAt", startedAt);
+    optional(g, "ttftMs", ttftMs);
+    optional(g, "durationMs", durationMs);
+    optional(g, "inputTokens", inputTokens == null ? null : inputTokens.longValue());
+    optional(g, "outputTokens", outputTokens == null ? null : outputTokens.longValue());
+    optional(g, "tokensUsed", tokensUsed == null ? null : tokensUsed.longValue());
+    optional(g, "finishReason", finishReason);
+    optional(g, "error", error);
+    if (truncated) {
+      g.write("truncated", true);
+    }
+    g.writeEnd();
+  }
+
+  private static void optional(JsonGenerator g, String name, String value) {
+    if (value != null) {
+      g.write(name, value);
+    }
+  }
+
+  private static void optional(JsonGenerator g, String name, Long value) {
+    if (value != null) {
+      g.write(name, value.longValue());
+    }
+  }
+}

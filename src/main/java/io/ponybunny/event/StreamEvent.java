@@ -1,0 +1,88 @@
+package io.ponybunny.event;
+
+/**
+ * An {@code llm.stream.*} event, fired as a CDI async event and broadcast over WebSocket.
+ *
+ * <p>The record components are the wire payload: field names are the public contract (see {@code
+ * docs/streaming-protocol.md}). Timestamps are epoch milliseconds. {@code goalId}, {@code
+ * workItemId} and {@code runId} are null when the call belongs to no goal.
+ */
+public sealed interface StreamEvent extends ChannelEvent {
+
+  /** The request this event belongs to. */
+  String requestId();
+
+  @Override
+  default String orderingKey() {
+    return requestId();
+  }
+
+  @Override
+  default void writeData(jakarta.json.stream.JsonGenerator generator) {
+    StreamEventPayload.write(generator, this);
+  }
+
+  /** {@code llm.stream.start}: sent once, before any chunk; {@code owner} is who started it. */
+  record Start(
+      String requestId,
+      String goalId,
+      String workItemId,
+      String runId,
+      String model,
+      String provider,
+      String owner,
+      long timestamp)
+      implements StreamEvent {
+    @Override
+    public String eventName() {
+      return "llm.stream.start";
+    }
+  }
+
+  /** {@code llm.stream.chunk}: one text delta; {@code index} is 0, 1, 2, ... per request. */
+  record Chunk(String requestId, String goalId, String chunk, int index, long timestamp)
+      implements StreamEvent {
+    @Override
+    public String eventName() {
+      return "llm.stream.chunk";
+    }
+  }
+
+  /** {@code llm.stream.end}: the stream finished (stop, length, tool_calls, cancelled, ...). */
+  record End(
+      String requestId,
+      String goalId,
+      int totalChunks,
+      int tokensUsed,
+      String finishReason,
+      Integer inputTokens,
+      Integer outputTokens,
+      Long ttftMs,
+      long durationMs,
+      long timestamp)
+      implements StreamEvent {
+    @Override
+    public String eventName() {
+      return "llm.stream.end";
+    }
+
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** {@code llm.stream.error}: the stream failed; chunks already sent stay valid. */
+  record Error(String requestId, String goalId, String error, long timestamp)
+      implements StreamEvent {
+    @Override
+    public String eventName() {
+      return "llm.stream.error";
+    }
+
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.ponybunny.event;
+
+import jakarta.json.stream.JsonGenerator;
+
+/**
+ * Writes the {@code data} object of an {@code llm.stream.*} frame ({@code
+ * docs/streaming-protocol.md}).
+ */
+final class StreamEventPayload {
+
+  private StreamEventPayload() {}
+
+  static void write(JsonGenerator g, StreamEvent event) {
+    g.write("requestId", event.requestId());
+    writeOptional(g, "goalId", event.goalId());
+    if (event instanceof StreamEvent.Start s) {
+      writeOptional(g, "workItemId", s.workItemId());
+      writeOptional(g, "runId", s.runId());
+      g.write("model", s.model());
+      writeOptional(g, "provider", s.provider());
+      writeOptional(g, "owner", s.owner());
+    } else if (event instanceof StreamEvent.Chunk c) {
+      g.write("chunk", c.chunk());
+      g.write("index", c.index());
+    } else if (event instanceof StreamEvent.End e) {
+      g.write("totalChunks", e.totalChunks());
+      g.write("tokensUsed", e.tokensUsed());
+      g.write("finishReason", e.finishReason());
+      if (e.inputTokens() != null) {
+        g.write("inputTokens", e.inputTokens());
+      }
+      if (e.outputTokens() != null) {
+        g.write("outputTokens", e.outputTokens());
+      }
+      if (e.ttftMs() != null) {
+        g.write("ttftMs", e.ttftMs());
+      }
+      g.write("durationMs", e.durationMs());
+    } else if (event instanceof StreamEvent.Error e) {
+      g.write("error", e.error());
+    }
+    g.write("timestamp", event.timestamp());
+  }
+
+  private static void writeOptional(JsonGenerator g, String name, String value) {
+    if (value != null) {
+      g.write(name, value);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.ponybunny.event;
+
+import io.ponybunny.ManagedExecutors;
+import io.ponybunny.broadcast.transport.SerialExecutor;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fires channel events ({@code llm.stream.*}, {@code goal.*}, ...) as CDI async events, keeping the
+ * events of one ordering key (a request, a goal) in order: they all go through one {@link
+ * SerialExecutor}.
+ */
+@ApplicationScoped
+public class StreamEventPublisher {
+
+  private static final Logger LOG = Logger.getLogger(StreamEventPublisher.class.getName());
+
+  @Inject Event<ChannelEvent> events;
+
+  @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
+  ManagedExecutorService executor;
+
+  private final ConcurrentMap<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
+
+  /**
+   * Fires {@code event} after every event fired before it for the same request. A stream event
+   * ({@code llm.stream.*}) whose lane is idle is delivered on the calling thread, the one reading
+   * the provider's stream: the observers only queue frames and never block, and the hand-off to
+   * another thread was most of the latency a chunk gained on its way to the subscribers. Other
+   * events, and stream events behind a busy lane, go through the managed executor.
+   */
+  public void publish(ChannelEvent event) {
+    SerialExecutor lane =
+        lanes.computeIfAbsent(event.orderingKey(), k -> new SerialExecutor(executor));
+    events
+        .fireAsync(
+            event,
+            NotificationOptions.ofExecutor(
+                event instanceof StreamEvent ? lane.callerRunsWhenIdle() : lane))
+        .exceptionally(
+            t -> {
+              LOG.log(Level.WARNING, "stream event observer failed: " + event.eventName(), t);
+              return event;
+            });
+    if (event.terminal()) {
+      lane.execute(() -> lanes.remove(event.orderingKey()));
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.ponybunny.history;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The history of one LLM stream, written at its start and at its end. */
+@Entity
+@Table(name = "pb_stream")
+public class StreamRecordEntity {
+
+  @Id
+  @Column(name = "request_id", length = 64)
+  private String requestId;
+
+  @Column(name = "goal_id")
+  private String goalId;
+
+  @Column(name = "work_item_id")
+  private String workItemId;
+
+  @Column(name = "run_id")
+  private String runId;
+
+  private String model;
+  private String provider;
+  private String status;
+  private String content;
+  private int chunks;
+
+  @Column(name = "input_tokens")
+  private Integer inputTokens;
+
+  @Column(name = "output_tokens")
+  private Integer outputTokens;
+
+  @Column(name = "tokens_used")
+  private int tokensUsed;
+
+  @Column(name = "ttft_ms")
+  private Long ttftMs;
+
+  @Column(name = "duration_ms")
+  private Long durationMs;
+
+  @Column(name = "finish_reason")
+  private String finishReason;
+
+  private String error;
+
+  /** The principal the stream ran for (null for streams from before ownership). */
+  private String owner;
+
+  @Column(name = "started_at")
+  private long startedAt;
+
+  @Column(name = "finished_at")
+  private Long finishedAt;
+
+  @Column(name = "checkpointed_at")
+  private Long checkpointedAt;
+
+  /** Width of the model and provider columns (V1 migration). */
+  static final int MODEL_COLUMN = 300;
+
+  /** Width of the provider column (V1 migration). */
+  static final int PROVIDER_COLUMN = 128;
+
+  protected StreamRecordEntity() {}
+
+  /** Model references may be long (simulator scenarios carry text); the record keeps a prefix. */
+  static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+
+  public StreamRecordEntity(
+      String requestId,
+      String goalId,
+      String workItemId,
+      String runId,
+      String model,
+      String provider,
+      String status,
+      String owner,
+      long startedAt) {
+    this.requestId = requestId;
+    this.owner = owner;
+    this.goalId = goalId;
+    this.workItemId = workItemId;
+    this.runId = runId;
+    this.model = clip(model, MODEL_COLUMN);
+    this.provider = clip(provider, PROVIDER_COLUMN);
+    this.status = status;
+    this.startedAt = startedAt;
+    this.content = "";
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  /** Records the end of the stream. */
+  public void finish(
+      String status,
+      String content,
+      int chunks,
+      Integer inputTokens,
+      Integer outputTokens,
+      int tokensUsed,
+      Long ttftMs,
+      Long durationMs,
+      String finishReason,
+      String error,
+      long finishedAt) {
+    this.status = status;
+    this.content = content;
+    this.chunks = chunks;
+    this.inputTokens = inputTokens;
+    this.outputTokens = outputTokens;
+    this.tokensUsed = tokensUsed;
+    this.ttftMs = ttftMs;
+    this.durationMs = durationMs;
+    this.finishReason = finishReason;
+    this.error = error;
+    this.finishedAt = finishedAt;
+  }
+
+  /** When the content of a live stream was last saved (null: never, or not live). */
+  public Long getCheckpointedAt() {
+    return checkpointedAt;
+  }
+
+  public String getRequestId() {
+    return requestId;
+  }
+
+  public String getGoalId() {
+    return goalId;
+  }
+
+  public String getWorkItemId() {
+    return workItemId;
+  }
+
+  public String getRunId() {
+    return runId;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public String getProvider() {
+    return provider;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public String getContent() {
+    return content;
+  }
+
+  public int getChunks() {
+    return chunks;
+  }
+
+  public Integer getInputTokens() {
+    return inputTokens;
+  }
+
+  public Integer getOutputTokens() {
+    return outputTokens;
+  }
+
+  public int getTokensUsed() {
+    return tokensUsed;
+  }
+
+  public Long getTtftMs() {
+    return ttftMs;
+  }
+
+  public Long getDurationMs() {
+    return durationMs;
+  }
+
+  public String getFinishReason() {
+    return finishReason;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public long getStartedAt() {
+    return startedAt;
+  }
+
+  public Long getFinishedAt() {
+    return finishedAt;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Stream history: the {@link io.ponybunny.history.StreamRecorder} stores every {@code llm.stream.*}
+ * event's stream (with checkpoints while it runs) and {@link io.ponybunny.history.StreamHistory}
+ * reads it back for the REST API.
+ */
+package io.ponybunny.history;

@@ -1,0 +1,162 @@
+package io.ponybunny.llm.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How one LLM call runs: streamed or not, the callbacks, the ids it belongs to and the sampling
+ * settings. Built with {@link #builder()}; {@code stream} defaults to false.
+ *
+ * @param stream stream the response token by token and emit {@code llm.stream.*} events
+ * @param onChunk called with each text delta and its index (streaming only)
+ * @param onComplete called with the final response
+ * @param onError called with the error that ended the call
+ * @param goalId the goal this call works for, or null
+ * @param workItemId the work item, or null
+ * @param runId the run, or null
+ * @param owner the principal the call acts for (the owner of its stream), or null
+ * @param apiKeyId the API key the call came with (its quota applies too), or null
+ * @param maxTokens upper bound on generated tokens, or null
+ * @param temperature sampling temperature, or null
+ * @param tools tools offered to the model
+ * @param firstTokenTimeout longest wait for the first text, null for the endpoint's setting
+ * @param idleTimeout longest silence between streamed bytes, null for the endpoint's setting
+ */
+public record LlmCompletionOptions(
+    boolean stream,
+    ChunkListener onChunk,
+    Consumer<LlmResponse> onComplete,
+    Consumer<ProviderException> onError,
+    String goalId,
+    String workItemId,
+    String runId,
+    String owner,
+    String apiKeyId,
+    Integer maxTokens,
+    Double temperature,
+    List<ToolSpec> tools,
+    Duration firstTokenTimeout,
+    Duration idleTimeout) {
+
+  /** Receives streamed text deltas. */
+  @FunctionalInterface
+  public interface ChunkListener {
+    /** Called with each text delta; {@code index} is 0, 1, 2, ... */
+    void onChunk(String chunk, int index);
+  }
+
+  public LlmCompletionOptions {
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder for {@link LlmCompletionOptions}. */
+  public static final class Builder {
+    private boolean stream;
+    private ChunkListener onChunk;
+    private Consumer<LlmResponse> onComplete;
+    private Consumer<ProviderException> onError;
+    private String goalId;
+    private String owner;
+    private String apiKeyId;
+    private String workItemId;
+    private String runId;
+    private Integer maxTokens;
+    private Double temperature;
+    private List<ToolSpec> tools = List.of();
+    private Duration firstTokenTimeout;
+    private Duration idleTimeout;
+
+    public Builder firstTokenTimeout(Duration v) {
+      this.firstTokenTimeout = v;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration v) {
+      this.idleTimeout = v;
+      return this;
+    }
+
+    public Builder stream(boolean v) {
+      this.stream = v;
+      return this;
+    }
+
+    public Builder onChunk(ChunkListener v) {
+      this.onChunk = v;
+      return this;
+    }
+
+    public Builder onComplete(Consumer<LlmResponse> v) {
+      this.onComplete = v;
+      return this;
+    }
+
+    public Builder onError(Consumer<ProviderException> v) {
+      this.onError = v;
+      return this;
+    }
+
+    public Builder goalId(String v) {
+      this.goalId = v;
+      return this;
+    }
+
+    public Builder workItemId(String v) {
+      this.workItemId = v;
+      return this;
+    }
+
+    public Builder runId(String v) {
+      this.runId = v;
+      return this;
+    }
+
+    public Builder owner(String v) {
+      this.owner = v;
+      return this;
+    }
+
+    public Builder apiKeyId(String v) {
+      this.apiKeyId = v;
+      return this;
+    }
+
+    public Builder maxTokens(Integer v) {
+      this.maxTokens = v;
+      return this;
+    }
+
+    public Builder temperature(Double v) {
+      this.temperature = v;
+      return this;
+    }
+
+    public Builder tools(List<ToolSpec> v) {
+      this.tools = v;
+      return this;
+    }
+
+    public LlmCompletionOptions build() {
+      return new LlmCompletionOptions(
+          stream,
+          onChunk,
+          onComplete,
+          onError,
+          goalId,
+          workItemId,
+          runId,
+          owner,
+          apiKeyId,
+          maxTokens,
+          temperature,
+          tools,
+          firstTokenTimeout,
+          idleTimeout);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.ponybunny.llm.call;
+
+import io.ponybunny.event.StreamEvent;
+import io.ponybunny.event.StreamEventPublisher;
+import io.ponybunny.llm.api.FinishReason;
+import io.ponybunny.llm.api.LlmCompletionOptions;
+import io.ponybunny.llm.api.LlmResponse;
+import io.ponybunny.llm.api.NonRetryableProviderException;
+import io.ponybunny.llm.api.ProviderException;
+import io.ponybunny.llm.api.RetryableProviderException;
+import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.routing.Route;
+import java.util.function.Consumer;
+
+/**
+ * The event side of one streaming call across all its attempts: emits {@code llm.stream.start}
+ * once, naming the endpoint that actually serves the stream (so it goes out with the first chunk,
+ * or with the end when no text came), one {@code llm.stream.chunk} per text delta with a gapless
+ * index, and exactly one {@code llm.stream.end} or {@code llm.stream.error}. Each attempt parses
+ * into a fresh accumulator; attempts before the first chunk leave no trace, and once a chunk went
+ * out nothing is replayed.
+ */
+final class StreamRun implements Consumer<StreamChunk> {
+
+  private final LlmCall call;
+  private final LlmCompletionOptions options;
+  private final StreamEventPublisher publisher;
+  private final long startNanos = System.nanoTime();
+  private final long startMillis = System.currentTimeMillis();
+  private String provider;
+  private boolean started;
+  private ResponseAccumulator accumulator = new ResponseAccumulator();
+  private StreamWatchdog.Watch watch;
+  private long firstTokenNanos;
+  private int index;
+  private boolean ended;
+
+  StreamRun(
+      LlmCall call, LlmCompletionOptions options, StreamEventPublisher publisher, Route first) {
+    this.call = call;
+    this.options = options;
+    this.publisher = publisher;
+    this.provider = first.endpoint().id();
+  }
+
+  /**
+   * Emits {@code llm.stream.start} once, naming the endpoint that serves the stream: the one whose
+   * attempt sends the first chunk, else (a stream that ends without text) the one tried last.
+   */
+  private void started() {
+    if (started) {
+      return;
+    }
+    started = true;
+    publisher.publish(
+        new StreamEvent.Start(
+            call.requestId(),
+            options.goalId(),
+            options.workItemId(),
+            options.runId(),
+            call.model(),
+            provider,
+            options.owner(),
+            startMillis));
+  }
+
+  /** A new attempt on {@code route} begins: nothing parsed by an earlier attempt counts. */
+  void beginAttempt(Route route, StreamWatchdog.Watch attemptWatch) {
+    accumulator = new ResponseAccumulator();
+    watch = attemptWatch;
+    if (index == 0) {
+      provider = route.endpoint().id();
+    }
+  }
+
+  /** Text chunks already sent to subscribers. */
+  int chunksEmitted() {
+    return index;
+  }
+
+  @Override
+  public void accept(StreamChunk chunk) {
+    accumulator.accept(chunk);
+    if (chunk instanceof StreamChunk.TextDelta t && !t.text().isEmpty()) {
+      if (watch != null) {
+        watch.firstToken();
+      }
+      emitChunk(t.text());
+    }
+  }
+
+  private void emitChunk(String text) {
+    if (firstTokenNanos == 0) {
+      firstTokenNanos = System.nanoTime();
+    }
+    started();
+    int i = index++;
+    publisher.publish(
+        new StreamEvent.Chunk(
+            call.requestId(), options.goalId(), text, i, System.currentTimeMillis()));
+    if (options.onChunk() != null) {
+      options.onChunk().onChunk(text, i);
+    }
+  }
+
+  /**
+   * The attempt's parsed response; throws the provider error it ended with (without emitting
+   * anything: the caller decides between retry and {@link #fail}).
+   */
+  LlmResponse attemptResult(String provider) {
+    LlmResponse response = accumulator.result();
+    StreamChunk.ProviderError e = response.error();
+    if (e == null) {
+      return response;
+    }
+    boolean retryable =
+        e.status() > 0
+            ? ProviderErrors.isRetryableStatus(e.status())
+            : "incomplete_stream".equals(e.type());
+    throw retryable
+        ? new RetryableProviderException(provider, e.status(), e.type(), e.message(), null, null)
+        : new NonRetryableProviderException(provider, e.status(), e.type(), e.message(), null);
+  }
+
+  /** Ends the stream with {@code response}'s finish reason. */
+  LlmResponse complete(LlmResponse response) {
+    end(response, response.finishReason().wireName());
+    return response;
+  }
+
+  /**
+   * Ends the stream with a response {@code route} gave without streaming: its text is one chunk.
+   */
+  LlmResponse completeWhole(Route route, LlmResponse response) {
+    if (index == 0) {
+      provider = route.endpoint().id();
+    }
+    if (!response.text().isEmpty()) {
+      emitChunk(response.text());
+    }
+    return complete(response);
+  }
+
+  /** Ends a cancelled stream with finish reason {@code cancelled}, keeping usage seen so far. */
+  LlmResponse cancelled() {
+    LlmResponse partial = accumulator.result();
+    LlmResponse response =
+        new LlmResponse(
+            partial.text(),
+            partial.reasoning(),
+            partial.toolCalls(),
+            partial.usage(),
+            FinishReason.CANCELLED,
+            partial.rawFinishReason(),
+            null);
+    end(response, FinishReason.CANCELLED.wireName());
+    return response;
+  }
+
+  /**
+   * Emits the one error event and returns the exception to throw. After chunks went out, the error
+   * says the stream was cut; the text sent so far stays valid.
+   */
+  ProviderException fail(ProviderException error) {
+    ProviderException result = error;
+    if (index > 0 && !error.getMessage().startsWith("stream cut")) {
+      String message = "stream cut after " + index + " chunks: " + error.getMessage();
+      result =
+          error.retryable()
+              ? new RetryableProviderException(
+                  error.provider(), error.status(), error.errorType(), message, null, error)
+              : new NonRetryableProviderException(
+                  error.provider(), error.status(), error.errorType(), message, error);
+    }
+    if (!ended) {
+      ended = true;
+      if (index == 0 && error.provider() != null) {
+        provider = error.provider();
+      }
+      started();
+      publisher.publish(
+          new StreamEvent.Error(
+              call.requestId(), options.goalId(), result.describe(), System.currentTimeMillis()));
+    }
+    return result;
+  }
+
+  private void end(LlmResponse response, String finishReason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    started();
+    long now = System.nanoTime();
+    publisher.publish(
+        new StreamEvent.End(
+            call.requestId(),
+            options.goalId(),
+            index,
+            response.usage().total(),
+            finishReason,
+            response.usage().inputTokens(),
+            response.usage().outputTokens(),
+            firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000,
+            (now - startNanos) / 1_000_000,
+            System.currentTimeMillis()));
+  }
+}

@@ -1,0 +1,179 @@
+package io.ponybunny.broadcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ponybunny.broadcast.transport.FakeSession;
+import io.ponybunny.broadcast.transport.SessionSender;
+import io.ponybunny.event.StreamEvent;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BroadcastChannelTest {
+
+  private static final long T = 1_000;
+
+  private static BroadcastSettings settings(long maxQueuedChars) {
+    return new BroadcastSettings(maxQueuedChars, 100, 60_000, 10, 1_000_000, 0);
+  }
+
+  private static SessionSender sender(FakeSession s, long maxQueuedChars) {
+    return new SessionSender(s.session, maxQueuedChars, 0, null, null);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(30, TimeUnit.SECONDS), "latch not released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The snapshot is encoded after the channel's lock is released: a publisher goes on while a big
+   * snapshot is being encoded, and the newcomer still gets the snapshot first and then exactly the
+   * events after its seq.
+   */
+  @Test
+  void aPublisherIsNotBlockedWhileABigSnapshotIsEncoded() throws Exception {
+    CountDownLatch encoding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BroadcastChannel ch =
+        new BroadcastChannel(
+            "goal:g",
+            "e.1",
+            settings(1 << 24),
+            () -> T,
+            (snapshot, budget) -> {
+              encoding.countDown();
+              await(release);
+              return snapshot.encode(budget);
+            });
+    String big = "x".repeat(500_000);
+    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T), null);
+    ch.publish(new StreamEvent.Chunk("r1", "g", big, 0, T + 1), null);
+    FakeSession late = new FakeSession(false);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> joining = pool.submit(() -> ch.subscribe(sender(late, 1 << 24), null, null));
+      await(encoding);
+      Future<?> publishing =
+          pool.submit(
+              () -> {
+                ch.publish(new StreamEvent.Chunk("r1", "g", "y", 1, T + 2), null);
+                ch.publish(new StreamEvent.End("r1", "g", 2, 2, "stop", 1, 1, 1L, 3, T + 3), null);
+              });
+      publishing.get(30, TimeUnit.SECONDS); // would time out if it waited for the encoding
+      assertEquals(4, ch.seq());
+      assertTrue(late.frames().isEmpty(), "nothing goes out before the snapshot");
+      release.countDown();
+      joining.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    List<JsonObject> got = late.messages();
+    assertEquals("snapshot", got.get(0).getString("type"));
+    assertEquals(2, got.get(0).getInt("seq"));
+    JsonObject stream = got.get(0).getJsonArray("streams").getJsonObject(0);
+    assertEquals(big, stream.getString("content"), "the text as of the snapshot's seq");
+    assertEquals(1, stream.getInt("nextIndex"));
+    assertEquals(3, got.size(), got.toString());
+    assertEquals(3, got.get(1).getInt("seq"));
+    assertEquals("y", got.get(1).getJsonObject("data").getString("chunk"));
+    assertEquals(4, got.get(2).getInt("seq"));
+  }
+
+  /** A snapshot over the client's queue bound leaves its oldest finished streams out. */
+  @Test
+  void aSnapshotLeavesOutTheOldestFinishedStreamsToFitTheQueueBound() {
+    BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(3_000), () -> T);
+    for (int r = 1; r <= 5; r++) {
+      String id = "r" + r;
+      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, T), null);
+      ch.publish(new StreamEvent.Chunk(id, "g", "z".repeat(1_000), 0, T + 1), null);
+      ch.publish(new StreamEvent.End(id, "g", 1, 1, "stop", 1, 1, 1L, 3, T + 3), null);
+    }
+    ch.publish(new StreamEvent.Start("r6", "g", null, null, "sim/x", "sim", null, T), null);
+    FakeSession late = new FakeSession(false);
+    ch.subscribe(sender(late, 3_000), null, null);
+    String frame = late.frames().get(0);
+    assertTrue(frame.length() <= 3_000, "the snapshot fits the bound: " + frame.length());
+    JsonObject snap = FakeSession.json(frame);
+    assertEquals(3, snap.getInt("omitted"));
+    assertEquals(
+        List.of("r4", "r5", "r6"),
+        snap.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("requestId"))
+            .toList(),
+        "the newest finished ones, oldest first, then the active one");
+    assertTrue(late.open);
+  }
+
+  /** When the active streams alone are over the bound the newcomer is closed like a slow one. */
+  @Test
+  void aSnapshotWhoseActiveStreamsAreOverTheQueueBoundClosesWith4008() {
+    BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(3_000), () -> T);
+    for (int r = 1; r <= 2; r++) {
+      String id = "r" + r;
+      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, T), null);
+      ch.publish(new StreamEvent.Chunk(id, "g", "z".repeat(2_000), 0, T + 1), null);
+    }
+    FakeSession late = new FakeSession(false);
+    SessionSender sender = sender(late, 3_000);
+    ch.subscribe(sender, null, null);
+    assertFalse(late.open);
+    assertEquals(4008, late.closeReason.getCloseCode().getCode());
+    assertEquals("snapshot too large", late.closeReason.getReasonPhrase());
+    assertTrue(late.frames().isEmpty());
+    assertTrue(sender.isClosed());
+  }
+
+  /**
+   * The snapshot counts toward the bound together with the live frames queued behind it while it
+   * was encoded: more than the bound in all closes the newcomer with 4008.
+   */
+  @Test
+  void theSnapshotAndTheLiveFramesBehindItShareTheQueueBound() throws Exception {
+    CountDownLatch encoding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BroadcastChannel ch =
+        new BroadcastChannel(
+            "goal:g",
+            "e.1",
+            settings(3_000),
+            () -> T,
+            (snapshot, budget) -> {
+              encoding.countDown();
+              await(release);
+              return snapshot.encode(budget);
+            });
+    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T), null);
+    ch.publish(new StreamEvent.Chunk("r1", "g", "z".repeat(2_000), 0, T + 1), null);
+    FakeSession late = new FakeSession(false);
+    SessionSender sender = sender(late, 3_000);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> joining = pool.submit(() -> ch.subscribe(sender, null, null));
+      await(encoding);
+      ch.publish(new StreamEvent.Chunk("r1", "g", "z".repeat(1_500), 1, T + 2), null);
+      assertEquals(0, late.frames().size(), "held behind the snapshot");
+      release.countDown();
+      joining.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertFalse(late.open);
+    assertEquals(4008, late.closeReason.getCloseCode().getCode());
+    assertEquals("slow consumer", late.closeReason.getReasonPhrase());
+  }
+}

@@ -1,0 +1,226 @@
+package io.ponybunny.llm.call;
+
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Link;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A provider's HTTP response for unit tests: a status, a media type and a body that is either whole
+ * or delivered piece by piece, with an action run when the pieces are used up (e.g. moving a fake
+ * clock past a deadline). Closing it makes further reads fail, as an aborted connection does.
+ */
+final class FakeResponse extends Response {
+
+  private final int status;
+  private final MediaType type;
+  private final InputStream body;
+  private volatile boolean closed;
+
+  private FakeResponse(int status, MediaType type, InputStream body) {
+    this.status = status;
+    this.type = type;
+    this.body = body;
+  }
+
+  static FakeResponse whole(int status, String mediaType, byte[] body) {
+    return new FakeResponse(status, MediaType.valueOf(mediaType), new ByteArrayInputStream(body));
+  }
+
+  /** A 200 stream of {@code pieces}; {@code afterPieces} runs when a read finds none left. */
+  static FakeResponse pieces(String mediaType, Runnable afterPieces, byte[]... pieces) {
+    FakeResponse[] self = new FakeResponse[1];
+    Deque<byte[]> left = new ArrayDeque<>(java.util.List.of(pieces));
+    InputStream in =
+        new InputStream() {
+          private boolean ran;
+
+          @Override
+          public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (self[0].closed) {
+              throw new IOException("connection closed");
+            }
+            byte[] next = left.poll();
+            if (next != null) {
+              int n = Math.min(len, next.length);
+              System.arraycopy(next, 0, b, off, n);
+              if (n < next.length) {
+                left.push(java.util.Arrays.copyOfRange(next, n, next.length));
+              }
+              return n;
+            }
+            if (!ran && afterPieces != null) {
+              ran = true;
+              afterPieces.run();
+            }
+            if (self[0].closed) {
+              throw new IOException("connection closed");
+            }
+            return -1;
+          }
+        };
+    self[0] = new FakeResponse(200, MediaType.valueOf(mediaType), in);
+    return self[0];
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public int getStatus() {
+    return status;
+  }
+
+  @Override
+  public StatusType getStatusInfo() {
+    return Status.fromStatusCode(status);
+  }
+
+  @Override
+  public Object getEntity() {
+    return body;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T readEntity(Class<T> entityType) {
+    if (entityType != InputStream.class) {
+      throw new IllegalStateException("only InputStream");
+    }
+    return (T) body;
+  }
+
+  @Override
+  public <T> T readEntity(GenericType<T> entityType) {
+    throw new IllegalStateException("only InputStream");
+  }
+
+  @Override
+  public <T> T readEntity(Class<T> entityType, Annotation[] annotations) {
+    return readEntity(entityType);
+  }
+
+  @Override
+  public <T> T readEntity(GenericType<T> entityType, Annotation[] annotations) {
+    throw new IllegalStateException("only InputStream");
+  }
+
+  @Override
+  public boolean hasEntity() {
+    return true;
+  }
+
+  @Override
+  public boolean bufferEntity() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  @Override
+  public MediaType getMediaType() {
+    return type;
+  }
+
+  @Override
+  public Locale getLanguage() {
+    return null;
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public Set<String> getAllowedMethods() {
+    return Set.of();
+  }
+
+  @Override
+  public Map<String, NewCookie> getCookies() {
+    return Map.of();
+  }
+
+  @Override
+  public EntityTag getEntityTag() {
+    return null;
+  }
+
+  @Override
+  public Date getDate() {
+    return null;
+  }
+
+  @Override
+  public Date getLastModified() {
+    return null;
+  }
+
+  @Override
+  public URI getLocation() {
+    return null;
+  }
+
+  @Override
+  public Set<Link> getLinks() {
+    return Set.of();
+  }
+
+  @Override
+  public boolean hasLink(String relation) {
+    return false;
+  }
+
+  @Override
+  public Link getLink(String relation) {
+    return null;
+  }
+
+  @Override
+  public Link.Builder getLinkBuilder(String relation) {
+    return null;
+  }
+
+  @Override
+  public MultivaluedMap<String, Object> getMetadata() {
+    return new MultivaluedHashMap<>();
+  }
+
+  @Override
+  public MultivaluedMap<String, String> getStringHeaders() {
+    return new MultivaluedHashMap<>();
+  }
+
+  @Override
+  public String getHeaderString(String name) {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+package io.ponybunny.llm.provider;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.ponybunny.llm.api.ChatMessage;
+import io.ponybunny.llm.api.LlmRequest;
+import io.ponybunny.llm.api.ToolSpec;
+import io.ponybunny.llm.http.HttpCall;
+import io.ponybunny.llm.json.JsonSupport;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Shared request fixtures for the adapter tests. */
+public final class AdapterTestSupport {
+
+  public static final String KEY = "sk-test-SECRET-123";
+
+  private AdapterTestSupport() {}
+
+  public static LlmRequest request() {
+    JsonObject schema =
+        (JsonObject)
+            JsonSupport.readValue(
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
+    return new LlmRequest(
+        "m-1",
+        List.of(
+            ChatMessage.system("Be brief."),
+            ChatMessage.user("Weather?"),
+            ChatMessage.assistant("Which city?"),
+            ChatMessage.user("Paris")),
+        256,
+        0.5,
+        List.of(new ToolSpec("get_weather", "Looks up weather", schema)));
+  }
+
+  public static LlmRequest minimal() {
+    return new LlmRequest("m-1", List.of(ChatMessage.user("Hi")), null, null, null);
+  }
+
+  public static JsonObject body(HttpCall call) {
+    return (JsonObject) JsonSupport.readValue(call.body());
+  }
+
+  public static void assertNoSecretInToString(HttpCall call) {
+    assertFalse(call.toString().contains(KEY), call.toString());
+  }
+
+  public static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
