@@ -33,7 +33,7 @@ public record GoalRequest(
     @Schema(enumeration = {"simple", "medium", "complex"})
         @Pattern(regexp = "simple|medium|complex", message = "must be simple, medium or complex")
         String tier,
-    @Valid BudgetSpec budget,
+    @Valid Budget budget,
     @Size(max = 50)
         Map<@Size(min = 1, max = 200) String, @NotNull @Size(max = 10_000) String> scratchpad) {
 
@@ -48,7 +48,7 @@ public record GoalRequest(
   }
 
   /** This request with {@code budget}. */
-  public GoalRequest withBudget(BudgetSpec budget) {
+  public GoalRequest withBudget(Budget budget) {
     return new GoalRequest(title, description, successCriteria, model, tier, budget, scratchpad);
   }
 }

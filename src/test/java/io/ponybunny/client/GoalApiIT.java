@@ -38,7 +38,7 @@ class GoalApiIT {
               "The exact integer.",
               "sim/react~tps=0~stall-first-ms=300",
               null,
-              new BudgetSpec(null, 6, 120),
+              new Budget(null, 6, 120),
               null);
       Response created = client.submitGoalResponse(request);
       assertEquals(201, created.getStatus());

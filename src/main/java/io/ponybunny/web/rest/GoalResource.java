@@ -10,7 +10,6 @@ import io.ponybunny.agent.ModelResolver;
 import io.ponybunny.agent.QueueFullException;
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
-import io.ponybunny.client.BudgetSpec;
 import io.ponybunny.client.Goal;
 import io.ponybunny.client.GoalPage;
 import io.ponybunny.client.GoalRequest;
@@ -116,7 +115,7 @@ public class GoalResource {
         throw new InvalidFieldsException(422, List.of(new FieldError("model", e.getMessage())));
       }
     }
-    BudgetSpec b = request.budget();
+    io.ponybunny.client.Budget b = request.budget();
     Budget budget =
         b == null
             ? settings.defaultBudget()
