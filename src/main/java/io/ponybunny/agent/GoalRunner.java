@@ -8,6 +8,7 @@ import io.ponybunny.agent.persistence.WorkItemEntity;
 import io.ponybunny.agent.react.ReactPrompts;
 import io.ponybunny.agent.tools.ToolContext;
 import io.ponybunny.agent.tools.ToolRegistry;
+import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;
@@ -161,7 +162,7 @@ public class GoalRunner {
     execution.budget().check();
     LlmCompletionOptions options =
         LlmCompletionOptions.builder().stream(true)
-            .goalId(goal.getId())
+            .origin(new StreamOrigin(goal.getId(), null, null))
             .owner(goal.getOwner())
             .maxTokens(Math.max(1, Math.min(PLAN_MAX_TOKENS, execution.budget().remainingTokens())))
             .build();

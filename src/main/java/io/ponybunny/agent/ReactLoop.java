@@ -5,6 +5,7 @@ import io.ponybunny.agent.react.ReactPrompts;
 import io.ponybunny.agent.react.ReactTurn;
 import io.ponybunny.agent.tools.ToolContext;
 import io.ponybunny.agent.tools.ToolRegistry;
+import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.FinishReason;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -40,8 +41,13 @@ public final class ReactLoop {
       String finalAnswer) {}
 
   /** The ids and settings of the run; {@code owner} is the goal's owner. */
-  public record RunIds(
-      String model, String goalId, String workItemId, String runId, String owner) {}
+  public record RunIds(String model, String goalId, String workItemId, String runId, String owner) {
+
+    /** The run's calls, as their stream events name them. */
+    StreamOrigin origin() {
+      return new StreamOrigin(goalId, workItemId, runId);
+    }
+  }
 
   private static final int MALFORMED_ACCEPT_AS_ANSWER = 2;
   private static final int MALFORMED_LIMIT = 3;
@@ -137,9 +143,7 @@ public final class ReactLoop {
   private LlmCompletionOptions options() {
     int remaining = execution.budget().remainingTokens();
     return LlmCompletionOptions.builder().stream(true)
-        .goalId(ids.goalId())
-        .workItemId(ids.workItemId())
-        .runId(ids.runId())
+        .origin(ids.origin())
         .owner(ids.owner())
         .maxTokens(Math.max(1, Math.min(maxTokensPerCall, remaining)))
         .tools(tools.specs())

@@ -5,7 +5,8 @@ package io.ponybunny.event;
  *
  * <p>The record components are the wire payload: field names are the public contract (see {@code
  * docs/streaming-protocol.md}). Timestamps are epoch milliseconds. {@code goalId}, {@code
- * workItemId} and {@code runId} are null when the call belongs to no goal.
+ * workItemId} and {@code runId} are null when the call belongs to no goal; the {@code of} factories
+ * take them from the call's {@link StreamOrigin}.
  */
 public sealed interface StreamEvent extends ChannelEvent {
 
@@ -33,6 +34,25 @@ public sealed interface StreamEvent extends ChannelEvent {
       String owner,
       long timestamp)
       implements StreamEvent {
+
+    public static Start of(
+        String requestId,
+        StreamOrigin origin,
+        String model,
+        String provider,
+        String owner,
+        long timestamp) {
+      return new Start(
+          requestId,
+          origin.goalId(),
+          origin.workItemId(),
+          origin.runId(),
+          model,
+          provider,
+          owner,
+          timestamp);
+    }
+
     @Override
     public String eventName() {
       return "llm.stream.start";
@@ -42,6 +62,12 @@ public sealed interface StreamEvent extends ChannelEvent {
   /** {@code llm.stream.chunk}: one text delta; {@code index} is 0, 1, 2, ... per request. */
   record Chunk(String requestId, String goalId, String chunk, int index, long timestamp)
       implements StreamEvent {
+
+    public static Chunk of(
+        String requestId, StreamOrigin origin, String chunk, int index, long timestamp) {
+      return new Chunk(requestId, origin.goalId(), chunk, index, timestamp);
+    }
+
     @Override
     public String eventName() {
       return "llm.stream.chunk";
@@ -61,6 +87,31 @@ public sealed interface StreamEvent extends ChannelEvent {
       long durationMs,
       long timestamp)
       implements StreamEvent {
+
+    public static End of(
+        String requestId,
+        StreamOrigin origin,
+        int totalChunks,
+        int tokensUsed,
+        String finishReason,
+        Integer inputTokens,
+        Integer outputTokens,
+        Long ttftMs,
+        long durationMs,
+        long timestamp) {
+      return new End(
+          requestId,
+          origin.goalId(),
+          totalChunks,
+          tokensUsed,
+          finishReason,
+          inputTokens,
+          outputTokens,
+          ttftMs,
+          durationMs,
+          timestamp);
+    }
+
     @Override
     public String eventName() {
       return "llm.stream.end";
@@ -75,6 +126,11 @@ public sealed interface StreamEvent extends ChannelEvent {
   /** {@code llm.stream.error}: the stream failed; chunks already sent stay valid. */
   record Error(String requestId, String goalId, String error, long timestamp)
       implements StreamEvent {
+
+    public static Error of(String requestId, StreamOrigin origin, String error, long timestamp) {
+      return new Error(requestId, origin.goalId(), error, timestamp);
+    }
+
     @Override
     public String eventName() {
       return "llm.stream.error";

@@ -1,20 +1,21 @@
 package io.ponybunny.sim;
 
-import java.util.Locale;
+import io.ponybunny.agent.react.ReactPrompts;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's answers to agent prompts, so that goals run to a real finish without a key.
- * Deterministic:
+ * The simulator's answers to agent prompts, so that goals run to a real finish without a key. It
+ * knows the agent's prompts only by the markers {@link ReactPrompts} promises to put in them (the
+ * system prompts' intros, the {@code Goal:}, {@code Question:} and {@code Observation:} labels),
+ * never by the rest of their wording. Deterministic:
  *
  * <ul>
- *   <li>a planning prompt (system text asking for a "numbered list of work items") gets a one-item
+ *   <li>a planning prompt (system text with {@link ReactPrompts#PLANNER_INTRO}) gets a one-item
  *       plan: the goal's title;
- *   <li>a ReAct prompt (system text with {@code Action Input:} and {@code Final Answer:}) whose
- *       last user message is an {@code Observation:} gets {@code Final Answer:} with the observed
- *       value;
+ *   <li>a ReAct prompt (system text with {@link ReactPrompts#REACT_INTRO}) whose last user message
+ *       is an {@code Observation:} gets {@code Final Answer:} with the observed value;
  *   <li>a first ReAct turn with arithmetic in the question gets {@code Action: calculator} with the
  *       expression; one asking for the time or date gets {@code Action: current_time}; any other
  *       gets a direct final answer.
@@ -27,8 +28,8 @@ final class SimReact {
       Pattern.compile(
           "[(\\s]*-?\\d+(?:\\.\\d+)?[)\\s]*(?:[-+*/×÷^%][(\\s]*-?\\d+(?:\\.\\d+)?[)\\s]*)+");
 
-  private static final Pattern QUESTION = Pattern.compile("(?m)^Question:\\s*(.+)$");
-  private static final Pattern GOAL = Pattern.compile("(?m)^Goal:\\s*(.+)$");
+  private static final Pattern QUESTION = labelled(ReactPrompts.QUESTION_LABEL);
+  private static final Pattern GOAL = labelled(ReactPrompts.GOAL_LABEL);
   private static final Pattern TIME =
       Pattern.compile("\\b(time|date|today|clock)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -44,8 +45,8 @@ final class SimReact {
       return Optional.empty();
     }
     String last = prompt.lastUserText().strip();
-    if (last.startsWith("Observation:")) {
-      String observed = last.substring("Observation:".length()).strip();
+    if (last.startsWith(ReactPrompts.OBSERVATION_LABEL)) {
+      String observed = last.substring(ReactPrompts.OBSERVATION_LABEL.length()).strip();
       if (observed.startsWith("Error:")) {
         return Optional.of(
             "Thought: The tool failed, so I answer with what I know.\nFinal Answer: I could not"
@@ -78,13 +79,19 @@ final class SimReact {
             + "\u201D. Configure a real provider for a real answer.");
   }
 
+  /** Whether {@code system} is the agent's planning prompt. */
   static boolean isPlanning(String system) {
-    String s = system.toLowerCase(Locale.ROOT);
-    return s.contains("planner") && s.contains("numbered list of work items");
+    return system.contains(ReactPrompts.PLANNER_INTRO);
   }
 
+  /** Whether {@code system} is the agent's ReAct prompt. */
   static boolean isReact(String system) {
-    return system.contains("Action Input:") && system.contains("Final Answer:");
+    return system.contains(ReactPrompts.REACT_INTRO);
+  }
+
+  /** The text after {@code label} on a line that starts with it. */
+  private static Pattern labelled(String label) {
+    return Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s*(.+)$");
   }
 
   /** The longest arithmetic expression in {@code text} (at least one operator), or null. */

@@ -12,6 +12,7 @@ import io.ponybunny.agent.tools.ToolContext;
 import io.ponybunny.agent.tools.ToolInvoker;
 import io.ponybunny.agent.tools.ToolInvokerTest;
 import io.ponybunny.agent.tools.ToolRegistry;
+import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.FinishReason;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -127,9 +128,7 @@ class ReactLoopTest {
     assertTrue(second.get(0).content().contains("Action Input:"), "the ReAct system prompt");
     for (LlmCompletionOptions o : llm.options) {
       assertTrue(o.stream());
-      assertEquals("g1", o.goalId());
-      assertEquals("w1", o.workItemId());
-      assertEquals("r1", o.runId());
+      assertEquals(new StreamOrigin("g1", "w1", "r1"), o.origin());
       assertEquals(256, o.maxTokens());
       assertEquals(2, o.tools().size());
     }

@@ -59,6 +59,24 @@ class SimReactTest {
   }
 
   @Test
+  void agentPromptsAreKnownByTheirMarkersNotTheirWording() {
+    String reworded = ReactPrompts.PLANNER_INTRO + " Split the goal into steps.";
+    assertEquals(
+        List.of("Sum it"),
+        ReactPrompts.parsePlan(reply(reworded, ReactPrompts.goal("Sum it", null, null)), "x", 5));
+    String rewordedReact = ReactPrompts.REACT_INTRO + " Use tools.";
+    assertEquals(
+        "7", ReactParser.parse(reply(rewordedReact, ReactPrompts.observation("7"))).finalAnswer());
+    String oldPlanningWording =
+        "You are a planner. Reply with a numbered list of work items, one per line.";
+    String noMarker = ReactPrompts.goal("Sum it", null, null);
+    assertEquals(responder.defaultText(noMarker), reply(oldPlanningWording, noMarker));
+    String oldReactWording = "Use Thought:, Action:, Action Input: and Final Answer: lines.";
+    String observation = ReactPrompts.observation("7");
+    assertEquals(responder.defaultText(observation), reply(oldReactWording, observation));
+  }
+
+  @Test
   void arithmeticIsFoundInText() {
     assertEquals("17 * 23 + 4", SimReact.longestArithmetic("What is 17 * 23 + 4?"));
     assertEquals("(2 + 3) * 4", SimReact.longestArithmetic("compute (2 + 3) * 4 please"));

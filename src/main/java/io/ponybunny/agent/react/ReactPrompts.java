@@ -8,11 +8,31 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The agent's prompts: planning (a numbered list of work items) and the ReAct format. The simulator
- * recognises both by their wording ({@code numbered list of work items}; {@code Action Input:} with
- * {@code Final Answer:}) and answers them deterministically.
+ * The agent's prompts: planning (a numbered list of work items) and the ReAct format.
+ *
+ * <p>The constants are what the prompts promise to contain, whatever else they say: each system
+ * prompt opens with its intro ({@link #PLANNER_INTRO}, {@link #REACT_INTRO}) and the user messages
+ * carry their labels ({@link #GOAL_LABEL}, {@link #QUESTION_LABEL}, {@link #OBSERVATION_LABEL}).
+ * The simulator ({@code io.ponybunny.sim.SimReact}) recognises and reads the agent's prompts by
+ * these constants only, so the rest of the wording can change freely; {@code ReactPromptsTest} pins
+ * the promise.
  */
 public final class ReactPrompts {
+
+  /** The first sentence of the planning system prompt. */
+  public static final String PLANNER_INTRO = "You are PonyBunny's planner.";
+
+  /** The first sentence of the ReAct system prompt. */
+  public static final String REACT_INTRO = "You are PonyBunny's ReAct agent.";
+
+  /** Opens the goal's first line ({@link #goal}). */
+  public static final String GOAL_LABEL = "Goal:";
+
+  /** Opens the last line of a work item's task, the work item's title ({@link #task}). */
+  public static final String QUESTION_LABEL = "Question:";
+
+  /** Opens the user message carrying a tool's result ({@link #observation}). */
+  public static final String OBSERVATION_LABEL = "Observation:";
 
   private static final Pattern PLAN_LINE =
       Pattern.compile("^\\s*(?:\\d+[.)]|[-*•])\\s+(.+?)\\s*$", Pattern.MULTILINE);
@@ -21,7 +41,8 @@ public final class ReactPrompts {
 
   /** The planner's system prompt. */
   public static String planningSystem(List<Tool> tools, int maxItems) {
-    return "You are PonyBunny's planner. Break the user's goal into 1 to "
+    return PLANNER_INTRO
+        + " Break the user's goal into 1 to "
         + maxItems
         + " work items that an agent with these tools can do in order: "
         + tools.stream().map(Tool::name).collect(Collectors.joining(", "))
@@ -31,7 +52,7 @@ public final class ReactPrompts {
 
   /** The goal as the planner and the agent see it. */
   public static String goal(String title, String description, String successCriteria) {
-    StringBuilder sb = new StringBuilder("Goal: ").append(title.strip());
+    StringBuilder sb = new StringBuilder(GOAL_LABEL).append(' ').append(title.strip());
     if (description != null && !description.isBlank()) {
       sb.append("\nDescription: ").append(description.strip());
     }
@@ -66,8 +87,8 @@ public final class ReactPrompts {
   /** The ReAct system prompt: the tools with their schemas and the format. */
   public static String reactSystem(List<Tool> tools) {
     StringBuilder sb =
-        new StringBuilder(
-            "You are PonyBunny's ReAct agent. Work on the task step by step with these tools:\n\n");
+        new StringBuilder(REACT_INTRO)
+            .append(" Work on the task step by step with these tools:\n\n");
     for (Tool t : tools) {
       sb.append("- ")
           .append(t.name())
@@ -105,13 +126,13 @@ public final class ReactPrompts {
         sb.append("\n- ").append(r);
       }
     }
-    sb.append("\n\nQuestion: ").append(itemTitle.strip());
+    sb.append("\n\n").append(QUESTION_LABEL).append(' ').append(itemTitle.strip());
     return sb.toString();
   }
 
   /** The user message carrying a tool's result. */
   public static String observation(String text) {
-    return "Observation: " + text;
+    return OBSERVATION_LABEL + " " + text;
   }
 
   /** What the agent answers when the model's output does not follow the format. */

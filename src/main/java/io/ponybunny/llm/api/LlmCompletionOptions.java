@@ -1,20 +1,20 @@
 package io.ponybunny.llm.api;
 
+import io.ponybunny.event.StreamOrigin;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * How one LLM call runs: streamed or not, the callbacks, the ids it belongs to and the sampling
+ * How one LLM call runs: streamed or not, the callbacks, where it comes from and the sampling
  * settings. Built with {@link #builder()}; {@code stream} defaults to false.
  *
  * @param stream stream the response token by token and emit {@code llm.stream.*} events
  * @param onChunk called with each text delta and its index (streaming only)
  * @param onComplete called with the final response
  * @param onError called with the error that ended the call
- * @param goalId the goal this call works for, or null
- * @param workItemId the work item, or null
- * @param runId the run, or null
+ * @param origin where the call comes from, passed on as it is into its {@code llm.stream.*} events;
+ *     {@link StreamOrigin#NONE} (never null) when it belongs to nothing
  * @param owner the principal the call acts for (the owner of its stream), or null
  * @param apiKeyId the API key the call came with (its quota applies too), or null
  * @param maxTokens upper bound on generated tokens, or null
@@ -28,9 +28,7 @@ public record LlmCompletionOptions(
     ChunkListener onChunk,
     Consumer<LlmResponse> onComplete,
     Consumer<ProviderException> onError,
-    String goalId,
-    String workItemId,
-    String runId,
+    StreamOrigin origin,
     String owner,
     String apiKeyId,
     Integer maxTokens,
@@ -47,6 +45,7 @@ public record LlmCompletionOptions(
   }
 
   public LlmCompletionOptions {
+    origin = origin == null ? StreamOrigin.NONE : origin;
     tools = tools == null ? List.of() : List.copyOf(tools);
   }
 
@@ -60,11 +59,9 @@ public record LlmCompletionOptions(
     private ChunkListener onChunk;
     private Consumer<LlmResponse> onComplete;
     private Consumer<ProviderException> onError;
-    private String goalId;
+    private StreamOrigin origin = StreamOrigin.NONE;
     private String owner;
     private String apiKeyId;
-    private String workItemId;
-    private String runId;
     private Integer maxTokens;
     private Double temperature;
     private List<ToolSpec> tools = List.of();
@@ -101,18 +98,8 @@ public record LlmCompletionOptions(
       return this;
     }
 
-    public Builder goalId(String v) {
-      this.goalId = v;
-      return this;
-    }
-
-    public Builder workItemId(String v) {
-      this.workItemId = v;
-      return this;
-    }
-
-    public Builder runId(String v) {
-      this.runId = v;
+    public Builder origin(StreamOrigin v) {
+      this.origin = v;
       return this;
     }
 
@@ -147,9 +134,7 @@ public record LlmCompletionOptions(
           onChunk,
           onComplete,
           onError,
-          goalId,
-          workItemId,
-          runId,
+          origin,
           owner,
           apiKeyId,
           maxTokens,

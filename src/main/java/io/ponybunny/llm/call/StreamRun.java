@@ -54,11 +54,9 @@ final class StreamRun implements Consumer<StreamChunk> {
     }
     started = true;
     publisher.publish(
-        new StreamEvent.Start(
+        StreamEvent.Start.of(
             call.requestId(),
-            options.goalId(),
-            options.workItemId(),
-            options.runId(),
+            options.origin(),
             call.model(),
             provider,
             options.owner(),
@@ -97,8 +95,8 @@ final class StreamRun implements Consumer<StreamChunk> {
     started();
     int i = index++;
     publisher.publish(
-        new StreamEvent.Chunk(
-            call.requestId(), options.goalId(), text, i, System.currentTimeMillis()));
+        StreamEvent.Chunk.of(
+            call.requestId(), options.origin(), text, i, System.currentTimeMillis()));
     if (options.onChunk() != null) {
       options.onChunk().onChunk(text, i);
     }
@@ -180,8 +178,8 @@ final class StreamRun implements Consumer<StreamChunk> {
       }
       started();
       publisher.publish(
-          new StreamEvent.Error(
-              call.requestId(), options.goalId(), result.describe(), System.currentTimeMillis()));
+          StreamEvent.Error.of(
+              call.requestId(), options.origin(), result.describe(), System.currentTimeMillis()));
     }
     return result;
   }
@@ -194,9 +192,9 @@ final class StreamRun implements Consumer<StreamChunk> {
     started();
     long now = System.nanoTime();
     publisher.publish(
-        new StreamEvent.End(
+        StreamEvent.End.of(
             call.requestId(),
-            options.goalId(),
+            options.origin(),
             index,
             response.usage().total(),
             finishReason,

@@ -1,5 +1,6 @@
 package io.ponybunny.web.rest;
 
+import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
@@ -94,9 +95,7 @@ public class CompletionResource {
     }
     LlmCompletionOptions options =
         LlmCompletionOptions.builder().stream(request.stream())
-            .goalId(request.goalId())
-            .workItemId(request.workItemId())
-            .runId(request.runId())
+            .origin(new StreamOrigin(request.goalId(), request.workItemId(), request.runId()))
             .owner(caller.name())
             .apiKeyId(caller.via() == Identity.Via.KEY ? caller.credentialId() : null)
             .maxTokens(request.maxTokens())

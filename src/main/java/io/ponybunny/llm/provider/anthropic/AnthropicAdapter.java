@@ -1,26 +1,25 @@
 package io.ponybunny.llm.provider.anthropic;
 
-import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.StreamChunk;
-import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
+import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
+import io.ponybunny.llm.provider.JsonFields;
 import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.function.Function;
 
 /** Anthropic Messages API ({@code POST {baseUrl}/v1/messages}). */
@@ -30,6 +29,11 @@ public class AnthropicAdapter implements ProtocolAdapter {
   public static final String PROTOCOL = "anthropic";
   public static final String API_VERSION = "2023-06-01";
   public static final int DEFAULT_MAX_TOKENS = 4096;
+
+  private static final RequestTemplate TEMPLATE =
+      RequestTemplate.keyIn("x-api-key", RequestTemplate.SSE)
+          .withHeader("content-type", "application/json")
+          .withHeader("anthropic-version", API_VERSION);
 
   public AnthropicAdapter() {}
 
@@ -45,59 +49,28 @@ public class AnthropicAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
-    JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    StringBuilder system = new StringBuilder();
-    JsonArrayBuilder messages = JsonSupport.arrayBuilder();
-    for (ChatMessage m : request.messages()) {
-      String content = m.content() == null ? "" : m.content();
-      if ("system".equals(m.role())) {
-        if (system.length() > 0) {
-          system.append("\n\n");
-        }
-        system.append(content);
-      } else {
-        String role = "assistant".equals(m.role()) ? "assistant" : "user";
-        messages.add(JsonSupport.objectBuilder().add("role", role).add("content", content));
-      }
-    }
-    if (system.length() > 0) {
-      body.add("system", system.toString());
-    }
-    body.add("messages", messages);
-    body.add("max_tokens", request.maxTokens() == null ? DEFAULT_MAX_TOKENS : request.maxTokens());
-    if (request.temperature() != null) {
-      body.add("temperature", request.temperature());
-    }
-    if (!request.tools().isEmpty()) {
-      JsonArrayBuilder tools = JsonSupport.arrayBuilder();
-      for (ToolSpec t : request.tools()) {
-        JsonObjectBuilder tool = JsonSupport.objectBuilder().add("name", t.name());
-        if (t.description() != null) {
-          tool.add("description", t.description());
-        }
-        tool.add(
-            "input_schema",
-            t.parameters() == null
-                ? JsonSupport.objectBuilder().add("type", "object").build()
-                : t.parameters());
-        tools.add(tool);
-      }
-      body.add("tools", tools);
-    }
+    Conversation conversation = Conversation.of(request.messages());
+    JsonFields body =
+        JsonFields.object()
+            .add("model", request.model())
+            .addIfPresent("system", conversation.system())
+            .add("messages", JsonFields.array(conversation.turns(), AnthropicAdapter::message))
+            .add(
+                "max_tokens",
+                request.maxTokens() == null ? DEFAULT_MAX_TOKENS : request.maxTokens())
+            .addIfPresent("temperature", request.temperature())
+            .addIfAny(
+                "tools",
+                request.tools(),
+                t -> ToolDeclaration.of(t, "input_schema", ToolDeclaration.OBJECT_SCHEMA));
     if (stream) {
       body.add("stream", true);
     }
-    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
-    headers.remove("Content-Type");
-    headers.put("content-type", "application/json");
-    headers.put("anthropic-version", API_VERSION);
-    if (AdapterSupport.hasKey(target)) {
-      headers.put("x-api-key", target.apiKey());
-    }
-    return new HttpCall(
-        AdapterSupport.join(target.baseUrl(), "/v1/messages"),
-        headers,
-        JsonSupport.toJson(body.build()));
+    return TEMPLATE.post(target, "/v1/messages", stream, body);
+  }
+
+  private static JsonFields message(Conversation.Turn turn) {
+    return JsonFields.object().add("role", turn.role("assistant")).add("content", turn.content());
   }
 
   @Override

@@ -1,26 +1,26 @@
 package io.ponybunny.llm.provider.gemini;
 
-import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
-import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
+import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
+import io.ponybunny.llm.provider.JsonFields;
 import io.ponybunny.llm.provider.ModelGrammar;
 import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,6 +31,9 @@ import java.util.function.Function;
 public class GeminiAdapter implements ProtocolAdapter {
 
   public static final String PROTOCOL = "gemini";
+
+  private static final RequestTemplate TEMPLATE =
+      RequestTemplate.keyIn("x-goog-api-key", RequestTemplate.SSE);
 
   public GeminiAdapter() {}
 
@@ -46,66 +49,43 @@ public class GeminiAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
-    JsonObjectBuilder body = JsonSupport.objectBuilder();
-    StringBuilder system = new StringBuilder();
-    JsonArrayBuilder contents = JsonSupport.arrayBuilder();
-    for (ChatMessage m : request.messages()) {
-      String content = m.content() == null ? "" : m.content();
-      if ("system".equals(m.role())) {
-        if (system.length() > 0) {
-          system.append("\n\n");
-        }
-        system.append(content);
-      } else {
-        contents.add(
-            JsonSupport.objectBuilder()
-                .add("role", "assistant".equals(m.role()) ? "model" : "user")
-                .add("parts", JsonSupport.arrayBuilder().add(text(content))));
-      }
-    }
-    body.add("contents", contents);
-    if (system.length() > 0) {
+    Conversation conversation = Conversation.of(request.messages());
+    JsonFields body =
+        JsonFields.object()
+            .add("contents", JsonFields.array(conversation.turns(), GeminiAdapter::content));
+    if (conversation.system() != null) {
       body.add(
-          "systemInstruction",
-          JsonSupport.objectBuilder()
-              .add("parts", JsonSupport.arrayBuilder().add(text(system.toString()))));
+          "systemInstruction", JsonFields.object().add("parts", textPart(conversation.system())));
     }
-    if (request.maxTokens() != null || request.temperature() != null) {
-      JsonObjectBuilder config = JsonSupport.objectBuilder();
-      if (request.maxTokens() != null) {
-        config.add("maxOutputTokens", request.maxTokens());
-      }
-      if (request.temperature() != null) {
-        config.add("temperature", request.temperature());
-      }
-      body.add("generationConfig", config);
-    }
+    body.addIfNotEmpty(
+        "generationConfig",
+        JsonFields.object()
+            .addIfPresent("maxOutputTokens", request.maxTokens())
+            .addIfPresent("temperature", request.temperature()));
     if (!request.tools().isEmpty()) {
-      JsonArrayBuilder declarations = JsonSupport.arrayBuilder();
-      for (ToolSpec t : request.tools()) {
-        JsonObjectBuilder fn = JsonSupport.objectBuilder().add("name", t.name());
-        if (t.description() != null) {
-          fn.add("description", t.description());
-        }
-        if (t.parameters() != null) {
-          fn.add("parameters", t.parameters());
-        }
-        declarations.add(fn);
-      }
-      body.add(
-          "tools",
-          JsonSupport.arrayBuilder()
-              .add(JsonSupport.objectBuilder().add("functionDeclarations", declarations)));
+      JsonFields declarations =
+          JsonFields.object()
+              .add(
+                  "functionDeclarations",
+                  JsonFields.array(
+                      request.tools(), t -> ToolDeclaration.of(t, "parameters", null)));
+      body.add("tools", JsonSupport.arrayBuilder().add(declarations.build()));
     }
     checkModel(target.id(), request.model());
     String model = modelSegment(request.model());
     String path = "/v1beta/models/" + model + (stream ? streamMethod() : ":generateContent");
-    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
-    if (AdapterSupport.hasKey(target)) {
-      headers.put("x-goog-api-key", target.apiKey());
-    }
-    return new HttpCall(
-        AdapterSupport.join(target.baseUrl(), path), headers, JsonSupport.toJson(body.build()));
+    return TEMPLATE.post(target, path, stream, body);
+  }
+
+  private static JsonFields content(Conversation.Turn turn) {
+    return JsonFields.object()
+        .add("role", turn.role("model"))
+        .add("parts", textPart(turn.content()));
+  }
+
+  /** {@code [{"text": text}]}. */
+  private static JsonArrayBuilder textPart(String text) {
+    return JsonSupport.arrayBuilder().add(JsonFields.object().add("text", text).build());
   }
 
   /** Gemini's model goes into the request path: one segment, nothing more. */
@@ -129,10 +109,6 @@ public class GeminiAdapter implements ProtocolAdapter {
   /** The streaming method and query: SSE framing ({@code ?alt=sse}). */
   protected String streamMethod() {
     return ":streamGenerateContent?alt=sse";
-  }
-
-  private static JsonObjectBuilder text(String text) {
-    return JsonSupport.objectBuilder().add("text", text);
   }
 
   /** SSE framing for {@code text/event-stream}, else the default JSON-array framing. */

@@ -8,15 +8,16 @@ import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
+import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
+import io.ponybunny.llm.provider.JsonFields;
 import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import java.util.Map;
 import java.util.function.Function;
 
 /** Ollama's native chat API ({@code POST {baseUrl}/api/chat}, NDJSON streaming). */
@@ -24,6 +25,8 @@ import java.util.function.Function;
 public class OllamaAdapter implements ProtocolAdapter {
 
   public static final String PROTOCOL = "ollama";
+
+  private static final RequestTemplate TEMPLATE = RequestTemplate.bearer(RequestTemplate.NDJSON);
 
   public OllamaAdapter() {}
 
@@ -39,41 +42,24 @@ public class OllamaAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
-    JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    body.add("messages", AdapterSupport.roleContentMessages(request.messages()));
-    body.add("stream", stream);
-    if (request.maxTokens() != null || request.temperature() != null) {
-      JsonObjectBuilder options = JsonSupport.objectBuilder();
-      if (request.maxTokens() != null) {
-        options.add("num_predict", request.maxTokens());
-      }
-      if (request.temperature() != null) {
-        options.add("temperature", request.temperature());
-      }
-      body.add("options", options);
-    }
-    if (!request.tools().isEmpty()) {
-      JsonArrayBuilder tools = JsonSupport.arrayBuilder();
-      for (ToolSpec t : request.tools()) {
-        JsonObjectBuilder fn = JsonSupport.objectBuilder().add("name", t.name());
-        if (t.description() != null) {
-          fn.add("description", t.description());
-        }
-        if (t.parameters() != null) {
-          fn.add("parameters", t.parameters());
-        }
-        tools.add(JsonSupport.objectBuilder().add("type", "function").add("function", fn));
-      }
-      body.add("tools", tools);
-    }
-    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "application/x-ndjson");
-    if (AdapterSupport.hasKey(target)) {
-      headers.put("Authorization", "Bearer " + target.apiKey());
-    }
-    return new HttpCall(
-        AdapterSupport.join(target.baseUrl(), "/api/chat"),
-        headers,
-        JsonSupport.toJson(body.build()));
+    JsonFields body =
+        JsonFields.object()
+            .add("model", request.model())
+            .add("messages", Conversation.roleContent(request.messages()))
+            .add("stream", stream)
+            .addIfNotEmpty(
+                "options",
+                JsonFields.object()
+                    .addIfPresent("num_predict", request.maxTokens())
+                    .addIfPresent("temperature", request.temperature()))
+            .addIfAny("tools", request.tools(), OllamaAdapter::tool);
+    return TEMPLATE.post(target, "/api/chat", stream, body);
+  }
+
+  private static JsonFields tool(ToolSpec t) {
+    return JsonFields.object()
+        .add("type", "function")
+        .add("function", ToolDeclaration.of(t, "parameters", null));
   }
 
   @Override

@@ -9,17 +9,18 @@ import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
+import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
+import io.ponybunny.llm.provider.JsonFields;
 import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,15 @@ import java.util.function.Function;
 public class OpenAiAdapter implements ProtocolAdapter {
 
   public static final String PROTOCOL = "openai";
+
+  private static final RequestTemplate TEMPLATE = RequestTemplate.bearer(RequestTemplate.SSE);
+
+  /** The schema sent for a tool without one: compatible servers want its {@code properties}. */
+  private static final JsonObject EMPTY_SCHEMA =
+      JsonSupport.objectBuilder()
+          .add("type", "object")
+          .add("properties", JsonValue.EMPTY_JSON_OBJECT)
+          .build();
 
   public OpenAiAdapter() {}
 
@@ -46,49 +56,24 @@ public class OpenAiAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
-    JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    body.add("messages", AdapterSupport.roleContentMessages(request.messages()));
-    if (request.maxTokens() != null) {
-      body.add("max_tokens", request.maxTokens());
-    }
-    if (request.temperature() != null) {
-      body.add("temperature", request.temperature());
-    }
-    if (!request.tools().isEmpty()) {
-      JsonArrayBuilder tools = JsonSupport.arrayBuilder();
-      for (ToolSpec t : request.tools()) {
-        tools.add(JsonSupport.objectBuilder().add("type", "function").add("function", function(t)));
-      }
-      body.add("tools", tools);
-    }
+    JsonFields body =
+        JsonFields.object()
+            .add("model", request.model())
+            .add("messages", Conversation.roleContent(request.messages()))
+            .addIfPresent("max_tokens", request.maxTokens())
+            .addIfPresent("temperature", request.temperature())
+            .addIfAny("tools", request.tools(), OpenAiAdapter::tool);
     if (stream) {
-      body.add("stream", true);
-      body.add("stream_options", JsonSupport.objectBuilder().add("include_usage", true));
+      body.add("stream", true)
+          .add("stream_options", JsonFields.object().add("include_usage", true));
     }
-    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
-    if (AdapterSupport.hasKey(target)) {
-      headers.put("Authorization", "Bearer " + target.apiKey());
-    }
-    return new HttpCall(
-        AdapterSupport.join(target.baseUrl(), "/chat/completions"),
-        headers,
-        JsonSupport.toJson(body.build()));
+    return TEMPLATE.post(target, "/chat/completions", stream, body);
   }
 
-  private static JsonObjectBuilder function(ToolSpec t) {
-    JsonObjectBuilder fn = JsonSupport.objectBuilder().add("name", t.name());
-    if (t.description() != null) {
-      fn.add("description", t.description());
-    }
-    fn.add("parameters", t.parameters() == null ? emptySchema() : t.parameters());
-    return fn;
-  }
-
-  private static JsonObject emptySchema() {
-    return JsonSupport.objectBuilder()
-        .add("type", "object")
-        .add("properties", JsonValue.EMPTY_JSON_OBJECT)
-        .build();
+  private static JsonFields tool(ToolSpec t) {
+    return JsonFields.object()
+        .add("type", "function")
+        .add("function", ToolDeclaration.of(t, "parameters", EMPTY_SCHEMA));
   }
 
   @Override

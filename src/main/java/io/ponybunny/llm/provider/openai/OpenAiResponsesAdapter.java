@@ -1,6 +1,5 @@
 package io.ponybunny.llm.provider.openai;
 
-import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
@@ -10,17 +9,18 @@ import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
+import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
+import io.ponybunny.llm.provider.JsonFields;
 import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.function.Function;
 
 /** OpenAI Responses API ({@code POST {baseUrl}/responses}). */
@@ -28,6 +28,8 @@ import java.util.function.Function;
 public class OpenAiResponsesAdapter implements ProtocolAdapter {
 
   public static final String PROTOCOL = "openai-responses";
+
+  private static final RequestTemplate TEMPLATE = RequestTemplate.bearer(RequestTemplate.SSE);
 
   public OpenAiResponsesAdapter() {}
 
@@ -43,61 +45,30 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
-    JsonObjectBuilder body = JsonSupport.objectBuilder().add("model", request.model());
-    StringBuilder instructions = new StringBuilder();
-    JsonArrayBuilder input = JsonSupport.arrayBuilder();
-    for (ChatMessage m : request.messages()) {
-      String content = m.content() == null ? "" : m.content();
-      if ("system".equals(m.role())) {
-        if (instructions.length() > 0) {
-          instructions.append("\n\n");
-        }
-        instructions.append(content);
-      } else {
-        String role = "assistant".equals(m.role()) ? "assistant" : "user";
-        input.add(
-            JsonSupport.objectBuilder()
-                .add("type", "message")
-                .add("role", role)
-                .add("content", content));
-      }
-    }
-    if (instructions.length() > 0) {
-      body.add("instructions", instructions.toString());
-    }
-    body.add("input", input);
-    if (request.maxTokens() != null) {
-      body.add("max_output_tokens", request.maxTokens());
-    }
-    if (request.temperature() != null) {
-      body.add("temperature", request.temperature());
-    }
-    if (!request.tools().isEmpty()) {
-      JsonArrayBuilder tools = JsonSupport.arrayBuilder();
-      for (ToolSpec t : request.tools()) {
-        JsonObjectBuilder tool =
-            JsonSupport.objectBuilder().add("type", "function").add("name", t.name());
-        if (t.description() != null) {
-          tool.add("description", t.description());
-        }
-        tool.add(
-            "parameters",
-            t.parameters() == null
-                ? JsonSupport.objectBuilder().add("type", "object").build()
-                : t.parameters());
-        tools.add(tool);
-      }
-      body.add("tools", tools);
-    }
-    body.add("stream", stream);
-    Map<String, String> headers = AdapterSupport.jsonHeaders(stream, "text/event-stream");
-    if (AdapterSupport.hasKey(target)) {
-      headers.put("Authorization", "Bearer " + target.apiKey());
-    }
-    return new HttpCall(
-        AdapterSupport.join(target.baseUrl(), "/responses"),
-        headers,
-        JsonSupport.toJson(body.build()));
+    Conversation conversation = Conversation.of(request.messages());
+    JsonFields body =
+        JsonFields.object()
+            .add("model", request.model())
+            .addIfPresent("instructions", conversation.system())
+            .add("input", JsonFields.array(conversation.turns(), OpenAiResponsesAdapter::message))
+            .addIfPresent("max_output_tokens", request.maxTokens())
+            .addIfPresent("temperature", request.temperature())
+            .addIfAny("tools", request.tools(), OpenAiResponsesAdapter::tool)
+            .add("stream", stream);
+    return TEMPLATE.post(target, "/responses", stream, body);
+  }
+
+  private static JsonFields message(Conversation.Turn turn) {
+    return JsonFields.object()
+        .add("type", "message")
+        .add("role", turn.role("assistant"))
+        .add("content", turn.content());
+  }
+
+  private static JsonFields tool(ToolSpec t) {
+    return JsonFields.object()
+        .add("type", "function")
+        .addAll(ToolDeclaration.of(t, "parameters", ToolDeclaration.OBJECT_SCHEMA));
   }
 
   @Override

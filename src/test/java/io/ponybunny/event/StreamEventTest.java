@@ -1,0 +1,65 @@
+package io.ponybunny.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ponybunny.llm.json.JsonSupport;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The {@code data} of the {@code llm.stream.*} frames, and the origin each event is built from. */
+class StreamEventTest {
+
+  private static final StreamOrigin ORIGIN = new StreamOrigin("g1", "w1", "r1");
+
+  private static String data(StreamEvent event) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JsonSupport.provider().createGenerator(out)) {
+      g.writeStartObject();
+      event.writeData(g);
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void startNamesTheWholeOrigin() {
+    StreamEvent.Start start = StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", 5L);
+    assertEquals(new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", 5L), start);
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
+            + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"timestamp\":5}",
+        data(start));
+  }
+
+  @Test
+  void noOriginLeavesTheIdsOut() {
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"model\":\"m\",\"provider\":\"sim\",\"timestamp\":5}",
+        data(StreamEvent.Start.of("req_1", StreamOrigin.NONE, "m", "sim", null, 5L)));
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
+        data(StreamEvent.Chunk.of("req_1", StreamOrigin.NONE, "a", 0, 6L)));
+  }
+
+  @Test
+  void theOtherEventsNameTheGoal() {
+    assertEquals(
+        new StreamEvent.Chunk("req_1", "g1", "a", 0, 6L),
+        StreamEvent.Chunk.of("req_1", ORIGIN, "a", 0, 6L));
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
+        data(StreamEvent.Chunk.of("req_1", ORIGIN, "a", 0, 6L)));
+    assertEquals(
+        new StreamEvent.End("req_1", "g1", 1, 3, "stop", 1, 2, 7L, 8L, 9L),
+        StreamEvent.End.of("req_1", ORIGIN, 1, 3, "stop", 1, 2, 7L, 8L, 9L));
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"totalChunks\":1,\"tokensUsed\":3,"
+            + "\"finishReason\":\"stop\",\"inputTokens\":1,\"outputTokens\":2,\"ttftMs\":7,"
+            + "\"durationMs\":8,\"timestamp\":9}",
+        data(StreamEvent.End.of("req_1", ORIGIN, 1, 3, "stop", 1, 2, 7L, 8L, 9L)));
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"boom\",\"timestamp\":9}",
+        data(StreamEvent.Error.of("req_1", ORIGIN, "boom", 9L)));
+  }
+}
