@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.LibertyServer;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
-import io.ponybunny.web.websocket.ChannelClient;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +32,9 @@ class CrashRecoveryIT {
     String completionId;
     String goalId;
     StringBuilder seen = new StringBuilder();
-    try (WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient all = WsClient.open("/ws/streams")) {
       // A slow completion: 5 tokens a second for a minute.
-      ChannelClient.completeAs(
-          TestServer.authorization(), channel, "sim/crash~tokens=300~tps=5", "Crash me");
+      TestServer.complete(channel, "sim/crash~tokens=300~tps=5", "Crash me");
       JsonObject start = all.await(e -> is(e, "llm.stream.start", channel), WAIT);
       completionId = AgentIt.data(start).getString("requestId");
       // A slow goal, mid-stream as well.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class GoalApiIT {
 
   @Test
   void arithmeticGoalSucceedsAndItsCallsStreamWithItsIds() throws Exception {
-    try (WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient all = WsClient.open("/ws/streams")) {
       // Each simulated call waits 300 ms before its first byte, so the goal's own socket,
       // opened right after the submit, sees the ReAct calls stream.
       GoalRequest request =
@@ -49,7 +49,7 @@ class GoalApiIT {
       assertEquals(6, queued.budget().maxSteps());
       assertEquals(120, queued.budget().maxDurationSeconds());
 
-      try (WsRecorder mine = WsRecorder.open("/ws/goals/" + id)) {
+      try (WsClient mine = WsClient.open("/ws/goals/" + id)) {
         JsonObject done =
             mine.await(
                 e ->

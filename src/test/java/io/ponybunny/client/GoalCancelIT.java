@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class GoalCancelIT {
 
   @Test
   void cancellingARunningGoalStopsItsStream() throws Exception {
-    try (WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient all = WsClient.open("/ws/streams")) {
       // 5 tokens per second: each call takes seconds, so the goal is mid-stream when cancelled.
       Goal goal =
           client.submitGoal(

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.LibertyServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ class GoalRestartIT {
 
     // A slow goal, mid-stream when the server stops.
     String running;
-    try (WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient all = WsClient.open("/ws/streams")) {
       running =
           client
               .submitGoal(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,8 @@ class CanaryKeysIT {
     assertTrue(CANARIES.size() >= 4 && !CANARIES.get(0).isBlank(), "canaries configured");
     List<String> bodies = new ArrayList<>();
     String goal = "canary-" + System.nanoTime();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal);
-        WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal);
+        WsClient all = WsClient.open("/ws/streams")) {
       String last = null;
       for (String model :
           List.of(

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class ProtocolEndToEndIT {
       })
   void streamingAndNonStreamingGiveTheSameTextAndUsage(String endpoint) throws Exception {
     String goal = "proto-" + endpoint + "-" + UUID.randomUUID();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       JsonObject streamed = ok(call(endpoint + "/m~tps=0", goal, true, "Explain SSE"));
       JsonObject whole = ok(call(endpoint + "/m~tps=0", goal, false, "Explain SSE"));
       assertFalse(streamed.getString("content").isBlank());
@@ -108,7 +108,7 @@ class ProtocolEndToEndIT {
       })
   void midStreamErrorIsOneErrorEventAfterTheChunks(String endpoint) throws Exception {
     String goal = "proto-err-" + endpoint + "-" + UUID.randomUUID();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       HttpResponse<String> r = call(endpoint + "/m~tps=0~error-after-chunks=4", goal, true, "hi");
       assertEquals(502, r.statusCode(), r.body());
       JsonObject problem = TestServer.json(r.body());

@@ -2,18 +2,16 @@ package io.ponybunny.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.security.jwt.TestTokens;
 import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.web.websocket.ChannelClient;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -22,7 +20,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +82,7 @@ class JwtIT {
             .add("groups", Json.createArrayBuilder().add("viewer"));
     assertEquals("pref-user", TestServer.json(me(token(key, preferred)).body()).getString("name"));
 
-    ChannelClient socket = ChannelClient.openAs("/ws/streams", viewer).join();
+    WsClient socket = WsClient.to("/ws/streams").as(viewer).connect().join();
     socket.awaitFirst(Duration.ofSeconds(10));
     socket.close();
   }
@@ -127,13 +124,9 @@ class JwtIT {
       assertTrue(r.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
       assertFalse(r.body().contains(c[1]), c[0] + ": the token is not echoed");
     }
-    CompletionException e =
-        assertThrows(
-            CompletionException.class,
-            () -> ChannelClient.openAs("/ws/streams", "Bearer " + expired).join());
-    assertTrue(
-        e.getCause() instanceof WebSocketHandshakeException h
-            && h.getResponse().statusCode() == 401,
-        "an expired token's handshake is refused: " + e.getCause());
+    assertEquals(
+        401,
+        WsClient.to("/ws/streams").as("Bearer " + expired).attempt().status(),
+        "an expired token's handshake is refused");
   }
 }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.Principals.Principal;
+import io.ponybunny.testing.StreamAssertions;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.web.websocket.ChannelClient;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -31,27 +32,26 @@ class OwnershipIsolationIT {
   private static final String MODEL = "sim/iso~tokens=" + TOKENS + "~tps=250";
 
   /** One principal's sockets and the request ids of its completions. */
-  private record Side(
-      Principal who, ChannelClient all, List<ChannelClient> goals, Set<String> requests) {}
+  private record Side(Principal who, WsClient all, List<WsClient> goals, Set<String> requests) {}
 
   @Test
   void noFrameOrRecordOfOnePrincipalReachesTheOther() throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Principal a = Principals.create("iso-a", "operator");
     Principal b = Principals.create("iso-b", "operator");
-    ChannelClient admin = ChannelClient.openAs("/ws/streams", TestServer.authorization()).join();
+    WsClient admin = WsClient.to("/ws/streams").connect().join();
     List<Side> sides = new ArrayList<>();
     for (Principal p : List.of(a, b)) {
-      ChannelClient all = ChannelClient.openAs("/ws/streams", p.bearer()).join();
-      List<ChannelClient> goals = new ArrayList<>();
+      WsClient all = WsClient.to("/ws/streams").as(p.bearer()).connect().join();
+      List<WsClient> goals = new ArrayList<>();
       for (int i = 0; i < GOALS; i++) {
-        goals.add(ChannelClient.openAs("/ws/goals/" + goal(run, p, i), p.bearer()).join());
+        goals.add(WsClient.to("/ws/goals/" + goal(run, p, i)).as(p.bearer()).connect().join());
       }
       sides.add(new Side(p, all, goals, new HashSet<>()));
     }
     // The other's channels are refused, also for injection.
-    ChannelClient peek = ChannelClient.openAs("/ws/goals/" + goal(run, a, 0), b.bearer()).join();
-    assertEquals(1008, peek.closed().get(10, TimeUnit.SECONDS));
+    WsClient peek = WsClient.to("/ws/goals/" + goal(run, a, 0)).as(b.bearer()).connect().join();
+    assertEquals(1008, peek.awaitClose(Duration.ofSeconds(10)));
     assertEquals(
         403,
         Principals.call(
@@ -66,7 +66,7 @@ class OwnershipIsolationIT {
     List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
     for (Side s : sides) {
       for (int i = 0; i < GOALS; i++) {
-        calls.add(ChannelClient.completeAs(s.who().bearer(), goal(run, s.who(), i), MODEL, "go"));
+        calls.add(TestServer.completeAs(s.who().bearer(), goal(run, s.who(), i), MODEL, "go"));
       }
     }
     CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
@@ -80,12 +80,12 @@ class OwnershipIsolationIT {
       for (String id : s.requests()) {
         s.all().awaitTerminal(id, Duration.ofSeconds(60));
       }
-      List<ChannelClient> sockets = new ArrayList<>(s.goals());
+      List<WsClient> sockets = new ArrayList<>(s.goals());
       sockets.add(s.all());
-      for (ChannelClient c : sockets) {
+      for (WsClient c : sockets) {
         for (JsonObject e : c.events()) {
           frames++;
-          JsonObject data = ChannelClient.data(e);
+          JsonObject data = StreamAssertions.data(e);
           String request = data.containsKey("requestId") ? data.getString("requestId") : null;
           assertTrue(
               request == null || !other.requests().contains(request),
@@ -125,7 +125,7 @@ class OwnershipIsolationIT {
     admin.close();
     for (Side s : sides) {
       s.all().close();
-      s.goals().forEach(ChannelClient::close);
+      s.goals().forEach(WsClient::close);
     }
   }
 

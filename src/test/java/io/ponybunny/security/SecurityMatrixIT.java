@@ -3,23 +3,19 @@ package io.ponybunny.security;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.Principals.Principal;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.web.websocket.ChannelClient;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -159,25 +155,21 @@ class SecurityMatrixIT {
     for (String path : new String[] {"/ws/streams", "/ws/goals/" + operatorsGoal}) {
       for (String auth :
           new String[] {null, revoked.bearer(), expiredToken, "Bearer pb_not-a-key"}) {
-        CompletionException e =
-            assertThrows(CompletionException.class, () -> ChannelClient.openAs(path, auth).join());
-        assertTrue(
-            e.getCause() instanceof WebSocketHandshakeException h
-                && h.getResponse().statusCode() == 401,
-            path + " without a valid credential: " + e.getCause());
+        assertEquals(
+            401,
+            WsClient.to(path).as(auth).attempt().status(),
+            path + " without a valid credential");
       }
     }
-    ChannelClient foreign =
-        ChannelClient.openAs("/ws/goals/" + operatorsGoal, other.bearer()).join();
-    assertEquals(1008, foreign.closed().get(10, TimeUnit.SECONDS));
+    WsClient foreign =
+        WsClient.to("/ws/goals/" + operatorsGoal).as(other.bearer()).connect().join();
+    assertEquals(1008, foreign.awaitClose(Duration.ofSeconds(10)));
     assertEquals("not your goal", foreign.closeReason());
 
-    ChannelClient own =
-        ChannelClient.openAs("/ws/goals/" + operatorsGoal, operator.bearer()).join();
-    ChannelClient admin =
-        ChannelClient.openAs("/ws/goals/" + operatorsGoal, TestServer.authorization()).join();
-    ChannelClient viewers = ChannelClient.openAs("/ws/streams", viewer.bearer()).join();
-    for (ChannelClient c : List.of(own, admin, viewers)) {
+    WsClient own = WsClient.to("/ws/goals/" + operatorsGoal).as(operator.bearer()).connect().join();
+    WsClient admin = WsClient.to("/ws/goals/" + operatorsGoal).connect().join();
+    WsClient viewers = WsClient.to("/ws/streams").as(viewer.bearer()).connect().join();
+    for (WsClient c : List.of(own, admin, viewers)) {
       c.awaitFirst(Duration.ofSeconds(10));
       assertFalse(c.closed().isDone(), "open: " + c.closeReason());
       c.close();
@@ -187,11 +179,11 @@ class SecurityMatrixIT {
   @Test
   void aSocketWhoseKeyIsRevokedIsClosedWith1008() throws Exception {
     Principal p = Principals.create("revoke-live", "viewer");
-    ChannelClient c = ChannelClient.openAs("/ws/streams", p.bearer()).join();
+    WsClient c = WsClient.to("/ws/streams").as(p.bearer()).connect().join();
     c.awaitFirst(Duration.ofSeconds(10));
     assertEquals(204, Principals.revoke(p.keyId()));
     // The IT server checks credentials every 2 s (PONYBUNNY_WS_CREDENTIAL_CHECK_SECONDS).
-    assertEquals(1008, c.closed().get(30, TimeUnit.SECONDS));
+    assertEquals(1008, c.awaitClose(Duration.ofSeconds(30)));
     assertEquals("credentials revoked or expired", c.closeReason());
     assertEquals(401, Principals.call("GET", "/api/goals", p.bearer(), null).statusCode());
   }

@@ -54,6 +54,12 @@ public final class StreamAssertions {
     return sb.toString().trim();
   }
 
+  /** Whether {@code message} is a terminal event (end or error); a snapshot is not. */
+  public static boolean isTerminal(JsonObject message) {
+    String event = message.getString("event", "");
+    return event.equals("llm.stream.end") || event.equals("llm.stream.error");
+  }
+
   public static JsonObject data(JsonObject event) {
     return event.getJsonObject("data");
   }

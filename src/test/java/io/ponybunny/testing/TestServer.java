@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** The Liberty server the integration tests run against (started by the liberty-maven-plugin). */
 public final class TestServer {
@@ -156,15 +160,63 @@ public final class TestServer {
   }
 
   /** Starts a POST without waiting for it. */
-  public static java.util.concurrent.CompletableFuture<HttpResponse<String>> postJsonAsync(
-      String path, String json) {
+  public static CompletableFuture<HttpResponse<String>> postJsonAsync(String path, String json) {
+    return postJsonAsync(authorization(), path, json);
+  }
+
+  /** Starts a POST with {@code authorization} as the caller, without waiting for it. */
+  private static CompletableFuture<HttpResponse<String>> postJsonAsync(
+      String authorization, String path, String json) {
     return CLIENT.sendAsync(
-        request(path)
+        HttpRequest.newBuilder(URI.create(HTTP + path))
+            .header("Authorization", authorization)
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Starts a streamed completion on {@code goalId} as the ITs' admin (see {@link #completeAs}). */
+  public static CompletableFuture<JsonObject> complete(String goalId, String model, String prompt) {
+    return completeAs(authorization(), goalId, model, prompt);
+  }
+
+  /**
+   * Starts a streamed completion of {@code prompt} on {@code goalId} as {@code authorization}; the
+   * future completes with the answer's JSON, or exceptionally (an {@link AssertionError}) unless
+   * the answer is 200.
+   */
+  public static CompletableFuture<JsonObject> completeAs(
+      String authorization, String goalId, String model, String prompt) {
+    return postJsonAsync(
+            authorization, "/api/completions", completionBody(model, goalId, prompt, null))
+        .thenApply(
+            r -> {
+              if (r.statusCode() != 200) {
+                throw new AssertionError("completion: " + r.statusCode() + " " + r.body());
+              }
+              return json(r.body());
+            });
+  }
+
+  /**
+   * Runs {@code n} streamed completions on {@code goalId} at once (prompts {@code prompt + " " +
+   * i}) and waits up to {@code wait} for every answer; returns their request ids in order.
+   */
+  public static List<String> completeAll(
+      String goalId, String model, String prompt, int n, Duration wait) throws Exception {
+    List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(complete(goalId, model, prompt + " " + i));
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        .get(wait.toSeconds(), TimeUnit.SECONDS);
+    List<String> ids = new ArrayList<>();
+    for (CompletableFuture<JsonObject> call : calls) {
+      ids.add(call.join().getString("requestId"));
+    }
+    return ids;
   }
 
   /** What the simulator observed for a scenario id ({@code GET /sim/requests/{id}}). */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ProviderFaultsIT {
   void rateLimitIsRetriedAfterRetryAfterAndSucceeds() throws Exception {
     String id = uuid();
     String goal = "faults-429-" + id;
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       long start = System.nanoTime();
       HttpResponse<String> r =
           complete("faults/r~status=429~retry-after=2~fail-times=1~tps=0~id=" + id, goal, null);
@@ -50,7 +50,7 @@ class ProviderFaultsIT {
   void cutMidStreamEndsInOneErrorKeepingPartialTextWithoutRetry() throws Exception {
     String id = uuid();
     String goal = "faults-cut-" + id;
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       HttpResponse<String> r =
           complete("faults/c~tokens=200~tps=0~cut-after-bytes=2500~id=" + id, goal, null);
       assertEquals(502, r.statusCode(), r.body());
@@ -70,7 +70,7 @@ class ProviderFaultsIT {
   @Test
   void brokenEndpointBeforeFirstByteFallsBackToTheNextOne() throws Exception {
     String goal = "faults-fallback-" + uuid();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       HttpResponse<String> r = complete("fallback-test", goal, null);
       assertEquals(200, r.statusCode(), r.body());
       JsonObject body = TestServer.json(r.body());
@@ -85,7 +85,7 @@ class ProviderFaultsIT {
   @Test
   void firstTokenTimeoutFires() throws Exception {
     String goal = "faults-ftt-" + uuid();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       HttpResponse<String> r =
           complete(
               "faults/s~stall-first-ms=4000~id=" + uuid(), goal, "\"firstTokenTimeoutMs\":1000");
@@ -101,7 +101,7 @@ class ProviderFaultsIT {
   @Test
   void idleTimeoutFiresBetweenChunksAndKeepsTheText() throws Exception {
     String goal = "faults-idle-" + uuid();
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       HttpResponse<String> r =
           complete(
               "faults/i~tps=0~stall-between-ms=3000~id=" + uuid(), goal, "\"idleTimeoutMs\":1000");
@@ -119,7 +119,7 @@ class ProviderFaultsIT {
   void cancelClosesTheUpstreamWithinOneSecondAndEndsCancelled() throws Exception {
     String id = uuid();
     String goal = "faults-cancel-" + id;
-    try (WsRecorder ws = WsRecorder.open("/ws/goals/" + goal)) {
+    try (WsClient ws = WsClient.open("/ws/goals/" + goal)) {
       CompletableFuture<HttpResponse<String>> pending =
           TestServer.postJsonAsync(
               "/api/completions",

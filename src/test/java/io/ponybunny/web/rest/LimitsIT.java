@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ class LimitsIT {
 
   private static final int POLITE_TOKENS = 1500;
 
-  private static WsRecorder polite;
+  private static WsClient polite;
   private static String politeChannel;
   private static long politeStartedAt;
   private static CompletableFuture<HttpResponse<String>> politeAnswer;
@@ -50,7 +50,7 @@ class LimitsIT {
   static void aWellBehavedClientStreams() {
     Principals.Principal p = Principals.create("polite", "operator");
     politeChannel = "polite-" + UUID.randomUUID();
-    polite = WsRecorder.openAs("/ws/goals/" + politeChannel, p.bearer());
+    polite = WsClient.to("/ws/goals/" + politeChannel).as(p.bearer()).open();
     politeStartedAt = System.nanoTime();
     politeAnswer =
         TestServer.http()
@@ -115,7 +115,7 @@ class LimitsIT {
     Principals.Principal p = Principals.create("parallel", "operator");
     String key = "Bearer " + Principals.limitedKey(p.name(), "operator", null, 1, null);
     String channel = "parallel-" + UUID.randomUUID();
-    try (WsRecorder ws = WsRecorder.openAs("/ws/goals/" + channel, key)) {
+    try (WsClient ws = WsClient.to("/ws/goals/" + channel).as(key).open()) {
       CompletableFuture<HttpResponse<String>> first =
           TestServer.http()
               .sendAsync(
@@ -322,12 +322,12 @@ class LimitsIT {
     int cap = Integer.getInteger("it.ws.max-connections-per-principal", 100);
     int attempts = Math.max(1000, cap + 1000);
     Principals.Principal p = Principals.create("sockets", "viewer");
-    List<WsRecorder> open = new ArrayList<>();
+    List<WsClient> open = new ArrayList<>();
     int refused = 0;
     try {
       for (int i = 0; i < attempts; i++) {
         long t0 = System.nanoTime();
-        WsRecorder.Attempt a = WsRecorder.attempt("/ws/streams", p.bearer());
+        WsClient.Attempt a = WsClient.to("/ws/streams").as(p.bearer()).attempt();
         assertAnsweredWithin(t0);
         Integer closedWith = a.socket() == null ? null : a.socket().closeCode();
         if (a.socket() != null && closedWith == null) {
@@ -339,7 +339,7 @@ class LimitsIT {
         }
       }
     } finally {
-      open.forEach(WsRecorder::close);
+      open.forEach(WsClient::close);
     }
     assertEquals(cap, open.size(), "the per-principal cap");
     assertEquals(attempts - cap, refused);

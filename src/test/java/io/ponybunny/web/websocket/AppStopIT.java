@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.ponybunny.testing.LibertyServer;
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,8 @@ class AppStopIT {
 
   @Test
   void stoppingTheApplicationClosesStreamSocketsWith1001() throws Exception {
-    WsRecorder goal = WsRecorder.open("/ws/goals/app-stop");
-    WsRecorder all = WsRecorder.open("/ws/streams");
+    WsClient goal = WsClient.open("/ws/goals/app-stop");
+    WsClient all = WsClient.open("/ws/streams");
     String epoch = goal.frames().get(0).getString("epoch");
     boolean started;
     try (JMXConnector jmx = JMXConnectorFactory.connect(localConnector())) {
@@ -46,7 +46,7 @@ class AppStopIT {
           new ObjectName(
               "WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=ponybunny");
       server.invoke(app, "stop", null, null);
-      for (WsRecorder watcher : List.of(goal, all)) {
+      for (WsClient watcher : List.of(goal, all)) {
         assertEquals(
             1001,
             watcher.awaitClose(WAIT),
@@ -63,7 +63,7 @@ class AppStopIT {
       LibertyServer.run("start");
     }
     awaitUp();
-    try (WsRecorder again = WsRecorder.open("/ws/goals/app-stop")) {
+    try (WsClient again = WsClient.open("/ws/goals/app-stop")) {
       assertNotEquals(epoch, again.frames().get(0).getString("epoch"), "a new epoch");
     }
   }

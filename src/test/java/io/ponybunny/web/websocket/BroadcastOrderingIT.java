@@ -1,8 +1,11 @@
 package io.ponybunny.web.websocket;
 
+import static io.ponybunny.testing.StreamAssertions.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,26 +32,26 @@ class BroadcastOrderingIT {
   void fiftyConcurrentStreamsArriveInOrderOnlyOnTheirGoal() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> goals = new ArrayList<>();
-    List<CompletableFuture<ChannelClient>> opening = new ArrayList<>();
+    List<CompletableFuture<WsClient>> opening = new ArrayList<>();
     for (int g = 0; g < GOALS; g++) {
       String goal = "order-" + run + "-" + g;
       goals.add(goal);
       for (int s = 0; s < SUBSCRIBERS; s++) {
-        opening.add(ChannelClient.openAsync("/ws/goals/" + goal, Integer.MAX_VALUE));
+        opening.add(WsClient.to("/ws/goals/" + goal).connect());
       }
     }
-    List<ChannelClient> clients = new ArrayList<>();
-    for (CompletableFuture<ChannelClient> f : opening) {
+    List<WsClient> clients = new ArrayList<>();
+    for (CompletableFuture<WsClient> f : opening) {
       clients.add(f.get(60, TimeUnit.SECONDS));
     }
     try {
-      for (ChannelClient c : clients) {
+      for (WsClient c : clients) {
         c.awaitFirst(WAIT); // subscribed: the snapshot arrived
       }
       List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
       for (int i = 0; i < GOALS * STREAMS_PER_GOAL; i++) {
         calls.add(
-            ChannelClient.complete(
+            TestServer.complete(
                 goals.get(i % GOALS),
                 "sim/load~tokens=" + TOKENS + "~tps=0",
                 "Ordering under load, stream " + i));
@@ -62,20 +65,19 @@ class BroadcastOrderingIT {
         String goal = goals.get(i % GOALS);
         String requestId = result.getString("requestId");
         for (int s = 0; s < SUBSCRIBERS; s++) {
-          ChannelClient c = clients.get(goals.indexOf(goal) * SUBSCRIBERS + s);
+          WsClient c = clients.get(goals.indexOf(goal) * SUBSCRIBERS + s);
           JsonObject end = c.awaitTerminal(requestId, WAIT);
           assertEquals("llm.stream.end", end.getString("event"));
         }
         chunks +=
-            ChannelClient.data(
-                    clients.get(goals.indexOf(goal) * SUBSCRIBERS).awaitTerminal(requestId, WAIT))
+            data(clients.get(goals.indexOf(goal) * SUBSCRIBERS).awaitTerminal(requestId, WAIT))
                 .getInt("totalChunks");
       }
       assertTrue(chunks >= 10_000, "at least 10k chunks, got " + chunks);
 
       for (int g = 0; g < GOALS; g++) {
         for (int s = 0; s < SUBSCRIBERS; s++) {
-          ChannelClient c = clients.get(g * SUBSCRIBERS + s);
+          WsClient c = clients.get(g * SUBSCRIBERS + s);
           ChannelCheck check = new ChannelCheck();
           check.all(c.messages(), goals.get(g)); // includes isolation: goalId on every frame
           for (int i = g; i < calls.size(); i += GOALS) {
@@ -84,13 +86,13 @@ class BroadcastOrderingIT {
             check.assertComplete(requestId, result.getString("content"));
             assertEquals(
                 check.nextIndex.get(requestId),
-                ChannelClient.data(check.terminal.get(requestId)).getInt("totalChunks"));
+                data(check.terminal.get(requestId)).getInt("totalChunks"));
           }
           assertEquals(STREAMS_PER_GOAL, check.terminated.size(), "only this goal's streams");
         }
       }
     } finally {
-      clients.forEach(ChannelClient::close);
+      clients.forEach(WsClient::close);
     }
   }
 }

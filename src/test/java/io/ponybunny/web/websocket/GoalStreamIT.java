@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.TestServer;
-import io.ponybunny.testing.WsRecorder;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,9 +25,9 @@ class GoalStreamIT {
   void streamedCompletionArrivesInOrderOnlyOnItsGoal() throws Exception {
     String goal = "g-" + UUID.randomUUID();
     String otherGoal = "other-" + UUID.randomUUID();
-    try (WsRecorder mine = WsRecorder.open("/ws/goals/" + goal);
-        WsRecorder other = WsRecorder.open("/ws/goals/" + otherGoal);
-        WsRecorder all = WsRecorder.open("/ws/streams")) {
+    try (WsClient mine = WsClient.open("/ws/goals/" + goal);
+        WsClient other = WsClient.open("/ws/goals/" + otherGoal);
+        WsClient all = WsClient.open("/ws/streams")) {
 
       HttpResponse<String> response = complete(goal, "Tell me about streaming.");
       assertEquals(200, response.statusCode(), response.body());
@@ -76,7 +76,7 @@ class GoalStreamIT {
 
   @Test
   void invalidGoalIdIsRefusedWithPolicyClose() {
-    try (WsRecorder r = WsRecorder.open("/ws/goals/" + "x".repeat(200))) {
+    try (WsClient r = WsClient.open("/ws/goals/" + "x".repeat(200))) {
       assertEquals(1008, r.awaitClose(WAIT));
     }
   }

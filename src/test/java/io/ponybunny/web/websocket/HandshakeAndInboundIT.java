@@ -1,15 +1,10 @@
 package io.ponybunny.web.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ponybunny.testing.TestServer;
-import java.net.URI;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
+import io.ponybunny.testing.WsClient;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,44 +17,29 @@ class HandshakeAndInboundIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static WebSocket connect(String path, String origin) {
-    WebSocket.Builder b =
-        TestServer.http()
-            .newWebSocketBuilder()
-            .header("Authorization", TestServer.authorization())
-            .connectTimeout(WAIT);
-    if (origin != null) {
-      b.header("Origin", origin);
-    }
-    return b.buildAsync(URI.create(TestServer.WS + path), new WebSocket.Listener() {})
-        .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
-        .join();
-  }
-
   @Test
   void aForeignOriginIsRefusedAtTheHandshake() {
     for (String path : new String[] {"/ws/streams", "/ws/goals/origin-check"}) {
-      CompletionException e =
-          assertThrows(CompletionException.class, () -> connect(path, "http://evil.example"));
-      WebSocketHandshakeException refused =
-          assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
-      assertEquals(403, refused.getResponse().statusCode());
+      assertEquals(403, WsClient.to(path).origin("http://evil.example").attempt().status());
     }
   }
 
   @Test
   void theSameOriginIsAccepted() {
-    WebSocket ws = connect("/ws/goals/origin-ok", "http://localhost:" + TestServer.PORT);
-    ws.abort();
+    WsClient.to("/ws/goals/origin-ok")
+        .origin("http://localhost:" + TestServer.PORT)
+        .connect()
+        .join()
+        .close();
   }
 
   @Test
   void anOversizedInboundMessageClosesWith1009() throws Exception {
-    ChannelClient c = ChannelClient.open("/ws/goals/inbound-big");
+    WsClient c = WsClient.to("/ws/goals/inbound-big").connect().join();
     try {
       c.awaitFirst(WAIT);
       c.socket().sendText("x".repeat(16 * 1024 + 1), true).get(10, TimeUnit.SECONDS);
-      assertEquals(1009, c.closed().get(10, TimeUnit.SECONDS));
+      assertEquals(1009, c.awaitClose(Duration.ofSeconds(10)));
     } finally {
       c.close();
     }
@@ -67,13 +47,13 @@ class HandshakeAndInboundIT {
 
   @Test
   void tooManyInboundMessagesCloseWith1008() throws Exception {
-    ChannelClient c = ChannelClient.open("/ws/streams");
+    WsClient c = WsClient.to("/ws/streams").connect().join();
     try {
       c.awaitFirst(WAIT);
       for (int i = 0; i < 30 && !c.closed().isDone(); i++) {
         c.socket().sendText("ping " + i, true).get(10, TimeUnit.SECONDS);
       }
-      assertEquals(1008, c.closed().get(10, TimeUnit.SECONDS));
+      assertEquals(1008, c.awaitClose(Duration.ofSeconds(10)));
       assertEquals("too many messages", c.closeReason());
     } finally {
       c.close();
@@ -83,9 +63,9 @@ class HandshakeAndInboundIT {
   @Test
   void aMalformedResumePointClosesWith1008() throws Exception {
     for (String query : new String[] {"?since=abc&epoch=e", "?since=5", "?epoch=e&since=-1"}) {
-      ChannelClient c = ChannelClient.open("/ws/goals/bad-resume" + query);
+      WsClient c = WsClient.to("/ws/goals/bad-resume" + query).connect().join();
       try {
-        assertEquals(1008, c.closed().get(10, TimeUnit.SECONDS));
+        assertEquals(1008, c.awaitClose(Duration.ofSeconds(10)));
       } finally {
         c.close();
       }

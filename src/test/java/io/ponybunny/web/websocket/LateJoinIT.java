@@ -2,6 +2,9 @@ package io.ponybunny.web.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.RawWsClient;
+import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Late join, 200 trials: clients open a goal's socket at random moments of a stream; the snapshot's
  * content plus the chunks that follow is exactly the final text, with no gap and no overlap. The
- * joiners read frames themselves ({@link SocketChannelClient} says why).
+ * joiners read frames themselves ({@link RawWsClient} says why).
  */
 class LateJoinIT {
 
@@ -31,39 +34,39 @@ class LateJoinIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Random random = new Random(20_240_501L);
     ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
-    List<ChannelClient> all = new ArrayList<>();
-    List<SocketChannelClient> joiners = new ArrayList<>();
+    List<WsClient> all = new ArrayList<>();
+    List<RawWsClient> joiners = new ArrayList<>();
     AtomicInteger midStream = new AtomicInteger();
     try {
       List<String> goals = new ArrayList<>();
-      List<ChannelClient> watchers = new ArrayList<>();
+      List<WsClient> watchers = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
         String goal = "late-" + run + "-" + s;
         goals.add(goal);
-        ChannelClient w = ChannelClient.open("/ws/goals/" + goal);
+        WsClient w = WsClient.to("/ws/goals/" + goal).connect().join();
         w.awaitFirst(WAIT);
         watchers.add(w);
         all.add(w);
       }
       List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-      List<List<CompletableFuture<SocketChannelClient>>> trials = new ArrayList<>();
+      List<List<CompletableFuture<RawWsClient>>> trials = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
         calls.add(
-            ChannelClient.complete(
+            TestServer.complete(
                 goals.get(s), "sim/late~tokens=200~tps=200", "Late join stream " + s));
       }
       // Once a stream's first chunk is out, join at random moments over its expected 1 s (the
       // time to the first chunk varies with the server's warmth; the chunks' pace does not).
       for (int s = 0; s < STREAMS; s++) {
         watchers.get(s).await(m -> "llm.stream.chunk".equals(m.getString("event", "")), WAIT);
-        List<CompletableFuture<SocketChannelClient>> joins = new ArrayList<>();
+        List<CompletableFuture<RawWsClient>> joins = new ArrayList<>();
         for (int t = 0; t < TRIALS_PER_STREAM; t++) {
-          CompletableFuture<SocketChannelClient> join = new CompletableFuture<>();
+          CompletableFuture<RawWsClient> join = new CompletableFuture<>();
           String path = "/ws/goals/" + goals.get(s);
           timer.schedule(
               () -> {
                 try {
-                  join.complete(SocketChannelClient.open(path));
+                  join.complete(RawWsClient.open(path));
                 } catch (RuntimeException e) {
                   join.completeExceptionally(e);
                 }
@@ -78,8 +81,8 @@ class LateJoinIT {
       for (int s = 0; s < STREAMS; s++) {
         JsonObject result = calls.get(s).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         String requestId = result.getString("requestId");
-        for (CompletableFuture<SocketChannelClient> join : trials.get(s)) {
-          SocketChannelClient c = join.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        for (CompletableFuture<RawWsClient> join : trials.get(s)) {
+          RawWsClient c = join.get(WAIT.toSeconds(), TimeUnit.SECONDS);
           joiners.add(c);
           JsonObject snap = c.awaitFirst(WAIT);
           boolean finishedInSnapshot =
@@ -113,8 +116,8 @@ class LateJoinIT {
           midStream.get() >= 20, "enough trials joined mid-stream: " + midStream.get() + " of 200");
     } finally {
       timer.shutdownNow();
-      all.forEach(ChannelClient::close);
-      joiners.forEach(SocketChannelClient::close);
+      all.forEach(WsClient::close);
+      joiners.forEach(RawWsClient::close);
     }
   }
 }

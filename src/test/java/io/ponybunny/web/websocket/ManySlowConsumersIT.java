@@ -3,6 +3,8 @@ package io.ponybunny.web.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.RawWsClient;
+import io.ponybunny.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,32 +31,29 @@ class ManySlowConsumersIT {
   @Test
   void readersKeepGettingFramesWhileMoreClientsThanWritersStopReading() throws Exception {
     String goal = "many-slow-" + UUID.randomUUID();
-    List<SocketChannelClient> readers = new ArrayList<>();
-    List<RawSlowClient> slow = new ArrayList<>();
+    List<RawWsClient> readers = new ArrayList<>();
+    List<RawWsClient> slow = new ArrayList<>();
     try {
       // Warm the stream path on another goal: an unpaced burst is more than these readers, which
       // parse every message, take in before their 1 MiB bound on a cold JVM.
-      ChannelClient.completeAll(
-          goal + "-warm", "sim/warm~tokens=3000~tps=0", "Warm", STREAMS, WAIT);
+      TestServer.completeAll(goal + "-warm", "sim/warm~tokens=3000~tps=0", "Warm", STREAMS, WAIT);
       for (int i = 0; i < 2; i++) {
-        SocketChannelClient r = SocketChannelClient.open("/ws/goals/" + goal);
+        RawWsClient r = RawWsClient.open("/ws/goals/" + goal);
         readers.add(r);
         r.awaitFirst(WAIT);
       }
       for (int i = 0; i < SLOW; i++) {
-        RawSlowClient c = new RawSlowClient("/ws/goals/" + goal);
-        slow.add(c);
-        c.readSnapshot();
+        slow.add(RawWsClient.openAndStopReading("/ws/goals/" + goal));
       }
       long started = System.nanoTime();
       List<String> requestIds =
-          ChannelClient.completeAll(goal, "sim/slow~tokens=6000~tps=1000", "Slow", STREAMS, WAIT);
+          TestServer.completeAll(goal, "sim/slow~tokens=6000~tps=1000", "Slow", STREAMS, WAIT);
       for (String requestId : requestIds) {
-        for (SocketChannelClient r : readers) {
+        for (RawWsClient r : readers) {
           assertEquals("llm.stream.end", r.awaitTerminal(requestId, WAIT).getString("event"));
         }
       }
-      for (SocketChannelClient r : readers) {
+      for (RawWsClient r : readers) {
         long silence = r.longestSilenceMillis(started);
         System.out.printf("ManySlowConsumersIT: a reader's longest silence %d ms%n", silence);
         assertTrue(
@@ -62,10 +61,8 @@ class ManySlowConsumersIT {
             "a reader waited " + silence + " ms for a frame while the streams ran");
       }
     } finally {
-      readers.forEach(SocketChannelClient::close);
-      for (RawSlowClient c : slow) {
-        c.close();
-      }
+      readers.forEach(RawWsClient::close);
+      slow.forEach(RawWsClient::close);
     }
   }
 }

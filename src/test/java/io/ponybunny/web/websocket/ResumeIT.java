@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.RawWsClient;
+import io.ponybunny.testing.StreamAssertions;
+import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,21 +37,25 @@ class ResumeIT {
   void droppedClientsResumeWithoutLossOrDuplicates() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Random random = new Random(77L);
-    List<ChannelClient> all = new ArrayList<>();
-    List<SocketChannelClient> resumedClients = new ArrayList<>();
+    List<WsClient> all = new ArrayList<>();
+    List<RawWsClient> resumedClients = new ArrayList<>();
     // Reconnects run off the first clients' listener threads, on plain sockets (see
-    // SocketChannelClient for why).
+    // RawWsClient for why).
     ExecutorService reconnects = Executors.newFixedThreadPool(8);
     try {
       List<String> goals = new ArrayList<>();
-      List<List<ChannelClient>> first = new ArrayList<>();
+      List<List<WsClient>> first = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
         String goal = "resume-" + run + "-" + s;
         goals.add(goal);
-        List<ChannelClient> clients = new ArrayList<>();
+        List<WsClient> clients = new ArrayList<>();
         for (int t = 0; t < TRIALS_PER_STREAM; t++) {
           // Drop after 1..TOKENS+1 events: anywhere from the start to just before the end.
-          ChannelClient c = ChannelClient.open("/ws/goals/" + goal, 2 + random.nextInt(TOKENS));
+          WsClient c =
+              WsClient.to("/ws/goals/" + goal)
+                  .dropAfterEvents(2 + random.nextInt(TOKENS))
+                  .connect()
+                  .join();
           c.awaitFirst(WAIT);
           clients.add(c);
           all.add(c);
@@ -57,21 +65,21 @@ class ResumeIT {
       List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
         calls.add(
-            ChannelClient.complete(
+            TestServer.complete(
                 goals.get(s), "sim/resume~tokens=" + TOKENS + "~tps=400", "Resume stream " + s));
       }
-      List<List<CompletableFuture<SocketChannelClient>>> second = new ArrayList<>();
+      List<List<CompletableFuture<RawWsClient>>> second = new ArrayList<>();
       for (int s = 0; s < STREAMS; s++) {
-        List<CompletableFuture<SocketChannelClient>> again = new ArrayList<>();
+        List<CompletableFuture<RawWsClient>> again = new ArrayList<>();
         String goal = goals.get(s);
-        for (ChannelClient c : first.get(s)) {
+        for (WsClient c : first.get(s)) {
           again.add(
               c.closed()
                   .thenApplyAsync(
                       code -> {
                         List<JsonObject> got = c.events();
                         JsonObject last = got.get(got.size() - 1);
-                        return SocketChannelClient.open(
+                        return RawWsClient.open(
                             "/ws/goals/"
                                 + goal
                                 + "?epoch="
@@ -87,10 +95,10 @@ class ResumeIT {
         JsonObject result = calls.get(s).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         String requestId = result.getString("requestId");
         for (int t = 0; t < TRIALS_PER_STREAM; t++) {
-          ChannelClient before = first.get(s).get(t);
-          SocketChannelClient after = second.get(s).get(t).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          WsClient before = first.get(s).get(t);
+          RawWsClient after = second.get(s).get(t).get(WAIT.toSeconds(), TimeUnit.SECONDS);
           resumedClients.add(after);
-          boolean endedBefore = before.events().stream().anyMatch(ChannelClient::isTerminal);
+          boolean endedBefore = before.events().stream().anyMatch(StreamAssertions::isTerminal);
           if (!endedBefore) {
             after.awaitTerminal(requestId, WAIT);
           }
@@ -105,8 +113,8 @@ class ResumeIT {
         }
       }
     } finally {
-      all.forEach(ChannelClient::close);
-      resumedClients.forEach(SocketChannelClient::close);
+      all.forEach(WsClient::close);
+      resumedClients.forEach(RawWsClient::close);
       reconnects.shutdownNow();
     }
   }
@@ -114,7 +122,7 @@ class ResumeIT {
   @Test
   void anUnknownEpochGivesASnapshotNotRecovered() throws Exception {
     String goal = "resume-epoch-" + UUID.randomUUID();
-    ChannelClient c = ChannelClient.open("/ws/goals/" + goal + "?epoch=not-this-run&since=3");
+    WsClient c = WsClient.to("/ws/goals/" + goal + "?epoch=not-this-run&since=3").connect().join();
     try {
       JsonObject snap = c.awaitFirst(WAIT);
       assertEquals("snapshot", snap.getString("type"));
@@ -129,14 +137,14 @@ class ResumeIT {
     String goal = "resume-evicted-" + UUID.randomUUID();
     // More events than the replay buffer holds (10 000 by default).
     JsonObject result =
-        ChannelClient.complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the buffer")
+        TestServer.complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the buffer")
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     // The HTTP answer can overtake the delivery of the stream's last events: take snapshots
     // until the channel has sequenced the end event.
     JsonObject now = null;
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (now == null) {
-      ChannelClient fresh = ChannelClient.open("/ws/goals/" + goal);
+      WsClient fresh = WsClient.to("/ws/goals/" + goal).connect().join();
       JsonObject snap = fresh.awaitFirst(WAIT);
       fresh.close();
       JsonObject stream = snap.getJsonArray("streams").getJsonObject(0);
@@ -150,10 +158,12 @@ class ResumeIT {
     long last = now.getJsonNumber("seq").longValue();
     assertTrue(last > 10_000, "the stream's events: " + last);
 
-    ChannelClient evicted =
-        ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=1");
-    ChannelClient recent =
-        ChannelClient.open("/ws/goals/" + goal + "?epoch=" + epoch + "&since=" + (last - 5));
+    WsClient evicted =
+        WsClient.to("/ws/goals/" + goal + "?epoch=" + epoch + "&since=1").connect().join();
+    WsClient recent =
+        WsClient.to("/ws/goals/" + goal + "?epoch=" + epoch + "&since=" + (last - 5))
+            .connect()
+            .join();
     try {
       JsonObject snap = evicted.awaitFirst(WAIT);
       assertEquals("snapshot", snap.getString("type"));
@@ -163,7 +173,7 @@ class ResumeIT {
       assertEquals(result.getString("requestId"), stream.getString("requestId"));
       assertEquals(result.getString("content"), stream.getString("content"));
 
-      recent.await(m -> m.getJsonNumber("seq").longValue() == last, WAIT);
+      recent.awaitMessage(m -> m.getJsonNumber("seq").longValue() == last, WAIT);
       List<JsonObject> replayed = recent.messages();
       assertEquals(5, replayed.size());
       for (int i = 0; i < 5; i++) {

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.Principals;
-import io.ponybunny.testing.TestServer;
+import io.ponybunny.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,30 +33,30 @@ class SocketLimitsIT {
   @Test
   void aPrincipalsSocketOverItsLimitIsClosedWith1013UntilOneCloses() throws Exception {
     String bearer = newViewer();
-    List<ChannelClient> open = new ArrayList<>();
+    List<WsClient> open = new ArrayList<>();
     try {
-      List<CompletableFuture<ChannelClient>> opening = new ArrayList<>();
+      List<CompletableFuture<WsClient>> opening = new ArrayList<>();
       for (int i = 0; i < PER_PRINCIPAL; i++) {
-        opening.add(ChannelClient.openAs("/ws/streams", bearer));
+        opening.add(WsClient.to("/ws/streams").as(bearer).connect());
       }
-      for (CompletableFuture<ChannelClient> f : opening) {
-        ChannelClient c = f.join();
+      for (CompletableFuture<WsClient> f : opening) {
+        WsClient c = f.join();
         open.add(c);
         c.awaitFirst(WAIT); // registered: its place is taken
       }
-      ChannelClient over = ChannelClient.openAs("/ws/streams", bearer).join();
-      assertEquals(1013, over.closed().get(30, TimeUnit.SECONDS));
+      WsClient over = WsClient.to("/ws/streams").as(bearer).connect().join();
+      assertEquals(1013, over.awaitClose(Duration.ofSeconds(30)));
       assertEquals("too many connections for this principal", over.closeReason());
-      ChannelClient others = ChannelClient.openAs("/ws/streams", TestServer.authorization()).join();
+      WsClient others = WsClient.to("/ws/streams").connect().join();
       others.awaitFirst(WAIT);
       others.close();
 
-      ChannelClient leaving = open.remove(0);
+      WsClient leaving = open.remove(0);
       leaving.close(); // sends its close and aborts: the server sees the socket go
       long deadline = System.nanoTime() + WAIT.toNanos();
-      ChannelClient again;
+      WsClient again;
       do { // the server counts the close back when its close callback has run
-        again = ChannelClient.openAs("/ws/streams", bearer).join();
+        again = WsClient.to("/ws/streams").as(bearer).connect().join();
         try {
           again.awaitFirst(Duration.ofSeconds(2));
           break;
@@ -68,16 +67,15 @@ class SocketLimitsIT {
       open.add(again);
       assertTrue(again.closed().getNow(null) == null, "admitted once a socket closed");
     } finally {
-      open.forEach(ChannelClient::close);
+      open.forEach(WsClient::close);
     }
   }
 
   @Test
   void aGoalIdThatNamesNoGoalIsClosedWith1008() throws Exception {
     String missing = "g_" + UUID.randomUUID().toString().replace("-", "");
-    ChannelClient c =
-        ChannelClient.openAs("/ws/goals/" + missing, TestServer.authorization()).join();
-    assertEquals(1008, c.closed().get(30, TimeUnit.SECONDS));
+    WsClient c = WsClient.to("/ws/goals/" + missing).connect().join();
+    assertEquals(1008, c.awaitClose(Duration.ofSeconds(30)));
     assertEquals("no such goal", c.closeReason());
   }
 }
