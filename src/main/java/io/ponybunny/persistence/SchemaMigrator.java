@@ -72,9 +72,6 @@ public final class SchemaMigrator {
             .dataSource(dataSource)
             .table(HISTORY)
             .resourceProvider(scripts)
-            // No SQL callbacks: without this Flyway scans db/callback and, on Liberty, logs an
-            // error line at every start because the location does not exist.
-            .callbackLocations(new String[0])
             .javaMigrationClassProvider(List::of)
             .loggers(FlywayLogging.class.getName())
             .placeholderReplacement(false)

@@ -23,7 +23,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 public class CompletionMicroShedIT {
 
   /** The slice of the API this test uses. */
-  @Path("/completions")
+  // The ITs run against the client jar, where MicroShed finds no @ApplicationPath to prefix.
+  @Path("/api/completions")
   public interface CompletionsApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
