@@ -209,7 +209,7 @@ public class BroadcastManager {
       sendWatch.cancel(false);
     }
     for (SessionSender s : senders) {
-      CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
+      CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping");
       if (writeMode == SocketWriters.Mode.VIRTUAL_THREADS) {
         s.close(stopping); // on our virtual threads, which still run after the shutdown below
       } else {
@@ -304,7 +304,7 @@ public class BroadcastManager {
             writers,
             metrics);
     if (stopping) {
-      sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+      sender.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping"));
       return sender;
     }
     senders.add(sender);
