@@ -291,9 +291,10 @@ public class BroadcastManager {
 
   /**
    * Subscribes a session to a channel ({@link #goalChannel}, {@link #ownerChannel} or {@link
-   * #ALL_STREAMS}), resuming after {@code since} when {@code resumeEpoch} is that channel's epoch.
+   * #ALL_STREAMS}), resuming after {@code resume} when it is in that channel's epoch (null: a first
+   * connection, which starts with a snapshot).
    */
-  public SessionSender subscribe(Session session, String channel, String resumeEpoch, Long since) {
+  public SessionSender subscribe(Session session, String channel, StreamPosition resume) {
     SessionSender sender =
         new SessionSender(
             session,
@@ -311,7 +312,7 @@ public class BroadcastManager {
     metrics.connected(1);
     BroadcastChannel.Start start;
     BroadcastChannel ch;
-    while ((start = (ch = channel(channel)).subscribe(sender, resumeEpoch, since)) == null) {
+    while ((start = (ch = channel(channel)).subscribe(sender, resume)) == null) {
       remove(channel, ch); // retired meanwhile: a fresh one
     }
     if (start != BroadcastChannel.Start.SNAPSHOT) {

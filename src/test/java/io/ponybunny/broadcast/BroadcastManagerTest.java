@@ -58,8 +58,7 @@ class BroadcastManagerTest {
     m.subscribe(
         s.session,
         goal == null ? BroadcastManager.ALL_STREAMS : BroadcastManager.goalChannel(goal),
-        epoch,
-        since);
+        epoch == null ? null : new StreamPosition(epoch, since));
     return s;
   }
 
@@ -103,7 +102,7 @@ class BroadcastManagerTest {
     m.init();
     FakeSession s = new FakeSession(true); // sends stay in flight until completed
     s.basicGate = new CountDownLatch(1); // and so do blocking ones: the client stopped reading
-    m.subscribe(s.session, BroadcastManager.goalChannel("g"), null, null);
+    m.subscribe(s.session, BroadcastManager.goalChannel("g"), null);
     m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", null, T));
     for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
       m.publish(new StreamEvent.Chunk("q1", "g", "chunk " + i, i, T + i + 1));
@@ -154,9 +153,9 @@ class BroadcastManagerTest {
     BroadcastManager m = manager(BroadcastSettings.defaults());
     m.goalOwners(goal -> "g-alice".equals(goal) ? "alice" : null);
     FakeSession alice = new FakeSession(false);
-    m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null, null);
+    m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null);
     FakeSession bob = new FakeSession(false);
-    m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null, null);
+    m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null);
     m.publish(new StreamEvent.Start("ra", "g-alice", null, null, "sim/x", "sim", "alice", T));
     m.publish(new StreamEvent.Start("rb", null, null, null, "sim/x", "sim", "bob", T));
     m.publish(new StreamEvent.Chunk("ra", "g-alice", "A", 0, T + 1));
@@ -375,8 +374,7 @@ class BroadcastManagerTest {
         BroadcastManager.create(settings(100, 500, 10, 1000), null, null, now::get);
     stream(m, "g", "r1", "a");
     FakeSession fake = new FakeSession(false);
-    SessionSender listening =
-        m.subscribe(fake.session, BroadcastManager.goalChannel("g"), null, null);
+    SessionSender listening = m.subscribe(fake.session, BroadcastManager.goalChannel("g"), null);
     assertEquals(3, m.existing("goal:g").replaySize());
     now.addAndGet(500);
     m.sweep();
@@ -404,9 +402,9 @@ class BroadcastManagerTest {
     String b = BroadcastManager.goalChannel("b");
     String c = BroadcastManager.goalChannel("c");
     assertTrue(m.claimFreeChannel(a, "alice"));
-    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null, null);
+    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null);
     assertTrue(m.claimFreeChannel(b, "alice"));
-    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null, null);
+    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null);
     assertFalse(m.claimFreeChannel(c, "alice"), "alice has two");
     assertTrue(m.claimFreeChannel(c, "bob"));
     assertTrue(m.claimFreeChannel(a, "carol"), "a exists: nothing new is made");

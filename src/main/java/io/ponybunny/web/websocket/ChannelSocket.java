@@ -6,11 +6,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * What both channel endpoints do with one socket: take its place among the open sockets ({@link
@@ -24,7 +21,6 @@ final class ChannelSocket {
   static final int MAX_INBOUND = 16 * 1024;
 
   private static final Logger LOG = Logger.getLogger(ChannelSocket.class.getName());
-  private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   private final BroadcastManager broadcast;
   private final ConnectionLimits limits;
@@ -72,27 +68,9 @@ final class ChannelSocket {
   void open(Session session, String channel, String freeOwner) {
     session.setMaxTextMessageBufferSize(MAX_INBOUND + 1);
     session.setMaxBinaryMessageBufferSize(MAX_INBOUND + 1);
-    Map<String, List<String>> params = session.getRequestParameterMap();
-    String epoch = first(params, "epoch");
-    String sinceText = first(params, "since");
-    Long since = null;
-    if (sinceText != null) {
-      try {
-        since = Long.parseLong(sinceText);
-      } catch (NumberFormatException e) {
-        since = -1L;
-      }
-      if (since < 0) {
-        refuse(session, CloseCodes.VIOLATED_POLICY, "invalid since: a non-negative integer");
-        return;
-      }
-    }
-    if (epoch != null && !EPOCH.matcher(epoch).matches()) {
-      refuse(session, CloseCodes.VIOLATED_POLICY, "invalid epoch");
-      return;
-    }
-    if ((epoch == null) != (since == null)) {
-      refuse(session, CloseCodes.VIOLATED_POLICY, "resume needs both epoch and since");
+    ResumeQuery resume = ResumeQuery.parse(session.getRequestParameterMap());
+    if (resume.refusal() != null) {
+      refuse(session, CloseCodes.VIOLATED_POLICY, resume.refusal());
       return;
     }
     if (freeOwner != null && !broadcast.claimFreeChannel(channel, freeOwner)) {
@@ -105,7 +83,7 @@ final class ChannelSocket {
       return;
     }
     this.channel = channel;
-    this.sender = broadcast.subscribe(session, channel, epoch, since);
+    this.sender = broadcast.subscribe(session, channel, resume.position());
   }
 
   /**
@@ -148,10 +126,5 @@ final class ChannelSocket {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "close failed", e);
     }
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }
