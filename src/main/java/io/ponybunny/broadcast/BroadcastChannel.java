@@ -116,10 +116,11 @@ final class BroadcastChannel {
 
   /**
    * Registers {@code sender} and queues, before any live event, either the events after {@code
-   * since} (when {@code resumeEpoch} is this channel's epoch and they are still buffered) or a
-   * snapshot. Returns null (and does nothing) when the channel was retired.
+   * resume} (when it is in this channel's epoch and they are still buffered) or a snapshot ({@code
+   * resume} null: a first connection). Returns null (and does nothing) when the channel was
+   * retired.
    */
-  Start subscribe(SessionSender sender, String resumeEpoch, Long since) {
+  Start subscribe(SessionSender sender, StreamPosition resume) {
     Start start;
     Snapshot snapshot = null;
     synchronized (this) {
@@ -128,17 +129,20 @@ final class BroadcastChannel {
       }
       long now = clock.getAsLong();
       List<String> frames =
-          resumeEpoch != null && since != null && resumeEpoch.equals(epoch)
-              ? replay.since(since, seq, now)
+          resume != null && resume.epoch().equals(epoch)
+              ? replay.since(resume.seq(), seq, now)
               : null;
       if (frames != null) {
         frames.forEach(sender::enqueueInitial);
         start = Start.REPLAYED;
       } else {
-        boolean resume = resumeEpoch != null || since != null;
         sender.awaitInitial();
-        snapshot = new Snapshot(epoch, seq, resume ? Boolean.FALSE : null, streams.views());
-        start = resume ? Start.NOT_RECOVERED : Start.SNAPSHOT;
+        snapshot =
+            new Snapshot(
+                new StreamPosition(epoch, seq),
+                resume != null ? Boolean.FALSE : null,
+                streams.views());
+        start = resume != null ? Start.NOT_RECOVERED : Start.SNAPSHOT;
       }
       SessionSender[] grown = Arrays.copyOf(subscribers, subscribers.length + 1);
       grown[subscribers.length] = sender;

@@ -3,10 +3,9 @@ package io.ponybunny.broadcast;
 import io.opentelemetry.api.metrics.Meter;
 import io.ponybunny.broadcast.transport.BroadcastMetrics;
 import io.ponybunny.broadcast.transport.SessionSender;
+import io.ponybunny.broadcast.transport.SocketSenders;
 import io.ponybunny.broadcast.transport.SocketWriters;
-import io.ponybunny.broadcast.transport.WriterPool;
 import io.ponybunny.event.ChannelEvent;
-import io.ponybunny.event.StreamEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,33 +15,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Observes channel events ({@code llm.stream.*}, {@code goal.*}, ...) and fans them out to
- * WebSocket subscribers: each event goes to its goal's channel ({@code /ws/goals/{goalId}}) and to
- * the all-streams channel ({@code /ws/streams}), each numbered per channel (see {@link
- * BroadcastChannel}). Subscribing starts with a snapshot or a replay ({@code
- * docs/streaming-protocol.md}). Idle goal channels are dropped after the replay age; stopping the
- * application closes every socket with 1001.
+ * WebSocket subscribers: each event goes to the channels its {@link ChannelRoutes} name, each
+ * numbering it on its own (see {@link BroadcastChannel}). Subscribing starts with a snapshot or a
+ * replay ({@code docs/streaming-protocol.md}). Wires the {@link Channels}, their {@link
+ * ReplaySweeper} and the sockets' transport ({@link SocketSenders}, {@link SocketWriters}) at
+ * start; stopping the application closes every socket with 1001.
  */
 @ApplicationScoped
 public class BroadcastManager {
@@ -50,55 +35,7 @@ public class BroadcastManager {
   /** The channel every event goes to. */
   public static final String ALL_STREAMS = "streams";
 
-  private static final Logger LOG = Logger.getLogger(BroadcastManager.class.getName());
-
-  private final String epoch = UUID.randomUUID().toString();
-  private final AtomicLong incarnations = new AtomicLong();
-  private final ConcurrentMap<String, BroadcastChannel> channels = new ConcurrentHashMap<>();
-  private final Set<SessionSender> senders = ConcurrentHashMap.newKeySet();
-  private final ConcurrentMap<String, String> streamOwners = new ConcurrentHashMap<>();
-  private Function<String, String> goalOwners = goalId -> null;
-  private LongSupplier clock = System::currentTimeMillis;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.max-queued-bytes", defaultValue = "1048576")
-  long maxQueuedBytes;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.replay.max-events", defaultValue = "10000")
-  int replayMaxEvents;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.replay.max-age-seconds", defaultValue = "300")
-  long replayMaxAgeSeconds;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.completed-streams", defaultValue = "100")
-  int completedStreams;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.max-stream-chars", defaultValue = "1000000")
-  int maxStreamChars;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.blocking-sends", defaultValue = "auto")
-  String blockingSends;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.writer-threads", defaultValue = "0")
-  int writerThreads;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.batch-interval-ms", defaultValue = "50")
-  long batchIntervalMs;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.send-timeout-ms", defaultValue = "10000")
-  long sendTimeoutMs;
-
-  @Inject
-  @ConfigProperty(name = "ponybunny.ws.max-free-channels-per-principal", defaultValue = "100")
-  int maxFreeChannelsPerPrincipal;
+  @Inject BroadcastConfig config;
 
   @Inject Instance<Meter> meters;
 
@@ -106,17 +43,14 @@ public class BroadcastManager {
 
   @Resource ManagedExecutorService managedExecutor;
 
-  private BroadcastSettings settings = BroadcastSettings.defaults();
-  private FreeChannels freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
+  private final ChannelRoutes routes = new ChannelRoutes();
+  private Channels channels = new Channels(BroadcastSettings.defaults(), System::currentTimeMillis);
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
-  private Executor closer;
-  private SocketWriters.Mode writeMode = SocketWriters.Mode.ASYNC;
-  private ExecutorService writers;
-  private ScheduledFuture<?> sweeper;
-  private ScheduledFuture<?> writerWatch;
-  private ScheduledFuture<?> sendWatch;
-  private volatile boolean stopping;
+  private SocketWriters writers = SocketWriters.asyncOnly();
+  private SocketSenders senders =
+      new SocketSenders(BroadcastSettings.defaults().senders(), null, writers, metrics);
+  private ReplaySweeper sweeper;
 
   /** A manager outside CDI (unit tests): {@code scheduler} may be null. */
   public static BroadcastManager create(
@@ -124,102 +58,47 @@ public class BroadcastManager {
     return create(settings, scheduler, metrics, System::currentTimeMillis);
   }
 
-  /** A manager outside CDI with its own clock (epoch milliseconds). */
+  /**
+   * A manager outside CDI with its own clock (epoch milliseconds): asynchronous sends, and no
+   * timers (tests sweep by hand).
+   */
   static BroadcastManager create(
       BroadcastSettings settings,
       ScheduledExecutorService scheduler,
       BroadcastMetrics metrics,
       LongSupplier clock) {
     BroadcastManager m = new BroadcastManager();
-    m.clock = clock;
-    m.settings = settings;
-    m.freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
+    m.channels = new Channels(settings, clock);
     m.scheduler = scheduler;
     m.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
+    m.senders = new SocketSenders(settings.senders(), scheduler, m.writers, m.metrics);
     return m;
   }
 
   @PostConstruct
   void init() {
-    settings =
-        new BroadcastSettings(
-            maxQueuedBytes,
-            replayMaxEvents,
-            TimeUnit.SECONDS.toMillis(replayMaxAgeSeconds),
-            completedStreams,
-            maxStreamChars,
-            batchIntervalMs,
-            sendTimeoutMs,
-            maxFreeChannelsPerPrincipal);
-    freeChannels = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
-    try {
-      if (meters.isResolvable()) {
-        metrics = new BroadcastMetrics(meters.get());
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
-    }
+    BroadcastSettings settings = config.settings();
+    channels = new Channels(settings, System::currentTimeMillis);
+    metrics = BroadcastMetrics.of(meters);
     scheduler = managedScheduler;
-    SocketWriters.Mode mode = SocketWriters.mode(blockingSends);
-    int poolThreads = writerThreads > 0 ? writerThreads : SocketWriters.poolThreads();
-    writers = SocketWriters.open(mode, poolThreads);
-    writeMode = writers == null ? SocketWriters.Mode.ASYNC : mode;
-    // A close frame can wait seconds behind a slow client's unread data (Liberty waits for the
-    // pending write first): closes never run on a publisher's thread, nor on a bounded writer.
-    closer = writeMode == SocketWriters.Mode.VIRTUAL_THREADS ? writers : managedExecutor;
-    LOG.info(
-        switch (writeMode) {
-          case ASYNC -> "WebSocket frames go out through the container's asynchronous send";
-          case VIRTUAL_THREADS ->
-              "WebSocket frames go out through blocking sends on virtual threads";
-          case THREAD_POOL ->
-              "WebSocket frames go out through blocking sends on "
-                  + poolThreads
-                  + " writer threads";
-        });
-    if (writers instanceof WriterPool pool && scheduler != null) {
-      long every = WriterPool.STALL_MILLIS / 2;
-      writerWatch =
-          scheduler.scheduleWithFixedDelay(
-              pool::handBackIfStalled, every, every, TimeUnit.MILLISECONDS);
-    }
-    if (scheduler != null && settings.sendTimeoutMillis() > 0) {
-      long every = Math.max(100, settings.sendTimeoutMillis() / 4);
-      sendWatch =
-          scheduler.scheduleWithFixedDelay(
-              this::closeTimedOutSends, every, every, TimeUnit.MILLISECONDS);
-    }
+    writers =
+        SocketWriters.start(
+            config.blockingSends(), config.writerThreads(), scheduler, managedExecutor);
+    senders = new SocketSenders(settings.senders(), scheduler, writers, metrics);
+    senders.watchSendTimeouts();
     if (scheduler != null) {
-      long every = sweepMillis(settings.replayMaxAgeMillis());
-      sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+      sweeper = ReplaySweeper.start(channels, settings.replayMaxAgeMillis(), scheduler);
     }
   }
 
   /** Closes every socket with 1001 "server stopping". */
   @PreDestroy
   public void shutdown() {
-    stopping = true;
     if (sweeper != null) {
-      sweeper.cancel(false);
+      sweeper.stop();
     }
-    if (writerWatch != null) {
-      writerWatch.cancel(false);
-    }
-    if (sendWatch != null) {
-      sendWatch.cancel(false);
-    }
-    for (SessionSender s : senders) {
-      CloseReason stopping = new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping");
-      if (writeMode == SocketWriters.Mode.VIRTUAL_THREADS) {
-        s.close(stopping); // on our virtual threads, which still run after the shutdown below
-      } else {
-        s.closeHere(stopping); // the managed executor may no longer run tasks now
-      }
-    }
-    senders.clear();
-    if (writers != null) {
-      writers.shutdown(); // closes already handed to it still run; later ones run on the caller
-    }
+    senders.stop();
+    writers.stop(); // closes already handed to them still run; later ones run on the caller
     if (scheduler instanceof ScheduledThreadPoolExecutor own) {
       own.shutdown();
     }
@@ -227,11 +106,7 @@ public class BroadcastManager {
 
   /** Identifies this server run; it changes on restart. */
   public String epoch() {
-    return epoch;
-  }
-
-  public BroadcastSettings settings() {
-    return settings;
+    return channels.serverEpoch();
   }
 
   void onEvent(@ObservesAsync ChannelEvent event) {
@@ -244,76 +119,28 @@ public class BroadcastManager {
    */
   public void publish(ChannelEvent event) {
     String data = StreamFrames.data(event);
-    if (event.goalId() != null) {
-      publishOn(goalChannel(event.goalId()), event, data);
+    for (String channel : routes.of(event)) {
+      channels.publish(channel, event, data);
     }
-    String owner = ownerOf(event);
-    if (owner != null) {
-      publishOn(ownerChannel(owner), event, data);
-    }
-    publishOn(ALL_STREAMS, event, data);
-  }
-
-  /**
-   * The principal whose channel gets {@code event}: a stream's owner (named by its start event), or
-   * the owner of the goal of an agent event.
-   */
-  private String ownerOf(ChannelEvent event) {
-    if (event instanceof StreamEvent.Start s) {
-      if (s.owner() != null) {
-        streamOwners.put(s.requestId(), s.owner());
-      }
-      return s.owner();
-    }
-    String owner = streamOwners.get(event.orderingKey());
-    if (owner != null) {
-      if (event.terminal()) {
-        streamOwners.remove(event.orderingKey());
-      }
-      return owner;
-    }
-    return event instanceof StreamEvent || event.goalId() == null
-        ? null
-        : goalOwners.apply(event.goalId());
   }
 
   /** Sets how the owner of a goal is found (the application's channel owners). */
   public void goalOwners(Function<String, String> goalOwners) {
-    this.goalOwners = goalOwners;
-  }
-
-  private void publishOn(String name, ChannelEvent event, String data) {
-    BroadcastChannel ch;
-    while (!(ch = channel(name)).publish(event, data)) {
-      remove(name, ch); // retired meanwhile: a fresh one
-    }
+    routes.goalOwners(goalOwners);
   }
 
   /**
    * Subscribes a session to a channel ({@link #goalChannel}, {@link #ownerChannel} or {@link
-   * #ALL_STREAMS}), resuming after {@code since} when {@code resumeEpoch} is that channel's epoch.
+   * #ALL_STREAMS}), resuming after {@code resume} when it is in that channel's epoch (null: a first
+   * connection, which starts with a snapshot). Once the server is stopping, the session is closed
+   * with 1001 instead.
    */
-  public SessionSender subscribe(Session session, String channel, String resumeEpoch, Long since) {
-    SessionSender sender =
-        new SessionSender(
-            session,
-            settings.maxQueuedChars(),
-            settings.batchIntervalMillis(),
-            scheduler,
-            closer,
-            writers,
-            metrics);
-    if (stopping) {
-      sender.close(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
-      return sender;
+  public SessionSender subscribe(Session session, String channel, StreamPosition resume) {
+    SessionSender sender = senders.open(session);
+    if (sender.isClosed()) {
+      return sender; // the server is stopping
     }
-    senders.add(sender);
-    metrics.connected(1);
-    BroadcastChannel.Start start;
-    BroadcastChannel ch;
-    while ((start = (ch = channel(channel)).subscribe(sender, resumeEpoch, since)) == null) {
-      remove(channel, ch); // retired meanwhile: a fresh one
-    }
+    BroadcastChannel.Start start = channels.subscribe(channel, sender, resume);
     if (start != BroadcastChannel.Start.SNAPSHOT) {
       metrics.replay(start == BroadcastChannel.Start.REPLAYED);
     }
@@ -328,22 +155,12 @@ public class BroadcastManager {
    * otherwise.
    */
   public boolean claimFreeChannel(String channel, String principal) {
-    synchronized (freeChannels) {
-      BroadcastChannel existing = channels.get(channel);
-      if (existing != null && !existing.retired()) {
-        return true;
-      }
-      if (!freeChannels.claim(principal, channel)) {
-        return false;
-      }
-      channel(channel);
-      return true;
-    }
+    return channels.claimFree(channel, principal);
   }
 
   /** How many free-form channels one principal's subscriptions may keep at once. */
   public int maxFreeChannelsPerPrincipal() {
-    return freeChannels.max();
+    return channels.maxFreePerPrincipal();
   }
 
   /**
@@ -351,91 +168,18 @@ public class BroadcastManager {
    * removed at once (nothing to replay or show).
    */
   public void unsubscribe(SessionSender sender, String channel) {
-    sender.markClosed();
-    if (senders.remove(sender)) {
-      metrics.connected(-1);
-    }
-    BroadcastChannel ch = channels.get(channel);
-    if (ch != null) {
-      ch.unsubscribe(sender);
-      if (!ALL_STREAMS.equals(channel)) {
-        if (ch.retireIfUnused()) {
-          remove(channel, ch);
-        } else if (ch.subscriberCount() == 0) {
-          freeChannels.released(channel);
-        }
-      }
-    }
-  }
-
-  /**
-   * Closes, with 4008 "send timeout", every socket whose send has been on the wire for longer than
-   * the send timeout (its client stopped reading); the closes run on the closer, never here.
-   */
-  void closeTimedOutSends() {
-    long timeout = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
-    for (SessionSender s : senders) {
-      try {
-        s.closeIfSendTimedOut(timeout);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "send timeout check failed", e);
-      }
-    }
-  }
-
-  /**
-   * How often {@link #sweep} runs: a quarter of the replay age, between 1 s and 60 s, so a frame
-   * outlives its age by at most that.
-   */
-  static long sweepMillis(long replayMaxAgeMillis) {
-    return Math.min(60_000, Math.max(1_000, replayMaxAgeMillis / 4));
-  }
-
-  /**
-   * On a timer: drops every channel's replay frames older than the replay age (a quiet channel does
-   * not keep them until its next event), and removes the channels with no socket, no active stream
-   * and nothing left to replay that nobody used for the replay age (their resume points are gone
-   * anyway; a later event makes a new channel with a new epoch).
-   */
-  void sweep() {
-    long now = clock.getAsLong();
-    long idleSince = now - settings.replayMaxAgeMillis();
-    for (Map.Entry<String, BroadcastChannel> e : channels.entrySet()) {
-      if (e.getValue().sweep(now, idleSince, !ALL_STREAMS.equals(e.getKey()))) {
-        remove(e.getKey(), e.getValue());
-      }
-    }
-  }
-
-  private void remove(String name, BroadcastChannel channel) {
-    if (channels.remove(name, channel)) {
-      freeChannels.released(name);
-    }
-  }
-
-  int channelCount() {
-    return channels.size();
-  }
-
-  /** The channel named {@code name} if it exists now (tests). */
-  BroadcastChannel existing(String name) {
-    return channels.get(name);
+    senders.closed(sender);
+    channels.unsubscribe(channel, sender);
   }
 
   /** The channel's epoch for a goal (or every event with null), creating the channel. */
   public String channelEpoch(String goalId) {
-    return channel(goalId == null ? ALL_STREAMS : goalChannel(goalId)).epoch();
+    return channels.epoch(goalId == null ? ALL_STREAMS : goalChannel(goalId));
   }
 
-  private BroadcastChannel channel(String name) {
-    return channels.computeIfAbsent(
-        name,
-        n ->
-            new BroadcastChannel(
-                n,
-                epoch + "." + Long.toString(incarnations.incrementAndGet(), 36),
-                settings,
-                clock));
+  /** The live channels (tests). */
+  Channels channels() {
+    return channels;
   }
 
   /** The channel of one goal ({@code /ws/goals/{goalId}}). */

@@ -1,5 +1,7 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.broadcast.transport.SenderSettings;
+
 /**
  * The broadcast's limits, from MicroProfile Config ({@code ponybunny.ws.*}).
  *
@@ -48,6 +50,11 @@ public record BroadcastSettings(
         batchIntervalMillis,
         SEND_TIMEOUT_MILLIS,
         MAX_FREE_CHANNELS_PER_PRINCIPAL);
+  }
+
+  /** What every socket's sender gets. */
+  public SenderSettings senders() {
+    return new SenderSettings(maxQueuedChars, batchIntervalMillis, sendTimeoutMillis);
   }
 
   /** The defaults of {@code microprofile-config.properties}. */

@@ -10,10 +10,11 @@ import java.util.List;
  * A newcomer's snapshot as captured under the channel's lock (its seq and its streams' views),
  * encoded after the lock is released ({@code docs/streaming-protocol.md}).
  *
+ * @param position the channel's epoch and the seq of its last event before the snapshot
  * @param streams finished streams oldest first, then active ones
  * @param recovered null on a first connection, false on a resume that could not be served
  */
-record Snapshot(String epoch, long seq, Boolean recovered, List<StreamView> streams) {
+record Snapshot(StreamPosition position, Boolean recovered, List<StreamView> streams) {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -85,9 +86,9 @@ record Snapshot(String epoch, long seq, Boolean recovered, List<StreamView> stre
     StringBuilder h =
         new StringBuilder(96)
             .append("{\"type\":\"snapshot\",\"epoch\":\"")
-            .append(epoch)
+            .append(position.epoch())
             .append("\",\"seq\":")
-            .append(seq);
+            .append(position.seq());
     if (recovered != null) {
       h.append(",\"recovered\":").append(recovered);
     }

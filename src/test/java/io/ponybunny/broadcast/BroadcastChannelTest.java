@@ -63,7 +63,7 @@ class BroadcastChannelTest {
     FakeSession late = new FakeSession(false);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<?> joining = pool.submit(() -> ch.subscribe(sender(late, 1 << 24), null, null));
+      Future<?> joining = pool.submit(() -> ch.subscribe(sender(late, 1 << 24), null));
       await(encoding);
       Future<?> publishing =
           pool.submit(
@@ -104,7 +104,7 @@ class BroadcastChannelTest {
     }
     ch.publish(new StreamEvent.Start("r6", "g", null, null, "sim/x", "sim", null, T), null);
     FakeSession late = new FakeSession(false);
-    ch.subscribe(sender(late, 3_000), null, null);
+    ch.subscribe(sender(late, 3_000), null);
     String frame = late.frames().get(0);
     assertTrue(frame.length() <= 3_000, "the snapshot fits the bound: " + frame.length());
     JsonObject snap = FakeSession.json(frame);
@@ -129,7 +129,7 @@ class BroadcastChannelTest {
     }
     FakeSession late = new FakeSession(false);
     SessionSender sender = sender(late, 3_000);
-    ch.subscribe(sender, null, null);
+    ch.subscribe(sender, null);
     assertFalse(late.open);
     assertEquals(4008, late.closeReason.getCloseCode().getCode());
     assertEquals("snapshot too large", late.closeReason.getReasonPhrase());
@@ -162,7 +162,7 @@ class BroadcastChannelTest {
     SessionSender sender = sender(late, 3_000);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<?> joining = pool.submit(() -> ch.subscribe(sender, null, null));
+      Future<?> joining = pool.submit(() -> ch.subscribe(sender, null));
       await(encoding);
       ch.publish(new StreamEvent.Chunk("r1", "g", "z".repeat(1_500), 1, T + 2), null);
       assertEquals(0, late.frames().size(), "held behind the snapshot");

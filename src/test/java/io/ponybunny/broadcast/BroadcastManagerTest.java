@@ -58,8 +58,7 @@ class BroadcastManagerTest {
     m.subscribe(
         s.session,
         goal == null ? BroadcastManager.ALL_STREAMS : BroadcastManager.goalChannel(goal),
-        epoch,
-        since);
+        epoch == null ? null : new StreamPosition(epoch, since));
     return s;
   }
 
@@ -81,15 +80,17 @@ class BroadcastManagerTest {
   @ParameterizedTest(name = "blocking-sends={0}")
   @ValueSource(strings = {"false", "pool"})
   void withAsynchronousSendsOrTheWriterPoolClosesGoToTheManagedExecutor(String blockingSends) {
+    BroadcastConfig config = new BroadcastConfig();
+    config.maxQueuedBytes = 2_000;
+    config.replayMaxEvents = 100;
+    config.replayMaxAgeSeconds = 300;
+    config.completedStreams = 10;
+    config.maxStreamChars = 1_000_000;
+    config.blockingSends = blockingSends;
+    config.writerThreads = 2;
+    config.batchIntervalMs = 0;
     BroadcastManager m = new BroadcastManager();
-    m.maxQueuedBytes = 2_000;
-    m.replayMaxEvents = 100;
-    m.replayMaxAgeSeconds = 300;
-    m.completedStreams = 10;
-    m.maxStreamChars = 1_000_000;
-    m.blockingSends = blockingSends;
-    m.writerThreads = 2;
-    m.batchIntervalMs = 0;
+    m.config = config;
     m.meters = proxy(Instance.class, (method, args) -> false); // isResolvable: no telemetry
     List<Runnable> handedOff = new ArrayList<>();
     m.managedExecutor =
@@ -103,7 +104,7 @@ class BroadcastManagerTest {
     m.init();
     FakeSession s = new FakeSession(true); // sends stay in flight until completed
     s.basicGate = new CountDownLatch(1); // and so do blocking ones: the client stopped reading
-    m.subscribe(s.session, BroadcastManager.goalChannel("g"), null, null);
+    m.subscribe(s.session, BroadcastManager.goalChannel("g"), null);
     m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", null, T));
     for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
       m.publish(new StreamEvent.Chunk("q1", "g", "chunk " + i, i, T + i + 1));
@@ -154,9 +155,9 @@ class BroadcastManagerTest {
     BroadcastManager m = manager(BroadcastSettings.defaults());
     m.goalOwners(goal -> "g-alice".equals(goal) ? "alice" : null);
     FakeSession alice = new FakeSession(false);
-    m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null, null);
+    m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null);
     FakeSession bob = new FakeSession(false);
-    m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null, null);
+    m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null);
     m.publish(new StreamEvent.Start("ra", "g-alice", null, null, "sim/x", "sim", "alice", T));
     m.publish(new StreamEvent.Start("rb", null, null, null, "sim/x", "sim", "bob", T));
     m.publish(new StreamEvent.Chunk("ra", "g-alice", "A", 0, T + 1));
@@ -359,12 +360,13 @@ class BroadcastManagerTest {
     String first = m.channelEpoch("g");
     FakeSession listening = subscribe(m, "h", null, null);
     m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", null, T));
-    m.sweep();
+    m.channels().sweep();
     assertEquals(first, m.channelEpoch("g"), "not idle long enough");
     now.addAndGet(501);
-    m.sweep();
+    m.channels().sweep();
     assertNotEquals(first, m.channelEpoch("g"));
-    assertEquals(4, m.channelCount(), "g (new), h (a subscriber), k (an active stream), streams");
+    assertEquals(
+        4, m.channels().count(), "g (new), h (a subscriber), k (an active stream), streams");
     assertTrue(listening.open);
   }
 
@@ -375,25 +377,24 @@ class BroadcastManagerTest {
         BroadcastManager.create(settings(100, 500, 10, 1000), null, null, now::get);
     stream(m, "g", "r1", "a");
     FakeSession fake = new FakeSession(false);
-    SessionSender listening =
-        m.subscribe(fake.session, BroadcastManager.goalChannel("g"), null, null);
-    assertEquals(3, m.existing("goal:g").replaySize());
+    SessionSender listening = m.subscribe(fake.session, BroadcastManager.goalChannel("g"), null);
+    assertEquals(3, m.channels().existing("goal:g").replaySize());
     now.addAndGet(500);
-    m.sweep();
-    assertEquals(3, m.existing("goal:g").replaySize(), "not older than the age yet");
+    m.channels().sweep();
+    assertEquals(3, m.channels().existing("goal:g").replaySize(), "not older than the age yet");
     now.addAndGet(1);
-    m.sweep();
-    assertEquals(0, m.existing("goal:g").replaySize(), "expired without a new event");
-    assertEquals(0, m.existing(BroadcastManager.ALL_STREAMS).replaySize());
-    assertEquals(2, m.channelCount(), "g has a socket; streams is never removed");
+    m.channels().sweep();
+    assertEquals(0, m.channels().existing("goal:g").replaySize(), "expired without a new event");
+    assertEquals(0, m.channels().existing(BroadcastManager.ALL_STREAMS).replaySize());
+    assertEquals(2, m.channels().count(), "g has a socket; streams is never removed");
 
     m.unsubscribe(listening, BroadcastManager.goalChannel("g"));
-    m.sweep();
-    assertEquals(2, m.channelCount(), "g was used just now");
+    m.channels().sweep();
+    assertEquals(2, m.channels().count(), "g was used just now");
     now.addAndGet(501);
-    m.sweep();
-    assertEquals(1, m.channelCount(), "g: no socket, nothing to replay, idle for the age");
-    assertEquals(null, m.existing("goal:g"));
+    m.channels().sweep();
+    assertEquals(1, m.channels().count(), "g: no socket, nothing to replay, idle for the age");
+    assertEquals(null, m.channels().existing("goal:g"));
   }
 
   @Test
@@ -404,30 +405,23 @@ class BroadcastManagerTest {
     String b = BroadcastManager.goalChannel("b");
     String c = BroadcastManager.goalChannel("c");
     assertTrue(m.claimFreeChannel(a, "alice"));
-    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null, null);
+    SessionSender onA = m.subscribe(new FakeSession(false).session, a, null);
     assertTrue(m.claimFreeChannel(b, "alice"));
-    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null, null);
+    SessionSender onB = m.subscribe(new FakeSession(false).session, b, null);
     assertFalse(m.claimFreeChannel(c, "alice"), "alice has two");
     assertTrue(m.claimFreeChannel(c, "bob"));
     assertTrue(m.claimFreeChannel(a, "carol"), "a exists: nothing new is made");
     m.publish(new StreamEvent.Start("r1", "b", null, null, "sim/x", "sim", null, T));
 
     m.unsubscribe(onA, a);
-    assertEquals(null, m.existing(a), "no socket and never an event: removed at once");
+    assertEquals(null, m.channels().existing(a), "no socket and never an event: removed at once");
     assertTrue(
         m.claimFreeChannel(BroadcastManager.goalChannel("d"), "alice"), "a no longer counts");
     assertFalse(m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"));
     m.unsubscribe(onB, b);
-    assertTrue(m.existing(b) != null, "b has a stream to show and replay");
+    assertTrue(m.channels().existing(b) != null, "b has a stream to show and replay");
     assertTrue(
         m.claimFreeChannel(BroadcastManager.goalChannel("e"), "alice"), "b's last socket left");
-  }
-
-  @Test
-  void theSweepRunsAtAQuarterOfTheReplayAgeWithinBounds() {
-    assertEquals(60_000, BroadcastManager.sweepMillis(300_000));
-    assertEquals(1_000, BroadcastManager.sweepMillis(500));
-    assertEquals(2_500, BroadcastManager.sweepMillis(10_000));
   }
 
   /**

@@ -3,6 +3,9 @@ package io.ponybunny.broadcast.transport;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import jakarta.enterprise.inject.Instance;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The broadcast's MP Telemetry metrics: connected sockets, frames and characters sent, queued
@@ -13,6 +16,8 @@ public class BroadcastMetrics {
 
   /** Records nothing (unit tests, or no telemetry). */
   public static final BroadcastMetrics NOOP = new BroadcastMetrics();
+
+  private static final Logger LOG = Logger.getLogger(BroadcastMetrics.class.getName());
 
   private final LongUpDownCounter sockets;
   private final LongCounter frames;
@@ -70,6 +75,18 @@ public class BroadcastMetrics {
             .counterBuilder("ponybunny.ws.replay.misses")
             .setDescription("Resumes answered with a snapshot (unknown epoch or evicted since)")
             .build();
+  }
+
+  /** The metrics on the server's telemetry meter, or {@link #NOOP} when it has none. */
+  public static BroadcastMetrics of(Instance<Meter> meters) {
+    try {
+      if (meters != null && meters.isResolvable()) {
+        return new BroadcastMetrics(meters.get());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "no telemetry meter; broadcast metrics are off", e);
+    }
+    return NOOP;
   }
 
   public void connected(int delta) {

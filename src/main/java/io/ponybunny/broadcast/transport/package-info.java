@@ -1,6 +1,11 @@
 /**
- * Getting frames onto one socket: a {@link io.ponybunny.broadcast.transport.SessionSender} per
- * socket with one bounded queue and at most one send in flight, the writer pool and write modes,
- * and the broadcast's metrics.
+ * Getting frames onto the sockets. Per socket, a {@link
+ * io.ponybunny.broadcast.transport.SessionSender} with at most one send in flight holds its parts
+ * together: the bounded {@code FrameQueue}, the {@code Batcher}, the {@code Pacer}, the {@code
+ * SessionWriter} (blocking or asynchronous send) and the {@code SessionCloser} (4008 and 1001
+ * closes, written off the caller's thread). Shared by all sockets: the writers ({@link
+ * io.ponybunny.broadcast.transport.SocketWriters}, {@link
+ * io.ponybunny.broadcast.transport.WriterPool}), the broadcast's metrics and the {@link
+ * io.ponybunny.broadcast.transport.SerialExecutor} lanes that keep events in order.
  */
 package io.ponybunny.broadcast.transport;

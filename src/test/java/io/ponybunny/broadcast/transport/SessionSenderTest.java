@@ -97,7 +97,7 @@ class SessionSenderTest {
     List<Runnable> handedOff = new ArrayList<>();
     SessionSender sender =
         new SessionSender(fake.session, 1 << 20, 0, null, handedOff::add, null, null);
-    sender.closeHere(new CloseReason(() -> SessionSender.GOING_AWAY, "server stopping"));
+    sender.closeHere(new CloseReason(() -> SessionCloser.GOING_AWAY, "server stopping"));
     assertFalse(fake.open);
     assertEquals(1001, fake.closeReason.getCloseCode().getCode());
     assertTrue(handedOff.isEmpty());
@@ -255,7 +255,7 @@ class SessionSenderTest {
       while (fake.closeReason == null && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
-      assertEquals(SessionSender.SLOW_CONSUMER, fake.closeReason.getCloseCode().getCode());
+      assertEquals(SessionCloser.SLOW_CONSUMER, fake.closeReason.getCloseCode().getCode());
       fake.basicGate.countDown(); // the close fails the blocked write
     } finally {
       writer.shutdownNow();

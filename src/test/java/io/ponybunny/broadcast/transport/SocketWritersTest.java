@@ -1,11 +1,15 @@
 package io.ponybunny.broadcast.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.broadcast.transport.SocketWriters.Mode;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,61 @@ class SocketWritersTest {
   void virtualThreadsWhereTheJavaHasThem() throws Exception {
     ExecutorService writers = SocketWriters.open(SocketWriters.mode("auto"), 2);
     assertEquals(JAVA >= 24, runsVirtual(writers), "Java " + JAVA);
+  }
+
+  @Test
+  void withoutTheServerEverySendIsAsynchronousAndClosesRunOnTheCaller() {
+    SocketWriters writers = SocketWriters.asyncOnly();
+    assertEquals(Mode.ASYNC, writers.mode());
+    assertNull(writers.writer());
+    assertNull(writers.closer());
+    assertFalse(writers.closerOutlivesStop());
+    writers.stop();
+  }
+
+  @Test
+  void asynchronousSendsCloseOnTheManagedExecutor() {
+    Executor managed = Runnable::run;
+    RecordingScheduler timer = new RecordingScheduler();
+    SocketWriters writers = SocketWriters.start("false", 2, timer.scheduler, managed);
+    assertEquals(Mode.ASYNC, writers.mode());
+    assertNull(writers.writer());
+    assertSame(managed, writers.closer());
+    assertTrue(timer.tasks.isEmpty());
+  }
+
+  @Test
+  void aPoolClosesOnTheManagedExecutorAndIsWatchedForStallsUntilStopped() {
+    Executor managed = Runnable::run;
+    RecordingScheduler timer = new RecordingScheduler();
+    SocketWriters writers = SocketWriters.start("pool", 2, timer.scheduler, managed);
+    assertEquals(Mode.THREAD_POOL, writers.mode());
+    WriterPool pool = assertInstanceOf(WriterPool.class, writers.writer());
+    assertSame(managed, writers.closer());
+    assertFalse(writers.closerOutlivesStop(), "the managed executor stops with the server");
+    assertEquals(1, timer.tasks.size());
+    assertEquals(WriterPool.STALL_MILLIS / 2, timer.tasks.get(0).periodMillis);
+    writers.stop();
+    assertTrue(timer.tasks.get(0).cancelled);
+    assertTrue(pool.isShutdown());
+  }
+
+  @Test
+  void virtualThreadsWriteAndCloseWhereTheJavaHasThem() {
+    Executor managed = Runnable::run;
+    SocketWriters writers = SocketWriters.start("true", 0, null, managed);
+    try {
+      boolean virtual = JAVA >= 21;
+      assertEquals(virtual ? Mode.VIRTUAL_THREADS : Mode.THREAD_POOL, writers.mode());
+      if (virtual) {
+        assertSame(writers.writer(), writers.closer(), "closes on the virtual threads");
+      } else {
+        assertSame(managed, writers.closer());
+      }
+      assertEquals(virtual, writers.closerOutlivesStop());
+    } finally {
+      writers.stop();
+    }
   }
 
   /** Whether {@code writers} runs a task on a virtual thread (false before Java 21). */

@@ -9,16 +9,6 @@ import io.ponybunny.broadcast.BroadcastSettings;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Role;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.lang.reflect.Proxy;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +20,7 @@ class GoalStreamEndpointTest {
   private static final String MISSING = "g_ffffffffffffffffffffffffffffffff";
 
   /** Owners where {@link #GOAL} exists and every channel is usable. */
-  private static final class Owners extends ChannelOwners {
+  private static class Owners extends ChannelOwners {
     @Override
     public boolean goalExists(String goalId) {
       return GOAL.equals(goalId);
@@ -42,82 +32,37 @@ class GoalStreamEndpointTest {
     }
   }
 
-  /** A socket: its identity, and how it was closed (null while open). */
-  private static final class Socket {
-    final Session session;
-    volatile CloseReason closed;
-
-    Socket(String principal) {
-      Map<String, Object> props = new HashMap<>();
-      props.put(
-          Identity.ATTRIBUTE,
-          new Identity(principal, Role.OPERATOR, Identity.Via.KEY, "k", null, null));
-      RemoteEndpoint.Async async =
-          (RemoteEndpoint.Async)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {RemoteEndpoint.Async.class},
-                  (p, m, args) -> {
-                    ((SendHandler) args[1]).onResult(new SendResult());
-                    return null;
-                  });
-      session =
-          (Session)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {Session.class},
-                  (p, m, args) ->
-                      switch (m.getName()) {
-                        case "getUserProperties" -> props;
-                        case "getRequestParameterMap" -> Map.<String, List<String>>of();
-                        case "getAsyncRemote" -> async;
-                        case "isOpen" -> closed == null;
-                        case "close" -> {
-                          closed = (CloseReason) args[0];
-                          yield null;
-                        }
-                        case "hashCode" -> System.identityHashCode(p);
-                        case "equals" -> p == args[0];
-                        case "getOpenSessions" -> Set.of();
-                        default -> null; // buffer sizes
-                      });
-    }
-  }
-
   private final ConnectionLimits limits = ConnectionLimits.of(100, 2);
   private final BroadcastManager broadcast =
       BroadcastManager.create(
           new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 1), null, null);
 
-  private GoalStreamEndpoint open(Socket socket, String goalId) {
+  private GoalStreamEndpoint open(TestSocket socket, String goalId) {
     GoalStreamEndpoint e = new GoalStreamEndpoint();
-    e.broadcast = broadcast;
+    e.socket = ChannelSocket.of(broadcast, limits, new SocketGuard(), 10);
     e.owners = new Owners();
-    e.guard = new SocketGuard();
-    e.limits = limits;
-    e.maxInboundPerSecond = 10;
     e.open(socket.session, goalId);
     return e;
   }
 
   @Test
   void aPrincipalOverItsConnectionLimitIsClosedWith1013UntilOneOfItsSocketsCloses() {
-    Socket first = new Socket("alice");
+    TestSocket first = new TestSocket("alice");
     GoalStreamEndpoint firstEndpoint = open(first, GOAL);
-    open(new Socket("alice"), GOAL);
-    Socket third = new Socket("alice");
+    open(new TestSocket("alice"), GOAL);
+    TestSocket third = new TestSocket("alice");
     open(third, GOAL);
     assertNull(first.closed);
     assertEquals(1013, third.closed.getCloseCode().getCode());
     assertEquals("too many connections for this principal", third.closed.getReasonPhrase());
-    Socket bobs = new Socket("bob");
+    TestSocket bobs = new TestSocket("bob");
     open(bobs, GOAL);
     assertNull(bobs.closed, "bob has his own places");
 
     firstEndpoint.error(first.session, new RuntimeException("reset"));
     firstEndpoint.close(first.session); // the container calls both: released once
     assertEquals(1, limits.open("alice"));
-    Socket again = new Socket("alice");
+    TestSocket again = new TestSocket("alice");
     open(again, GOAL);
     assertNull(again.closed);
     assertEquals(2, limits.open("alice"));
@@ -125,7 +70,7 @@ class GoalStreamEndpointTest {
 
   @Test
   void anIdOfAGoalsFormThatNamesNoGoalIsClosedWith1008AndMakesNoChannel() {
-    Socket s = new Socket("alice");
+    TestSocket s = new TestSocket("alice");
     GoalStreamEndpoint e = open(s, MISSING);
     assertEquals(1008, s.closed.getCloseCode().getCode());
     assertEquals("no such goal", s.closed.getReasonPhrase());
@@ -136,24 +81,60 @@ class GoalStreamEndpointTest {
 
   @Test
   void aPrincipalsSocketsMakeAtMostItsMaximumOfFreeFormChannels() {
-    Socket mine = new Socket("alice");
+    TestSocket mine = new TestSocket("alice");
     open(mine, "my-channel");
     assertNull(mine.closed);
-    Socket second = new Socket("alice");
+    TestSocket second = new TestSocket("alice");
     open(second, "my-other-channel");
     assertEquals(1008, second.closed.getCloseCode().getCode());
     assertTrue(
         second.closed.getReasonPhrase().startsWith("too many channels"),
         second.closed.getReasonPhrase());
     assertEquals(1, limits.open("alice"), "the refused socket gave its place back");
-    Socket same = new Socket("alice");
+    TestSocket same = new TestSocket("alice");
     open(same, "my-channel");
     assertNull(same.closed, "an existing channel makes nothing new");
-    Socket bobs = new Socket("bob");
+    TestSocket bobs = new TestSocket("bob");
     open(bobs, "bobs-channel");
     assertNull(bobs.closed, "bob has his own");
-    Socket goal = new Socket("bob");
+    TestSocket goal = new TestSocket("bob");
     open(goal, GOAL);
     assertNull(goal.closed, "goals' channels are not free-form");
+  }
+
+  @Test
+  void anIdNotOfTheAllowedFormIsMalformedBeforeAnythingElse() {
+    for (String id : new String[] {null, "", "a/b", "x".repeat(129), "g 1"}) {
+      assertEquals(
+          "invalid goalId: 1-128 letters, digits, '.', '_', ':' or '-'",
+          new GoalStreamEndpoint.GoalAccess(id, new Owners()).malformed(),
+          String.valueOf(id));
+    }
+    assertNull(new GoalStreamEndpoint.GoalAccess("a.b_c:d-" + "x".repeat(120), null).malformed());
+    TestSocket s = new TestSocket("alice");
+    open(s, "a/b");
+    assertEquals(1008, s.code());
+    assertTrue(s.reason().startsWith("invalid goalId"));
+    assertEquals(0, limits.open("alice"), "it never took a place");
+  }
+
+  @Test
+  void anotherPrincipalsGoalIsRefusedWith1008() {
+    ChannelOwners strict =
+        new Owners() {
+          @Override
+          public boolean mayUse(Identity identity, String goalId) {
+            return identity.name().equals("alice");
+          }
+        };
+    GoalStreamEndpoint.GoalAccess access = new GoalStreamEndpoint.GoalAccess(GOAL, strict);
+    Identity bob = new Identity("bob", Role.OPERATOR, Identity.Via.KEY, "k", null, null);
+    assertEquals("not your goal", access.grant(bob).refusal());
+    Identity alice = new Identity("alice", Role.OPERATOR, Identity.Via.KEY, "k", null, null);
+    assertEquals(ChannelAccess.Grant.to("goal:" + GOAL), access.grant(alice));
+    assertEquals(
+        ChannelAccess.Grant.free("goal:free-form", "alice"),
+        new GoalStreamEndpoint.GoalAccess("free-form", strict).grant(alice),
+        "a free-form channel is made within alice's limit");
   }
 }

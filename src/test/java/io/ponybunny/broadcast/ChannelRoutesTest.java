@@ -1,0 +1,48 @@
+package io.ponybunny.broadcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ponybunny.event.StreamEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChannelRoutesTest {
+
+  private static final long T = 1_000;
+  private final ChannelRoutes routes = new ChannelRoutes();
+
+  @Test
+  void anOwnedStreamGoesToItsGoalItsOwnerAndAllStreamsUntilItsEnd() {
+    List<String> all = List.of("goal:g", "owner:alice", "streams");
+    assertEquals(
+        all, routes.of(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", "alice", T)));
+    assertEquals(all, routes.of(new StreamEvent.Chunk("r1", "g", "a", 0, T + 1)));
+    assertEquals(
+        all, routes.of(new StreamEvent.End("r1", "g", 1, 1, "stop", null, null, null, 2, T + 2)));
+    assertEquals(
+        List.of("goal:g", "streams"),
+        routes.of(new StreamEvent.Chunk("r1", "g", "late", 1, T + 3)),
+        "the owner is forgotten after the terminal event");
+  }
+
+  @Test
+  void aStreamWithoutOwnerOrGoalGoesToAllStreamsOnly() {
+    routes.goalOwners(goal -> "carol");
+    assertEquals(
+        List.of("streams"),
+        routes.of(new StreamEvent.Start("r2", null, null, null, "sim/x", "sim", null, T)));
+    assertEquals(
+        List.of("goal:g", "streams"),
+        routes.of(new StreamEvent.Error("r3", "g", "boom", T)),
+        "a stream's owner comes from its start, never from its goal");
+  }
+
+  @Test
+  void anAgentEventGoesToItsGoalsOwner() {
+    TestGoalEvent event = new TestGoalEvent("g", "running");
+    assertEquals(List.of("goal:g", "streams"), routes.of(event), "no owners known");
+    routes.goalOwners(goal -> "g".equals(goal) ? "alice" : null);
+    assertEquals(List.of("goal:g", "owner:alice", "streams"), routes.of(event));
+    assertEquals(List.of("goal:h", "streams"), routes.of(new TestGoalEvent("h", "running")));
+  }
+}
