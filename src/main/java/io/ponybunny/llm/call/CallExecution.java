@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -394,13 +393,13 @@ final class CallExecution {
     if (retryAfter != null && retryAfter.compareTo(limits.maxRetryWait()) > 0) {
       return false;
     }
-    Duration delay = backoff.delay(attempt, retryAfter, ThreadLocalRandom.current()::nextDouble);
+    Duration delay = backoff.delay(attempt, retryAfter, with.jitter());
     if (with.watchdog().now() + delay.toNanos() - deadline >= 0) {
       return false;
     }
     LOG.fine(
         () -> "retrying " + route.label() + " in " + delay.toMillis() + " ms: " + e.describe());
-    return call.pause(delay);
+    return with.pause().pause(call, delay);
   }
 
   /** Counts the endpoint's own failures; anything else only releases a half-open trial. */
