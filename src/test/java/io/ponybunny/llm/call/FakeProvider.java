@@ -315,6 +315,14 @@ final class FakeProvider extends ProviderHttpClient {
       return this;
     }
 
+    /** The connection is reset: the read fails. */
+    StreamScript reset() {
+      return then(
+          () -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
+          });
+    }
+
     /** The stop finish and [DONE]. */
     StreamScript done() {
       return raw(
