@@ -191,6 +191,7 @@ final class CallExecution {
     HttpCall httpCall = build(route, adapter, true);
     Upstream upstream = call.newUpstream();
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
+      notPastTheCap(route, watch);
       run.beginAttempt(route, watch);
       Response response;
       try {
@@ -276,6 +277,7 @@ final class CallExecution {
     Upstream upstream = call.newUpstream();
     // A non-streaming answer arrives whole: its first byte is its first token.
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
+      notPastTheCap(route, watch);
       Response response;
       try {
         Future<Response> pending = with.http().post(httpCall, "application/json");
@@ -336,6 +338,13 @@ final class CallExecution {
   private StreamWatchdog.Watch watch(Route route, Upstream upstream) {
     return with.watchdog()
         .watch(firstTokenTimeout(route), idleTimeout(route), deadline, upstream::abort);
+  }
+
+  /** Throws the call's total timeout when its wall-clock cap passed before the attempt began. */
+  private void notPastTheCap(Route route, StreamWatchdog.Watch watch) {
+    if (watch.expired() != null) {
+      throw timeout(route, watch);
+    }
   }
 
   /**

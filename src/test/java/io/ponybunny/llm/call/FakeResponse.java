@@ -53,7 +53,25 @@ final class FakeResponse extends Response {
   static FakeResponse whole(
       int status, String mediaType, byte[] body, Map<String, String> headers) {
     FakeResponse r = new FakeResponse(status, MediaType.valueOf(mediaType), headers);
-    r.body = new ByteArrayInputStream(body);
+    InputStream bytes = new ByteArrayInputStream(body);
+    r.body =
+        new java.io.FilterInputStream(bytes) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (r.closed) {
+              throw new IOException("connection closed");
+            }
+            return super.read(b, off, len);
+          }
+
+          @Override
+          public int read() throws IOException {
+            if (r.closed) {
+              throw new IOException("connection closed");
+            }
+            return super.read();
+          }
+        };
     return r;
   }
 
