@@ -44,7 +44,10 @@ final class FakeProvider extends ProviderHttpClient {
   interface Reply extends Function<HttpCall, Future<Response>> {}
 
   final AtomicLong clock = new AtomicLong(1_000_000_000L);
-  private final AtomicInteger callCount = new AtomicInteger();
+
+  /** Numbers calls across every provider, so that request ids never repeat. */
+  private static final AtomicInteger CALLS = new AtomicInteger();
+
   final StreamWatchdog watchdog = new StreamWatchdog(clock::get);
   final List<ChannelEvent> events = Collections.synchronizedList(new ArrayList<>());
   final List<HttpCall> requests = Collections.synchronizedList(new ArrayList<>());
@@ -173,7 +176,7 @@ final class FakeProvider extends ProviderHttpClient {
 
   /** A call not yet run, with a request id of its own. */
   LlmCall newCall() {
-    return new LlmCall("req_test" + callCount.incrementAndGet(), "test-model", "alice");
+    return new LlmCall("req_test" + CALLS.incrementAndGet(), "test-model", "alice");
   }
 
   /** Runs {@code call} to the end on this thread, backing off by {@code backoff}. */
