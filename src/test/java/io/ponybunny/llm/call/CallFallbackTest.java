@@ -1,6 +1,7 @@
 package io.ponybunny.llm.call;
 
 import static io.ponybunny.llm.call.FakeProvider.refused;
+import static io.ponybunny.llm.call.FakeProvider.replyOf;
 import static io.ponybunny.llm.call.FakeProvider.route;
 import static io.ponybunny.llm.call.FakeProvider.silent;
 import static io.ponybunny.llm.call.FakeProvider.status;
@@ -22,7 +23,6 @@ import io.ponybunny.llm.routing.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +51,7 @@ class CallFallbackTest {
   }
 
   /** A mid-stream failure, given the provider (for those that move its clock). */
-  record StreamFailure(String name, Function<FakeProvider, FakeProvider.StreamScript> after) {
+  record StreamFailure(String name, FakeProvider.ReplyOf after) {
     @Override
     public String toString() {
       return name;
@@ -80,7 +80,7 @@ class CallFallbackTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("streamFailures")
   void aFailureAfterTheFirstChunkEndsTheCallWithOneErrorKeepingTheTextSent(StreamFailure failure) {
-    p.script("a", failure.after().apply(p)).script("b", streamOf("never"));
+    p.script("a", failure.after().of(p)).script("b", streamOf("never"));
     LlmCall call =
         p.run(
             List.of(route("a", 2), route("b")), streamingWithCallbacks(), LIMITS, Backoff.DEFAULT);
@@ -102,8 +102,8 @@ class CallFallbackTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("failuresBeforeText")
   void aFailureBeforeTheFirstChunkLeavesNoTraceAndTheNextRouteAnswers(
-      String name, Function<FakeProvider, FakeProvider.Reply> failure) {
-    p.script("a", failure.apply(p)).script("b", streamOf("Hel", "lo"));
+      String name, FakeProvider.ReplyOf failure) {
+    p.script("a", failure.of(p)).script("b", streamOf("Hel", "lo"));
     LlmResponse r =
         p.run(List.of(route("a"), route("b")), streamingWithCallbacks(), LIMITS).await();
     assertEquals("Hello", r.text());
@@ -118,19 +118,16 @@ class CallFallbackTest {
   static Stream<Arguments> failuresBeforeText() {
     return Stream.of(
         Arguments.of(
-            "reasoning then a reset", fn(p -> stream().raw(reasoning("thinking")).reset())),
-        Arguments.of("pings then the end", fn(p -> stream().ping().ping())),
+            "reasoning then a reset", replyOf(p -> stream().raw(reasoning("thinking")).reset())),
+        Arguments.of("pings then the end", replyOf(p -> stream().ping().ping())),
         Arguments.of(
             "an in-band error",
-            fn(p -> stream().raw("data: {\"error\":{\"message\":\"boom\",\"code\":500}}\n\n"))),
-        Arguments.of("HTTP 529", fn(p -> status(529, "{}"))),
+            replyOf(
+                p -> stream().raw("data: {\"error\":{\"message\":\"boom\",\"code\":500}}\n\n"))),
+        Arguments.of("HTTP 529", replyOf(p -> status(529, "{}"))),
         Arguments.of(
-            "no first token in time", fn(p -> silent(() -> p.advance(Duration.ofSeconds(31))))));
-  }
-
-  private static Function<FakeProvider, FakeProvider.Reply> fn(
-      Function<FakeProvider, FakeProvider.Reply> f) {
-    return f;
+            "no first token in time",
+            replyOf(p -> silent(() -> p.advance(Duration.ofSeconds(31))))));
   }
 
   private static String reasoning(String text) {
@@ -143,27 +140,28 @@ class CallFallbackTest {
 
   static Stream<Arguments> nonStreamingFallback() {
     return Stream.of(
-        Arguments.of("the stream is reset before text", fn(p -> stream().reset()), true),
-        Arguments.of("the stream ends without [DONE] or text", fn(p -> stream().ping()), true),
-        Arguments.of("a malformed first chunk", fn(p -> stream().raw("data: {oops\n\n")), true),
+        Arguments.of("the stream is reset before text", replyOf(p -> stream().reset()), true),
+        Arguments.of("the stream ends without [DONE] or text", replyOf(p -> stream().ping()), true),
+        Arguments.of(
+            "a malformed first chunk", replyOf(p -> stream().raw("data: {oops\n\n")), true),
         Arguments.of(
             "an in-band 503 error",
-            fn(p -> stream().raw("data: {\"error\":{\"message\":\"busy\",\"code\":503}}\n\n")),
+            replyOf(p -> stream().raw("data: {\"error\":{\"message\":\"busy\",\"code\":503}}\n\n")),
             false),
-        Arguments.of("HTTP 503", fn(p -> status(503, "{}")), false),
-        Arguments.of("HTTP 400", fn(p -> status(400, "{}")), false),
-        Arguments.of("connection refused", fn(p -> refused()), false),
+        Arguments.of("HTTP 503", replyOf(p -> status(503, "{}")), false),
+        Arguments.of("HTTP 400", replyOf(p -> status(400, "{}")), false),
+        Arguments.of("connection refused", replyOf(p -> refused()), false),
         Arguments.of(
             "no first token in time",
-            fn(p -> silent(() -> p.advance(Duration.ofSeconds(31)))),
+            replyOf(p -> silent(() -> p.advance(Duration.ofSeconds(31)))),
             false));
   }
 
   @ParameterizedTest(name = "{0}: tried without streaming {2}")
   @MethodSource("nonStreamingFallback")
   void onlyARouteWhoseStreamingItselfBrokeIsTriedWithoutStreaming(
-      String name, Function<FakeProvider, FakeProvider.Reply> failure, boolean triedWhole) {
-    p.script("a", failure.apply(p));
+      String name, FakeProvider.ReplyOf failure, boolean triedWhole) {
+    p.script("a", failure.of(p));
     if (triedWhole) {
       p.script("a", whole("whole answer"));
     }

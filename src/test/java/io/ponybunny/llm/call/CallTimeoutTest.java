@@ -2,6 +2,7 @@ package io.ponybunny.llm.call;
 
 import static io.ponybunny.llm.call.FakeProvider.failing;
 import static io.ponybunny.llm.call.FakeProvider.notStreaming;
+import static io.ponybunny.llm.call.FakeProvider.replyOf;
 import static io.ponybunny.llm.call.FakeProvider.route;
 import static io.ponybunny.llm.call.FakeProvider.silent;
 import static io.ponybunny.llm.call.FakeProvider.status;
@@ -75,31 +76,26 @@ class CallTimeoutTest {
 
   static Stream<Arguments> noFirstToken() {
     return Stream.of(
-        Arguments.of("no headers", (ReplyOf) p -> silent(() -> p.advance(Duration.ofSeconds(31)))),
+        Arguments.of("no headers", replyOf(p -> silent(() -> p.advance(Duration.ofSeconds(31))))),
         Arguments.of(
             "headers, then nothing",
-            (ReplyOf) p -> stream().then(() -> p.advance(Duration.ofSeconds(31)))),
+            replyOf(p -> stream().then(() -> p.advance(Duration.ofSeconds(31))))),
         Arguments.of(
             "headers and keep-alive pings, but no text",
-            (ReplyOf)
+            replyOf(
                 p ->
                     stream()
                         .ping()
                         .then(() -> p.advance(Duration.ofSeconds(20)))
                         .ping()
                         .then(() -> p.advance(Duration.ofSeconds(11)))
-                        .ping()));
-  }
-
-  /** A reply that may move the provider's clock. */
-  @FunctionalInterface
-  interface ReplyOf {
-    FakeProvider.Reply of(FakeProvider p);
+                        .ping())));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("noFirstToken")
-  void noTextWithinTheFirstTokenLimitFailsTheAttemptWhichIsRetried(String name, ReplyOf reply) {
+  void noTextWithinTheFirstTokenLimitFailsTheAttemptWhichIsRetried(
+      String name, FakeProvider.ReplyOf reply) {
     FakeProvider p = new FakeProvider(10);
     p.script("a", reply.of(p), streamOf("late", " but here"));
     String text = p.run(List.of(route("a", 1)), streaming(), LIMITS).await().text();
@@ -113,7 +109,7 @@ class CallTimeoutTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("noFirstToken")
-  void aFirstTokenTimeoutIsReportedWithItsLimit(String name, ReplyOf reply) {
+  void aFirstTokenTimeoutIsReportedWithItsLimit(String name, FakeProvider.ReplyOf reply) {
     FakeProvider p = new FakeProvider(10);
     p.script("a", reply.of(p));
     ProviderException e = failure(p.run(List.of(route("a")), streaming(), LIMITS));

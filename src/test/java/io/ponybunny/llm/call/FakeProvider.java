@@ -43,6 +43,17 @@ final class FakeProvider extends ProviderHttpClient {
   @FunctionalInterface
   interface Reply extends Function<HttpCall, Future<Response>> {}
 
+  /** A reply made for a given provider, e.g. one that moves its clock; for tables of replies. */
+  @FunctionalInterface
+  interface ReplyOf {
+    Reply of(FakeProvider p);
+  }
+
+  /** {@code reply} as it is: gives a lambda its type inside {@code Arguments.of}. */
+  static ReplyOf replyOf(ReplyOf reply) {
+    return reply;
+  }
+
   final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
   /** Numbers calls across every provider, so that request ids never repeat. */
