@@ -50,6 +50,9 @@ public class GoalRunner {
   @Inject AgentEvents events;
   @Inject AgentSettings settings;
 
+  /** The clock goals' time budgets are measured on (tests set their own). */
+  Clock clock = Clock.systemUTC();
+
   /** Runs the goal of {@code execution}; returns when its final status is written. */
   public void run(GoalExecution execution) {
     String goalId = execution.goalId();
@@ -61,7 +64,7 @@ public class GoalRunner {
         return; // cancelled (or finished) before it started
       }
       events.status(goal);
-      execution.budget(new BudgetTracker(goal.budget(), Clock.systemUTC(), goal.getTokensUsed()));
+      execution.budget(new BudgetTracker(goal.budget(), clock, goal.getTokensUsed()));
       runStarted(goal, execution);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "goal " + goalId + " could not run", e);

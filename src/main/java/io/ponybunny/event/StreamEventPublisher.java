@@ -30,6 +30,14 @@ public class StreamEventPublisher {
 
   private final ConcurrentMap<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
 
+  public StreamEventPublisher() {}
+
+  /** For tests: a publisher firing through {@code events}, its lanes backed by {@code executor}. */
+  public StreamEventPublisher(Event<ChannelEvent> events, ManagedExecutorService executor) {
+    this.events = events;
+    this.executor = executor;
+  }
+
   /**
    * Fires {@code event} after every event fired before it for the same request. A stream event
    * ({@code llm.stream.*}) whose lane is idle is delivered on the calling thread, the one reading

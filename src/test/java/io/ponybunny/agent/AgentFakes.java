@@ -5,8 +5,8 @@ import io.ponybunny.agent.persistence.GoalStore;
 import io.ponybunny.agent.persistence.RunEntity;
 import io.ponybunny.agent.persistence.StepEntity;
 import io.ponybunny.agent.persistence.WorkItemEntity;
+import io.ponybunny.testing.Managed;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,17 +162,7 @@ final class AgentFakes {
 
   /** A managed executor that only executes, on {@code executor}. */
   static ManagedExecutorService managed(Executor executor) {
-    return (ManagedExecutorService)
-        Proxy.newProxyInstance(
-            AgentFakes.class.getClassLoader(),
-            new Class<?>[] {ManagedExecutorService.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("execute")) {
-                executor.execute((Runnable) args[0]);
-                return null;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
+    return Managed.executor(executor);
   }
 
   static AgentSettings settings(int concurrency, int maxQueued) {

@@ -1,34 +1,45 @@
 package io.ponybunny.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.WorkItemEntity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GoalSchedulerTest {
 
-  /** A runner whose goals run until the test lets them end. */
+  /** A runner whose goals run until the test lets them end, or until they are stopped. */
   static final class GatedRunner extends GoalRunner {
     final BlockingQueue<String> started = new LinkedBlockingQueue<>();
     final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    final Map<String, GoalExecution> executions = new ConcurrentHashMap<>();
 
     @Override
     public void run(GoalExecution execution) {
+      executions.put(execution.goalId(), execution);
+      execution.cancelled().thenRun(() -> gate(execution.goalId()).release());
       started.add(execution.goalId());
       try {
         gate(execution.goalId()).acquire();
@@ -203,5 +214,127 @@ class GoalSchedulerTest {
     runner.gate("g1").release();
     assertEquals("g1", runner.nextStarted(), "started again once the old run ended");
     assertEquals(0, scheduler.queued());
+  }
+
+  // ---- queue order, concurrency and cap ---------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} at once, {1} waiting")
+  @CsvSource({"1, 5", "2, 4", "3, 3"})
+  void goalsStartOldestFirstUpToTheConcurrencyAndAtMostTheCapWait(int concurrency, int cap)
+      throws Exception {
+    scheduler.settings = AgentFakes.settings(concurrency, cap);
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= concurrency + cap; i++) {
+      ids.add("g" + i);
+      submitNew("g" + i);
+    }
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      first.add(runner.nextStarted());
+    }
+    assertEquals(Set.copyOf(ids.subList(0, concurrency)), Set.copyOf(first));
+    assertEquals(concurrency, scheduler.active());
+    assertEquals(cap, scheduler.queued());
+    QueueFullException full = assertThrows(QueueFullException.class, scheduler::reserve);
+    assertEquals(cap, full.capacity());
+    assertNull(runner.started.poll(), "nothing more starts while every slot is taken");
+
+    for (int i = concurrency; i < ids.size(); i++) {
+      runner.gate(ids.get(i - concurrency)).release();
+      assertEquals(ids.get(i), runner.nextStarted(), "oldest first");
+    }
+    assertEquals(0, scheduler.queued());
+  }
+
+  @Test
+  void aGoalTheExecutorRefusesWaitsFirstInLine() throws Exception {
+    scheduler.settings = AgentFakes.settings(1, 5);
+    AtomicBoolean refuse = new AtomicBoolean(true);
+    scheduler.executor =
+        AgentFakes.managed(
+            task -> {
+              if (refuse.get()) {
+                throw new RejectedExecutionException("executor stopping");
+              }
+              pool.execute(task);
+            });
+    submitNew("g1");
+    assertEquals(1, scheduler.queued());
+    assertEquals(0, scheduler.active());
+    refuse.set(false);
+    submitNew("g2");
+    assertEquals("g1", runner.nextStarted(), "the refused goal keeps its place");
+    runner.gate("g1").release();
+    assertEquals("g2", runner.nextStarted());
+  }
+
+  // ---- cancel -----------------------------------------------------------------------------------
+
+  @Test
+  void aQueuedGoalIsCancelledAtOnceAndNeverStarts() throws Exception {
+    submitNew("running");
+    assertEquals("running", runner.nextStarted());
+    submitNew("waiting");
+    submitNew("next");
+
+    assertEquals(GoalScheduler.CancelOutcome.CANCELLED, scheduler.cancel("waiting", 1000));
+    assertEquals(GoalStatus.CANCELLED, store.find("waiting").orElseThrow().status());
+    assertTrue(events.published.contains("status waiting cancelled"), events.published.toString());
+    assertEquals(1, scheduler.queued(), "its place is free");
+
+    runner.gate("running").release();
+    assertEquals("next", runner.nextStarted(), "the cancelled goal was skipped");
+    assertEquals(
+        GoalScheduler.CancelOutcome.FINISHED,
+        scheduler.cancel("waiting", 1000),
+        "cancelling it again finds it finished");
+  }
+
+  @Test
+  void aRunningGoalIsStoppedAndTheNextOneStarts() throws Exception {
+    submitNew("running");
+    assertEquals("running", runner.nextStarted());
+    submitNew("waiting");
+
+    assertEquals(GoalScheduler.CancelOutcome.STOPPING, scheduler.cancel("running", 10_000));
+    GoalExecution stopped = runner.executions.get("running");
+    assertTrue(stopped.cancelRequested());
+    assertFalse(stopped.isShutdown(), "a cancel, not a shutdown");
+    assertTrue(stopped.done().isDone(), "the cancel waited for the runner to end");
+    assertEquals("waiting", runner.nextStarted());
+  }
+
+  @Test
+  void cancellingAFinishedOrUnknownGoalChangesNothing() {
+    GoalEntity done = goal("done");
+    done.moveTo(GoalStatus.RUNNING, 2L);
+    done.moveTo(GoalStatus.SUCCEEDED, 3L);
+    assertEquals(GoalScheduler.CancelOutcome.FINISHED, scheduler.cancel("done", 1000));
+    assertEquals(GoalStatus.SUCCEEDED, done.status());
+    assertEquals(GoalScheduler.CancelOutcome.UNKNOWN, scheduler.cancel("nope", 1000));
+    assertEquals(List.of(), events.published);
+  }
+
+  @Test
+  void aStoppedSchedulerShutsItsGoalsDownAndStartsNoMore() throws Exception {
+    CountDownLatch firstTaskEnded = new CountDownLatch(1);
+    scheduler.executor =
+        AgentFakes.managed(
+            task ->
+                pool.execute(
+                    () -> {
+                      task.run();
+                      firstTaskEnded.countDown();
+                    }));
+    submitNew("running");
+    assertEquals("running", runner.nextStarted());
+    submitNew("waiting");
+    scheduler.stop();
+    assertTrue(
+        runner.executions.get("running").isShutdown(),
+        "it ends failed as interrupted, not cancelled");
+    assertTrue(firstTaskEnded.await(10, TimeUnit.SECONDS));
+    assertEquals(0, scheduler.active(), "its end started nothing");
+    assertEquals(1, scheduler.queued(), "the waiting goal stays queued for the next start");
   }
 }

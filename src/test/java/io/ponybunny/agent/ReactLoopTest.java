@@ -29,13 +29,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ReactLoopTest {
 
-  /** A scripted model: answers the queued responses in order and records each call. */
+  /**
+   * A scripted model: answers the queued answers in order and records each call. An answer is made
+   * when its call starts: it may act first (cancel, move a clock) or throw (the call fails).
+   */
   static final class ScriptedLlm implements LlmPort {
-    final Deque<LlmResponse> answers = new ArrayDeque<>();
+    final Deque<Supplier<LlmResponse>> answers = new ArrayDeque<>();
     final List<List<ChatMessage>> prompts = new ArrayList<>();
     final List<LlmCompletionOptions> options = new ArrayList<>();
     boolean hang;
@@ -43,7 +47,19 @@ class ReactLoopTest {
     final List<CompletableFuture<LlmResponse>> pending = new ArrayList<>();
 
     ScriptedLlm say(String text) {
-      answers.add(response(text, List.of(), FinishReason.STOP));
+      return answer(() -> response(text, List.of(), FinishReason.STOP));
+    }
+
+    /** The next call fails with {@code error}. */
+    ScriptedLlm fail(RuntimeException error) {
+      return answer(
+          () -> {
+            throw error;
+          });
+    }
+
+    ScriptedLlm answer(Supplier<LlmResponse> answer) {
+      answers.add(answer);
       return this;
     }
 
@@ -53,7 +69,11 @@ class ReactLoopTest {
       options.add(o);
       CompletableFuture<LlmResponse> f = new CompletableFuture<>();
       if (!hang) {
-        f.complete(answers.removeFirst());
+        try {
+          f.complete(answers.removeFirst().get());
+        } catch (RuntimeException e) {
+          f.completeExceptionally(e);
+        }
       } else {
         pending.add(f);
       }
@@ -136,16 +156,17 @@ class ReactLoopTest {
 
   @Test
   void nativeToolCallsAreRun() {
-    llm.answers.add(
-        response(
-            "",
-            List.of(
-                new ToolCall(
-                    "c1",
-                    "calculator",
-                    Json.createObjectBuilder().add("expression", "6*7").build(),
-                    "{\"expression\":\"6*7\"}")),
-            FinishReason.TOOL_CALLS));
+    llm.answer(
+        () ->
+            response(
+                "",
+                List.of(
+                    new ToolCall(
+                        "c1",
+                        "calculator",
+                        Json.createObjectBuilder().add("expression", "6*7").build(),
+                        "{\"expression\":\"6*7\"}")),
+                FinishReason.TOOL_CALLS));
     llm.say("Final Answer: 42");
     assertEquals("42", loop(execution(Budget.DEFAULT)).run("q", ctx));
     assertEquals("calculator", steps.get(0).action());
@@ -217,7 +238,7 @@ class ReactLoopTest {
   @Test
   void outputsCutAtTheTokenLimitFailAfterThreeTries() {
     for (int i = 0; i < 3; i++) {
-      llm.answers.add(response("Thought: let me", List.of(), FinishReason.LENGTH));
+      llm.answer(() -> response("Thought: let me", List.of(), FinishReason.LENGTH));
     }
     AgentFailureException e =
         assertThrows(

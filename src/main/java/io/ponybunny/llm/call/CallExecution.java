@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -192,6 +191,7 @@ final class CallExecution {
     HttpCall httpCall = build(route, adapter, true);
     Upstream upstream = call.newUpstream();
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
+      notPastTheCap(route, watch);
       run.beginAttempt(route, watch);
       Response response;
       try {
@@ -277,6 +277,7 @@ final class CallExecution {
     Upstream upstream = call.newUpstream();
     // A non-streaming answer arrives whole: its first byte is its first token.
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
+      notPastTheCap(route, watch);
       Response response;
       try {
         Future<Response> pending = with.http().post(httpCall, "application/json");
@@ -339,6 +340,13 @@ final class CallExecution {
         .watch(firstTokenTimeout(route), idleTimeout(route), deadline, upstream::abort);
   }
 
+  /** Throws the call's total timeout when its wall-clock cap passed before the attempt began. */
+  private void notPastTheCap(Route route, StreamWatchdog.Watch watch) {
+    if (watch.expired() != null) {
+      throw timeout(route, watch);
+    }
+  }
+
   /**
    * What an I/O failure of an attempt means: null when the call was cancelled, a timeout when the
    * watchdog aborted it, else a retryable {@code type} failure.
@@ -394,13 +402,13 @@ final class CallExecution {
     if (retryAfter != null && retryAfter.compareTo(limits.maxRetryWait()) > 0) {
       return false;
     }
-    Duration delay = backoff.delay(attempt, retryAfter, ThreadLocalRandom.current()::nextDouble);
+    Duration delay = backoff.delay(attempt, retryAfter, with.jitter());
     if (with.watchdog().now() + delay.toNanos() - deadline >= 0) {
       return false;
     }
     LOG.fine(
         () -> "retrying " + route.label() + " in " + delay.toMillis() + " ms: " + e.describe());
-    return call.pause(delay);
+    return with.pause().pause(call, delay);
   }
 
   /** Counts the endpoint's own failures; anything else only releases a half-open trial. */

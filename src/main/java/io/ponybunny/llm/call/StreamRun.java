@@ -170,6 +170,9 @@ final class StreamRun implements Consumer<StreamChunk> {
                   error.provider(), error.status(), error.errorType(), message, null, error)
               : new NonRetryableProviderException(
                   error.provider(), error.status(), error.errorType(), message, error);
+      if (error.callerCaused()) {
+        result.causedByCaller();
+      }
     }
     if (!ended) {
       ended = true;

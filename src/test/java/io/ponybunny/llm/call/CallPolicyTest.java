@@ -1,11 +1,14 @@
 package io.ponybunny.llm.call;
 
 import static io.ponybunny.llm.call.FakeProvider.endpoint;
+import static io.ponybunny.llm.call.FakeProvider.notStreaming;
 import static io.ponybunny.llm.call.FakeProvider.refused;
+import static io.ponybunny.llm.call.FakeProvider.route;
 import static io.ponybunny.llm.call.FakeProvider.silent;
 import static io.ponybunny.llm.call.FakeProvider.status;
 import static io.ponybunny.llm.call.FakeProvider.streamOf;
 import static io.ponybunny.llm.call.FakeProvider.streamThen;
+import static io.ponybunny.llm.call.FakeProvider.streaming;
 import static io.ponybunny.llm.call.FakeProvider.whole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,18 +39,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallPolicyTest {
 
   private static final CallLimits LIMITS = CallLimits.defaults();
-
-  private static LlmCompletionOptions streaming() {
-    return LlmCompletionOptions.builder().stream(true).build();
-  }
-
-  private static LlmCompletionOptions notStreaming() {
-    return LlmCompletionOptions.builder().build();
-  }
-
-  private static Route route(String id) {
-    return new Route(endpoint(id, 0), "m");
-  }
 
   private static ProviderException failure(LlmCall call) {
     return assertThrows(ProviderException.class, call::await);

@@ -20,18 +20,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Provider endpoints for unit tests of the call policy: each endpoint {@code <id>} lives at {@code
  * http://<id>.test/v1} and answers from a script of replies, one per request, in order. The
- * watchdog runs on a fake clock that replies move forward; no thread, socket or sleep is involved.
+ * watchdog and the circuits run on one fake clock that replies and backoff pauses move forward; a
+ * pause is recorded, not slept, and the backoff's jitter is fixed. No thread, socket or sleep is
+ * involved.
  */
 final class FakeProvider extends ProviderHttpClient {
 
@@ -39,14 +43,42 @@ final class FakeProvider extends ProviderHttpClient {
   @FunctionalInterface
   interface Reply extends Function<HttpCall, Future<Response>> {}
 
+  /** A reply made for a given provider, e.g. one that moves its clock; for tables of replies. */
+  @FunctionalInterface
+  interface ReplyOf {
+    Reply of(FakeProvider p);
+  }
+
+  /** {@code reply} as it is: gives a lambda its type inside {@code Arguments.of}. */
+  static ReplyOf replyOf(ReplyOf reply) {
+    return reply;
+  }
+
   final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  /** Numbers calls across every provider, so that request ids never repeat. */
+  private static final AtomicInteger CALLS = new AtomicInteger();
+
   final StreamWatchdog watchdog = new StreamWatchdog(clock::get);
   final List<ChannelEvent> events = Collections.synchronizedList(new ArrayList<>());
   final List<HttpCall> requests = Collections.synchronizedList(new ArrayList<>());
   final CircuitBreakers circuits;
-  private final Map<String, Deque<Reply>> scripts = new HashMap<>();
+  private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
 
-  final StreamEventPublisher publisher =
+  /** The backoff pauses the calls asked for, in order. */
+  final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+
+  /** Runs at each pause, after the clock moved by its delay (e.g. to cancel the call). */
+  volatile Runnable duringPause = () -> {};
+
+  /** Where in its ceiling each backoff delay falls: just below 1 puts it at the ceiling. */
+  volatile double jitter = 0.5;
+
+  /** The call {@link #run} runs now. */
+  volatile LlmCall current;
+
+  /** Where the calls' events go: into {@link #events}, unless a test puts a real publisher here. */
+  volatile StreamEventPublisher publisher =
       new StreamEventPublisher() {
         @Override
         public void publish(ChannelEvent event) {
@@ -61,7 +93,25 @@ final class FakeProvider extends ProviderHttpClient {
 
   /** Endpoints whose circuits open after {@code threshold} counted failures. */
   FakeProvider(int threshold) {
-    circuits = new CircuitBreakers(threshold, 30, new MapConfig(Map.of()));
+    circuits = new CircuitBreakers(threshold, 30, new MapConfig(Map.of()), clock::get);
+  }
+
+  /** A route to {@code m} on an OpenAI-protocol endpoint without retries. */
+  static Route route(String id) {
+    return route(id, 0);
+  }
+
+  /** A route to {@code m} on an OpenAI-protocol endpoint with {@code maxRetries} retries. */
+  static Route route(String id, int maxRetries) {
+    return new Route(endpoint(id, maxRetries), "m");
+  }
+
+  static LlmCompletionOptions streaming() {
+    return LlmCompletionOptions.builder().stream(true).build();
+  }
+
+  static LlmCompletionOptions notStreaming() {
+    return LlmCompletionOptions.builder().build();
   }
 
   /** An OpenAI-protocol endpoint with the given retries and its default timeouts. */
@@ -85,7 +135,9 @@ final class FakeProvider extends ProviderHttpClient {
 
   /** Queues replies for the endpoint's next requests. */
   FakeProvider script(String endpointId, Reply... replies) {
-    scripts.computeIfAbsent(endpointId, k -> new ArrayDeque<>()).addAll(List.of(replies));
+    scripts
+        .computeIfAbsent(endpointId, k -> new ConcurrentLinkedDeque<>())
+        .addAll(List.of(replies));
     return this;
   }
 
@@ -122,19 +174,59 @@ final class FakeProvider extends ProviderHttpClient {
         List.of(new OpenAiAdapter(), new io.ponybunny.llm.provider.gemini.GeminiAdapter()));
   }
 
-  /** Runs one call to the end on this thread. */
+  /** Runs one call to the end on this thread, without backoff delays. */
   LlmCall run(List<Route> routes, LlmCompletionOptions options, CallLimits limits) {
-    LlmCall call = new LlmCall("req_test" + events.size(), "test-model", "alice");
+    return run(routes, options, limits, new Backoff(Duration.ZERO, Duration.ZERO));
+  }
+
+  /** Runs one call to the end on this thread, backing off by {@code backoff}. */
+  LlmCall run(
+      List<Route> routes, LlmCompletionOptions options, CallLimits limits, Backoff backoff) {
+    return run(newCall(), routes, options, limits, backoff);
+  }
+
+  /** A call not yet run, with a request id of its own. */
+  LlmCall newCall() {
+    return new LlmCall("req_test" + CALLS.incrementAndGet(), "test-model", "alice");
+  }
+
+  /** Runs {@code call} to the end on this thread, backing off by {@code backoff}. */
+  LlmCall run(
+      LlmCall call,
+      List<Route> routes,
+      LlmCompletionOptions options,
+      CallLimits limits,
+      Backoff backoff) {
+    current = call;
     new CallExecution(
-            manager().collaborators(),
+            collaborators(),
             call,
             routes,
             List.of(new ChatMessage("user", "hi")),
             options,
-            new Backoff(Duration.ZERO, Duration.ZERO),
+            backoff,
             limits)
         .run();
     return call;
+  }
+
+  /** What each execution is handed: this endpoint set, its clock, its pauses and its jitter. */
+  CallCollaborators collaborators() {
+    ProviderManager m = manager();
+    return new CallCollaborators(
+        this, publisher, watchdog, circuits, m::adapter, () -> jitter, this::pause);
+  }
+
+  private boolean pause(LlmCall call, Duration delay) {
+    pauses.add(delay);
+    advance(delay);
+    duringPause.run();
+    return !call.isCancelled();
+  }
+
+  /** Cancels the call {@link #run} runs now, as its owner would. */
+  void cancel() {
+    current.cancel();
   }
 
   List<String> eventNames() {
@@ -156,23 +248,25 @@ final class FakeProvider extends ProviderHttpClient {
   // ---- replies ------------------------------------------------------------------------------
 
   static Reply status(int status, String body) {
+    return status(status, body, Map.of());
+  }
+
+  /** An answer with these headers (e.g. {@code Retry-After}). */
+  static Reply status(int status, String body, Map<String, String> headers) {
     return call ->
         CompletableFuture.completedFuture(
-            FakeResponse.whole(status, "application/json", bytes(body)));
+            FakeResponse.whole(status, "application/json", bytes(body), headers));
   }
 
   /** A 200 OpenAI stream of these text deltas, finished with stop and [DONE]. */
   static Reply streamOf(String... texts) {
-    return call ->
-        CompletableFuture.completedFuture(
-            FakeResponse.pieces("text/event-stream", null, sse(true, texts)));
+    return stream().text(texts).done();
   }
 
   /** A 200 OpenAI stream of these deltas that then runs {@code then} and ends without [DONE]. */
   static Reply streamThen(Runnable then, String... texts) {
-    return call ->
-        CompletableFuture.completedFuture(
-            FakeResponse.pieces("text/event-stream", then, sse(false, texts)));
+    StreamScript script = stream().text(texts);
+    return then == null ? script : script.then(then);
   }
 
   /** A 200 non-streaming OpenAI answer. */
@@ -187,7 +281,73 @@ final class FakeProvider extends ProviderHttpClient {
 
   /** The connection fails before any response. */
   static Reply refused() {
-    return call -> CompletableFuture.failedFuture(new java.net.ConnectException("refused"));
+    return failing(new java.net.ConnectException("refused"));
+  }
+
+  /** The request fails with {@code cause} before any response (e.g. a connect timeout). */
+  static Reply failing(Exception cause) {
+    return call -> CompletableFuture.failedFuture(cause);
+  }
+
+  /** A 200 OpenAI event stream built step by step. */
+  static StreamScript stream() {
+    return new StreamScript();
+  }
+
+  /**
+   * A 200 OpenAI event stream played step by step: text deltas, raw events, keep-alive pings and
+   * actions run when the reader gets to them; without {@link #done()} it ends without [DONE].
+   */
+  static final class StreamScript implements Reply {
+    private final List<Object> steps = new ArrayList<>();
+
+    /** One chunk per text delta. */
+    StreamScript text(String... texts) {
+      for (String t : texts) {
+        raw(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + t
+                + "\"},\"finish_reason\":null}]}\n\n");
+      }
+      return this;
+    }
+
+    /** Raw event-stream text, e.g. an in-band error. */
+    StreamScript raw(String eventStreamText) {
+      steps.add(bytes(eventStreamText));
+      return this;
+    }
+
+    /** A keep-alive comment: bytes, but no text. */
+    StreamScript ping() {
+      return raw(": keep-alive\n\n");
+    }
+
+    /** Runs {@code action} when the reader gets here. */
+    StreamScript then(Runnable action) {
+      steps.add(action);
+      return this;
+    }
+
+    /** The connection is reset: the read fails. */
+    StreamScript reset() {
+      return then(
+          () -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
+          });
+    }
+
+    /** The stop finish and [DONE]. */
+    StreamScript done() {
+      return raw(
+          "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+              + "data: [DONE]\n\n");
+    }
+
+    @Override
+    public Future<Response> apply(HttpCall call) {
+      return CompletableFuture.completedFuture(FakeResponse.steps("text/event-stream", steps));
+    }
   }
 
   /** No response comes; {@code meanwhile} runs first (e.g. moving the clock past a deadline). */
@@ -197,24 +357,6 @@ final class FakeProvider extends ProviderHttpClient {
       meanwhile.run();
       return never;
     };
-  }
-
-  private static byte[][] sse(boolean done, String... texts) {
-    List<byte[]> out = new ArrayList<>();
-    for (String t : texts) {
-      out.add(
-          bytes(
-              "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-                  + t
-                  + "\"},\"finish_reason\":null}]}\n\n"));
-    }
-    if (done) {
-      out.add(
-          bytes(
-              "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-                  + "data: [DONE]\n\n"));
-    }
-    return out.toArray(new byte[0][]);
   }
 
   static byte[] bytes(String s) {

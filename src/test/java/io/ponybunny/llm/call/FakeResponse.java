@@ -14,42 +14,85 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * A provider's HTTP response for unit tests: a status, a media type and a body that is either whole
- * or delivered piece by piece, with an action run when the pieces are used up (e.g. moving a fake
- * clock past a deadline). Closing it makes further reads fail, as an aborted connection does.
+ * A provider's HTTP response for unit tests: a status, headers, a media type and a body that is
+ * either whole or delivered piece by piece, with actions run between the pieces (e.g. moving a fake
+ * clock past a deadline, or cancelling the call). Closing it makes further reads fail, as an
+ * aborted connection does.
  */
 final class FakeResponse extends Response {
 
   private final int status;
   private final MediaType type;
-  private final InputStream body;
+  private final Map<String, String> headers;
+  private volatile InputStream body;
   private volatile boolean closed;
 
-  private FakeResponse(int status, MediaType type, InputStream body) {
+  private FakeResponse(int status, MediaType type, Map<String, String> headers) {
     this.status = status;
     this.type = type;
-    this.body = body;
+    this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    this.headers.putAll(headers);
   }
 
   static FakeResponse whole(int status, String mediaType, byte[] body) {
-    return new FakeResponse(status, MediaType.valueOf(mediaType), new ByteArrayInputStream(body));
+    return whole(status, mediaType, body, Map.of());
+  }
+
+  /** A whole body with these headers (names case-insensitive). */
+  static FakeResponse whole(
+      int status, String mediaType, byte[] body, Map<String, String> headers) {
+    FakeResponse r = new FakeResponse(status, MediaType.valueOf(mediaType), headers);
+    InputStream bytes = new ByteArrayInputStream(body);
+    r.body =
+        new java.io.FilterInputStream(bytes) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (r.closed) {
+              throw new IOException("connection closed");
+            }
+            return super.read(b, off, len);
+          }
+
+          @Override
+          public int read() throws IOException {
+            if (r.closed) {
+              throw new IOException("connection closed");
+            }
+            return super.read();
+          }
+        };
+    return r;
   }
 
   /** A 200 stream of {@code pieces}; {@code afterPieces} runs when a read finds none left. */
   static FakeResponse pieces(String mediaType, Runnable afterPieces, byte[]... pieces) {
-    FakeResponse[] self = new FakeResponse[1];
-    Deque<byte[]> left = new ArrayDeque<>(java.util.List.of(pieces));
-    InputStream in =
-        new InputStream() {
-          private boolean ran;
+    List<Object> steps = new ArrayList<>(List.of((Object[]) pieces));
+    if (afterPieces != null) {
+      steps.add(afterPieces);
+    }
+    return steps(mediaType, steps);
+  }
 
+  /**
+   * A 200 stream played from {@code steps}, each a {@code byte[]} piece that one read returns or a
+   * {@link Runnable} run when the reader gets to it.
+   */
+  static FakeResponse steps(String mediaType, List<Object> steps) {
+    FakeResponse r = new FakeResponse(200, MediaType.valueOf(mediaType), Map.of());
+    Deque<Object> left = new ArrayDeque<>(steps);
+    r.body =
+        new InputStream() {
           @Override
           public int read() throws IOException {
             byte[] one = new byte[1];
@@ -59,30 +102,29 @@ final class FakeResponse extends Response {
 
           @Override
           public int read(byte[] b, int off, int len) throws IOException {
-            if (self[0].closed) {
-              throw new IOException("connection closed");
-            }
-            byte[] next = left.poll();
-            if (next != null) {
-              int n = Math.min(len, next.length);
-              System.arraycopy(next, 0, b, off, n);
-              if (n < next.length) {
-                left.push(java.util.Arrays.copyOfRange(next, n, next.length));
+            while (true) {
+              if (r.closed) {
+                throw new IOException("connection closed");
+              }
+              Object next = left.poll();
+              if (next == null) {
+                return -1;
+              }
+              if (next instanceof Runnable action) {
+                action.run();
+                continue;
+              }
+              byte[] piece = (byte[]) next;
+              int n = Math.min(len, piece.length);
+              System.arraycopy(piece, 0, b, off, n);
+              if (n < piece.length) {
+                left.push(Arrays.copyOfRange(piece, n, piece.length));
               }
               return n;
             }
-            if (!ran && afterPieces != null) {
-              ran = true;
-              afterPieces.run();
-            }
-            if (self[0].closed) {
-              throw new IOException("connection closed");
-            }
-            return -1;
           }
         };
-    self[0] = new FakeResponse(200, MediaType.valueOf(mediaType), in);
-    return self[0];
+    return r;
   }
 
   @Override
@@ -221,6 +263,6 @@ final class FakeResponse extends Response {
 
   @Override
   public String getHeaderString(String name) {
-    return null;
+    return headers.get(name);
   }
 }
