@@ -90,7 +90,7 @@ class GoalRunnerTest {
 
     LlmCompletionOptions plan = llm.options.get(0);
     assertTrue(plan.stream());
-    assertEquals("g1", plan.goalId());
+    assertEquals("g1", plan.origin().goalId());
     assertEquals("alice", plan.owner());
     assertEquals(512, plan.maxTokens());
     String third = llm.prompts.get(4).get(llm.prompts.get(4).size() - 1).content();
