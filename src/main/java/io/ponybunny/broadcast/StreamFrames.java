@@ -4,7 +4,6 @@ import io.ponybunny.event.ChannelEvent;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
-import java.util.List;
 
 /** Writes the WebSocket frames of the streaming protocol ({@code docs/streaming-protocol.md}). */
 public final class StreamFrames {
@@ -57,21 +56,5 @@ public final class StreamFrames {
         .append(data)
         .append('}')
         .toString();
-  }
-
-  /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
-  public static String batch(List<String> eventFrames) {
-    int size = 30;
-    for (String f : eventFrames) {
-      size += f.length() + 1;
-    }
-    StringBuilder sb = new StringBuilder(size).append("{\"type\":\"batch\",\"events\":[");
-    for (int i = 0; i < eventFrames.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(eventFrames.get(i));
-    }
-    return sb.append("]}").toString();
   }
 }

@@ -1,7 +1,6 @@
 package io.ponybunny.event;
 
 import io.ponybunny.ManagedExecutors;
-import io.ponybunny.broadcast.transport.SerialExecutor;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

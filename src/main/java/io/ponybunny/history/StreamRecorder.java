@@ -1,7 +1,7 @@
 package io.ponybunny.history;
 
 import io.ponybunny.agent.StreamStatus;
-import io.ponybunny.broadcast.transport.SerialExecutor;
+import io.ponybunny.event.SerialExecutor;
 import io.ponybunny.event.StreamEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

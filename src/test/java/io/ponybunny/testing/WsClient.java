@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code java.net.http.WebSocket} client of the streaming protocol that records what it receives
- * ({@link WsRecording}); it can stop reading ({@link #pause}), read cheaply ({@link #lazy}) and
- * drop the connection after a number of events. It is the JDK's client, not {@link RawWsClient},
- * because most tests want what a client library does for them: handshake headers and a refused
- * handshake's status, sending (masked) messages, and the close handshake.
+ * ({@link WsRecording}); it can read cheaply ({@link #lazy}) and drop the connection after a number
+ * of events. It is the JDK's client, not {@link RawWsClient}, because most tests want what a client
+ * library does for them: handshake headers and a refused handshake's status, sending (masked)
+ * messages, and the close handshake.
  *
  * <p>{@link #open} waits until the server subscribed the socket (its first frame arrived, or it was
  * closed at once); {@link Connector#connect} does not.
@@ -28,7 +28,6 @@ public final class WsClient extends WsRecording implements WebSocket.Listener, A
 
   private final StringBuilder partial = new StringBuilder();
   private final int dropAfterEvents;
-  private volatile boolean paused;
   private volatile boolean lazy;
   private WebSocket socket;
 
@@ -167,9 +166,7 @@ public final class WsClient extends WsRecording implements WebSocket.Listener, A
         return null;
       }
     }
-    if (!paused) {
-      webSocket.request(1);
-    }
+    webSocket.request(1);
     return null;
   }
 
@@ -187,17 +184,6 @@ public final class WsClient extends WsRecording implements WebSocket.Listener, A
   /** From now on keep (and parse) only frames with an end event: a cheap fast reader. */
   public void lazy() {
     lazy = true;
-  }
-
-  /** Stops reading: the client requests no more messages. */
-  public void pause() {
-    paused = true;
-  }
-
-  /** Reads again, everything. */
-  public void resume() {
-    paused = false;
-    socket.request(Long.MAX_VALUE);
   }
 
   /** The socket, for sending. */

@@ -66,19 +66,6 @@ class WsClientTest {
   }
 
   @Test
-  void pausedReadsNothingMoreUntilResumed() throws Exception {
-    try (FakeWsServer server = new FakeWsServer();
-        WsClient c = connected(server, WsClient.to(server.uri("/ws/goals/g1")).as(null))) {
-      c.pause(); // the message already requested still comes
-      server.send(text(event(1, "start", "r1")), text(event(2, "chunk", "r1")));
-      c.await(e -> e.getInt("seq") == 1, WAIT);
-      assertEquals(List.of(1), seqs(c.events()), "paused after the first");
-      c.resume();
-      c.await(e -> e.getInt("seq") == 2, WAIT);
-    }
-  }
-
-  @Test
   void theServersCloseEndsItWithItsCodeAndReason() throws Exception {
     try (FakeWsServer server = new FakeWsServer();
         WsClient c = connected(server, WsClient.to(server.uri("/ws/goals/g1")).as(null))) {

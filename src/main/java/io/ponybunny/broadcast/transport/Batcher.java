@@ -1,6 +1,5 @@
 package io.ponybunny.broadcast.transport;
 
-import io.ponybunny.broadcast.StreamFrames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +47,7 @@ final class Batcher {
       frames.add(next);
       chars += next.length();
     }
-    return new Send(StreamFrames.batch(frames), Kind.BATCH);
+    return new Send(batchFrame(frames), Kind.BATCH);
   }
 
   /**
@@ -60,5 +59,21 @@ final class Batcher {
         && queue.size() < MAX_FRAMES
         && queue.chars() < MAX_CHARS
         && !queue.replaying();
+  }
+
+  /** {@code {"type":"batch","events":[…]}} from already-encoded event frames. */
+  static String batchFrame(List<String> eventFrames) {
+    int size = 30;
+    for (String f : eventFrames) {
+      size += f.length() + 1;
+    }
+    StringBuilder sb = new StringBuilder(size).append("{\"type\":\"batch\",\"events\":[");
+    for (int i = 0; i < eventFrames.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(eventFrames.get(i));
+    }
+    return sb.append("]}").toString();
   }
 }

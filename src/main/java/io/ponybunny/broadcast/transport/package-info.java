@@ -5,7 +5,7 @@
  * SessionWriter} (blocking or asynchronous send) and the {@code SessionCloser} (4008 and 1001
  * closes, written off the caller's thread). Shared by all sockets: the writers ({@link
  * io.ponybunny.broadcast.transport.SocketWriters}, {@link
- * io.ponybunny.broadcast.transport.WriterPool}), the broadcast's metrics and the {@link
- * io.ponybunny.broadcast.transport.SerialExecutor} lanes that keep events in order.
+ * io.ponybunny.broadcast.transport.WriterPool}) and the broadcast's metrics. Nothing here depends
+ * on {@code broadcast}: frames arrive encoded.
  */
 package io.ponybunny.broadcast.transport;

@@ -1,4 +1,4 @@
-package io.ponybunny.broadcast.transport;
+package io.ponybunny.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

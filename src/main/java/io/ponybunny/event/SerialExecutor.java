@@ -1,4 +1,4 @@
-package io.ponybunny.broadcast.transport;
+package io.ponybunny.event;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
