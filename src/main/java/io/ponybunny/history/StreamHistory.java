@@ -1,6 +1,5 @@
 package io.ponybunny.history;
 
-import io.ponybunny.agent.StreamStatus;
 import io.ponybunny.client.MetricsSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

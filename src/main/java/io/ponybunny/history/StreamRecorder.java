@@ -1,6 +1,5 @@
 package io.ponybunny.history;
 
-import io.ponybunny.agent.StreamStatus;
 import io.ponybunny.event.SerialExecutor;
 import io.ponybunny.event.StreamEvent;
 import jakarta.annotation.PostConstruct;

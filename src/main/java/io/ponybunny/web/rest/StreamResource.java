@@ -1,10 +1,10 @@
 package io.ponybunny.web.rest;
 
-import io.ponybunny.agent.StreamStatus;
 import io.ponybunny.client.StreamPage;
 import io.ponybunny.client.StreamRecord;
 import io.ponybunny.history.StreamHistory;
 import io.ponybunny.history.StreamRecorder;
+import io.ponybunny.history.StreamStatus;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Role;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,4 +1,4 @@
-package io.ponybunny.agent;
+package io.ponybunny.history;
 
 import java.util.Locale;
 
