@@ -14,7 +14,7 @@ import java.util.List;
 /** Shared request fixtures for the adapter tests. */
 public final class AdapterTestSupport {
 
-  public static final String KEY = "sk-test-SECRET-123";
+  public static final String KEY = "sk-FAKE-not-a-key";
 
   private AdapterTestSupport() {}
 
