@@ -1,8 +1,10 @@
 /**
  * What a wire protocol implements: a stateless {@link io.ponybunny.llm.provider.ProtocolAdapter}
  * (builds the request, parses a whole response and an error) and a per-response {@link
- * io.ponybunny.llm.provider.StreamParser}; {@link io.ponybunny.llm.provider.ProviderErrors} maps
- * HTTP failures onto the error hierarchy. One subpackage per provider ({@code openai}, {@code
- * anthropic}, {@code gemini}, {@code ollama}) owns its wire format.
+ * io.ponybunny.llm.provider.StreamParser}. {@link io.ponybunny.llm.provider.ProviderErrors} maps
+ * HTTP failures onto the error hierarchy, provider-neutrally: what an error body says is read by
+ * the provider's own {@link io.ponybunny.llm.provider.ProviderErrors.EnvelopeReader}. One
+ * subpackage per provider ({@code openai}, {@code anthropic}, {@code gemini}, {@code ollama}) owns
+ * its wire format and its error envelope.
  */
 package io.ponybunny.llm.provider;

@@ -14,7 +14,6 @@ import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.StreamParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 import java.util.function.Function;
@@ -84,16 +83,14 @@ public class OllamaAdapter implements ProtocolAdapter {
   @Override
   public LlmResponse parseResponse(byte[] body) {
     ResponseAccumulator acc = new ResponseAccumulator();
-    JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
-    if (o == null) {
-      return AdapterSupport.malformedResponse(body);
+    if (!new OllamaChunkMapper().map(body, 0, body.length, acc)) {
+      return AdapterSupport.malformedResponse(body, OllamaError::read);
     }
-    new OllamaChunkMapper().map(o, acc);
     return acc.result();
   }
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, OllamaError::read);
   }
 }
