@@ -70,11 +70,11 @@ public final class JsonScanner {
   /** How many containers are open. */
   private int depth;
 
+  /** The key just read: bytes {@code keyStart} to {@code keyEnd} of {@code keyBytes}. */
+  private byte[] keyBytes;
+
   private int keyStart;
   private int keyEnd;
-
-  /** The decoded key when the key just read holds escapes, else null. */
-  private String escapedKey;
 
   private final StringBuilder unescaped = new StringBuilder();
 
@@ -85,7 +85,6 @@ public final class JsonScanner {
     this.end = offset + length;
     this.first = false;
     this.depth = 0;
-    this.escapedKey = null;
     return this;
   }
 
@@ -151,29 +150,36 @@ public final class JsonScanner {
     if (pos >= end || bytes[pos] != '"') {
       throw malformed();
     }
-    keyStart = pos + 1;
-    keyEnd = plainStringEnd(keyStart);
-    if (bytes[keyEnd] == '"') {
-      escapedKey = null;
-      pos = keyEnd + 1;
+    int start = pos + 1;
+    int stop = plainStringEnd(start);
+    if (bytes[stop] == '"') {
+      keyBytes = bytes;
+      keyStart = start;
+      keyEnd = stop;
+      pos = stop + 1;
     } else {
-      escapedKey = readString(null);
+      escapedKey();
     }
     expect(':');
     return true;
   }
 
+  /** Rare: a key with escapes is decoded, and matched in its UTF-8 form like a plain one. */
+  private void escapedKey() {
+    keyBytes = readString(null).getBytes(StandardCharsets.UTF_8);
+    keyStart = 0;
+    keyEnd = keyBytes.length;
+  }
+
   /** Whether the key just read by {@link #nextKey} is {@code name} (ASCII). */
   public boolean keyIs(String name) {
-    if (escapedKey != null) {
-      return escapedKey.equals(name);
-    }
     int n = name.length();
     if (keyEnd - keyStart != n) {
       return false;
     }
+    byte[] k = keyBytes;
     for (int i = 0; i < n; i++) {
-      if (bytes[keyStart + i] != name.charAt(i)) {
+      if (k[keyStart + i] != name.charAt(i)) {
         return false;
       }
     }
@@ -245,9 +251,7 @@ public final class JsonScanner {
         || digits > MAX_INT_DIGITS
         || (digits > 1 && bytes[start] == '0')
         || (pos < end && (bytes[pos] == '.' || bytes[pos] == 'e' || bytes[pos] == 'E'))) {
-      pos = from;
-      skipNumber();
-      return intValue(from, pos);
+      return intValue(from);
     }
     int value = 0;
     for (int i = start; i < pos; i++) {
@@ -257,14 +261,16 @@ public final class JsonScanner {
   }
 
   /**
-   * {@code BigDecimal.intValue()} of a valid JSON number, without building the huge integer a large
-   * exponent stands for: with 32 or more factors of ten its low 32 bits are zero, and below one it
-   * truncates to zero.
+   * {@code BigDecimal.intValue()} of the number at {@code from} (read to its end, checking it is
+   * valid JSON), without building the huge integer a large exponent stands for: with 32 or more
+   * factors of ten its low 32 bits are zero, and below one it truncates to zero.
    */
-  private int intValue(int from, int to) {
+  private int intValue(int from) {
+    pos = from;
+    skipNumber();
     BigDecimal d;
     try {
-      d = new BigDecimal(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
+      d = new BigDecimal(new String(bytes, from, pos - from, StandardCharsets.US_ASCII));
     } catch (NumberFormatException e) {
       // An exponent beyond an int: zero by either rule above.
       return 0;

@@ -27,13 +27,12 @@ final class GeminiChunkMapper {
   private boolean sawFinish;
   private boolean sawError;
 
-  // What the object being read holds (reused; a repeated key's last value wins, as in JSON-P).
+  // What the object just read holds (a repeated key's last value wins, as in JSON-P).
   private boolean error;
 
   /** -1: no candidates array; 0: an empty one; 1: a non-empty one. */
   private int candidates;
 
-  private boolean chosen;
   private String finish;
 
   /** The chosen candidate's parts: text and thought chunks, and {@link Call}s. */
@@ -44,8 +43,7 @@ final class GeminiChunkMapper {
   private Integer thoughtTokens;
   private String blockReason;
 
-  // The candidate being read.
-  private Integer candidateIndex;
+  /** The finish reason of the candidate {@link #candidate} read last. */
   private String candidateFinish;
 
   /** A function call part; numbered when emitted. */
@@ -129,19 +127,74 @@ final class GeminiChunkMapper {
     return taken;
   }
 
+  /** Reads one GenerateContentResponse object into the fields {@link #emit} emits. */
   private void readResponse(JsonScanner s) {
-    error = false;
-    candidates(null);
-    usage(null);
-    blockReason = null;
+    boolean error = false;
+    int candidates = -1;
+    String finish = null;
+    Integer promptTokens = null;
+    Integer candidateTokens = null;
+    Integer thoughtTokens = null;
+    String blockReason = null;
+    parts.clear();
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("candidates")) {
-        candidates(s);
+        candidates = -1;
+        finish = null;
+        parts.clear();
+        if (s.peek() != JsonScanner.Kind.ARRAY) {
+          s.skipValue();
+          continue;
+        }
+        candidates = 0;
+        boolean chosen = false;
+        s.beginArray();
+        while (s.nextElement()) {
+          candidates = 1;
+          if (chosen || s.peek() != JsonScanner.Kind.OBJECT) {
+            s.skipValue();
+          } else if (candidate(s)) {
+            chosen = true;
+            finish = candidateFinish;
+          } else {
+            parts.clear();
+          }
+        }
       } else if (s.keyIs("usageMetadata")) {
-        usage(s);
+        promptTokens = null;
+        candidateTokens = null;
+        thoughtTokens = null;
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
+          s.skipValue();
+          continue;
+        }
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("promptTokenCount")) {
+            promptTokens = s.integer();
+          } else if (s.keyIs("candidatesTokenCount")) {
+            candidateTokens = s.integer();
+          } else if (s.keyIs("thoughtsTokenCount")) {
+            thoughtTokens = s.integer();
+          } else {
+            s.skipValue();
+          }
+        }
       } else if (s.keyIs("promptFeedback")) {
-        promptFeedback(s);
+        blockReason = null;
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
+          s.skipValue();
+          continue;
+        }
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("blockReason")) {
+            blockReason = s.string();
+          } else {
+            s.skipValue();
+          }
+        }
       } else if (s.keyIs("error")) {
         error = s.peek() == JsonScanner.Kind.OBJECT;
         s.skipValue();
@@ -149,74 +202,43 @@ final class GeminiChunkMapper {
         s.skipValue();
       }
     }
+    this.error = error;
+    this.candidates = candidates;
+    this.finish = finish;
+    this.promptTokens = promptTokens;
+    this.candidateTokens = candidateTokens;
+    this.thoughtTokens = thoughtTokens;
+    this.blockReason = blockReason;
   }
 
-  /** Reads the candidates array ({@code s} null: none). */
-  private void candidates(JsonScanner s) {
-    candidates = -1;
-    chosen = false;
-    finish = null;
-    parts.clear();
-    if (s == null) {
-      return;
-    }
-    if (s.peek() != JsonScanner.Kind.ARRAY) {
-      s.skipValue();
-      return;
-    }
-    candidates = 0;
-    s.beginArray();
-    while (s.nextElement()) {
-      candidates = 1;
-      if (chosen || s.peek() != JsonScanner.Kind.OBJECT) {
-        s.skipValue();
-        continue;
-      }
-      candidate(s);
-      if (candidateIndex == null || candidateIndex == 0) {
-        chosen = true;
-        finish = candidateFinish;
-      } else {
-        parts.clear();
-      }
-    }
-  }
-
-  private void candidate(JsonScanner s) {
-    candidateIndex = null;
-    candidateFinish = null;
+  /**
+   * Reads one candidate, its parts into {@link #parts} and its finish reason into {@link
+   * #candidateFinish}: true when its index is absent or 0 (the candidate taken).
+   */
+  private boolean candidate(JsonScanner s) {
+    Integer index = null;
+    String finish = null;
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("index")) {
-        candidateIndex = s.integer();
+        index = s.integer();
       } else if (s.keyIs("finishReason")) {
-        candidateFinish = s.string();
+        finish = s.string();
       } else if (s.keyIs("content")) {
-        content(s);
-      } else {
-        s.skipValue();
-      }
-    }
-  }
-
-  private void content(JsonScanner s) {
-    parts.clear();
-    if (s.peek() != JsonScanner.Kind.OBJECT) {
-      s.skipValue();
-      return;
-    }
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("parts")) {
         parts.clear();
-        if (s.peek() != JsonScanner.Kind.ARRAY) {
+        if (s.peek() != JsonScanner.Kind.OBJECT) {
           s.skipValue();
           continue;
         }
-        s.beginArray();
-        while (s.nextElement()) {
-          if (s.peek() == JsonScanner.Kind.OBJECT) {
-            part(s);
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("parts")) {
+            parts.clear();
+            if (s.peek() == JsonScanner.Kind.ARRAY) {
+              parts(s);
+            } else {
+              s.skipValue();
+            }
           } else {
             s.skipValue();
           }
@@ -225,28 +247,37 @@ final class GeminiChunkMapper {
         s.skipValue();
       }
     }
+    candidateFinish = finish;
+    return index == null || index == 0;
   }
 
-  private void part(JsonScanner s) {
-    String text = null;
-    boolean thought = false;
-    Call call = null;
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("text")) {
-        text = s.string();
-      } else if (s.keyIs("thought")) {
-        thought = s.isTrue();
-      } else if (s.keyIs("functionCall")) {
-        call = functionCall(s);
-      } else {
+  private void parts(JsonScanner s) {
+    s.beginArray();
+    while (s.nextElement()) {
+      if (s.peek() != JsonScanner.Kind.OBJECT) {
         s.skipValue();
+        continue;
       }
-    }
-    if (call != null) {
-      parts.add(call);
-    } else if (text != null && !text.isEmpty()) {
-      parts.add(thought ? new StreamChunk.ReasoningDelta(text) : new StreamChunk.TextDelta(text));
+      String text = null;
+      boolean thought = false;
+      Call call = null;
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("text")) {
+          text = s.string();
+        } else if (s.keyIs("thought")) {
+          thought = s.isTrue();
+        } else if (s.keyIs("functionCall")) {
+          call = functionCall(s);
+        } else {
+          s.skipValue();
+        }
+      }
+      if (call != null) {
+        parts.add(call);
+      } else if (text != null && !text.isEmpty()) {
+        parts.add(thought ? new StreamChunk.ReasoningDelta(text) : new StreamChunk.TextDelta(text));
+      }
     }
   }
 
@@ -279,48 +310,6 @@ final class GeminiChunkMapper {
       }
     }
     return new Call(id, name, args);
-  }
-
-  /** Reads usageMetadata ({@code s} null: none). */
-  private void usage(JsonScanner s) {
-    promptTokens = null;
-    candidateTokens = null;
-    thoughtTokens = null;
-    if (s == null) {
-      return;
-    }
-    if (s.peek() != JsonScanner.Kind.OBJECT) {
-      s.skipValue();
-      return;
-    }
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("promptTokenCount")) {
-        promptTokens = s.integer();
-      } else if (s.keyIs("candidatesTokenCount")) {
-        candidateTokens = s.integer();
-      } else if (s.keyIs("thoughtsTokenCount")) {
-        thoughtTokens = s.integer();
-      } else {
-        s.skipValue();
-      }
-    }
-  }
-
-  private void promptFeedback(JsonScanner s) {
-    blockReason = null;
-    if (s.peek() != JsonScanner.Kind.OBJECT) {
-      s.skipValue();
-      return;
-    }
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("blockReason")) {
-        blockReason = s.string();
-      } else {
-        s.skipValue();
-      }
-    }
   }
 
   /** Emits the object just read, whose bytes are given for the error path. */
