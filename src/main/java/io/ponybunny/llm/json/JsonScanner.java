@@ -46,7 +46,7 @@ public final class JsonScanner {
   /** The most containers open at once: as many as JSON-P's reader (Parsson) accepts. */
   public static final int MAX_DEPTH = 999;
 
-  /** Longer integers may not fit an int: left to JSON-P. */
+  /** Longer integers may not fit an int: read through {@link BigDecimal}. */
   private static final int MAX_INT_DIGITS = 9;
 
   /** The bytes that end a run of plain string content: quote, backslash, control characters. */
