@@ -70,11 +70,13 @@ public final class JsonScanner {
   /** How many containers are open. */
   private int depth;
 
-  /** The key just read: bytes {@code keyStart} to {@code keyEnd} of {@code keyBytes}. */
-  private byte[] keyBytes;
-
+  /** The key just read: bytes {@code keyStart} to {@code keyEnd}; see {@link #escapedKey()}. */
   private int keyStart;
+
   private int keyEnd;
+
+  /** The key just read, decoded, when it holds escapes. */
+  private String escapedKey;
 
   private final StringBuilder unescaped = new StringBuilder();
 
@@ -150,13 +152,10 @@ public final class JsonScanner {
     if (pos >= end || bytes[pos] != '"') {
       throw malformed();
     }
-    int start = pos + 1;
-    int stop = plainStringEnd(start);
-    if (bytes[stop] == '"') {
-      keyBytes = bytes;
-      keyStart = start;
-      keyEnd = stop;
-      pos = stop + 1;
+    keyStart = ++pos;
+    keyEnd = plainStringEnd(pos);
+    if (bytes[keyEnd] == '"') {
+      pos = keyEnd + 1;
     } else {
       escapedKey();
     }
@@ -164,22 +163,25 @@ public final class JsonScanner {
     return true;
   }
 
-  /** Rare: a key with escapes is decoded, and matched in its UTF-8 form like a plain one. */
+  /**
+   * Rare: a key with escapes is decoded into {@link #escapedKey}, and marked by {@code keyEnd < 0}
+   * so that {@link #keyIs} compares the decoded name (a plain key costs no branch more).
+   */
   private void escapedKey() {
-    keyBytes = readString(null).getBytes(StandardCharsets.UTF_8);
+    pos = keyStart - 1;
+    escapedKey = readString(null);
     keyStart = 0;
-    keyEnd = keyBytes.length;
+    keyEnd = -1;
   }
 
   /** Whether the key just read by {@link #nextKey} is {@code name} (ASCII). */
   public boolean keyIs(String name) {
     int n = name.length();
     if (keyEnd - keyStart != n) {
-      return false;
+      return keyEnd < 0 && name.equals(escapedKey);
     }
-    byte[] k = keyBytes;
     for (int i = 0; i < n; i++) {
-      if (k[keyStart + i] != name.charAt(i)) {
+      if (bytes[keyStart + i] != name.charAt(i)) {
         return false;
       }
     }

@@ -24,19 +24,7 @@ final class OllamaChunkMapper {
   private boolean sawDone;
   private boolean sawError;
 
-  // What the object being read holds (reused; a repeated key's last value wins, as in JSON-P).
-  private boolean error;
-  private String thinking;
-  private String response;
-  private String messageThinking;
-  private String messageContent;
-  private final List<Call> calls = new ArrayList<>(2);
-  private boolean done;
-  private Integer in;
-  private Integer outTokens;
-  private String reason;
-
-  /** A tool call of the object being read; numbered when emitted. */
+  /** A tool call of the object read; numbered when emitted. */
   private record Call(String id, String name, String arguments) {}
 
   boolean ended() {
@@ -49,11 +37,63 @@ final class OllamaChunkMapper {
 
   /**
    * Maps one object; false, having emitted and changed nothing, when the bytes are not one JSON
-   * object.
+   * object. A repeated key's last value wins, as in JSON-P.
    */
   boolean map(byte[] bytes, int offset, int length, Consumer<StreamChunk> out) {
+    JsonScanner s = scanner.reset(bytes, offset, length);
+    boolean error = false;
+    String thinking = null;
+    String response = null;
+    String messageThinking = null;
+    String messageContent = null;
+    boolean done = false;
+    Integer in = null;
+    Integer outTokens = null;
+    String reason = null;
+    List<Call> calls = null;
     try {
-      read(scanner.reset(bytes, offset, length));
+      s.beginObject();
+      while (s.nextKey()) {
+        if (s.keyIs("message")) {
+          messageThinking = null;
+          messageContent = null;
+          calls = null;
+          if (s.peek() != JsonScanner.Kind.OBJECT) {
+            s.skipValue();
+            continue;
+          }
+          s.beginObject();
+          while (s.nextKey()) {
+            if (s.keyIs("content")) {
+              messageContent = s.string();
+            } else if (s.keyIs("thinking")) {
+              messageThinking = s.string();
+            } else if (s.keyIs("tool_calls")) {
+              calls = toolCalls(s);
+            } else {
+              s.skipValue();
+            }
+          }
+        } else if (s.keyIs("done")) {
+          done = s.isTrue();
+        } else if (s.keyIs("response")) {
+          response = s.string();
+        } else if (s.keyIs("thinking")) {
+          thinking = s.string();
+        } else if (s.keyIs("prompt_eval_count")) {
+          in = s.integer();
+        } else if (s.keyIs("eval_count")) {
+          outTokens = s.integer();
+        } else if (s.keyIs("done_reason")) {
+          reason = s.string();
+        } else if (s.keyIs("error")) {
+          error = s.peek() != JsonScanner.Kind.NULL;
+          s.skipValue();
+        } else {
+          s.skipValue();
+        }
+      }
+      s.endOfInput();
     } catch (JsonScanner.Malformed e) {
       return false;
     }
@@ -63,75 +103,25 @@ final class OllamaChunkMapper {
           OllamaError.chunk(OllamaError.read(JsonSupport.tryReadObject(bytes, offset, length))));
       return true;
     }
-    emit(out);
+    emit(
+        messageThinking != null ? messageThinking : thinking,
+        messageContent != null ? messageContent : response,
+        done,
+        in,
+        outTokens,
+        reason,
+        calls,
+        out);
     return true;
   }
 
-  private void read(JsonScanner s) {
-    error = false;
-    thinking = null;
-    response = null;
-    messageThinking = null;
-    messageContent = null;
-    calls.clear();
-    done = false;
-    in = null;
-    outTokens = null;
-    reason = null;
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("message")) {
-        message(s);
-      } else if (s.keyIs("done")) {
-        done = s.isTrue();
-      } else if (s.keyIs("response")) {
-        response = s.string();
-      } else if (s.keyIs("thinking")) {
-        thinking = s.string();
-      } else if (s.keyIs("prompt_eval_count")) {
-        in = s.integer();
-      } else if (s.keyIs("eval_count")) {
-        outTokens = s.integer();
-      } else if (s.keyIs("done_reason")) {
-        reason = s.string();
-      } else if (s.keyIs("error")) {
-        error = s.peek() != JsonScanner.Kind.NULL;
-        s.skipValue();
-      } else {
-        s.skipValue();
-      }
-    }
-    s.endOfInput();
-  }
-
-  private void message(JsonScanner s) {
-    messageThinking = null;
-    messageContent = null;
-    calls.clear();
-    if (s.peek() != JsonScanner.Kind.OBJECT) {
-      s.skipValue();
-      return;
-    }
-    s.beginObject();
-    while (s.nextKey()) {
-      if (s.keyIs("content")) {
-        messageContent = s.string();
-      } else if (s.keyIs("thinking")) {
-        messageThinking = s.string();
-      } else if (s.keyIs("tool_calls")) {
-        toolCalls(s);
-      } else {
-        s.skipValue();
-      }
-    }
-  }
-
-  private void toolCalls(JsonScanner s) {
-    calls.clear();
+  /** The calls of a {@code tool_calls} array; null for any other value. */
+  private static List<Call> toolCalls(JsonScanner s) {
     if (s.peek() != JsonScanner.Kind.ARRAY) {
       s.skipValue();
-      return;
+      return null;
     }
+    List<Call> calls = new ArrayList<>(2);
     s.beginArray();
     while (s.nextElement()) {
       if (s.peek() != JsonScanner.Kind.OBJECT) {
@@ -168,6 +158,7 @@ final class OllamaChunkMapper {
       }
       calls.add(new Call(id, name, arguments));
     }
+    return calls;
   }
 
   /** Tool arguments: a string as it is, null as {@code {}}, any other value as its JSON text. */
@@ -182,22 +173,28 @@ final class OllamaChunkMapper {
     };
   }
 
-  private void emit(Consumer<StreamChunk> out) {
-    String reasoning = messageThinking != null ? messageThinking : thinking;
+  /** What an object read by {@link #map} holds, in order: reasoning, text, tool calls, the end. */
+  private void emit(
+      String reasoning,
+      String text,
+      boolean done,
+      Integer in,
+      Integer outTokens,
+      String reason,
+      List<Call> calls,
+      Consumer<StreamChunk> out) {
     if (reasoning != null && !reasoning.isEmpty()) {
       out.accept(new StreamChunk.ReasoningDelta(reasoning));
     }
-    String text = messageContent != null ? messageContent : response;
     if (text != null && !text.isEmpty()) {
       out.accept(new StreamChunk.TextDelta(text));
     }
-    // Indexed: an iterator here is not always scalar-replaced.
-    for (int i = 0; i < calls.size(); i++) {
-      Call c = calls.get(i);
-      sawToolCall = true;
-      out.accept(new StreamChunk.ToolCallDelta(nextToolIndex++, c.id(), c.name(), c.arguments()));
+    if (calls != null) {
+      for (Call c : calls) {
+        sawToolCall = true;
+        out.accept(new StreamChunk.ToolCallDelta(nextToolIndex++, c.id(), c.name(), c.arguments()));
+      }
     }
-    calls.clear();
     if (done) {
       sawDone = true;
       if (in != null || outTokens != null) {

@@ -54,6 +54,9 @@ public final class OpenAiStreamParser extends SseStreamParser {
       // Rare: the error object is read from the chunk's tree, in its place among the chunks.
       sawError = true;
       JsonObject error = JsonSupport.obj(JsonSupport.tryReadObject(data, offset, length), "error");
+      if (error == null) {
+        error = JsonObject.EMPTY_JSON_OBJECT;
+      }
       scanned.add(
           errorAt,
           OpenAiError.streamError(
