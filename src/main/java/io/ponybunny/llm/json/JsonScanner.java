@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * values are only validated, and small integers are read without {@link BigDecimal}: only the
  * string values a caller asks for become Strings. Everything read or skipped is checked against the
  * JSON grammar, and every valid JSON text is read as JSON-P reads it: escaped keys by their decoded
- * name, any number asked for as an int as {@link jakarta.json.JsonNumber#intValue()} gives it,
- * nesting as deep as JSON-P's reader allows ({@value #MAX_DEPTH} open containers).
+ * name, any number asked for as an int as {@link jakarta.json.JsonNumber#intValue()} gives it, a
+ * skipped value nested as deep as JSON-P's reader allows ({@value #MAX_DEPTH} containers; the few a
+ * caller opens itself are not counted).
  *
  * <p>It throws {@link Malformed} (preallocated, no stack trace) on anything that is not JSON, on
  * deeper nesting and, at {@link #endOfInput}, on content after the top-level value (which JSON-P's
@@ -33,7 +34,7 @@ public final class JsonScanner {
     NULL
   }
 
-  /** The input is not one JSON text (or is nested deeper than {@link #MAX_DEPTH}). */
+  /** The input is not one JSON text (or a skipped value nests deeper than {@link #MAX_DEPTH}). */
   public static final class Malformed extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final Malformed INSTANCE = new Malformed();
@@ -43,7 +44,7 @@ public final class JsonScanner {
     }
   }
 
-  /** The most containers open at once: as many as JSON-P's reader (Parsson) accepts. */
+  /** The most containers a skipped value nests: as many as JSON-P's reader (Parsson) accepts. */
   public static final int MAX_DEPTH = 999;
 
   /** Longer integers may not fit an int: read through {@link BigDecimal}. */
@@ -67,9 +68,6 @@ public final class JsonScanner {
   /** Whether the container just opened has had no member or element yet. */
   private boolean first;
 
-  /** How many containers are open. */
-  private int depth;
-
   /** The key just read: bytes {@code keyStart} to {@code keyEnd}; see {@link #escapedKey()}. */
   private int keyStart;
 
@@ -86,7 +84,6 @@ public final class JsonScanner {
     this.pos = offset;
     this.end = offset + length;
     this.first = false;
-    this.depth = 0;
     return this;
   }
 
@@ -121,13 +118,6 @@ public final class JsonScanner {
   /** Consumes the opening brace of the next value, which must be an object. */
   public void beginObject() {
     expect('{');
-    open();
-  }
-
-  private void open() {
-    if (++depth > MAX_DEPTH) {
-      throw malformed();
-    }
     first = true;
   }
 
@@ -141,7 +131,6 @@ public final class JsonScanner {
     if (pos < end && bytes[pos] == '}') {
       pos++;
       first = false;
-      depth--;
       return false;
     }
     if (!first) {
@@ -191,7 +180,7 @@ public final class JsonScanner {
   /** Consumes the opening bracket of the next value, which must be an array. */
   public void beginArray() {
     expect('[');
-    open();
+    first = true;
   }
 
   /**
@@ -203,7 +192,6 @@ public final class JsonScanner {
     if (pos < end && bytes[pos] == ']') {
       pos++;
       first = false;
-      depth--;
       return false;
     }
     if (!first) {
@@ -306,8 +294,13 @@ public final class JsonScanner {
     }
   }
 
-  /** Skips the next value, checking it is valid JSON. */
+  /** Skips the next value, checking it is valid JSON nested at most {@link #MAX_DEPTH} deep. */
   public void skipValue() {
+    skipValue(0);
+  }
+
+  /** {@link #skipValue()} inside {@code depth} containers it opened. */
+  private void skipValue(int depth) {
     skipSpace();
     if (pos >= end) {
       throw malformed();
@@ -315,15 +308,17 @@ public final class JsonScanner {
     switch (bytes[pos]) {
       case '"' -> skipString();
       case '{' -> {
+        checkDepth(depth);
         beginObject();
         while (nextKey()) {
-          skipValue();
+          skipValue(depth + 1);
         }
       }
       case '[' -> {
+        checkDepth(depth);
         beginArray();
         while (nextElement()) {
-          skipValue();
+          skipValue(depth + 1);
         }
       }
       case 't' -> literal("true");
@@ -337,6 +332,12 @@ public final class JsonScanner {
   public void endOfInput() {
     skipSpace();
     if (pos != end) {
+      throw malformed();
+    }
+  }
+
+  private static void checkDepth(int depth) {
+    if (depth >= MAX_DEPTH) {
       throw malformed();
     }
   }
