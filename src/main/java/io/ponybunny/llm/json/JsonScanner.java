@@ -1,20 +1,23 @@
 package io.ponybunny.llm.json;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A forward-only reader of one JSON text held as UTF-8 bytes, for the hot paths that pick a few
- * fields out of small objects of a well-known shape.
+ * A forward-only reader of one JSON text held as UTF-8 bytes: the one decoder of the provider
+ * stream chunks, which pick a few fields out of small objects of a well-known shape.
  *
- * <p>Keys are matched against names without being decoded, skipped values are only validated, and
- * numbers are read as {@code int} without {@link java.math.BigDecimal}: only the string values a
- * caller asks for become Strings. Everything read or skipped is checked against the JSON grammar.
+ * <p>Keys are matched against names without being decoded (unless they hold escapes), skipped
+ * values are only validated, and small integers are read without {@link BigDecimal}: only the
+ * string values a caller asks for become Strings. Everything read or skipped is checked against the
+ * JSON grammar, and every valid JSON text is read as JSON-P reads it: escaped keys by their decoded
+ * name, any number asked for as an int as {@link jakarta.json.JsonNumber#intValue()} gives it, a
+ * skipped value nested as deep as JSON-P's reader allows ({@value #MAX_DEPTH} containers; the few a
+ * caller opens itself are not counted).
  *
- * <p>It is deliberately narrower than JSON-P: it throws {@link Unsupported} (preallocated, no stack
- * trace) on anything that is not JSON <em>and</em> on valid JSON it does not handle (escaped keys,
- * numbers that are not small integers where an int is asked for, deep nesting, content after the
- * top-level value). Callers then take their JSON-P path, which has the final word; so a caller must
- * not emit or change anything before the scan has finished.
+ * <p>It throws {@link Malformed} (preallocated, no stack trace) on anything that is not JSON, on
+ * deeper nesting and, at {@link #endOfInput}, on content after the top-level value (which JSON-P's
+ * reader would ignore). A caller must not emit or change anything before its scan has finished.
  *
  * <p>Reuse one instance with {@link #reset}; not thread-safe.
  */
@@ -31,20 +34,20 @@ public final class JsonScanner {
     NULL
   }
 
-  /** The input is not something this scanner handles: take the JSON-P path instead. */
-  public static final class Unsupported extends RuntimeException {
+  /** The input is not one JSON text (or a skipped value nests deeper than {@link #MAX_DEPTH}). */
+  public static final class Malformed extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private static final Unsupported INSTANCE = new Unsupported();
+    private static final Malformed INSTANCE = new Malformed();
 
-    private Unsupported() {
-      super("not handled by JsonScanner", null, false, false);
+    private Malformed() {
+      super("not JSON", null, false, false);
     }
   }
 
-  /** Deeper values are left to JSON-P. */
-  private static final int MAX_DEPTH = 64;
+  /** The most containers a skipped value nests: as many as JSON-P's reader (Parsson) accepts. */
+  public static final int MAX_DEPTH = 999;
 
-  /** Longer integers may not fit an int: left to JSON-P. */
+  /** Longer integers may not fit an int: read through {@link BigDecimal}. */
   private static final int MAX_INT_DIGITS = 9;
 
   /** The bytes that end a run of plain string content: quote, backslash, control characters. */
@@ -65,8 +68,14 @@ public final class JsonScanner {
   /** Whether the container just opened has had no member or element yet. */
   private boolean first;
 
+  /** The key just read: bytes {@code keyStart} to {@code keyEnd}; see {@link #escapedKey()}. */
   private int keyStart;
+
   private int keyEnd;
+
+  /** The key just read, decoded, when it holds escapes. */
+  private String escapedKey;
+
   private final StringBuilder unescaped = new StringBuilder();
 
   /** Points the scanner at a new JSON text; the bytes must not change while it is read. */
@@ -78,9 +87,9 @@ public final class JsonScanner {
     return this;
   }
 
-  /** The exception to throw for a shape a caller leaves to JSON-P. */
-  public static Unsupported unsupported() {
-    return Unsupported.INSTANCE;
+  /** The exception that says the input is not JSON. */
+  public static Malformed malformed() {
+    return Malformed.INSTANCE;
   }
 
   /** The index in the bytes of the next byte to read (after the value just read). */
@@ -92,7 +101,7 @@ public final class JsonScanner {
   public Kind peek() {
     skipSpace();
     if (pos >= end) {
-      throw unsupported();
+      throw malformed();
     }
     return switch (bytes[pos]) {
       case '{' -> Kind.OBJECT;
@@ -102,7 +111,7 @@ public final class JsonScanner {
       case 'f' -> Kind.FALSE;
       case 'n' -> Kind.NULL;
       case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> Kind.NUMBER;
-      default -> throw unsupported();
+      default -> throw malformed();
     };
   }
 
@@ -130,23 +139,35 @@ public final class JsonScanner {
     }
     first = false;
     if (pos >= end || bytes[pos] != '"') {
-      throw unsupported();
+      throw malformed();
     }
     keyStart = ++pos;
-    keyEnd = plainStringEnd();
-    if (bytes[keyEnd] != '"') {
-      throw unsupported();
+    keyEnd = plainStringEnd(pos);
+    if (bytes[keyEnd] == '"') {
+      pos = keyEnd + 1;
+    } else {
+      escapedKey();
     }
-    pos = keyEnd + 1;
     expect(':');
     return true;
+  }
+
+  /**
+   * Rare: a key with escapes is decoded into {@link #escapedKey}, and marked by {@code keyEnd < 0}
+   * so that {@link #keyIs} compares the decoded name (a plain key costs no branch more).
+   */
+  private void escapedKey() {
+    pos = keyStart - 1;
+    escapedKey = readString(null);
+    keyStart = 0;
+    keyEnd = -1;
   }
 
   /** Whether the key just read by {@link #nextKey} is {@code name} (ASCII). */
   public boolean keyIs(String name) {
     int n = name.length();
     if (keyEnd - keyStart != n) {
-      return false;
+      return keyEnd < 0 && name.equals(escapedKey);
     }
     for (int i = 0; i < n; i++) {
       if (bytes[keyStart + i] != name.charAt(i)) {
@@ -200,14 +221,16 @@ public final class JsonScanner {
   }
 
   /**
-   * An integer value; null for any value that is not a number, which is skipped. A number with a
-   * fraction, an exponent or more than nine digits is {@link Unsupported}.
+   * An integer value, as {@link jakarta.json.JsonNumber#intValue()} gives it (a fraction is cut, a
+   * value beyond an int keeps its low 32 bits); null for any value that is not a number, which is
+   * skipped.
    */
   public Integer integer() {
     if (peek() != Kind.NUMBER) {
       skipValue();
       return null;
     }
+    int from = pos;
     boolean negative = bytes[pos] == '-';
     if (negative) {
       pos++;
@@ -218,7 +241,7 @@ public final class JsonScanner {
         || digits > MAX_INT_DIGITS
         || (digits > 1 && bytes[start] == '0')
         || (pos < end && (bytes[pos] == '.' || bytes[pos] == 'e' || bytes[pos] == 'E'))) {
-      throw unsupported();
+      return intValue(from);
     }
     int value = 0;
     for (int i = start; i < pos; i++) {
@@ -228,35 +251,59 @@ public final class JsonScanner {
   }
 
   /**
-   * Whether the next value is {@code true}; any other scalar is skipped and gives false. An object
-   * or array is {@link Unsupported}: callers that test a flag leave those shapes to JSON-P.
+   * {@code BigDecimal.intValue()} of the number at {@code from} (read to its end, checking it is
+   * valid JSON), without building the huge integer a large exponent stands for: with 32 or more
+   * factors of ten its low 32 bits are zero, and below one it truncates to zero.
    */
+  private int intValue(int from) {
+    pos = from;
+    skipNumber();
+    BigDecimal d;
+    try {
+      d = new BigDecimal(new String(bytes, from, pos - from, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      // An exponent beyond an int: zero by either rule above.
+      return 0;
+    }
+    if (d.scale() <= -32 || d.precision() - d.scale() <= 0) {
+      return 0;
+    }
+    return d.intValue();
+  }
+
+  /** Whether the next value is {@code true}; any other value is skipped and gives false. */
   public boolean isTrue() {
     Kind kind = peek();
-    if (kind == Kind.OBJECT || kind == Kind.ARRAY) {
-      throw unsupported();
-    }
     skipValue();
     return kind == Kind.TRUE;
   }
 
-  /** Skips the next value, checking it is valid JSON. */
+  /**
+   * The next value as compact JSON text, as JSON-P writes it ({@link
+   * jakarta.json.JsonValue#toString()}): for the rare values passed on whole, like tool arguments.
+   */
+  public String json() {
+    skipSpace();
+    int from = pos;
+    skipValue();
+    try {
+      return JsonSupport.readValue(bytes, from, pos - from).toString();
+    } catch (RuntimeException e) {
+      // JSON-P refusing what the scanner accepted (nesting, see JsonSupport#tryReadValue).
+      throw malformed();
+    }
+  }
+
+  /** Skips the next value, checking it is valid JSON nested at most {@link #MAX_DEPTH} deep. */
   public void skipValue() {
     skipValue(0);
   }
 
-  /** Checks that nothing but whitespace follows the top-level value. */
-  public void endOfInput() {
-    skipSpace();
-    if (pos != end) {
-      throw unsupported();
-    }
-  }
-
+  /** {@link #skipValue()} inside {@code depth} containers it opened. */
   private void skipValue(int depth) {
     skipSpace();
     if (pos >= end) {
-      throw unsupported();
+      throw malformed();
     }
     switch (bytes[pos]) {
       case '"' -> skipString();
@@ -281,20 +328,28 @@ public final class JsonScanner {
     }
   }
 
+  /** Checks that nothing but whitespace follows the top-level value. */
+  public void endOfInput() {
+    skipSpace();
+    if (pos != end) {
+      throw malformed();
+    }
+  }
+
   private static void checkDepth(int depth) {
     if (depth >= MAX_DEPTH) {
-      throw unsupported();
+      throw malformed();
     }
   }
 
   private void literal(String word) {
     int n = word.length();
     if (end - pos < n) {
-      throw unsupported();
+      throw malformed();
     }
     for (int i = 0; i < n; i++) {
       if (bytes[pos + i] != word.charAt(i)) {
-        throw unsupported();
+        throw malformed();
       }
     }
     pos += n;
@@ -308,12 +363,12 @@ public final class JsonScanner {
     if (pos < end && bytes[pos] == '0') {
       pos++;
     } else if (digits() == 0) {
-      throw unsupported();
+      throw malformed();
     }
     if (pos < end && bytes[pos] == '.') {
       pos++;
       if (digits() == 0) {
-        throw unsupported();
+        throw malformed();
       }
     }
     if (pos < end && (bytes[pos] == 'e' || bytes[pos] == 'E')) {
@@ -322,7 +377,7 @@ public final class JsonScanner {
         pos++;
       }
       if (digits() == 0) {
-        throw unsupported();
+        throw malformed();
       }
     }
   }
@@ -342,7 +397,7 @@ public final class JsonScanner {
   private void skipString() {
     pos++;
     while (true) {
-      pos = plainStringEnd();
+      pos = plainStringEnd(pos);
       if (next() == '"') {
         return;
       }
@@ -351,21 +406,21 @@ public final class JsonScanner {
   }
 
   /**
-   * The index of the first quote or backslash from {@code pos} on (not moving); {@link Unsupported}
+   * The index of the first quote or backslash from {@code from} on (not moving); {@link Malformed}
    * at a control character or the end of the input.
    */
-  private int plainStringEnd() {
+  private int plainStringEnd(int from) {
     byte[] b = bytes;
     int e = end;
-    for (int p = pos; p < e; p++) {
+    for (int p = from; p < e; p++) {
       if (STRING_STOP[b[p] & 0xFF]) {
         if (b[p] < 0x20) {
-          throw unsupported();
+          throw malformed();
         }
         return p;
       }
     }
-    throw unsupported();
+    throw malformed();
   }
 
   /**
@@ -375,7 +430,7 @@ public final class JsonScanner {
    */
   private String readString(String[] known) {
     int start = ++pos;
-    int stop = plainStringEnd();
+    int stop = plainStringEnd(start);
     pos = stop + 1;
     if (bytes[stop] == '"') {
       return plain(start, stop, known);
@@ -386,7 +441,7 @@ public final class JsonScanner {
     while (true) {
       sb.append(escape());
       int from = pos;
-      stop = plainStringEnd();
+      stop = plainStringEnd(from);
       appendUtf8(sb, from, stop);
       pos = stop + 1;
       if (bytes[stop] == '"') {
@@ -446,19 +501,19 @@ public final class JsonScanner {
         for (int i = 0; i < 4; i++) {
           int h = Character.digit(next(), 16);
           if (h < 0) {
-            throw unsupported();
+            throw malformed();
           }
           c = (c << 4) | h;
         }
         yield (char) c;
       }
-      default -> throw unsupported();
+      default -> throw malformed();
     };
   }
 
   private byte next() {
     if (pos >= end) {
-      throw unsupported();
+      throw malformed();
     }
     return bytes[pos++];
   }
@@ -466,7 +521,7 @@ public final class JsonScanner {
   private void expect(char c) {
     skipSpace();
     if (pos >= end || bytes[pos] != c) {
-      throw unsupported();
+      throw malformed();
     }
     pos++;
   }

@@ -12,11 +12,15 @@ public final class AdapterSupport {
 
   private AdapterSupport() {}
 
-  /** The response for a non-streaming body that is not the JSON its protocol promised. */
-  public static LlmResponse malformedResponse(byte[] body) {
+  /**
+   * The response for a non-streaming body that is not the JSON its protocol promised: the error its
+   * envelope holds, if any, else a snippet of it.
+   */
+  public static LlmResponse malformedResponse(byte[] body, ProviderErrors.EnvelopeReader envelope) {
     ResponseAccumulator acc = new ResponseAccumulator();
     acc.accept(
-        ProviderErrors.streamError(new String(body, StandardCharsets.UTF_8), "malformed_response"));
+        ProviderErrors.streamError(
+            new String(body, StandardCharsets.UTF_8), "malformed_response", envelope));
     return acc.result();
   }
 }

@@ -5,10 +5,6 @@ import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.RetryableProviderException;
 import io.ponybunny.llm.api.StreamChunk;
 import io.ponybunny.llm.json.JsonSupport;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,11 +15,11 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 /**
- * The one mapping of provider failures onto {@link ProviderException}: HTTP status classes, retry
- * delays and the error envelopes of OpenAI ({@code {"error":{message,type,code}}}), Anthropic
- * ({@code {"type":"error","error":{type,message}}}), Gemini ({@code {"error":{code,message,
- * status}}}, also wrapped in an array) and OpenAI-compatible servers. Only the retry headers are
- * ever read; no header value reaches a message.
+ * The provider-neutral mapping of provider failures onto {@link ProviderException}: HTTP status
+ * classes (retryable or not), retry delays from the headers, body snippets, and building the
+ * exception or stream chunk. What a body's error envelope says is read by the provider's own {@link
+ * EnvelopeReader} ({@code OpenAiError}, {@code AnthropicError}, {@code GeminiError}, {@code
+ * OllamaError}). Only the retry headers are ever read; no header value reaches a message.
  */
 public final class ProviderErrors {
 
@@ -34,11 +30,18 @@ public final class ProviderErrors {
    * What a provider error envelope says.
    *
    * @param code the numeric code in the envelope, 0 when none
-   * @param type the error type (OpenAI/Anthropic {@code type}, Gemini {@code status}, else {@code
-   *     code} when it is a string), null when none
+   * @param type the error type, null when none
    * @param message the message, null when none
+   * @param retryDelay the delay the body asks for before a retry, null when none
    */
-  public record ErrorInfo(int code, String type, String message) {}
+  public record ErrorInfo(int code, String type, String message, Duration retryDelay) {}
+
+  /** Reads one provider's error envelope out of a parsed body. */
+  @FunctionalInterface
+  public interface EnvelopeReader {
+    /** What the envelope in {@code body} says, null when {@code body} holds none. */
+    ErrorInfo read(JsonValue body);
+  }
 
   private ProviderErrors() {}
 
@@ -49,16 +52,27 @@ public final class ProviderErrors {
 
   /** Maps a non-2xx HTTP response to the hierarchy, using the system clock for HTTP dates. */
   public static ProviderException fromHttp(
-      String provider, int status, Function<String, String> header, byte[] body) {
-    return fromHttp(provider, status, header, body, Clock.systemUTC());
+      String provider,
+      int status,
+      Function<String, String> header,
+      byte[] body,
+      EnvelopeReader envelope) {
+    return fromHttp(provider, status, header, body, envelope, Clock.systemUTC());
   }
 
-  /** As {@link #fromHttp(String, int, Function, byte[])} with an explicit clock. */
+  /**
+   * Maps a non-2xx HTTP response: the envelope's type and message, else the status' default type
+   * and a snippet of the body; retryable statuses carry the delay of the headers, else the body's.
+   */
   public static ProviderException fromHttp(
-      String provider, int status, Function<String, String> header, byte[] body, Clock clock) {
+      String provider,
+      int status,
+      Function<String, String> header,
+      byte[] body,
+      EnvelopeReader envelope,
+      Clock clock) {
     String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-    JsonValue json = JsonSupport.tryReadValue(text);
-    ErrorInfo info = json == null ? null : extract(json);
+    ErrorInfo info = read(envelope, JsonSupport.tryReadValue(text));
     String type = info == null ? null : info.type();
     String message = info == null ? null : info.message();
     if (message == null || message.isBlank()) {
@@ -69,10 +83,17 @@ public final class ProviderErrors {
       type = defaultType(status);
     }
     if (isRetryableStatus(status)) {
-      Duration delay = retryAfter(header, json, clock);
+      Duration delay = retryAfter(header, clock);
+      if (delay == null && info != null) {
+        delay = info.retryDelay();
+      }
       return new RetryableProviderException(provider, status, type, message, delay, null);
     }
     return new NonRetryableProviderException(provider, status, type, message, null);
+  }
+
+  private static ErrorInfo read(EnvelopeReader envelope, JsonValue json) {
+    return json == null ? null : envelope.read(json);
   }
 
   private static String defaultType(int status) {
@@ -93,81 +114,39 @@ public final class ProviderErrors {
   }
 
   /**
-   * Reads a provider error envelope: an object with an {@code error} object (or string), an array
-   * whose first object is one, or a flat {@code {message,type,code}} object. Null when none.
-   */
-  public static ErrorInfo extract(JsonValue json) {
-    if (json instanceof JsonArray a) {
-      for (JsonValue v : a) {
-        if (v instanceof JsonObject) {
-          return extract(v);
-        }
-      }
-      return null;
-    }
-    if (!(json instanceof JsonObject o)) {
-      return null;
-    }
-    JsonValue error = o.get("error");
-    if (error instanceof JsonObject e) {
-      return fromFields(e);
-    }
-    if (error instanceof JsonString s) {
-      return new ErrorInfo(code(o), JsonSupport.str(o, "type"), s.getString());
-    }
-    if (o.get("message") instanceof JsonString || o.get("detail") instanceof JsonString) {
-      ErrorInfo info = fromFields(o);
-      String message = info.message() != null ? info.message() : JsonSupport.str(o, "detail");
-      return new ErrorInfo(info.code(), info.type(), message);
-    }
-    return null;
-  }
-
-  private static ErrorInfo fromFields(JsonObject e) {
-    String type = JsonSupport.str(e, "type");
-    if (type == null) {
-      type = JsonSupport.str(e, "status");
-    }
-    if (type == null) {
-      type = JsonSupport.str(e, "code");
-    }
-    return new ErrorInfo(code(e), type, JsonSupport.str(e, "message"));
-  }
-
-  private static int code(JsonObject e) {
-    if (e.get("code") instanceof JsonNumber n) {
-      return n.intValue();
-    }
-    if (e.get("status_code") instanceof JsonNumber n) {
-      return n.intValue();
-    }
-    return 0;
-  }
-
-  /**
-   * A stream chunk for an error reported inside a 200 stream.
+   * A stream chunk for an error reported inside a 200 stream (or a 2xx body).
    *
-   * @param payload the JSON payload carrying the error (any envelope {@link #extract} reads)
-   * @param fallbackType the type when the payload names none
+   * @param info what the envelope says, null when there is none
+   * @param payload the JSON text carrying the error, whose snippet is the message when the envelope
+   *     gives none
+   * @param fallbackType the type when the envelope names none
    */
-  public static StreamChunk.ProviderError streamError(JsonValue payload, String fallbackType) {
-    ErrorInfo info = payload == null ? null : extract(payload);
+  public static StreamChunk.ProviderError streamError(
+      ErrorInfo info, String payload, String fallbackType) {
     if (info == null) {
-      String text = payload == null ? "" : snippet(payload.toString());
-      return new StreamChunk.ProviderError(0, fallbackType, text.isEmpty() ? fallbackType : text);
+      return streamError(payload, fallbackType);
     }
     int status = info.code() >= 100 && info.code() <= 599 ? info.code() : 0;
-    String message = info.message() == null ? snippet(payload.toString()) : info.message();
+    String message = info.message() == null ? snippet(payload) : info.message();
     return new StreamChunk.ProviderError(
         status, info.type() == null ? fallbackType : info.type(), message);
   }
 
-  /** A stream chunk for a body that is not JSON at all: a trimmed snippet as message. */
-  public static StreamChunk.ProviderError streamError(String rawText, String fallbackType) {
+  /**
+   * A stream chunk for text that is not what the protocol promised: the envelope when the text is
+   * JSON holding one, else a trimmed snippet of the text as message.
+   */
+  public static StreamChunk.ProviderError streamError(
+      String rawText, String fallbackType, EnvelopeReader envelope) {
     JsonValue json = JsonSupport.tryReadValue(rawText);
-    if (json != null && extract(json) != null) {
-      return streamError(json, fallbackType);
-    }
+    ErrorInfo info = read(envelope, json);
+    return info == null
+        ? streamError(rawText, fallbackType)
+        : streamError(info, json.toString(), fallbackType);
+  }
+
+  /** A stream chunk for an error with no envelope: a trimmed snippet of the text as message. */
+  public static StreamChunk.ProviderError streamError(String rawText, String fallbackType) {
     String text = snippet(rawText);
     return new StreamChunk.ProviderError(0, fallbackType, text.isEmpty() ? fallbackType : text);
   }
@@ -182,21 +161,15 @@ public final class ProviderErrors {
   }
 
   /**
-   * The delay the provider asks for: {@code retry-after-ms}, then {@code Retry-After} (seconds or
-   * HTTP-date), then a Gemini {@code google.rpc.RetryInfo} detail. Null when none.
+   * The delay the response headers ask for: {@code retry-after-ms}, then {@code Retry-After}
+   * (seconds or HTTP-date). Null when none.
    */
-  public static Duration retryAfter(Function<String, String> header, JsonValue body, Clock clock) {
-    if (header != null) {
-      Duration d = parseMillis(header.apply("retry-after-ms"));
-      if (d != null) {
-        return d;
-      }
-      d = parseRetryAfter(header.apply("retry-after"), clock);
-      if (d != null) {
-        return d;
-      }
+  public static Duration retryAfter(Function<String, String> header, Clock clock) {
+    if (header == null) {
+      return null;
     }
-    return retryInfo(body);
+    Duration d = parseMillis(header.apply("retry-after-ms"));
+    return d != null ? d : parseRetryAfter(header.apply("retry-after"), clock);
   }
 
   private static boolean isDecimal(String v) {
@@ -242,7 +215,8 @@ public final class ProviderErrors {
     }
   }
 
-  private static Duration parseSeconds(String v) {
+  /** A non-negative decimal number of seconds ({@code 1.5}), null when it is not one. */
+  public static Duration parseSeconds(String v) {
     if (!isDecimal(v)) {
       return null;
     }
@@ -252,34 +226,5 @@ public final class ProviderErrors {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  private static Duration retryInfo(JsonValue body) {
-    JsonObject root = null;
-    if (body instanceof JsonObject o) {
-      root = o;
-    } else if (body instanceof JsonArray a && !a.isEmpty() && a.get(0) instanceof JsonObject o) {
-      root = o;
-    }
-    JsonArray details = JsonSupport.arr(JsonSupport.obj(root, "error"), "details");
-    if (details == null) {
-      return null;
-    }
-    for (JsonValue v : details) {
-      if (v instanceof JsonObject d) {
-        String type = JsonSupport.str(d, "@type");
-        String delay = JsonSupport.str(d, "retryDelay");
-        if (type != null && type.endsWith("google.rpc.RetryInfo") && delay != null) {
-          String s = delay.trim();
-          if (s.endsWith("s")) {
-            Duration parsed = parseSeconds(s.substring(0, s.length() - 1));
-            if (parsed != null) {
-              return parsed;
-            }
-          }
-        }
-      }
-    }
-    return null;
   }
 }

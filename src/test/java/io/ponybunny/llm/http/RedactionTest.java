@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ponybunny.llm.api.NonRetryableProviderException;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.RetryableProviderException;
-import io.ponybunny.llm.provider.ProviderErrors;
+import io.ponybunny.llm.provider.openai.OpenAiAdapter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,7 +65,7 @@ class RedactionTest {
       })
   void providerExceptionsNeverKeepAKey(String name, String body) {
     ProviderException e =
-        ProviderErrors.fromHttp("openai", 401, h -> null, body.getBytes(StandardCharsets.UTF_8));
+        new OpenAiAdapter().parseError(401, h -> null, body.getBytes(StandardCharsets.UTF_8));
     for (String text : new String[] {e.getMessage(), e.describe(), e.errorType()}) {
       assertFalse(text.contains("sk-abc"), text);
       assertFalse(text.contains("AIza-FAKE"), text);

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
+import io.ponybunny.llm.api.StreamChunk;
 import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Shared request fixtures for the adapter tests. */
@@ -49,5 +51,14 @@ public final class AdapterTestSupport {
 
   public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Every chunk {@code parser} emits for {@code body} fed whole, end of stream included. */
+  public static List<StreamChunk> chunks(StreamParser parser, String body) {
+    byte[] bytes = utf8(body);
+    List<StreamChunk> out = new ArrayList<>();
+    parser.parseStreamChunk(bytes, 0, bytes.length, out::add);
+    parser.endOfStream(out::add);
+    return out;
   }
 }

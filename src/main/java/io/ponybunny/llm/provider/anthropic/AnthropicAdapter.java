@@ -83,10 +83,10 @@ public class AnthropicAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      return AdapterSupport.malformedResponse(body);
+      return AdapterSupport.malformedResponse(body, AnthropicError::read);
     }
     if ("error".equals(JsonSupport.str(o, "type")) || o.get("error") instanceof JsonObject) {
-      acc.accept(ProviderErrors.streamError(o, "error"));
+      acc.accept(AnthropicError.inBody(o));
       return acc.result();
     }
     JsonArray content = JsonSupport.arr(o, "content");
@@ -131,6 +131,6 @@ public class AnthropicAdapter implements ProtocolAdapter {
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, AnthropicError::read);
   }
 }

@@ -28,24 +28,4 @@ final class AnthropicMapping {
     Integer out = JsonSupport.integer(usage, "output_tokens");
     return in == null && out == null ? null : new StreamChunk.Usage(in, out);
   }
-
-  /** The HTTP status Anthropic uses for an error type, 0 when unknown. */
-  static int statusOf(String type) {
-    if (type == null) {
-      return 0;
-    }
-    return switch (type) {
-      case "invalid_request_error" -> 400;
-      case "authentication_error" -> 401;
-      case "billing_error" -> 402;
-      case "permission_error" -> 403;
-      case "not_found_error" -> 404;
-      case "request_too_large" -> 413;
-      case "rate_limit_error" -> 429;
-      case "api_error" -> 500;
-      case "timeout_error" -> 504;
-      case "overloaded_error" -> 529;
-      default -> 0;
-    };
-  }
 }

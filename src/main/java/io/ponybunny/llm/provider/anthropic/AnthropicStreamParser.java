@@ -5,15 +5,12 @@ import io.ponybunny.llm.json.JsonScanner;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.sse.SseStreamParser;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParser.Event;
 
 /**
- * Parses an Anthropic Messages stream: {@code message_start}, {@code content_block_start} (text,
- * tool_use, thinking, redacted_thinking), {@code content_block_delta} (text, partial tool JSON,
- * thinking; signatures ignored), {@code message_delta} (stop reason and usage), {@code
+ * Parses an Anthropic Messages stream, each event read with a {@link JsonScanner} (an {@code error}
+ * event's envelope by {@link AnthropicError}): {@code message_start}, {@code content_block_start}
+ * (text, tool_use, thinking, redacted_thinking), {@code content_block_delta} (text, partial tool
+ * JSON, thinking; signatures ignored), {@code message_delta} (stop reason and usage), {@code
  * message_stop}, {@code ping} and {@code error}. Unknown event types are ignored.
  */
 public final class AnthropicStreamParser extends SseStreamParser {
@@ -22,7 +19,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
   private boolean sawStopReason;
   private boolean sawError;
 
-  /** The few fields of one event that matter, read with the streaming parser. */
+  /** The few fields of one event that matter (reused; a repeated key's last value wins). */
   private static final class Fields {
     String type;
     Integer index;
@@ -35,26 +32,31 @@ public final class AnthropicStreamParser extends SseStreamParser {
     String stopReason;
     Integer inputTokens;
     Integer outputTokens;
-    JsonObject error;
 
     void clear() {
       type = null;
       index = null;
+      clearBlock();
+      clearDelta();
+      inputTokens = null;
+      outputTokens = null;
+    }
+
+    void clearBlock() {
       blockType = null;
       blockId = null;
       blockName = null;
       blockText = null;
+    }
+
+    void clearDelta() {
       deltaType = null;
       deltaText = null;
       stopReason = null;
-      inputTokens = null;
-      outputTokens = null;
-      error = null;
     }
   }
 
   private final Fields fields = new Fields();
-  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private final JsonScanner scanner = new JsonScanner();
 
   /** Recurring string values, returned without allocating (see {@link JsonScanner#string}). */
@@ -81,21 +83,15 @@ public final class AnthropicStreamParser extends SseStreamParser {
   @Override
   protected void onEvent(String eventType, byte[] data, int offset, int length) {
     Fields f = fields;
-    if (!scan(scanner.reset(data, offset, length), f)) {
-      f.clear();
-      try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
-        if (p.next() != Event.START_OBJECT) {
-          throw new JsonException("not an object");
-        }
-        read(p, f);
-      } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-        String text = text(data, offset, length);
-        if ("error".equals(eventType) || !text.isBlank()) {
-          sawError = true;
-          emit(ProviderErrors.streamError(text, "malformed_event"));
-        }
-        return;
+    try {
+      read(scanner.reset(data, offset, length), f);
+    } catch (JsonScanner.Malformed e) {
+      String text = text(data, offset, length);
+      if ("error".equals(eventType) || !text.isBlank()) {
+        sawError = true;
+        emit(ProviderErrors.streamError(text, "malformed_event", AnthropicError::read));
       }
+      return;
     }
     String type = f.type != null ? f.type : eventType;
     switch (type) {
@@ -112,17 +108,9 @@ public final class AnthropicStreamParser extends SseStreamParser {
       case "content_block_delta" -> blockDelta(f);
       case "message_stop" -> sawStop = true;
       case "error" -> {
+        // Rare: the envelope is read from the event's object tree.
         sawError = true;
-        JsonObject payload =
-            f.error == null
-                ? JsonObject.EMPTY_JSON_OBJECT
-                : JsonSupport.objectBuilder().add("error", f.error).build();
-        StreamChunk.ProviderError e = ProviderErrors.streamError(payload, "error");
-        emit(
-            e.status() == 0
-                ? new StreamChunk.ProviderError(
-                    AnthropicMapping.statusOf(e.type()), e.type(), e.message())
-                : e);
+        emit(AnthropicError.event(JsonSupport.tryReadObject(data, offset, length)));
       }
       default -> {
         // ping, content_block_stop and future event types carry nothing we need.
@@ -130,67 +118,48 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
   }
 
-  /**
-   * Fills {@code f} like {@link #read} from the bytes with a {@link JsonScanner}; false, with
-   * {@code f} in any state, for what the scanner leaves to JSON-P (an error object among them).
-   */
-  private static boolean scan(JsonScanner s, Fields f) {
+  /** Reads the fields of one event object into {@code f}; {@link JsonScanner.Malformed} if none. */
+  private static void read(JsonScanner s, Fields f) {
     f.clear();
-    try {
-      if (s.peek() != JsonScanner.Kind.OBJECT) {
-        return false;
-      }
-      s.beginObject();
-      while (s.nextKey()) {
-        if (s.keyIs("type")) {
-          f.type = s.string(KNOWN);
-        } else if (s.keyIs("index")) {
-          f.index = s.integer();
-        } else if (s.keyIs("delta")) {
-          if (s.peek() == JsonScanner.Kind.OBJECT) {
-            scanDelta(s, f);
-          } else {
-            s.skipValue();
-          }
-        } else if (s.keyIs("content_block")) {
-          if (s.peek() == JsonScanner.Kind.OBJECT) {
-            scanBlock(s, f);
-          } else {
-            s.skipValue();
-          }
-        } else if (s.keyIs("message")) {
-          if (s.peek() == JsonScanner.Kind.OBJECT) {
-            s.beginObject();
-            while (s.nextKey()) {
-              if (s.keyIs("usage") && s.peek() == JsonScanner.Kind.OBJECT) {
-                scanUsage(s, f);
-              } else {
-                s.skipValue();
-              }
-            }
-          } else {
-            s.skipValue();
-          }
-        } else if (s.keyIs("usage")) {
-          if (s.peek() == JsonScanner.Kind.OBJECT) {
-            scanUsage(s, f);
-          } else {
-            s.skipValue();
-          }
-        } else if (s.keyIs("error") && s.peek() == JsonScanner.Kind.OBJECT) {
-          return false;
+    s.beginObject();
+    while (s.nextKey()) {
+      if (s.keyIs("type")) {
+        f.type = s.string(KNOWN);
+      } else if (s.keyIs("index")) {
+        f.index = s.integer();
+      } else if (s.keyIs("delta")) {
+        f.clearDelta();
+        if (s.peek() == JsonScanner.Kind.OBJECT) {
+          delta(s, f);
         } else {
           s.skipValue();
         }
+      } else if (s.keyIs("content_block")) {
+        f.clearBlock();
+        if (s.peek() == JsonScanner.Kind.OBJECT) {
+          block(s, f);
+        } else {
+          s.skipValue();
+        }
+      } else if (s.keyIs("message") && s.peek() == JsonScanner.Kind.OBJECT) {
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("usage") && s.peek() == JsonScanner.Kind.OBJECT) {
+            usage(s, f);
+          } else {
+            s.skipValue();
+          }
+        }
+      } else if (s.keyIs("usage") && s.peek() == JsonScanner.Kind.OBJECT) {
+        usage(s, f);
+      } else {
+        s.skipValue();
       }
-      s.endOfInput();
-      return true;
-    } catch (JsonScanner.Unsupported e) {
-      return false;
     }
+    s.endOfInput();
   }
 
-  private static void scanBlock(JsonScanner s, Fields f) {
+  private static void block(JsonScanner s, Fields f) {
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("type")) {
@@ -207,7 +176,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
   }
 
-  private static void scanDelta(JsonScanner s, Fields f) {
+  private static void delta(JsonScanner s, Fields f) {
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("type")) {
@@ -222,7 +191,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
   }
 
-  private static void scanUsage(JsonScanner s, Fields f) {
+  private static void usage(JsonScanner s, Fields f) {
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("input_tokens")) {
@@ -231,104 +200,6 @@ public final class AnthropicStreamParser extends SseStreamParser {
         f.outputTokens = s.integer();
       } else {
         s.skipValue();
-      }
-    }
-  }
-
-  private static void read(JsonParser p, Fields f) {
-    while (p.next() == Event.KEY_NAME) {
-      String key = p.getString();
-      Event v = p.next();
-      switch (key) {
-        case "type" -> f.type = JsonSupport.stringValue(p, v);
-        case "index" -> f.index = JsonSupport.intValue(p, v);
-        case "content_block" -> {
-          if (v == Event.START_OBJECT) {
-            block(p, f);
-          } else {
-            JsonSupport.skip(p, v);
-          }
-        }
-        case "delta" -> {
-          if (v == Event.START_OBJECT) {
-            delta(p, f);
-          } else {
-            JsonSupport.skip(p, v);
-          }
-        }
-        case "message" -> {
-          if (v == Event.START_OBJECT) {
-            message(p, f);
-          } else {
-            JsonSupport.skip(p, v);
-          }
-        }
-        case "usage" -> {
-          if (v == Event.START_OBJECT) {
-            usage(p, f);
-          } else {
-            JsonSupport.skip(p, v);
-          }
-        }
-        case "error" -> {
-          if (v == Event.START_OBJECT) {
-            f.error = p.getObject();
-          } else {
-            JsonSupport.skip(p, v);
-          }
-        }
-        default -> JsonSupport.skip(p, v);
-      }
-    }
-  }
-
-  private static void block(JsonParser p, Fields f) {
-    while (p.next() == Event.KEY_NAME) {
-      String key = p.getString();
-      Event v = p.next();
-      switch (key) {
-        case "type" -> f.blockType = JsonSupport.stringValue(p, v);
-        case "id" -> f.blockId = JsonSupport.stringValue(p, v);
-        case "name" -> f.blockName = JsonSupport.stringValue(p, v);
-        case "text", "thinking" -> f.blockText = JsonSupport.stringValue(p, v);
-        default -> JsonSupport.skip(p, v);
-      }
-    }
-  }
-
-  private static void delta(JsonParser p, Fields f) {
-    while (p.next() == Event.KEY_NAME) {
-      String key = p.getString();
-      Event v = p.next();
-      switch (key) {
-        case "type" -> f.deltaType = JsonSupport.stringValue(p, v);
-        case "text", "partial_json", "thinking" -> f.deltaText = JsonSupport.stringValue(p, v);
-        case "stop_reason" -> f.stopReason = JsonSupport.stringValue(p, v);
-        default -> JsonSupport.skip(p, v);
-      }
-    }
-  }
-
-  private static void message(JsonParser p, Fields f) {
-    while (p.next() == Event.KEY_NAME) {
-      String key = p.getString();
-      Event v = p.next();
-      if (key.equals("usage") && v == Event.START_OBJECT) {
-        usage(p, f);
-      } else {
-        JsonSupport.skip(p, v);
-      }
-    }
-  }
-
-  private static void usage(JsonParser p, Fields f) {
-    while (p.next() == Event.KEY_NAME) {
-      String key = p.getString();
-      Event v = p.next();
-      switch (key) {
-        case "input_tokens" -> f.inputTokens = JsonSupport.intValue(p, v);
-        case "output_tokens" -> f.outputTokens = JsonSupport.intValue(p, v);
-        default -> JsonSupport.skip(p, v);
       }
     }
   }

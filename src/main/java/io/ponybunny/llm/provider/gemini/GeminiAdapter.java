@@ -18,8 +18,6 @@ import io.ponybunny.llm.provider.StreamParser;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -124,16 +122,14 @@ public class GeminiAdapter implements ProtocolAdapter {
   @Override
   public LlmResponse parseResponse(byte[] body) {
     ResponseAccumulator acc = new ResponseAccumulator();
-    JsonValue value = JsonSupport.tryReadValue(new String(body, StandardCharsets.UTF_8));
-    if (value == null) {
-      return AdapterSupport.malformedResponse(body);
+    if (!new GeminiChunkMapper().map(body, 0, body.length, acc)) {
+      return AdapterSupport.malformedResponse(body, GeminiError::read);
     }
-    new GeminiChunkMapper().map(value, acc);
     return acc.result();
   }
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, GeminiError::read);
   }
 }

@@ -1,15 +1,11 @@
 package io.ponybunny.llm.provider.gemini;
 
 import io.ponybunny.llm.api.StreamChunk;
-import io.ponybunny.llm.json.JsonScanner;
-import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.StreamParser;
 import io.ponybunny.llm.sse.SseEvent;
 import io.ponybunny.llm.sse.SseListener;
 import io.ponybunny.llm.sse.SseParser;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -27,8 +23,6 @@ public final class GeminiStreamParser implements StreamParser {
   private final SseParser sse;
   private final JsonArrayFramer framer;
   private final StringBuilder stray = new StringBuilder();
-  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
-  private final JsonScanner scanner = new JsonScanner();
   private Consumer<StreamChunk> out;
 
   private GeminiStreamParser(boolean jsonArray) {
@@ -40,8 +34,7 @@ public final class GeminiStreamParser implements StreamParser {
                 @Override
                 public int offer(byte[] bytes, int offset, int length) {
                   // Framing and reading in one pass when the element is whole in this piece.
-                  JsonScanner s = scanner.reset(bytes, offset, length);
-                  return mapper.tryScan(s, false, out) ? s.position() - offset : 0;
+                  return mapper.offer(bytes, offset, length, out);
                 }
 
                 @Override
@@ -51,11 +44,8 @@ public final class GeminiStreamParser implements StreamParser {
 
                 @Override
                 public void garbage(byte[] bytes, int offset, int length) {
-                  mapper.errorReported();
-                  out.accept(
-                      ProviderErrors.streamError(
-                          new String(bytes, offset, length, StandardCharsets.UTF_8),
-                          "invalid_stream"));
+                  error(
+                      new String(bytes, offset, length, StandardCharsets.UTF_8), "invalid_stream");
                 }
               });
     } else {
@@ -65,17 +55,15 @@ public final class GeminiStreamParser implements StreamParser {
               new SseListener() {
                 @Override
                 public void onEvent(SseEvent event) {
-                  flushStray();
-                  onData(event.data());
+                  byte[] data = event.data().getBytes(StandardCharsets.UTF_8);
+                  onRawEvent(event.type(), data, 0, data.length, event.id());
                 }
 
                 @Override
                 public void onRawEvent(
                     String type, byte[] data, int offset, int length, String lastEventId) {
                   flushStray();
-                  if (!fast(data, offset, length)) {
-                    onData(new String(data, offset, length, StandardCharsets.UTF_8));
-                  }
+                  onData(data, offset, length);
                 }
 
                 @Override
@@ -141,50 +129,29 @@ public final class GeminiStreamParser implements StreamParser {
     if (stray.length() > 0) {
       String text = stray.toString();
       stray.setLength(0);
-      mapper.errorReported();
-      out.accept(ProviderErrors.streamError(text, "invalid_stream"));
+      error(text, "invalid_stream");
     }
   }
 
-  private void onData(String data) {
-    JsonValue value = JsonSupport.tryReadValue(data);
-    if (value == null) {
+  /** One SSE event's data: a value to map; blank data is no event. */
+  private void onData(byte[] bytes, int offset, int length) {
+    if (!mapper.map(bytes, offset, length, out)) {
+      String data = new String(bytes, offset, length, StandardCharsets.UTF_8);
       if (!data.isBlank()) {
-        mapper.errorReported();
-        out.accept(ProviderErrors.streamError(data, "malformed_chunk"));
+        error(data, "malformed_chunk");
       }
-      return;
-    }
-    mapper.map(value, out);
-  }
-
-  /**
-   * The streaming paths of {@link GeminiChunkMapper}: the byte scanner, else JSON-P's streaming
-   * parser; false leaves the bytes to the tree.
-   */
-  private boolean fast(byte[] bytes, int offset, int length) {
-    if (mapper.tryScan(scanner.reset(bytes, offset, length), true, out)) {
-      return true;
-    }
-    try (JsonParser p = JsonSupport.parser(reader.reset(bytes, offset, length))) {
-      return mapper.tryMap(p, out);
     }
   }
 
   private void onElement(byte[] bytes, int offset, int length) {
-    if (fast(bytes, offset, length)) {
-      return;
+    if (!mapper.map(bytes, offset, length, out)) {
+      error(new String(bytes, offset, length, StandardCharsets.UTF_8), "malformed_chunk");
     }
-    JsonValue value;
-    try {
-      value = JsonSupport.readValue(bytes, offset, length);
-    } catch (RuntimeException e) {
-      mapper.errorReported();
-      out.accept(
-          ProviderErrors.streamError(
-              new String(bytes, offset, length, StandardCharsets.UTF_8), "malformed_chunk"));
-      return;
-    }
-    mapper.map(value, out);
+  }
+
+  /** Text that is not what the framing promised: its error envelope, or a snippet of it. */
+  private void error(String text, String type) {
+    mapper.errorReported();
+    out.accept(ProviderErrors.streamError(text, type, GeminiError::read));
   }
 }

@@ -6,7 +6,6 @@ import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
-import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.AdapterSupport;
 import io.ponybunny.llm.provider.Conversation;
 import io.ponybunny.llm.provider.EndpointTarget;
@@ -17,7 +16,6 @@ import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
 import java.util.function.Function;
 
 /** Ollama's native chat API ({@code POST {baseUrl}/api/chat}, NDJSON streaming). */
@@ -70,16 +68,14 @@ public class OllamaAdapter implements ProtocolAdapter {
   @Override
   public LlmResponse parseResponse(byte[] body) {
     ResponseAccumulator acc = new ResponseAccumulator();
-    JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
-    if (o == null) {
-      return AdapterSupport.malformedResponse(body);
+    if (!new OllamaChunkMapper().map(body, 0, body.length, acc)) {
+      return AdapterSupport.malformedResponse(body, OllamaError::read);
     }
-    new OllamaChunkMapper().map(o, acc);
     return acc.result();
   }
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, OllamaError::read);
   }
 }

@@ -1,12 +1,8 @@
 package io.ponybunny.llm.provider.ollama;
 
 import io.ponybunny.llm.api.StreamChunk;
-import io.ponybunny.llm.json.JsonScanner;
-import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.StreamParser;
-import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -19,8 +15,6 @@ import java.util.function.Consumer;
 public final class OllamaStreamParser implements StreamParser {
 
   private final OllamaChunkMapper mapper = new OllamaChunkMapper();
-  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
-  private final JsonScanner scanner = new JsonScanner();
   private byte[] line = new byte[512];
   private int lineLength;
 
@@ -61,23 +55,14 @@ public final class OllamaStreamParser implements StreamParser {
     if (from == to) {
       return;
     }
-    if (mapper.tryScan(scanner.reset(line, from, to - from), out)) {
-      return;
-    }
-    try (JsonParser p = JsonSupport.parser(reader.reset(line, from, to - from))) {
-      if (mapper.tryMap(p, out)) {
-        return;
-      }
-    }
-    JsonObject o = JsonSupport.tryReadObject(line, from, to - from);
-    if (o == null) {
+    if (!mapper.map(line, from, to - from, out)) {
       mapper.errorReported();
       out.accept(
           ProviderErrors.streamError(
-              new String(line, from, to - from, StandardCharsets.UTF_8), "malformed_chunk"));
-      return;
+              new String(line, from, to - from, StandardCharsets.UTF_8),
+              "malformed_chunk",
+              OllamaError::read));
     }
-    mapper.map(o, out);
   }
 
   private static boolean isSpace(byte b) {

@@ -86,10 +86,10 @@ public class OpenAiAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      return AdapterSupport.malformedResponse(body);
+      return AdapterSupport.malformedResponse(body, OpenAiError::read);
     }
     if (o.get("error") instanceof JsonObject) {
-      acc.accept(ProviderErrors.streamError(o, "error"));
+      acc.accept(OpenAiError.streamError(o, "error"));
     }
     JsonArray choices = JsonSupport.arr(o, "choices");
     if (choices != null) {
@@ -120,6 +120,6 @@ public class OpenAiAdapter implements ProtocolAdapter {
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, OpenAiError::read);
   }
 }

@@ -81,7 +81,7 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
     ResponseAccumulator acc = new ResponseAccumulator();
     JsonObject o = JsonSupport.tryReadObject(body, 0, body.length);
     if (o == null) {
-      return AdapterSupport.malformedResponse(body);
+      return AdapterSupport.malformedResponse(body, OpenAiError::read);
     }
     JsonArray output = JsonSupport.arr(o, "output");
     boolean sawFunctionCall = false;
@@ -110,7 +110,7 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
       }
     }
     if (o.get("error") instanceof JsonObject && !"failed".equals(JsonSupport.str(o, "status"))) {
-      acc.accept(ProviderErrors.streamError(o, "error"));
+      acc.accept(OpenAiError.streamError(o, "error"));
     }
     OpenAiResponsesMapping.emitEnd(o, sawFunctionCall, acc);
     return acc.result();
@@ -134,6 +134,6 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
 
   @Override
   public ProviderException parseError(int status, Function<String, String> header, byte[] body) {
-    return ProviderErrors.fromHttp(PROTOCOL, status, header, body);
+    return ProviderErrors.fromHttp(PROTOCOL, status, header, body, OpenAiError::read);
   }
 }

@@ -3,7 +3,6 @@ package io.ponybunny.llm.provider.openai;
 import io.ponybunny.llm.api.FinishReason;
 import io.ponybunny.llm.api.StreamChunk;
 import io.ponybunny.llm.json.JsonSupport;
-import io.ponybunny.llm.provider.ProviderErrors;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -69,8 +68,7 @@ final class OpenAiResponsesMapping {
         JsonObject error = JsonSupport.obj(response, "error");
         out.accept(
             error != null
-                ? ProviderErrors.streamError(
-                    JsonSupport.objectBuilder().add("error", error).build(), "response_failed")
+                ? OpenAiError.responseFailed(error)
                 : new StreamChunk.ProviderError(0, "response_" + status, "response " + status));
       }
     }

@@ -5,10 +5,7 @@ import io.ponybunny.llm.json.JsonScanner;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.sse.SseStreamParser;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParser.Event;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,11 +14,13 @@ import java.util.Map;
  * output_item.added} gives {@code call_id} and name, {@code function_call_arguments.delta} the
  * fragments), reasoning text and summary deltas, and the terminal {@code response.completed},
  * {@code response.incomplete}, {@code response.failed} and {@code error} events.
+ *
+ * <p>Every event's top-level fields are read with a {@link JsonScanner}; the rare events that carry
+ * whole objects (an output item, a response, an error) are then read from their object tree.
  */
 public final class OpenAiResponsesStreamParser extends SseStreamParser {
 
   private final Map<String, Integer> indexByItemId = new HashMap<>();
-  private final JsonSupport.Utf8Reader reader = new JsonSupport.Utf8Reader();
   private final JsonScanner scanner = new JsonScanner();
 
   /** Recurring event types, returned without allocating (see {@link JsonScanner#string}). */
@@ -38,125 +37,40 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
 
   @Override
   protected void onEvent(String eventType, byte[] data, int offset, int length) {
-    if (!startsWithBrace(data, offset, length)
-        || !(scan(eventType, data, offset, length) || fast(eventType, data, offset, length))) {
-      onEvent(eventType, text(data, offset, length));
+    if (!startsWithBrace(data, offset, length)) {
+      malformed(text(data, offset, length));
+      return;
     }
-  }
-
-  /**
-   * {@link #fast} with the {@link JsonScanner}, which allocates only the values it keeps. False,
-   * having emitted nothing, for what {@code fast} declines and for what the scanner does not
-   * handle: the caller then takes the JSON-P paths.
-   */
-  private boolean scan(String eventType, byte[] data, int offset, int length) {
     JsonScanner s = scanner.reset(data, offset, length);
     String type = null;
     String delta = null;
     int itemIdAt = -1;
     Integer outputIndex = null;
-    int seen = 0;
     try {
-      if (s.peek() != JsonScanner.Kind.OBJECT) {
-        return false;
-      }
       s.beginObject();
       while (s.nextKey()) {
-        int bit;
         if (s.keyIs("type")) {
-          bit = 1;
           type = s.string(EVENT_TYPES);
         } else if (s.keyIs("delta")) {
-          bit = 2;
           delta = s.string();
         } else if (s.keyIs("item_id")) {
           // Only tool-call deltas need it: decoded below when the type asks for it.
-          bit = 4;
           itemIdAt = s.position();
           s.skipValue();
         } else if (s.keyIs("output_index")) {
-          bit = 8;
           outputIndex = s.integer();
         } else {
-          bit = 0;
           s.skipValue();
         }
-        if ((seen & bit) != 0) {
-          return false;
-        }
-        seen |= bit;
       }
       s.endOfInput();
-    } catch (JsonScanner.Unsupported e) {
-      return false;
+    } catch (JsonScanner.Malformed e) {
+      malformed(text(data, offset, length));
+      return;
     }
     if (type == null) {
       type = eventType;
     }
-    String itemId = null;
-    if (itemIdAt >= 0 && type.equals("response.function_call_arguments.delta")) {
-      itemId = s.reset(data, itemIdAt, offset + length - itemIdAt).string();
-    }
-    return emitDelta(type, delta, itemId, outputIndex);
-  }
-
-  /**
-   * The delta events, read with the streaming parser. False, having emitted nothing, for the events
-   * that carry whole objects (items, responses, errors), for repeated keys and for input that does
-   * not parse: those take the object-tree path.
-   */
-  private boolean fast(String eventType, byte[] data, int offset, int length) {
-    String type = null;
-    String delta = null;
-    String itemId = null;
-    Integer outputIndex = null;
-    int seen = 0;
-    try (JsonParser p = JsonSupport.parser(reader.reset(data, offset, length))) {
-      if (p.next() != Event.START_OBJECT) {
-        return false;
-      }
-      while (p.next() == Event.KEY_NAME) {
-        String key = p.getString();
-        Event v = p.next();
-        int bit;
-        switch (key) {
-          case "type" -> {
-            bit = 1;
-            type = JsonSupport.stringValue(p, v);
-          }
-          case "delta" -> {
-            bit = 2;
-            delta = JsonSupport.stringValue(p, v);
-          }
-          case "item_id" -> {
-            bit = 4;
-            itemId = JsonSupport.stringValue(p, v);
-          }
-          case "output_index" -> {
-            bit = 8;
-            outputIndex = JsonSupport.intValue(p, v);
-          }
-          default -> {
-            bit = 0;
-            JsonSupport.skip(p, v);
-          }
-        }
-        if ((seen & bit) != 0) {
-          return false;
-        }
-        seen |= bit;
-      }
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      return false;
-    }
-    return emitDelta(type != null ? type : eventType, delta, itemId, outputIndex);
-  }
-
-  /**
-   * Emits a delta event read by {@link #fast} or {@link #scan}; false, having emitted nothing, for
-   * the event types that carry whole objects (left to the object-tree path).
-   */
-  private boolean emitDelta(String type, String delta, String itemId, Integer outputIndex) {
     switch (type) {
       case "response.output_text.delta" -> {
         if (delta != null && !delta.isEmpty()) {
@@ -170,49 +84,39 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
       }
       case "response.function_call_arguments.delta" -> {
         if (delta != null) {
+          String itemId =
+              itemIdAt < 0 ? null : s.reset(data, itemIdAt, offset + length - itemIdAt).string();
           emit(new StreamChunk.ToolCallDelta(index(outputIndex, itemId), null, null, delta));
         }
       }
       case "response.output_item.added",
-          "response.completed",
-          "response.incomplete",
-          "response.failed",
-          "error" -> {
-        return false;
-      }
+              "response.completed",
+              "response.incomplete",
+              "response.failed",
+              "error" ->
+          objectEvent(type, outputIndex, JsonSupport.tryReadObject(data, offset, length));
       default -> {
         // created, in_progress, content_part.*, *.done and future events.
       }
     }
-    return true;
   }
 
-  private void onEvent(String eventType, String data) {
-    JsonObject o = JsonSupport.tryReadObject(data);
-    if (o == null) {
-      if (!data.isBlank() && !data.strip().equals("[DONE]")) {
-        sawEnd = true;
-        emit(ProviderErrors.streamError(data, "malformed_event"));
-      }
-      return;
+  /** Data that is not an event object: blank and {@code [DONE]} are ignored. */
+  private void malformed(String data) {
+    if (!data.isBlank() && !data.strip().equals("[DONE]")) {
+      sawEnd = true;
+      emit(ProviderErrors.streamError(data, "malformed_event", OpenAiError::read));
     }
-    String type = JsonSupport.str(o, "type");
-    if (type == null) {
-      type = eventType;
-    }
+  }
+
+  /** The rare events that carry whole objects, read from the event's object tree {@code o}. */
+  private void objectEvent(String type, Integer outputIndex, JsonObject o) {
     switch (type) {
-      case "response.output_text.delta" -> text(o);
-      case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
-        String delta = JsonSupport.str(o, "delta");
-        if (delta != null && !delta.isEmpty()) {
-          emit(new StreamChunk.ReasoningDelta(delta));
-        }
-      }
       case "response.output_item.added" -> {
         JsonObject item = JsonSupport.obj(o, "item");
         if ("function_call".equals(JsonSupport.str(item, "type"))) {
           sawFunctionCall = true;
-          int index = index(o, JsonSupport.str(item, "id"));
+          int index = index(outputIndex, JsonSupport.str(item, "id"));
           String args = JsonSupport.str(item, "arguments");
           emit(
               new StreamChunk.ToolCallDelta(
@@ -222,15 +126,11 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
                   args == null ? "" : args));
         }
       }
-      case "response.function_call_arguments.delta" -> {
-        String delta = JsonSupport.str(o, "delta");
-        if (delta != null) {
-          emit(
-              new StreamChunk.ToolCallDelta(
-                  index(o, JsonSupport.str(o, "item_id")), null, null, delta));
-        }
+      case "error" -> {
+        sawEnd = true;
+        emit(OpenAiError.responsesErrorEvent(o));
       }
-      case "response.completed", "response.incomplete", "response.failed" -> {
+      default -> {
         sawEnd = true;
         JsonObject response = JsonSupport.obj(o, "response");
         if (response == null) {
@@ -244,36 +144,10 @@ public final class OpenAiResponsesStreamParser extends SseStreamParser {
         }
         OpenAiResponsesMapping.emitEnd(response, sawFunctionCall, this::emit);
       }
-      case "error" -> {
-        sawEnd = true;
-        if (o.get("error") instanceof JsonObject) {
-          emit(ProviderErrors.streamError(o, "error"));
-        } else {
-          String code = JsonSupport.str(o, "code");
-          String message = JsonSupport.str(o, "message");
-          emit(
-              new StreamChunk.ProviderError(
-                  0, code == null ? "error" : code, message == null ? "error event" : message));
-        }
-      }
-      default -> {
-        // created, in_progress, content_part.*, *.done and future events.
-      }
-    }
-  }
-
-  private void text(JsonObject o) {
-    String delta = JsonSupport.str(o, "delta");
-    if (delta != null && !delta.isEmpty()) {
-      emit(new StreamChunk.TextDelta(delta));
     }
   }
 
   /** The tool-call index: {@code output_index}, else one remembered by item id. */
-  private int index(JsonObject o, String itemId) {
-    return index(JsonSupport.integer(o, "output_index"), itemId);
-  }
-
   private int index(Integer outputIndex, String itemId) {
     if (outputIndex != null) {
       if (itemId != null) {
