@@ -13,6 +13,8 @@ import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +45,15 @@ public final class FakeSession {
   public volatile boolean basicFails;
 
   public FakeSession(boolean manual) {
+    this(manual, Map.of(), Map.of());
+  }
+
+  /**
+   * A session whose handshake left {@code userProperties} (e.g. the caller's identity) and whose
+   * request had {@code query}, as the endpoints see one.
+   */
+  public FakeSession(
+      boolean manual, Map<String, Object> userProperties, Map<String, List<String>> query) {
     this.manual = manual;
     RemoteEndpoint.Async async =
         (RemoteEndpoint.Async)
@@ -76,6 +87,10 @@ public final class FakeSession {
                 (p, m, args) ->
                     switch (m.getName()) {
                       case "getAsyncRemote" -> async;
+                      case "getUserProperties" -> userProperties;
+                      case "getRequestParameterMap" -> query;
+                      case "getOpenSessions" -> Set.of();
+                      case "setMaxTextMessageBufferSize", "setMaxBinaryMessageBufferSize" -> null;
                       case "getBasicRemote" -> basic;
                       case "isOpen" -> open;
                       case "close" -> {

@@ -38,7 +38,7 @@ class ChannelSocketTest {
   void anAdmittedSocketSubscribesAndStartsWithASnapshot() {
     TestSocket s = new TestSocket("alice");
     open(s, ANYONE);
-    assertNull(s.closed);
+    assertNull(s.closed());
     broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, 1));
     assertEquals(List.of("snapshot", "event"), types(s));
     assertEquals(1, limits.open("alice"));
@@ -132,7 +132,7 @@ class ChannelSocketTest {
     TestSocket s = new TestSocket("alice");
     ChannelSocket socket = open(s, ANYONE);
     socket.message(s.session, ChannelSocket.MAX_INBOUND, false);
-    assertNull(s.closed, "exactly 16 KiB so far");
+    assertNull(s.closed(), "exactly 16 KiB so far");
     socket.message(s.session, 1, true);
     assertEquals(1009, s.code());
     assertEquals("message over 16 KiB", s.reason());
@@ -145,7 +145,7 @@ class ChannelSocketTest {
     socket.message(s.session, 10, false); // parts of one message count once
     socket.message(s.session, 10, true);
     socket.message(s.session, 10, true);
-    assertNull(s.closed);
+    assertNull(s.closed());
     socket.message(s.session, 10, true);
     assertEquals(1008, s.code());
     assertEquals("too many messages", s.reason());

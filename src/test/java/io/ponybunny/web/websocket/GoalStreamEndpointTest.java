@@ -52,19 +52,19 @@ class GoalStreamEndpointTest {
     open(new TestSocket("alice"), GOAL);
     TestSocket third = new TestSocket("alice");
     open(third, GOAL);
-    assertNull(first.closed);
-    assertEquals(1013, third.closed.getCloseCode().getCode());
-    assertEquals("too many connections for this principal", third.closed.getReasonPhrase());
+    assertNull(first.closed());
+    assertEquals(1013, third.closed().getCloseCode().getCode());
+    assertEquals("too many connections for this principal", third.closed().getReasonPhrase());
     TestSocket bobs = new TestSocket("bob");
     open(bobs, GOAL);
-    assertNull(bobs.closed, "bob has his own places");
+    assertNull(bobs.closed(), "bob has his own places");
 
     firstEndpoint.error(first.session, new RuntimeException("reset"));
     firstEndpoint.close(first.session); // the container calls both: released once
     assertEquals(1, limits.open("alice"));
     TestSocket again = new TestSocket("alice");
     open(again, GOAL);
-    assertNull(again.closed);
+    assertNull(again.closed());
     assertEquals(2, limits.open("alice"));
   }
 
@@ -72,8 +72,8 @@ class GoalStreamEndpointTest {
   void anIdOfAGoalsFormThatNamesNoGoalIsClosedWith1008AndMakesNoChannel() {
     TestSocket s = new TestSocket("alice");
     GoalStreamEndpoint e = open(s, MISSING);
-    assertEquals(1008, s.closed.getCloseCode().getCode());
-    assertEquals("no such goal", s.closed.getReasonPhrase());
+    assertEquals(1008, s.closed().getCloseCode().getCode());
+    assertEquals("no such goal", s.closed().getReasonPhrase());
     assertEquals(0, limits.open("alice"), "its place was given back");
     e.close(s.session);
     assertEquals(0, limits.open("alice"));
@@ -83,23 +83,23 @@ class GoalStreamEndpointTest {
   void aPrincipalsSocketsMakeAtMostItsMaximumOfFreeFormChannels() {
     TestSocket mine = new TestSocket("alice");
     open(mine, "my-channel");
-    assertNull(mine.closed);
+    assertNull(mine.closed());
     TestSocket second = new TestSocket("alice");
     open(second, "my-other-channel");
-    assertEquals(1008, second.closed.getCloseCode().getCode());
+    assertEquals(1008, second.closed().getCloseCode().getCode());
     assertTrue(
-        second.closed.getReasonPhrase().startsWith("too many channels"),
-        second.closed.getReasonPhrase());
+        second.closed().getReasonPhrase().startsWith("too many channels"),
+        second.closed().getReasonPhrase());
     assertEquals(1, limits.open("alice"), "the refused socket gave its place back");
     TestSocket same = new TestSocket("alice");
     open(same, "my-channel");
-    assertNull(same.closed, "an existing channel makes nothing new");
+    assertNull(same.closed(), "an existing channel makes nothing new");
     TestSocket bobs = new TestSocket("bob");
     open(bobs, "bobs-channel");
-    assertNull(bobs.closed, "bob has his own");
+    assertNull(bobs.closed(), "bob has his own");
     TestSocket goal = new TestSocket("bob");
     open(goal, GOAL);
-    assertNull(goal.closed, "goals' channels are not free-form");
+    assertNull(goal.closed(), "goals' channels are not free-form");
   }
 
   @Test
