@@ -8,23 +8,29 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Who owns each goal channel ({@code /ws/goals/{goalId}}): a goal's creator, or, for a free-form
  * channel id that names no goal, the first principal that used it (a completion's {@code goalId} or
  * a subscription). Non-admins may use only their own channels, so nobody reads another's goal or
- * injects a stream into it. Remembers the most recent {@value #MAX_ENTRIES} channels; goals are
- * looked up in the database when forgotten.
+ * injects a stream into it. Remembers the most recent {@value #MAX_ENTRIES} goals (looked up in the
+ * database when forgotten) and, per principal, its {@value #MAX_FREE_PER_PRINCIPAL} most recently
+ * used free-form channels: a free-form claim is forgotten only when its own principal claims more,
+ * never because others do, so nobody can push another's claim out and take the channel over.
  */
 @ApplicationScoped
 public class ChannelOwners {
 
-  /** Channels remembered (least recently used ones are forgotten). */
+  /** Goals remembered (least recently used ones are forgotten). */
   static final int MAX_ENTRIES = 100_000;
+
+  /** Free-form channels remembered per principal (its least recently used ones are forgotten). */
+  static final int MAX_FREE_PER_PRINCIPAL = 10_000;
 
   /** The form of the goals' ids ({@code GoalStore.newId("g")}). */
   static final Pattern GOAL_ID = Pattern.compile("g_[0-9a-f]{32}");
@@ -40,6 +46,8 @@ public class ChannelOwners {
               return size() > MAX_ENTRIES;
             }
           });
+
+  private final FreeClaims free = new FreeClaims(MAX_FREE_PER_PRINCIPAL);
 
   @Inject GoalStore goals;
   @Inject BroadcastManager broadcast;
@@ -58,12 +66,14 @@ public class ChannelOwners {
    * claimed for it.
    */
   public boolean mayUse(Identity identity, String goalId) {
+    if (!GOAL_ID.matcher(goalId).matches()) {
+      // Only an id of the goals' form can name a goal: others are claimed without a query.
+      return identity.mayAccess(free.claim(goalId, identity.name()));
+    }
     String owner = owners.get(goalId);
     if (owner == null) {
-      // Only an id of the goals' form can name a goal: others are claimed without a query.
-      Optional<GoalEntity> goal =
-          GOAL_ID.matcher(goalId).matches() ? goals.find(goalId) : Optional.empty();
-      String found = goal.map(g -> g.getOwner() == null ? NOBODY : g.getOwner()).orElse(null);
+      String found =
+          goals.find(goalId).map(g -> g.getOwner() == null ? NOBODY : g.getOwner()).orElse(null);
       owner =
           found != null
               ? owners.merge(goalId, found, (old, mine) -> mine)
@@ -84,6 +94,9 @@ public class ChannelOwners {
 
   /** The owner of a goal (null: unknown or none). */
   String goalOwner(String goalId) {
+    if (!GOAL_ID.matcher(goalId).matches()) {
+      return free.owner(goalId);
+    }
     String owner = owners.get(goalId);
     if (owner == null) {
       owner = goals.find(goalId).map(GoalEntity::getOwner).orElse(null);
@@ -92,5 +105,44 @@ public class ChannelOwners {
       }
     }
     return owner == null || owner.isEmpty() ? null : owner;
+  }
+
+  /**
+   * Free-form channel claims: each channel's owner, and per owner its channels in order of use, at
+   * most {@code maxPerPrincipal}; a claim beyond that forgets the owner's least recently used.
+   */
+  static final class FreeClaims {
+
+    private final int maxPerPrincipal;
+
+    // Guarded by this.
+    private final Map<String, String> ownerOf = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, Boolean>> byOwner = new HashMap<>();
+
+    FreeClaims(int maxPerPrincipal) {
+      this.maxPerPrincipal = maxPerPrincipal;
+    }
+
+    /** The channel's owner, claiming it for {@code principal} if nobody owns it. */
+    synchronized String claim(String channel, String principal) {
+      String owner = ownerOf.putIfAbsent(channel, principal);
+      if (owner == null) {
+        owner = principal;
+      }
+      LinkedHashMap<String, Boolean> mine =
+          byOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>(16, 0.75f, true));
+      mine.put(channel, Boolean.TRUE);
+      if (mine.size() > maxPerPrincipal) {
+        Iterator<String> oldest = mine.keySet().iterator();
+        ownerOf.remove(oldest.next());
+        oldest.remove();
+      }
+      return owner;
+    }
+
+    /** The channel's owner, or null. */
+    synchronized String owner(String channel) {
+      return ownerOf.get(channel);
+    }
   }
 }

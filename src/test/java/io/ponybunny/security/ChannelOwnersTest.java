@@ -2,6 +2,7 @@ package io.ponybunny.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.agent.Budget;
@@ -67,5 +68,39 @@ class ChannelOwnersTest {
     assertEquals("alice", owners.goalOwner(GOAL));
     owners.goalCreated("g_11111111111111111111111111111111", "carol");
     assertEquals("carol", owners.goalOwner("g_11111111111111111111111111111111"));
+  }
+
+  @Test
+  void anotherPrincipalsFloodOfFreeFormChannelsNeverFreesAClaim() {
+    Identity alice = who("alice", Role.OPERATOR);
+    Identity bob = who("bob", Role.OPERATOR);
+    assertTrue(owners.mayUse(alice, "alices-channel"));
+    for (int i = 0; i < ChannelOwners.MAX_FREE_PER_PRINCIPAL + 10; i++) {
+      assertTrue(owners.mayUse(bob, "bob-" + i));
+    }
+    for (int i = 0; i < ChannelOwners.MAX_ENTRIES / ChannelOwners.MAX_FREE_PER_PRINCIPAL + 1; i++) {
+      Identity other = who("flooder-" + i, Role.OPERATOR);
+      for (int j = 0; j < ChannelOwners.MAX_FREE_PER_PRINCIPAL; j++) {
+        owners.mayUse(other, "f-" + i + "-" + j);
+      }
+    }
+    assertFalse(owners.mayUse(bob, "alices-channel"), "still alice's");
+    assertTrue(owners.mayUse(alice, "alices-channel"));
+    assertEquals("alice", owners.goalOwner("alices-channel"));
+  }
+
+  @Test
+  void aPrincipalsOwnFloodForgetsOnlyItsLeastRecentlyUsedClaims() {
+    Identity alice = who("alice", Role.OPERATOR);
+    assertTrue(owners.mayUse(alice, "oldest"));
+    assertTrue(owners.mayUse(alice, "kept"));
+    for (int i = 0; i < ChannelOwners.MAX_FREE_PER_PRINCIPAL - 2; i++) {
+      assertTrue(owners.mayUse(alice, "a-" + i));
+    }
+    assertTrue(owners.mayUse(alice, "kept"), "used again: now the most recent");
+    assertTrue(owners.mayUse(alice, "one-more"));
+    assertNull(owners.goalOwner("oldest"), "alice's least recently used claim is forgotten");
+    assertEquals("alice", owners.goalOwner("kept"));
+    assertTrue(owners.mayUse(who("bob", Role.OPERATOR), "oldest"), "free again");
   }
 }
