@@ -37,6 +37,10 @@ public class AgentSettings {
   int maxQueuedGoals;
 
   @Inject
+  @ConfigProperty(name = "ponybunny.agent.max-queued-goals-per-principal", defaultValue = "100")
+  int maxQueuedGoalsPerPrincipal;
+
+  @Inject
   @ConfigProperty(name = "ponybunny.agent.queue-full-retry-after-seconds", defaultValue = "30")
   int queueFullRetryAfterSeconds;
 
@@ -48,6 +52,11 @@ public class AgentSettings {
   /** Goals waiting for a slot at most (at least 1); more are refused with 503. */
   public int maxQueuedGoals() {
     return Math.max(1, maxQueuedGoals);
+  }
+
+  /** Goals of one owner waiting for a slot at most (at least 1); more are refused with 429. */
+  public int maxQueuedGoalsPerPrincipal() {
+    return Math.max(1, maxQueuedGoalsPerPrincipal);
   }
 
   /** The {@code Retry-After} of a goal refused because the queue is full (at least 1). */

@@ -48,8 +48,8 @@ public class AgentStartup {
               + streamsFailed
               + " stream(s) left streaming as interrupted, with their checkpointed text");
     }
-    for (String id : goals.queued()) {
-      scheduler.restore(id);
+    for (GoalStore.Queued goal : goals.queued()) {
+      scheduler.restore(goal.id(), goal.owner());
     }
   }
 }

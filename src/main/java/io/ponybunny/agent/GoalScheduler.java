@@ -17,10 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * Runs queued goals, at most {@code ponybunny.agent.concurrency} at once, on the managed executor,
- * with at most {@code ponybunny.agent.max-queued-goals} waiting ({@link GoalQueue}). The queue and
+ * with at most {@code ponybunny.agent.max-queued-goals} waiting in all and {@code
+ * ponybunny.agent.max-queued-goals-per-principal} of one owner ({@link GoalQueue}). The queue and
  * the running set change only under this object's lock, so a goal is always in exactly one of:
  * queued here, running here, or neither (finished). A new or retried goal first reserves its place
- * ({@link #reserve()}), then is stored, then takes its place: a full queue refuses it before
+ * ({@link #reserve(String)}), then is stored, then takes its place: a full queue refuses it before
  * anything is written.
  */
 @ApplicationScoped
@@ -37,7 +38,10 @@ public class GoalScheduler {
   ManagedExecutorService executor;
 
   private final GoalQueue queue =
-      new GoalQueue(() -> settings.maxQueuedGoals(), () -> settings.queueFullRetryAfterSeconds());
+      new GoalQueue(
+          () -> settings.maxQueuedGoals(),
+          () -> settings.maxQueuedGoalsPerPrincipal(),
+          () -> settings.queueFullRetryAfterSeconds());
   private final Map<String, GoalExecution> running = new HashMap<>();
   private boolean stopped;
 
@@ -46,9 +50,12 @@ public class GoalScheduler {
    * #close} gives it back when it was not filled (the goal could not be stored).
    */
   public final class Slot implements AutoCloseable {
+    private final String owner;
     private boolean open = true;
 
-    private Slot() {}
+    private Slot(String owner) {
+      this.owner = owner;
+    }
 
     /** Puts the stored goal in its place and starts it when a slot is free. */
     public void submit(String goalId) {
@@ -57,7 +64,7 @@ public class GoalScheduler {
           throw new IllegalStateException("slot already used");
         }
         open = false;
-        queue.addReserved(goalId);
+        queue.addReserved(goalId, owner);
         pump();
       }
     }
@@ -67,7 +74,7 @@ public class GoalScheduler {
       synchronized (GoalScheduler.this) {
         if (open) {
           open = false;
-          queue.release();
+          queue.release(owner);
         }
       }
     }
@@ -86,33 +93,34 @@ public class GoalScheduler {
   }
 
   /**
-   * Reserves a place for a goal about to be stored; throws {@link QueueFullException} when {@code
-   * ponybunny.agent.max-queued-goals} goals are already waiting.
+   * Reserves a place for a goal of {@code owner} about to be stored; throws {@link
+   * QueueFullException} when {@code ponybunny.agent.max-queued-goals} goals are already waiting, or
+   * {@code ponybunny.agent.max-queued-goals-per-principal} of that owner.
    */
-  public synchronized Slot reserve() {
-    queue.reserve();
-    return new Slot();
+  public synchronized Slot reserve(String owner) {
+    queue.reserve(owner);
+    return new Slot(owner);
   }
 
   /**
    * Queues a goal stored as queued by an earlier process (at start), whatever the cap: it was
-   * accepted then. New goals go through {@link #reserve()}.
+   * accepted then. New goals go through {@link #reserve(String)}.
    */
-  public synchronized void restore(String goalId) {
+  public synchronized void restore(String goalId, String owner) {
     if (!running.containsKey(goalId)) {
-      queue.restore(goalId);
+      queue.restore(goalId, owner);
     }
     pump();
   }
 
   /**
-   * Queues a failed goal again ({@link GoalStore#requeue}) and resumes it from its first work item
-   * not succeeded. Throws {@link QueueFullException} (the goal stays failed), {@link
-   * IllegalTransitionException} when the goal is not failed, {@link
+   * Queues a failed goal of {@code owner} again ({@link GoalStore#requeue}) and resumes it from its
+   * first work item not succeeded. Throws {@link QueueFullException} (the goal stays failed),
+   * {@link IllegalTransitionException} when the goal is not failed, {@link
    * java.util.NoSuchElementException} when there is no such goal.
    */
-  public GoalEntity retry(String goalId) {
-    try (Slot slot = reserve()) {
+  public GoalEntity retry(String goalId, String owner) {
+    try (Slot slot = reserve(owner)) {
       GoalStore.Requeued requeued = store.requeue(goalId);
       events.status(requeued.goal());
       requeued.reset().forEach(events::workItem);
@@ -134,10 +142,11 @@ public class GoalScheduler {
   private void pump() {
     while (!stopped && running.size() < settings.concurrency()) {
       // a goal retried while its previous run is still winding down waits for it to end
-      String goalId = queue.poll(id -> !running.containsKey(id));
-      if (goalId == null) {
+      GoalQueue.Waiting next = queue.poll(id -> !running.containsKey(id));
+      if (next == null) {
         return;
       }
+      String goalId = next.goalId();
       GoalExecution execution = new GoalExecution(goalId, executor);
       running.put(goalId, execution);
       try {
@@ -152,7 +161,7 @@ public class GoalScheduler {
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "could not start goal " + goalId, e);
         running.remove(goalId);
-        queue.pushBack(goalId);
+        queue.pushBack(goalId, next.owner());
         return;
       }
     }

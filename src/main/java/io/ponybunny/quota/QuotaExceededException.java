@@ -11,6 +11,7 @@ public class QuotaExceededException extends RuntimeException {
     REQUESTS_PER_MINUTE("requests per minute"),
     CONCURRENT_STREAMS("concurrent streams"),
     TOKENS_PER_DAY("tokens per day"),
+    QUEUED_GOALS("queued goals"),
     UPSTREAM_STREAMS("concurrent upstream streams of the server");
 
     private final String label;

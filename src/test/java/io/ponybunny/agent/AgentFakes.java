@@ -169,6 +169,7 @@ final class AgentFakes {
     AgentSettings s = new AgentSettings();
     s.concurrency = concurrency;
     s.maxQueuedGoals = maxQueued;
+    s.maxQueuedGoalsPerPrincipal = maxQueued;
     s.queueFullRetryAfterSeconds = 30;
     s.maxWorkItems = 5;
     s.maxTokensPerCall = 256;

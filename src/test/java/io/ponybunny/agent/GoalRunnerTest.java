@@ -312,7 +312,7 @@ class GoalRunnerTest {
     llm.say("1. A\n2. B\n3. C")
         .say("Final Answer: a")
         .fail(new RetryableProviderException("sim", 503, "server_error", "busy", null, null));
-    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+    try (GoalScheduler.Slot slot = scheduler.reserve("alice")) {
       goal();
       slot.submit("g1");
     }
@@ -322,7 +322,7 @@ class GoalRunnerTest {
         itemStatuses());
 
     llm.say("Final Answer: b").say("Final Answer: c");
-    scheduler.retry("g1");
+    scheduler.retry("g1", "alice");
 
     GoalEntity g = store.find("g1").orElseThrow();
     assertEquals(GoalStatus.SUCCEEDED, g.status(), g.getError());

@@ -87,7 +87,7 @@ class GoalSchedulerTest {
   }
 
   private void submitNew(String id) {
-    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+    try (GoalScheduler.Slot slot = scheduler.reserve("alice")) {
       goal(id);
       slot.submit(id);
     }
@@ -102,13 +102,14 @@ class GoalSchedulerTest {
     assertEquals(2, scheduler.queued());
     assertEquals(1, scheduler.active());
 
-    QueueFullException full = assertThrows(QueueFullException.class, scheduler::reserve);
+    QueueFullException full =
+        assertThrows(QueueFullException.class, () -> scheduler.reserve("alice"));
     assertEquals(30, full.retryAfterSeconds());
 
     runner.gate("g1").release();
     assertEquals("g2", runner.nextStarted());
     submitNew("g4");
-    assertThrows(QueueFullException.class, scheduler::reserve);
+    assertThrows(QueueFullException.class, () -> scheduler.reserve("alice"));
     runner.gate("g2").release();
     assertEquals("g3", runner.nextStarted(), "oldest first");
     runner.gate("g3").release();
@@ -122,12 +123,12 @@ class GoalSchedulerTest {
     assertThrows(
         IllegalStateException.class,
         () -> {
-          try (GoalScheduler.Slot slot = scheduler.reserve()) {
+          try (GoalScheduler.Slot slot = scheduler.reserve("alice")) {
             throw new IllegalStateException("database down");
           }
         });
     assertEquals(0, scheduler.queued());
-    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+    try (GoalScheduler.Slot slot = scheduler.reserve("alice")) {
       assertTrue(slot != null, "the place is free again");
     }
   }
@@ -136,11 +137,11 @@ class GoalSchedulerTest {
   void goalsFoundQueuedAtStartAreRestoredBeyondTheCap() throws Exception {
     for (String id : List.of("a", "b", "c", "d")) {
       goal(id);
-      scheduler.restore(id);
+      scheduler.restore(id, "alice");
     }
     assertEquals("a", runner.nextStarted());
     assertEquals(3, scheduler.queued());
-    assertThrows(QueueFullException.class, scheduler::reserve);
+    assertThrows(QueueFullException.class, () -> scheduler.reserve("alice"));
   }
 
   private GoalEntity failedGoalWithThreeItems(String id) {
@@ -160,7 +161,7 @@ class GoalSchedulerTest {
   @Test
   void aRetryQueuesTheFailedGoalWithItsUnfinishedItemsPendingAndStartsIt() throws Exception {
     failedGoalWithThreeItems("g1");
-    GoalEntity g = scheduler.retry("g1");
+    GoalEntity g = scheduler.retry("g1", "alice");
     assertEquals(GoalStatus.QUEUED, g.status());
     assertNull(g.getError());
     assertNull(g.getFinishedAt());
@@ -181,7 +182,7 @@ class GoalSchedulerTest {
     assertEquals("g1", runner.nextStarted());
     submitNew("g2");
     submitNew("g3");
-    assertThrows(QueueFullException.class, () -> scheduler.retry("old"));
+    assertThrows(QueueFullException.class, () -> scheduler.retry("old", "alice"));
     assertEquals(0, store.requeues, "nothing was written");
     assertEquals(GoalStatus.FAILED, store.find("old").orElseThrow().status());
   }
@@ -193,10 +194,10 @@ class GoalSchedulerTest {
     done.moveTo(GoalStatus.RUNNING, 2L);
     done.moveTo(GoalStatus.SUCCEEDED, 3L);
     goal("waiting");
-    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("done"));
-    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("waiting"));
+    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("done", "alice"));
+    assertThrows(IllegalTransitionException.class, () -> scheduler.retry("waiting", "alice"));
     assertEquals(GoalStatus.SUCCEEDED, done.status());
-    try (GoalScheduler.Slot slot = scheduler.reserve()) {
+    try (GoalScheduler.Slot slot = scheduler.reserve("alice")) {
       assertTrue(slot != null, "the refused retries gave their place back");
     }
   }
@@ -206,9 +207,9 @@ class GoalSchedulerTest {
     scheduler.settings = AgentFakes.settings(2, 2);
     failedGoalWithThreeItems("g1");
     // the runner wrote "failed" but its thread has not returned yet
-    scheduler.restore("g1");
+    scheduler.restore("g1", "alice");
     assertEquals("g1", runner.nextStarted());
-    scheduler.retry("g1");
+    scheduler.retry("g1", "alice");
     assertEquals(1, scheduler.queued(), "waits although a slot is free");
     assertEquals(1, scheduler.active());
     runner.gate("g1").release();
@@ -235,7 +236,8 @@ class GoalSchedulerTest {
     assertEquals(Set.copyOf(ids.subList(0, concurrency)), Set.copyOf(first));
     assertEquals(concurrency, scheduler.active());
     assertEquals(cap, scheduler.queued());
-    QueueFullException full = assertThrows(QueueFullException.class, scheduler::reserve);
+    QueueFullException full =
+        assertThrows(QueueFullException.class, () -> scheduler.reserve("alice"));
     assertEquals(cap, full.capacity());
     assertNull(runner.started.poll(), "nothing more starts while every slot is taken");
 

@@ -106,13 +106,21 @@ public class GoalStore {
   }
 
   /** Ids of queued goals, oldest first. */
-  public List<String> queued() {
-    return em.createQuery(
-            "SELECT g.id FROM GoalEntity g WHERE g.status = :s ORDER BY g.createdAt, g.id",
-            String.class)
+  public List<Queued> queued() {
+    return em
+        .createQuery(
+            "SELECT g.id, g.owner FROM GoalEntity g WHERE g.status = :s"
+                + " ORDER BY g.createdAt, g.id",
+            Object[].class)
         .setParameter("s", GoalStatus.QUEUED.wireName())
-        .getResultList();
+        .getResultList()
+        .stream()
+        .map(row -> new Queued((String) row[0], (String) row[1]))
+        .toList();
   }
+
+  /** A queued goal and its owner (null for goals from before ownership). */
+  public record Queued(String id, String owner) {}
 
   /** Moves a goal to {@code next}, with its result or error when it finishes. */
   public GoalEntity moveGoal(String id, GoalStatus next, String result, String error) {

@@ -16,6 +16,8 @@ import io.ponybunny.client.GoalRequest;
 import io.ponybunny.llm.api.UnknownModelException;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.routing.ModelRouter;
+import io.ponybunny.quota.QuotaExceededException;
+import io.ponybunny.quota.Quotas;
 import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
@@ -96,7 +98,10 @@ public class GoalResource {
   @APIResponse(responseCode = "413", description = "Body over 64 KiB (problem JSON)")
   @APIResponse(
       responseCode = "429",
-      description = "A quota of the caller or its API key is used up (problem JSON, Retry-After)")
+      description =
+          "A quota of the caller or its API key is used up, or the caller already has"
+              + " ponybunny.agent.max-queued-goals-per-principal goals waiting (problem JSON with"
+              + " limit, Retry-After)")
   @APIResponse(
       responseCode = "422",
       description = "Invalid fields, e.g. a title over 200 characters (problem JSON with errors)")
@@ -122,7 +127,7 @@ public class GoalResource {
             : Budget.of(
                 b.maxTokens(), b.maxSteps(), b.maxDurationSeconds(), settings.defaultBudget());
     GoalEntity goal;
-    try (GoalScheduler.Slot slot = reserve()) {
+    try (GoalScheduler.Slot slot = reserve(caller.name())) {
       goal =
           store.create(
               new GoalEntity(
@@ -146,16 +151,26 @@ public class GoalResource {
         .build();
   }
 
-  /** A place in the queue, or 503 with Retry-After when it is full (nothing stored yet). */
-  private GoalScheduler.Slot reserve() {
+  /**
+   * A place in the queue for a goal of {@code owner}, else 503 with Retry-After when the queue is
+   * full, or 429 when the owner's own goals fill their share (nothing stored yet).
+   */
+  private GoalScheduler.Slot reserve(String owner) {
     try {
-      return scheduler.reserve();
+      return scheduler.reserve(owner);
     } catch (QueueFullException e) {
-      throw queueFull(e);
+      throw queueFull(e, owner);
     }
   }
 
-  private static ApiException queueFull(QueueFullException e) {
+  private static RuntimeException queueFull(QueueFullException e, String owner) {
+    if (e.perPrincipal()) {
+      return new QuotaExceededException(
+          Quotas.principal(owner == null ? "" : owner),
+          QuotaExceededException.Limit.QUEUED_GOALS,
+          e.capacity(),
+          e.retryAfterSeconds());
+    }
     return ApiException.retryLater(503, e.getMessage(), e.retryAfterSeconds());
   }
 
@@ -301,9 +316,9 @@ public class GoalResource {
               + " tokens); submit it again with a larger budget.");
     }
     try {
-      scheduler.retry(id);
+      scheduler.retry(id, goal.getOwner());
     } catch (QueueFullException e) {
-      throw queueFull(e);
+      throw queueFull(e, goal.getOwner());
     } catch (IllegalTransitionException e) {
       // changed since it was read (e.g. retried twice at once)
       throw notRetryable(id, store.find(id).map(GoalEntity::status).orElse(goal.status()));

@@ -15,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -266,16 +268,22 @@ class LimitsIT {
   }
 
   @Test
-  void tenThousandGoalsFillTheQueueAndTheRestAre503() throws Exception {
-    Principals.Principal p = Principals.create("queue", "operator");
-    ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
-    AtomicInteger refused = new AtomicInteger();
+  void tenThousandGoalsFillEachCallersShareThenTheQueueWith429And503() throws Exception {
+    int callers = 20; // 20 × 100 (each one's share) > 1000 (the queue): both caps answer
+    List<Principals.Principal> ps = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      ps.add(Principals.create("queue" + i, "operator"));
+    }
+    Map<String, ConcurrentLinkedQueue<String>> accepted = new ConcurrentHashMap<>();
+    AtomicInteger ownShareFull = new AtomicInteger();
+    AtomicInteger queueFull = new AtomicInteger();
     AtomicInteger slow = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<CompletableFuture<Void>> all = new ArrayList<>();
       for (int i = 0; i < 10_000; i++) {
         int n = i;
+        Principals.Principal p = ps.get(i % callers);
         all.add(
             CompletableFuture.runAsync(
                 () -> {
@@ -292,11 +300,16 @@ class LimitsIT {
                     slow.incrementAndGet();
                   }
                   if (r.statusCode() == 201) {
-                    accepted.add(TestServer.json(r.body()).getString("id"));
+                    accepted
+                        .computeIfAbsent(p.name(), k -> new ConcurrentLinkedQueue<>())
+                        .add(TestServer.json(r.body()).getString("id"));
+                  } else if (r.statusCode() == 429) {
+                    assertProblem(r, 429, "queued-goals");
+                    ownShareFull.incrementAndGet();
                   } else {
                     assertProblem(r, 503, null);
                     assertTrue(r.headers().firstValue("Retry-After").isPresent(), r.toString());
-                    refused.incrementAndGet();
+                    queueFull.incrementAndGet();
                   }
                 },
                 pool));
@@ -305,16 +318,26 @@ class LimitsIT {
     } finally {
       pool.shutdownNow();
     }
+    int total = accepted.values().stream().mapToInt(ConcurrentLinkedQueue::size).sum();
     System.out.printf(
-        "%nLimitsIT: 10,000 goals: %d accepted, %d refused with 503%n",
-        accepted.size(), refused.get());
+        "%nLimitsIT: 10,000 goals from %d callers: %d accepted, %d refused with 429 (the"
+            + " caller's share), %d with 503 (the queue)%n",
+        callers, total, ownShareFull.get(), queueFull.get());
     assertEquals(0, slow.get(), "every submission answered within " + ANSWER);
-    assertTrue(refused.get() > 0, "the queue is bounded");
-    assertTrue(
-        accepted.size() <= 1_100, "at most the queue and the running goals: " + accepted.size());
-    for (String id : accepted) {
-      send(post("/api/goals/" + id + "/cancel", p.bearer(), ""));
-    }
+    assertTrue(ownShareFull.get() > 0, "each caller's share is bounded");
+    assertTrue(queueFull.get() > 0, "the queue is bounded");
+    assertTrue(total <= 1_100, "at most the queue and the running goals: " + total);
+    accepted.forEach(
+        (name, ids) ->
+            assertTrue(ids.size() <= 100 + 10, name + ": at most its share and its running goals"));
+    accepted.forEach(
+        (name, ids) -> {
+          Principals.Principal p =
+              ps.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+          for (String id : ids) {
+            send(post("/api/goals/" + id + "/cancel", p.bearer(), ""));
+          }
+        });
   }
 
   @Test
