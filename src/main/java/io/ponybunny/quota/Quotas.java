@@ -33,24 +33,41 @@ public class Quotas {
 
   @PostConstruct
   void init() {
-    ledger =
-        new QuotaLedger(
-            Clock.systemUTC(),
-            new QuotaLedger.Store() {
-              @Override
-              public long tokens(String subject, long epochDay) {
-                return usage.tokens(subject, epochDay);
-              }
+    ledger = new QuotaLedger(Clock.systemUTC(), new UsageRecords(usage));
+  }
 
-              @Override
-              public void add(String subject, long epochDay, long tokens) {
-                try {
-                  usage.add(subject, epochDay, tokens);
-                } catch (RuntimeException e) {
-                  LOG.log(Level.WARNING, "could not record the tokens of " + subject, e);
-                }
-              }
-            });
+  /**
+   * The ledger's store on {@code pb_usage}. Two streams of one subject ending together can both
+   * find no row for the day and both insert one: the later transaction fails on the key, so a
+   * failed add is tried once more (its update then finds the row). Tokens that still cannot be
+   * recorded are logged; the ledger in memory keeps counting them.
+   */
+  static final class UsageRecords implements QuotaLedger.Store {
+
+    private final UsageStore usage;
+
+    UsageRecords(UsageStore usage) {
+      this.usage = usage;
+    }
+
+    @Override
+    public long tokens(String subject, long epochDay) {
+      return usage.tokens(subject, epochDay);
+    }
+
+    @Override
+    public void add(String subject, long epochDay, long tokens) {
+      try {
+        usage.add(subject, epochDay, tokens);
+      } catch (RuntimeException first) {
+        try {
+          usage.add(subject, epochDay, tokens);
+        } catch (RuntimeException e) {
+          e.addSuppressed(first);
+          LOG.log(Level.WARNING, "could not record the tokens of " + subject, e);
+        }
+      }
+    }
   }
 
   /** The subject naming a principal. */
