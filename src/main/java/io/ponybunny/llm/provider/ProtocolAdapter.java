@@ -29,8 +29,13 @@ public interface ProtocolAdapter {
     modelGrammar().check(endpointId, model);
   }
 
-  /** Whether this protocol can stream. */
-  boolean supportsStreaming();
+  /**
+   * Whether this protocol can stream; every built-in one can (a protocol that cannot is called
+   * without streaming, after the streaming routes).
+   */
+  default boolean supportsStreaming() {
+    return true;
+  }
 
   /** Builds the HTTP request for {@code request} against {@code target}. */
   HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream);

@@ -29,4 +29,14 @@ public final class ToolDeclaration {
         .addIfPresent("description", tool.description())
         .addIfPresent(schemaMember, tool.parameters() == null ? schemaWhenNone : tool.parameters());
   }
+
+  /**
+   * {@code {"type":"function","function":{…}}}, as the OpenAI-style chat APIs (and Ollama) wrap a
+   * declaration.
+   */
+  public static JsonFields function(ToolSpec tool, JsonObject schemaWhenNone) {
+    return JsonFields.object()
+        .add("type", "function")
+        .add("function", of(tool, "parameters", schemaWhenNone));
+  }
 }

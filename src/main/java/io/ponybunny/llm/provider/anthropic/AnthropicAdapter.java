@@ -43,11 +43,6 @@ public class AnthropicAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public boolean supportsStreaming() {
-    return true;
-  }
-
-  @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     Conversation conversation = Conversation.of(request.messages());
     JsonFields body =

@@ -41,11 +41,6 @@ public class GeminiAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public boolean supportsStreaming() {
-    return true;
-  }
-
-  @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     Conversation conversation = Conversation.of(request.messages());
     JsonFields body =

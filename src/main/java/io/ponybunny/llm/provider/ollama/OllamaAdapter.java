@@ -3,7 +3,6 @@ package io.ponybunny.llm.provider.ollama;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
-import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.provider.AdapterSupport;
@@ -34,11 +33,6 @@ public class OllamaAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public boolean supportsStreaming() {
-    return true;
-  }
-
-  @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     JsonFields body =
         JsonFields.object()
@@ -50,14 +44,8 @@ public class OllamaAdapter implements ProtocolAdapter {
                 JsonFields.object()
                     .addIfPresent("num_predict", request.maxTokens())
                     .addIfPresent("temperature", request.temperature()))
-            .addIfAny("tools", request.tools(), OllamaAdapter::tool);
+            .addIfAny("tools", request.tools(), t -> ToolDeclaration.function(t, null));
     return TEMPLATE.post(target, "/api/chat", stream, body);
-  }
-
-  private static JsonFields tool(ToolSpec t) {
-    return JsonFields.object()
-        .add("type", "function")
-        .add("function", ToolDeclaration.of(t, "parameters", null));
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.StreamChunk;
-import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
@@ -50,11 +49,6 @@ public class OpenAiAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public boolean supportsStreaming() {
-    return true;
-  }
-
-  @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     JsonFields body =
         JsonFields.object()
@@ -62,18 +56,12 @@ public class OpenAiAdapter implements ProtocolAdapter {
             .add("messages", Conversation.roleContent(request.messages()))
             .addIfPresent("max_tokens", request.maxTokens())
             .addIfPresent("temperature", request.temperature())
-            .addIfAny("tools", request.tools(), OpenAiAdapter::tool);
+            .addIfAny("tools", request.tools(), t -> ToolDeclaration.function(t, EMPTY_SCHEMA));
     if (stream) {
       body.add("stream", true)
           .add("stream_options", JsonFields.object().add("include_usage", true));
     }
     return TEMPLATE.post(target, "/chat/completions", stream, body);
-  }
-
-  private static JsonFields tool(ToolSpec t) {
-    return JsonFields.object()
-        .add("type", "function")
-        .add("function", ToolDeclaration.of(t, "parameters", EMPTY_SCHEMA));
   }
 
   @Override

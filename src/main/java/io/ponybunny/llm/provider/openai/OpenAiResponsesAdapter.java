@@ -39,11 +39,6 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
   }
 
   @Override
-  public boolean supportsStreaming() {
-    return true;
-  }
-
-  @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
     Conversation conversation = Conversation.of(request.messages());
     JsonFields body =
