@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Liberty server the build started for the ITs, driven through its own scripts: the one way the
- * restart ITs stop, start and kill it.
+ * A Liberty server the build started for the ITs, driven through its own scripts: the one way the
+ * restart ITs stop, start and kill a server. The methods without a server name act on the IT server
+ * ({@link TestServer#SERVER_NAME} under {@link TestServer#WLP_HOME}); the others on any server of a
+ * Liberty installation (the cluster ITs' nodes, {@link ClusterNodes}).
  */
 public final class LibertyServer {
 
@@ -18,13 +20,21 @@ public final class LibertyServer {
 
   private LibertyServer() {}
 
-  /** {@code bin/server <action> <server>} (start, stop), failing unless it succeeds. */
+  /** {@code bin/server <action> <server>} (start, stop) on the IT server. */
   public static void run(String action) {
-    File home = TestServer.WLP_HOME.toFile();
-    File log = new File(home, "../" + TestServer.SERVER_NAME + "-" + action + ".log");
+    run(TestServer.WLP_HOME, TestServer.SERVER_NAME, action);
+  }
+
+  /**
+   * {@code bin/server <action> <server>} (start, stop) of the Liberty installation at {@code
+   * wlpHome}, failing unless it succeeds; its output goes to {@code <wlpHome>/../<server>-<action>
+   * .log}.
+   */
+  public static void run(Path wlpHome, String server, String action) {
+    File home = wlpHome.toFile();
+    File log = new File(home, "../" + server + "-" + action + ".log");
     ProcessBuilder pb =
-        new ProcessBuilder(
-                new File(home, "bin/server").getAbsolutePath(), action, TestServer.SERVER_NAME)
+        new ProcessBuilder(new File(home, "bin/server").getAbsolutePath(), action, server)
             .redirectErrorStream(true)
             .redirectOutput(log);
     if (System.getenv("JAVA_HOME") == null) {
@@ -33,30 +43,35 @@ public final class LibertyServer {
     try {
       Process p = pb.start();
       if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new AssertionError("server " + action + " failed, see " + log);
+        throw new AssertionError("server " + action + " " + server + " failed, see " + log);
       }
     } catch (IOException e) {
-      throw new AssertionError("server " + action + " did not run", e);
+      throw new AssertionError("server " + action + " " + server + " did not run", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
   }
 
-  /** Stops and starts the server, then waits until it serves the API. */
+  /** Stops and starts the IT server, then waits until it serves the API. */
   public static void restart() {
     run("stop");
     run("start");
     awaitReady();
   }
 
-  /**
-   * {@code kill -9} on the server's JVM: no shutdown hook, no graceful stop, like a crash or an
-   * out-of-memory kill. Returns once the process is gone.
-   */
+  /** {@link #kill9(Path, String)} on the IT server. */
   public static void kill9() {
-    Path pidFile =
-        TestServer.WLP_HOME.resolve("usr/servers/.pid/" + TestServer.SERVER_NAME + ".pid");
+    kill9(TestServer.WLP_HOME, TestServer.SERVER_NAME);
+  }
+
+  /**
+   * {@code kill -9} on the JVM of {@code server} of the Liberty installation at {@code wlpHome}: no
+   * shutdown hook, no graceful stop, like a crash or an out-of-memory kill. Returns once the
+   * process is gone.
+   */
+  public static void kill9(Path wlpHome, String server) {
+    Path pidFile = wlpHome.resolve("usr/servers/.pid/" + server + ".pid");
     try {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
       ProcessHandle process =
@@ -68,16 +83,21 @@ public final class LibertyServer {
       // The start script refuses to start while its pid file names a live process only; a
       // killed server leaves the file behind, which the next start replaces.
     } catch (Exception e) {
-      throw new AssertionError("kill -9 of the server failed", e);
+      throw new AssertionError("kill -9 of server " + server + " failed", e);
     }
   }
 
-  /** Waits until the server answers the API with the ITs' admin credential. */
+  /** Waits until the IT server answers the API with the ITs' admin credential. */
   public static void awaitReady() {
+    awaitReady(TestServer.at(TestServer.HTTP));
+  }
+
+  /** Waits until {@code server} answers the API ({@code GET /api/goals}) with its admin key. */
+  public static void awaitReady(TestServer.Api server) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> r = TestServer.get("/api/goals?size=1");
+        HttpResponse<String> r = server.get("/api/goals?size=1");
         if (r.statusCode() == 200) {
           return;
         }
@@ -91,6 +111,6 @@ public final class LibertyServer {
         throw new AssertionError("interrupted", e);
       }
     }
-    throw new AssertionError("the server did not come up within " + WAIT);
+    throw new AssertionError(server + " did not come up within " + WAIT);
   }
 }

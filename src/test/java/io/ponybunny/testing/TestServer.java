@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /** The Liberty server the integration tests run against (started by the liberty-maven-plugin). */
@@ -37,7 +39,10 @@ public final class TestServer {
   public static final String ADMIN_PASSWORD =
       System.getProperty("it.admin.password", "canary-admin-7a4e1c9d52f0");
 
-  private static volatile String adminKey;
+  private static final ConcurrentMap<String, Api> APIS = new ConcurrentHashMap<>();
+
+  /** The IT server at {@link #HTTP}: what the static methods below talk to. */
+  private static final Api DEFAULT = at(HTTP);
 
   private TestServer() {}
 
@@ -46,39 +51,35 @@ public final class TestServer {
   }
 
   /**
+   * The API of the IT server (or load balancer) at {@code baseUrl} (e.g. {@code
+   * http://localhost:9481}, no trailing slash): the same calls as the static methods of this class,
+   * which talk to {@link #HTTP}. One instance per base URL and test JVM, so its admin key is made
+   * once. Every server the build starts for the ITs has the same bootstrap admin ({@link
+   * #ADMIN_PASSWORD}).
+   */
+  public static Api at(String baseUrl) {
+    return APIS.computeIfAbsent(baseUrl, Api::new);
+  }
+
+  /**
    * {@code Bearer <key>} for an admin API key, created once per test JVM by signing in as the
    * bootstrap admin: what every request of the ITs sends unless a test is about identity itself.
    */
   public static String authorization() {
-    String key = adminKey;
-    if (key == null) {
-      synchronized (TestServer.class) {
-        key = adminKey;
-        if (key == null) {
-          Session admin = login("admin", ADMIN_PASSWORD);
-          HttpResponse<String> created =
-              sendRaw(
-                  admin
-                      .request("/api/keys")
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integration tests\"}"))
-                      .build());
-          if (created.statusCode() != 201) {
-            throw new IllegalStateException("could not create the ITs' admin key: " + created);
-          }
-          key = json(created.body()).getString("secret");
-          adminKey = key;
-        }
-      }
-    }
-    return "Bearer " + key;
+    return DEFAULT.authorization();
   }
 
-  /** A console session: its cookie and CSRF token. */
-  public record Session(String cookie, String csrfToken) {
+  /** A console session: its cookie and CSRF token, on the server at {@code baseUrl}. */
+  public record Session(String cookie, String csrfToken, String baseUrl) {
+
+    /** A session on the IT server at {@link #HTTP}. */
+    public Session(String cookie, String csrfToken) {
+      this(cookie, csrfToken, HTTP);
+    }
+
     /** A request carrying the session's cookie and CSRF header. */
     public HttpRequest.Builder request(String path) {
-      return HttpRequest.newBuilder(URI.create(HTTP + path))
+      return HttpRequest.newBuilder(URI.create(baseUrl + path))
           .timeout(Duration.ofSeconds(30))
           .header("Cookie", cookie)
           .header("X-CSRF-Token", csrfToken);
@@ -87,48 +88,130 @@ public final class TestServer {
 
   /** Signs in with a local account; fails unless the server answers 200. */
   public static Session login(String username, String password) {
-    HttpResponse<String> r =
-        sendRaw(
-            HttpRequest.newBuilder(URI.create(HTTP + "/api/auth/login"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder()
-                            .add("username", username)
-                            .add("password", password)
-                            .build()
-                            .toString()))
-                .build());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("sign-in as " + username + " failed: " + r.statusCode());
-    }
-    String cookie =
-        r.headers().allValues("Set-Cookie").stream()
-            .filter(c -> c.startsWith("pb_session="))
-            .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no session cookie"));
-    return new Session(cookie, json(r.body()).getString("csrfToken"));
+    return DEFAULT.login(username, password);
   }
 
   /** A request to {@code path} with the ITs' admin credentials. */
   public static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(HTTP + path)).header("Authorization", authorization());
+    return DEFAULT.request(path);
   }
 
   /** POSTs JSON and returns the response (status, body). */
   public static HttpResponse<String> postJson(String path, String json) {
-    return send(
-        request(path)
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    return DEFAULT.postJson(path, json);
   }
 
   public static HttpResponse<String> get(String path) {
-    return send(request(path).timeout(Duration.ofSeconds(30)).build());
+    return DEFAULT.get(path);
+  }
+
+  /**
+   * The API of one server (or of a load balancer in front of several) at a base URL, as the ITs'
+   * admin: the admin key is made on first use by signing in there as the bootstrap admin, and kept.
+   */
+  public static final class Api {
+
+    private final String baseUrl;
+    private volatile String adminKey;
+
+    private Api(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    /** The HTTP base URL, e.g. {@code http://localhost:9080}. */
+    public String baseUrl() {
+      return baseUrl;
+    }
+
+    /** The WebSocket base URL, e.g. {@code ws://localhost:9080}. */
+    public String wsUrl() {
+      return "ws" + baseUrl.substring(baseUrl.indexOf(':'));
+    }
+
+    /** {@code Bearer <key>} for an admin API key made on this server, once per test JVM. */
+    public String authorization() {
+      String key = adminKey;
+      if (key == null) {
+        synchronized (this) {
+          key = adminKey;
+          if (key == null) {
+            Session admin = login("admin", ADMIN_PASSWORD);
+            HttpResponse<String> created =
+                sendRaw(
+                    admin
+                        .request("/api/keys")
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString("{\"name\":\"integration tests\"}"))
+                        .build());
+            if (created.statusCode() != 201) {
+              throw new IllegalStateException("could not create the ITs' admin key: " + created);
+            }
+            key = json(created.body()).getString("secret");
+            adminKey = key;
+          }
+        }
+      }
+      return "Bearer " + key;
+    }
+
+    /** Signs in with a local account; fails unless the server answers 200. */
+    public Session login(String username, String password) {
+      HttpResponse<String> r =
+          sendRaw(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/api/auth/login"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          Json.createObjectBuilder()
+                              .add("username", username)
+                              .add("password", password)
+                              .build()
+                              .toString()))
+                  .build());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("sign-in as " + username + " failed: " + r.statusCode());
+      }
+      String cookie =
+          r.headers().allValues("Set-Cookie").stream()
+              .filter(c -> c.startsWith("pb_session="))
+              .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no session cookie"));
+      return new Session(cookie, json(r.body()).getString("csrfToken"), baseUrl);
+    }
+
+    /** A request to {@code path} with the ITs' admin credentials. */
+    public HttpRequest.Builder request(String path) {
+      return HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Authorization", authorization());
+    }
+
+    /** GETs {@code path} as the admin. */
+    public HttpResponse<String> get(String path) {
+      return send(request(path).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** POSTs JSON as the admin and returns the response (status, body). */
+    public HttpResponse<String> postJson(String path, String json) {
+      return send(
+          request(path)
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .build());
+    }
+
+    /** A WebSocket on {@code path} of this server, as its admin. */
+    public WsClient.Connector socket(String path) {
+      return WsClient.to(URI.create(wsUrl() + path)).as(authorization());
+    }
+
+    @Override
+    public String toString() {
+      return baseUrl;
+    }
   }
 
   public static HttpResponse<String> send(HttpRequest request) {
