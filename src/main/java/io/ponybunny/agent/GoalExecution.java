@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  * stops the current call (on the cancel executor, since closing a connection may block) and {@link
  * #await} ends at once with {@link GoalCancelledException}, without waiting for the call to wind
  * down. The duration budget is enforced the same way: a call still running at the deadline is
- * cancelled.
+ * cancelled. In cluster mode it carries the fence of its claim, which every write of its runner
+ * presents; {@link #loseLease()} stops it like a cancel, but its runner then writes nothing more.
  */
 public final class GoalExecution {
 
@@ -23,12 +24,14 @@ public final class GoalExecution {
   private static final long CANCELLED_TOKENS_WAIT_MS = 200;
 
   private final String goalId;
+  private final long fence;
   private final Executor cancelExecutor;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final CompletableFuture<Void> cancelSignal = new CompletableFuture<>();
   private volatile BudgetTracker budget;
   private volatile boolean cancelRequested;
   private volatile boolean shutdown;
+  private volatile boolean leaseLost;
   private volatile LlmPort.Handle current;
 
   /**
@@ -36,12 +39,27 @@ public final class GoalExecution {
    * @param cancelExecutor runs {@link LlmPort.Handle#cancel()} off the caller's thread
    */
   public GoalExecution(String goalId, Executor cancelExecutor) {
+    this(goalId, cancelExecutor, 0);
+  }
+
+  /**
+   * @param goalId the goal
+   * @param cancelExecutor runs {@link LlmPort.Handle#cancel()} off the caller's thread
+   * @param fence the fence of the claim this execution runs under (0: a single node, unchecked)
+   */
+  public GoalExecution(String goalId, Executor cancelExecutor, long fence) {
     this.goalId = goalId;
     this.cancelExecutor = cancelExecutor;
+    this.fence = fence;
   }
 
   public String goalId() {
     return goalId;
+  }
+
+  /** The fence every write of this execution presents (0: unchecked). */
+  public long fence() {
+    return fence;
   }
 
   public BudgetTracker budget() {
@@ -86,6 +104,20 @@ public final class GoalExecution {
   public void shutdown() {
     shutdown = true;
     cancel();
+  }
+
+  /**
+   * Stops the goal because this instance no longer holds it (another one took it over, or this one
+   * hands it over while stopping): the runner ends without writing anything more.
+   */
+  public void loseLease() {
+    leaseLost = true;
+    cancel();
+  }
+
+  /** Whether the stop came from a lost lease ({@link #loseLease()}). */
+  public boolean leaseLost() {
+    return leaseLost;
   }
 
   /** Whether the stop came from a server shutdown. */

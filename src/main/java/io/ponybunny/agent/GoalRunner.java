@@ -35,7 +35,9 @@ import java.util.logging.Logger;
  * retried goal keeps its plan), runs the ReAct loop of each pending work item (succeeded ones, from
  * before a retry, keep their results and are given to the items after them), and writes every
  * status change, step and token count as it happens, publishing the matching {@code goal.status},
- * {@code workitem.status} and {@code run.step} events.
+ * {@code workitem.status} and {@code run.step} events. Every write presents the execution's fence:
+ * when another cluster instance took the goal over ({@link LeaseLostException}, or {@link
+ * GoalExecution#loseLease()}), the runner stops quietly, writing and publishing nothing more.
  */
 @ApplicationScoped
 public class GoalRunner {
@@ -59,13 +61,20 @@ public class GoalRunner {
     try {
       GoalEntity goal;
       try {
-        goal = store.moveGoal(goalId, GoalStatus.RUNNING, null, null);
+        goal = store.moveGoal(goalId, GoalStatus.RUNNING, null, null, execution.fence());
       } catch (IllegalTransitionException e) {
         return; // cancelled (or finished) before it started
       }
       events.status(goal);
       execution.budget(new BudgetTracker(goal.budget(), clock, goal.getTokensUsed()));
       runStarted(goal, execution);
+    } catch (LeaseLostException e) {
+      LOG.info(
+          "goal "
+              + goalId
+              + " stopped here without writing: its claim (fence "
+              + execution.fence()
+              + ") is no longer this instance's");
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "goal " + goalId + " could not run", e);
     } finally {
@@ -76,6 +85,7 @@ public class GoalRunner {
   private void runStarted(GoalEntity goal, GoalExecution execution) {
     String goalId = goal.getId();
     String model = models.resolve(goal.getModel(), goal.getTier());
+    long fence = execution.fence();
     ToolContext context = new ToolContext(goalId, scratchpad(goal), execution.cancelled());
     String goalText =
         ReactPrompts.goal(goal.getTitle(), goal.getDescription(), goal.getSuccessCriteria());
@@ -100,8 +110,8 @@ public class GoalRunner {
           continue;
         }
         execution.checkCancelled();
-        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.RUNNING, null));
-        RunEntity run = store.startRun(goalId, item.getId());
+        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.RUNNING, null, fence));
+        RunEntity run = store.startRun(goalId, item.getId(), fence);
         runId = run.getId();
         ReactLoop loop =
             new ReactLoop(
@@ -110,36 +120,41 @@ public class GoalRunner {
                 execution,
                 new ReactLoop.RunIds(model, goalId, item.getId(), runId, goal.getOwner()),
                 settings.maxTokensPerCall(),
-                listener(goalId, item.getId(), runId));
+                listener(goalId, item.getId(), runId, fence));
         answer =
             loop.run(
                 ReactPrompts.task(goalText, i + 1, items.size(), item.getTitle(), results),
                 context);
-        store.finishRun(runId, RunStatus.SUCCEEDED, null);
+        store.finishRun(runId, RunStatus.SUCCEEDED, null, fence);
         runId = null;
-        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.SUCCEEDED, answer));
+        events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.SUCCEEDED, answer, fence));
         results.add(item.getTitle() + ": " + answer);
       }
-      events.status(store.moveGoal(goalId, GoalStatus.SUCCEEDED, answer, null));
+      events.status(store.moveGoal(goalId, GoalStatus.SUCCEEDED, answer, null, fence));
+    } catch (LeaseLostException e) {
+      throw e;
     } catch (GoalCancelledException e) {
       if (execution.isShutdown()) {
-        end(goalId, runId, GoalStatus.FAILED, AgentStartup.INTERRUPTED);
+        end(execution, runId, GoalStatus.FAILED, AgentStartup.INTERRUPTED);
       } else {
-        end(goalId, runId, GoalStatus.CANCELLED, "cancelled");
+        end(execution, runId, GoalStatus.CANCELLED, "cancelled");
       }
     } catch (BudgetExceededException | AgentFailureException | UnknownModelException e) {
-      end(goalId, runId, GoalStatus.FAILED, e.getMessage());
+      end(execution, runId, GoalStatus.FAILED, e.getMessage());
     } catch (ProviderException e) {
       end(
-          goalId,
+          execution,
           runId,
           GoalStatus.FAILED,
           stoppedByShutdown(execution, e)
               ? AgentStartup.INTERRUPTED
               : "provider error: " + e.describe());
     } catch (RuntimeException e) {
+      if (execution.leaseLost()) {
+        throw new LeaseLostException(goalId, fence);
+      }
       LOG.log(Level.SEVERE, "goal " + goalId + " failed unexpectedly", e);
-      end(goalId, runId, GoalStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
+      end(execution, runId, GoalStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
     }
   }
 
@@ -178,13 +193,13 @@ public class GoalRunner {
                         ReactPrompts.planningSystem(tools.all(), settings.maxWorkItems())),
                     ChatMessage.user(goalText)),
                 options));
-    store.addTokens(goal.getId(), null, plan.usage().total());
+    store.addTokens(goal.getId(), null, plan.usage().total(), execution.fence());
     List<String> titles =
         ReactPrompts.parsePlan(plan.text(), goal.getTitle(), settings.maxWorkItems());
-    return store.addWorkItems(goal.getId(), titles);
+    return store.addWorkItems(goal.getId(), titles, execution.fence());
   }
 
-  private ReactLoop.Listener listener(String goalId, String workItemId, String runId) {
+  private ReactLoop.Listener listener(String goalId, String workItemId, String runId, long fence) {
     return new ReactLoop.Listener() {
       @Override
       public void step(ReactLoop.StepRecord s) {
@@ -198,22 +213,31 @@ public class GoalRunner {
                 s.actionInput(),
                 s.observation(),
                 s.finalAnswer(),
-                System.currentTimeMillis()));
+                System.currentTimeMillis()),
+            fence);
         events.step(goalId, workItemId, runId, s);
       }
 
       @Override
       public void tokens(int tokens) {
-        store.addTokens(goalId, runId, tokens);
+        store.addTokens(goalId, runId, tokens, fence);
       }
     };
   }
 
-  /** Ends a goal that stopped early: its run, its work item and the items still pending. */
-  private void end(String goalId, String runId, GoalStatus status, String reason) {
+  /**
+   * Ends a goal that stopped early: its run, its work item and the items still pending. Writes
+   * nothing when the execution lost its lease: the goal is another instance's now.
+   */
+  private void end(GoalExecution execution, String runId, GoalStatus status, String reason) {
+    String goalId = execution.goalId();
+    long fence = execution.fence();
+    if (execution.leaseLost()) {
+      throw new LeaseLostException(goalId, fence);
+    }
     boolean cancelled = status == GoalStatus.CANCELLED;
     if (runId != null) {
-      store.finishRun(runId, cancelled ? RunStatus.CANCELLED : RunStatus.FAILED, reason);
+      store.finishRun(runId, cancelled ? RunStatus.CANCELLED : RunStatus.FAILED, reason, fence);
     }
     for (WorkItemEntity w : store.workItems(goalId)) {
       WorkItemStatus next;
@@ -224,9 +248,9 @@ public class GoalRunner {
       } else {
         continue;
       }
-      events.workItem(store.moveWorkItem(w.getId(), next, null));
+      events.workItem(store.moveWorkItem(w.getId(), next, null, fence));
     }
-    events.status(store.moveGoal(goalId, status, null, cancelled ? null : reason));
+    events.status(store.moveGoal(goalId, status, null, cancelled ? null : reason, fence));
   }
 
   /** The goal's read-only notes: the submitted scratchpad plus its title and criteria. */

@@ -1,16 +1,24 @@
 package io.ponybunny.agent;
 
 import io.ponybunny.ManagedExecutors;
+import io.ponybunny.agent.persistence.GoalClaims;
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.cluster.ClusterSettings;
+import io.ponybunny.cluster.InstanceRegistry;
+import io.ponybunny.history.StreamReaper;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +31,10 @@ import java.util.logging.Logger;
  * queued here, running here, or neither (finished). A new or retried goal first reserves its place
  * ({@link #reserve(String)}), then is stored, then takes its place: a full queue refuses it before
  * anything is written.
+ *
+ * <p>In cluster mode ({@link ClusterSettings#enabled()}, started by {@link #startCluster()}) the
+ * queue is the shared database instead, and goals run on whichever instance claims them: see {@link
+ * ClusterScheduler}. The API is the same.
  */
 @ApplicationScoped
 public class GoalScheduler {
@@ -36,6 +48,16 @@ public class GoalScheduler {
 
   @Resource(lookup = ManagedExecutors.STREAM_EXECUTOR)
   ManagedExecutorService executor;
+
+  @Inject ClusterSettings cluster;
+  @Inject GoalClaims claims;
+  @Inject StreamReaper streams;
+  @Inject InstanceRegistry instances;
+
+  @Resource ManagedScheduledExecutorService timer;
+
+  private ClusterScheduler clustered;
+  private final List<ScheduledFuture<?>> clusterTasks = new ArrayList<>();
 
   private final GoalQueue queue =
       new GoalQueue(
@@ -51,19 +73,24 @@ public class GoalScheduler {
    */
   public final class Slot implements AutoCloseable {
     private final String owner;
+    private final ClusterScheduler clustered;
     private boolean open = true;
 
-    private Slot(String owner) {
+    private Slot(String owner, ClusterScheduler clustered) {
       this.owner = owner;
+      this.clustered = clustered;
     }
 
     /** Puts the stored goal in its place and starts it when a slot is free. */
     public void submit(String goalId) {
+      if (!take()) {
+        throw new IllegalStateException("slot already used");
+      }
+      if (clustered != null) {
+        clustered.filled(owner);
+        return;
+      }
       synchronized (GoalScheduler.this) {
-        if (!open) {
-          throw new IllegalStateException("slot already used");
-        }
-        open = false;
         queue.addReserved(goalId, owner);
         pump();
       }
@@ -71,12 +98,23 @@ public class GoalScheduler {
 
     @Override
     public void close() {
-      synchronized (GoalScheduler.this) {
-        if (open) {
-          open = false;
-          queue.release(owner);
-        }
+      if (!take()) {
+        return;
       }
+      if (clustered != null) {
+        clustered.unreserve(owner);
+        return;
+      }
+      synchronized (GoalScheduler.this) {
+        queue.release(owner);
+      }
+    }
+
+    /** Uses the place; false when it was used already. */
+    private synchronized boolean take() {
+      boolean was = open;
+      open = false;
+      return was;
     }
   }
 
@@ -97,20 +135,34 @@ public class GoalScheduler {
    * QueueFullException} when {@code ponybunny.agent.max-queued-goals} goals are already waiting, or
    * {@code ponybunny.agent.max-queued-goals-per-principal} of that owner.
    */
-  public synchronized Slot reserve(String owner) {
-    queue.reserve(owner);
-    return new Slot(owner);
+  public Slot reserve(String owner) {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      c.reserve(owner);
+      return new Slot(owner, c);
+    }
+    synchronized (this) {
+      queue.reserve(owner);
+      return new Slot(owner, null);
+    }
   }
 
   /**
    * Queues a goal stored as queued by an earlier process (at start), whatever the cap: it was
    * accepted then. New goals go through {@link #reserve(String)}.
    */
-  public synchronized void restore(String goalId, String owner) {
-    if (!running.containsKey(goalId)) {
-      queue.restore(goalId, owner);
+  public void restore(String goalId, String owner) {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      c.pump(); // the database is the queue
+      return;
     }
-    pump();
+    synchronized (this) {
+      if (!running.containsKey(goalId)) {
+        queue.restore(goalId, owner);
+      }
+      pump();
+    }
   }
 
   /**
@@ -129,14 +181,76 @@ public class GoalScheduler {
     }
   }
 
-  /** Goals waiting for a slot. */
-  public synchronized int queued() {
-    return queue.size();
+  /** Goals waiting for a slot (in cluster mode: queued in the whole cluster). */
+  public int queued() {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      return c.queued();
+    }
+    synchronized (this) {
+      return queue.size();
+    }
   }
 
-  /** Goals running now. */
-  public synchronized int active() {
-    return running.size();
+  /** Goals running now (on this instance). */
+  public int active() {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      return c.active();
+    }
+    synchronized (this) {
+      return running.size();
+    }
+  }
+
+  /** The cluster policy in cluster mode, else null. */
+  private synchronized ClusterScheduler clustered() {
+    if (cluster == null || !cluster.enabled()) {
+      return null;
+    }
+    if (clustered == null) {
+      clustered =
+          new ClusterScheduler(
+              cluster,
+              settings,
+              claims,
+              store,
+              runner,
+              events,
+              streams,
+              instances,
+              executor,
+              System::currentTimeMillis);
+    }
+    return clustered;
+  }
+
+  /**
+   * Cluster mode, at application start (after the schema migration): takes over what a previous
+   * process of this instance left, then claims goals now, every {@code
+   * ponybunny.cluster.claim-poll-ms}, and renews leases every {@code
+   * ponybunny.cluster.heartbeat-ms}.
+   */
+  public void startCluster() {
+    ClusterScheduler c = clustered();
+    if (c == null) {
+      throw new IllegalStateException("cluster mode is off");
+    }
+    c.start();
+    synchronized (this) {
+      clusterTasks.add(
+          timer.scheduleWithFixedDelay(
+              c::heartbeat,
+              cluster.heartbeatMillis(),
+              cluster.heartbeatMillis(),
+              TimeUnit.MILLISECONDS));
+      clusterTasks.add(
+          timer.scheduleWithFixedDelay(
+              c::pump,
+              cluster.claimPollMillis(),
+              cluster.claimPollMillis(),
+              TimeUnit.MILLISECONDS));
+    }
   }
 
   private void pump() {
@@ -177,6 +291,10 @@ public class GoalScheduler {
    * the runner marks it cancelled. Waits at most {@code waitMillis} for a running goal to end.
    */
   public CancelOutcome cancel(String goalId, long waitMillis) {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      return c.cancel(goalId, waitMillis);
+    }
     GoalExecution execution;
     synchronized (this) {
       execution = running.get(goalId);
@@ -196,6 +314,11 @@ public class GoalScheduler {
         return CancelOutcome.FINISHED;
       }
     }
+    return stop(execution, waitMillis);
+  }
+
+  /** Cancels a running goal and waits at most {@code waitMillis} for it to end. */
+  static CancelOutcome stop(GoalExecution execution, long waitMillis) {
     execution.cancel();
     try {
       execution.done().get(waitMillis, TimeUnit.MILLISECONDS);
@@ -207,10 +330,43 @@ public class GoalScheduler {
     return CancelOutcome.STOPPING;
   }
 
-  /** Stops taking goals and stops the running ones, which end failed (server shutdown). */
+  /**
+   * Cancels the goal if it runs on this instance (a cancel asked on another instance, told here);
+   * false when it does not run here.
+   */
+  public boolean cancelLocal(String goalId) {
+    ClusterScheduler c = clustered();
+    if (c != null) {
+      return c.cancelLocal(goalId);
+    }
+    GoalExecution execution;
+    synchronized (this) {
+      execution = running.get(goalId);
+    }
+    if (execution == null) {
+      return false;
+    }
+    execution.cancel();
+    return true;
+  }
+
+  /**
+   * Stops taking goals and stops the running ones (server shutdown): on a single node they end
+   * failed; in cluster mode they are handed over to the other instances.
+   */
   @PreDestroy
-  synchronized void stop() {
-    stopped = true;
-    running.values().forEach(GoalExecution::shutdown);
+  void stop() {
+    ClusterScheduler c;
+    synchronized (this) {
+      clusterTasks.forEach(t -> t.cancel(false));
+      clusterTasks.clear();
+      c = clustered;
+      if (c == null) {
+        stopped = true;
+        running.values().forEach(GoalExecution::shutdown);
+        return;
+      }
+    }
+    c.stop();
   }
 }

@@ -38,6 +38,20 @@ public class StreamHistory {
     return true;
   }
 
+  /**
+   * Applies {@code change} to the record while it is still streaming: a record another instance
+   * already ended (it thought this one lost) keeps that end. False when nothing was changed.
+   */
+  public boolean updateStreaming(
+      String requestId, java.util.function.Consumer<StreamRecordEntity> change) {
+    StreamRecordEntity r = em.find(StreamRecordEntity.class, requestId);
+    if (r == null || !StreamStatus.STREAMING.wireName().equals(r.getStatus())) {
+      return false;
+    }
+    change.accept(r);
+    return true;
+  }
+
   /** Records newest first, filtered by owner, status, goal and model (null = any). */
   public Page list(
       String owner, StreamStatus status, String goalId, String model, int page, int size) {

@@ -61,6 +61,9 @@ public class StreamRecordEntity {
   @Column(name = "checkpointed_at")
   private Long checkpointedAt;
 
+  /** The cluster instance the stream runs on (null on a single node). */
+  private String instance;
+
   /** Width of the model and provider columns (V1 migration). */
   static final int MODEL_COLUMN = 300;
 
@@ -84,7 +87,23 @@ public class StreamRecordEntity {
       String status,
       String owner,
       long startedAt) {
+    this(requestId, goalId, workItemId, runId, model, provider, status, owner, null, startedAt);
+  }
+
+  /** A record of a stream running on cluster instance {@code instance} (null: a single node). */
+  public StreamRecordEntity(
+      String requestId,
+      String goalId,
+      String workItemId,
+      String runId,
+      String model,
+      String provider,
+      String status,
+      String owner,
+      String instance,
+      long startedAt) {
     this.requestId = requestId;
+    this.instance = instance;
     this.owner = owner;
     this.goalId = goalId;
     this.workItemId = workItemId;
@@ -98,6 +117,11 @@ public class StreamRecordEntity {
 
   public String getOwner() {
     return owner;
+  }
+
+  /** The cluster instance the stream ran on (null on a single node). */
+  public String getInstance() {
+    return instance;
   }
 
   /** Records the end of the stream. */

@@ -1,5 +1,6 @@
 package io.ponybunny.history;
 
+import io.ponybunny.cluster.ClusterSettings;
 import io.ponybunny.event.SerialExecutor;
 import io.ponybunny.event.StreamEvent;
 import jakarta.annotation.PostConstruct;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * touched per chunk. While streams are live, a checkpoint every {@code
  * ponybunny.streams.checkpoint-interval-ms} saves the content of every stream that grew since the
  * last one, in one transaction, so a crash ({@code kill -9}) loses at most one interval of text
- * (ADR 0012).
+ * (ADR 0012). In cluster mode a record names the instance it streams on; a record that another
+ * instance already ended (its instance was thought lost: {@link StreamReaper}) keeps that end.
  */
 @ApplicationScoped
 public class StreamRecorder {
@@ -42,6 +44,8 @@ public class StreamRecorder {
   static final int MAX_CONTENT = 900_000;
 
   @Inject StreamHistory store;
+
+  @Inject ClusterSettings cluster;
 
   @Resource ManagedExecutorService executor;
 
@@ -176,6 +180,7 @@ public class StreamRecorder {
                 s.provider(),
                 StreamStatus.STREAMING.wireName(),
                 s.owner(),
+                cluster != null && cluster.enabled() ? cluster.instanceId() : null,
                 s.timestamp()));
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());
@@ -183,7 +188,7 @@ public class StreamRecorder {
             "cancelled".equals(e.finishReason())
                 ? StreamStatus.CANCELLED.wireName()
                 : StreamStatus.COMPLETED.wireName();
-        store.update(
+        store.updateStreaming(
             e.requestId(),
             r ->
                 r.finish(
@@ -201,7 +206,7 @@ public class StreamRecorder {
         finished(e.requestId());
       } else if (event instanceof StreamEvent.Error e) {
         Active a = active.get(e.requestId());
-        store.update(
+        store.updateStreaming(
             e.requestId(),
             r ->
                 r.finish(

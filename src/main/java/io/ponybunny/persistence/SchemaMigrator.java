@@ -33,7 +33,8 @@ public final class SchemaMigrator {
       List.of(
           "V1__agent_schema.sql",
           "V2__identity_and_ownership.sql",
-          "V3__quotas_and_checkpoints.sql");
+          "V3__quotas_and_checkpoints.sql",
+          "V4__cluster.sql");
 
   /** Where {@link #MIGRATIONS} are on the class path. */
   static final String LOCATION = "db/migration/";

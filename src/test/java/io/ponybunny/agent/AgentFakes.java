@@ -8,6 +8,7 @@ import io.ponybunny.agent.persistence.WorkItemEntity;
 import io.ponybunny.testing.Managed;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,27 @@ final class AgentFakes {
 
   private AgentFakes() {}
 
-  /** A goal store in memory, with the entities' real state machines. */
+  /**
+   * A goal store in memory, with the entities' real state machines. Cluster claims live here too
+   * (see {@link MemoryClaims}): a write presenting a fence above 0 other than the goal's is refused
+   * with {@link LeaseLostException}, as the database does.
+   */
   static final class MemoryGoalStore extends GoalStore {
     final Map<String, GoalEntity> goals = new LinkedHashMap<>();
     final List<WorkItemEntity> items = new ArrayList<>();
     final Map<String, RunEntity> runs = new LinkedHashMap<>();
     final List<StepEntity> steps = new ArrayList<>();
+    final Map<String, Long> fences = new HashMap<>();
+    final Map<String, String> instances = new HashMap<>();
     int requeues;
+    int writes;
+
+    private synchronized void hold(String goalId, long fence) {
+      if (fence != 0 && fences.getOrDefault(goalId, 0L) != fence) {
+        throw new LeaseLostException(goalId, fence);
+      }
+      writes++;
+    }
 
     GoalEntity add(GoalEntity g) {
       goals.put(g.getId(), g);
@@ -45,7 +60,8 @@ final class AgentFakes {
 
     @Override
     public synchronized GoalEntity moveGoal(
-        String id, GoalStatus next, String result, String error) {
+        String id, GoalStatus next, String result, String error, long fence) {
+      hold(id, fence);
       GoalEntity g = goals.get(id);
       g.moveTo(next, System.currentTimeMillis());
       if (result != null) {
@@ -80,7 +96,9 @@ final class AgentFakes {
     }
 
     @Override
-    public synchronized List<WorkItemEntity> addWorkItems(String goalId, List<String> titles) {
+    public synchronized List<WorkItemEntity> addWorkItems(
+        String goalId, List<String> titles, long fence) {
+      hold(goalId, fence);
       List<WorkItemEntity> out = new ArrayList<>();
       for (String t : titles) {
         WorkItemEntity w =
@@ -92,8 +110,10 @@ final class AgentFakes {
     }
 
     @Override
-    public synchronized WorkItemEntity moveWorkItem(String id, WorkItemStatus next, String result) {
+    public synchronized WorkItemEntity moveWorkItem(
+        String id, WorkItemStatus next, String result, long fence) {
       WorkItemEntity w = items.stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+      hold(w.getGoalId(), fence);
       w.moveTo(next);
       if (result != null) {
         w.setResult(result);
@@ -102,7 +122,8 @@ final class AgentFakes {
     }
 
     @Override
-    public synchronized RunEntity startRun(String goalId, String workItemId) {
+    public synchronized RunEntity startRun(String goalId, String workItemId, long fence) {
+      hold(goalId, fence);
       long attempts =
           runs.values().stream().filter(r -> r.getWorkItemId().equals(workItemId)).count();
       RunEntity r =
@@ -113,24 +134,64 @@ final class AgentFakes {
     }
 
     @Override
-    public synchronized RunEntity finishRun(String runId, RunStatus next, String error) {
+    public synchronized RunEntity finishRun(
+        String runId, RunStatus next, String error, long fence) {
       RunEntity r = runs.get(runId);
+      hold(r.getGoalId(), fence);
       r.moveTo(next, System.currentTimeMillis());
       r.setError(error);
       return r;
     }
 
     @Override
-    public synchronized void addStep(StepEntity step) {
+    public synchronized void addStep(StepEntity step, long fence) {
+      hold(step.getGoalId(), fence);
       steps.add(step);
     }
 
     @Override
-    public synchronized void addTokens(String goalId, String runId, int tokens) {
+    public synchronized void addTokens(String goalId, String runId, int tokens, long fence) {
+      hold(goalId, fence);
       goals.get(goalId).addTokens(tokens);
       if (runId != null) {
         runs.get(runId).addTokens(tokens);
       }
+    }
+
+    @Override
+    public synchronized Optional<Requeued> recover(String goalId, long fence, String reason) {
+      hold(goalId, fence);
+      GoalEntity g = goals.get(goalId);
+      if (g == null || g.status() != GoalStatus.RUNNING) {
+        return Optional.empty();
+      }
+      for (RunEntity r : runs.values()) {
+        if (r.getGoalId().equals(goalId) && r.status() == RunStatus.RUNNING) {
+          r.moveTo(RunStatus.FAILED, 1L);
+          r.setError(reason);
+        }
+      }
+      List<WorkItemEntity> reset = new ArrayList<>();
+      for (WorkItemEntity w : workItems(goalId)) {
+        if (w.status() == WorkItemStatus.RUNNING) {
+          w.moveTo(WorkItemStatus.FAILED);
+          w.resetForRetry();
+          reset.add(w);
+        }
+      }
+      g.moveTo(GoalStatus.FAILED, 1L);
+      g.requeue();
+      return Optional.of(new Requeued(g, reset));
+    }
+
+    @Override
+    public synchronized Optional<GoalEntity> cancelUnclaimed(String goalId) {
+      GoalEntity g = goals.get(goalId);
+      if (g == null || g.status() != GoalStatus.QUEUED || instances.get(goalId) != null) {
+        return Optional.empty();
+      }
+      g.moveTo(GoalStatus.CANCELLED, 1L);
+      return Optional.of(g);
     }
   }
 

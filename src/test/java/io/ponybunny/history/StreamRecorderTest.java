@@ -3,6 +3,11 @@ package io.ponybunny.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.ponybunny.cluster.ClusterSettings;
+import io.ponybunny.event.StreamEvent;
+import io.ponybunny.testing.Managed;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamRecorderTest {
@@ -21,5 +26,35 @@ class StreamRecorderTest {
     a.append(", world");
     assertEquals(
         new StreamHistory.Checkpoint("req_1", "Hello, world", 3, 4), a.checkpoint("req_1", 4));
+  }
+
+  /** Keeps the records it is given. */
+  static final class MemoryHistory extends StreamHistory {
+    final List<StreamRecordEntity> inserted = new ArrayList<>();
+
+    @Override
+    public void insert(StreamRecordEntity record) {
+      inserted.add(record);
+    }
+  }
+
+  private static StreamRecordEntity recordedStart(ClusterSettings cluster) {
+    StreamRecorder recorder = new StreamRecorder();
+    MemoryHistory history = new MemoryHistory();
+    recorder.store = history;
+    recorder.cluster = cluster;
+    recorder.executor = Managed.executor(Runnable::run);
+    recorder.on(new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", 5L));
+    assertEquals(1, history.inserted.size());
+    return history.inserted.get(0);
+  }
+
+  @Test
+  void aRecordNamesTheClusterInstanceItStreamsOnAndNoneOnASingleNode() {
+    assertEquals(
+        "node-a",
+        recordedStart(new ClusterSettings(true, "node-a", 30_000, 10_000, 2_000)).getInstance(),
+        "the reaper finds it by its instance");
+    assertNull(recordedStart(ClusterSettings.single()).getInstance());
   }
 }

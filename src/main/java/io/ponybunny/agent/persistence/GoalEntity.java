@@ -53,6 +53,20 @@ public class GoalEntity {
   /** The principal that created the goal (null for goals from before ownership). */
   private String owner;
 
+  // Cluster mode: written by GoalClaims only (SQL), read here.
+
+  @Column(insertable = false, updatable = false)
+  private String instance;
+
+  @Column(name = "lease_until", insertable = false, updatable = false)
+  private Long leaseUntil;
+
+  @Column(insertable = false, updatable = false)
+  private long fence;
+
+  @Column(name = "cancel_requested", insertable = false, updatable = false)
+  private boolean cancelRequested;
+
   protected GoalEntity() {}
 
   public GoalEntity(
@@ -177,5 +191,25 @@ public class GoalEntity {
 
   public Long getFinishedAt() {
     return finishedAt;
+  }
+
+  /** The cluster instance that claimed the goal and runs it (null: none, or a single node). */
+  public String getInstance() {
+    return instance;
+  }
+
+  /** Until when the claim of {@link #getInstance()} holds unless renewed (epoch ms, null: none). */
+  public Long getLeaseUntil() {
+    return leaseUntil;
+  }
+
+  /** How many times the goal was claimed; a writer holding an older value is refused. */
+  public long getFence() {
+    return fence;
+  }
+
+  /** Whether a cancel was asked of the instance running the goal. */
+  public boolean isCancelRequested() {
+    return cancelRequested;
   }
 }

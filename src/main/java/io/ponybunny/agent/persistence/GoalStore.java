@@ -1,10 +1,12 @@
 package io.ponybunny.agent.persistence;
 
 import io.ponybunny.agent.GoalStatus;
+import io.ponybunny.agent.LeaseLostException;
 import io.ponybunny.agent.RunStatus;
 import io.ponybunny.agent.WorkItemStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -17,6 +19,11 @@ import java.util.UUID;
 /**
  * Goals, work items, runs and steps in the database. Every method is one transaction; status
  * changes go through the entities' state machines, so an invalid transition rolls back.
+ *
+ * <p>The writes of a goal's runner take the fence of the runner's claim ({@link GoalClaims}): a
+ * fence above 0 locks the goal row first and refuses the write with {@link LeaseLostException}
+ * (nothing written) when another instance claimed the goal since. Fence 0 (a single node) writes
+ * unchecked.
  */
 @ApplicationScoped
 @Transactional
@@ -124,6 +131,12 @@ public class GoalStore {
 
   /** Moves a goal to {@code next}, with its result or error when it finishes. */
   public GoalEntity moveGoal(String id, GoalStatus next, String result, String error) {
+    return moveGoal(id, next, result, error, 0);
+  }
+
+  /** {@link #moveGoal(String, GoalStatus, String, String)} by the holder of {@code fence}. */
+  public GoalEntity moveGoal(String id, GoalStatus next, String result, String error, long fence) {
+    hold(id, fence);
     GoalEntity g = em.find(GoalEntity.class, id);
     g.moveTo(next, System.currentTimeMillis());
     if (result != null) {
@@ -145,6 +158,13 @@ public class GoalStore {
    * and {@link java.util.NoSuchElementException} when there is no such goal.
    */
   public Requeued requeue(String goalId) {
+    // a claim left behind (its instance died before it released the goal) does not carry over
+    em.createNativeQuery(
+            "UPDATE pb_goal SET instance = NULL, lease_until = NULL, cancel_requested = FALSE"
+                + " WHERE id = ? AND status = ?")
+        .setParameter(1, goalId)
+        .setParameter(2, GoalStatus.FAILED.wireName())
+        .executeUpdate();
     GoalEntity g = em.find(GoalEntity.class, goalId);
     if (g == null) {
       throw new java.util.NoSuchElementException("no goal " + goalId);
@@ -169,6 +189,12 @@ public class GoalStore {
 
   /** Adds the plan: one work item per title, each depending on the one before. */
   public List<WorkItemEntity> addWorkItems(String goalId, List<String> titles) {
+    return addWorkItems(goalId, titles, 0);
+  }
+
+  /** {@link #addWorkItems(String, List)} by the holder of {@code fence}. */
+  public List<WorkItemEntity> addWorkItems(String goalId, List<String> titles, long fence) {
+    hold(goalId, fence);
     List<WorkItemEntity> out = new ArrayList<>();
     String previous = null;
     for (int i = 0; i < titles.size(); i++) {
@@ -187,7 +213,13 @@ public class GoalStore {
   }
 
   public WorkItemEntity moveWorkItem(String id, WorkItemStatus next, String result) {
+    return moveWorkItem(id, next, result, 0);
+  }
+
+  /** {@link #moveWorkItem(String, WorkItemStatus, String)} by the holder of {@code fence}. */
+  public WorkItemEntity moveWorkItem(String id, WorkItemStatus next, String result, long fence) {
     WorkItemEntity w = em.find(WorkItemEntity.class, id);
+    hold(w.getGoalId(), fence);
     w.moveTo(next);
     if (result != null) {
       w.setResult(result);
@@ -197,6 +229,12 @@ public class GoalStore {
 
   /** Starts a new attempt at a work item. */
   public RunEntity startRun(String goalId, String workItemId) {
+    return startRun(goalId, workItemId, 0);
+  }
+
+  /** {@link #startRun(String, String)} by the holder of {@code fence}. */
+  public RunEntity startRun(String goalId, String workItemId, long fence) {
+    hold(goalId, fence);
     long attempts =
         em.createQuery("SELECT COUNT(r) FROM RunEntity r WHERE r.workItemId = :w", Long.class)
             .setParameter("w", workItemId)
@@ -209,21 +247,102 @@ public class GoalStore {
   }
 
   public RunEntity finishRun(String runId, RunStatus next, String error) {
+    return finishRun(runId, next, error, 0);
+  }
+
+  /** {@link #finishRun(String, RunStatus, String)} by the holder of {@code fence}. */
+  public RunEntity finishRun(String runId, RunStatus next, String error, long fence) {
     RunEntity r = em.find(RunEntity.class, runId);
+    hold(r.getGoalId(), fence);
     r.moveTo(next, System.currentTimeMillis());
     r.setError(error);
     return r;
   }
 
   public void addStep(StepEntity step) {
+    addStep(step, 0);
+  }
+
+  /** {@link #addStep(StepEntity)} by the holder of {@code fence}. */
+  public void addStep(StepEntity step, long fence) {
+    hold(step.getGoalId(), fence);
     em.persist(step);
   }
 
   /** Adds the tokens of one LLM call to the goal and (when given) the run. */
   public void addTokens(String goalId, String runId, int tokens) {
+    addTokens(goalId, runId, tokens, 0);
+  }
+
+  /** {@link #addTokens(String, String, int)} by the holder of {@code fence}. */
+  public void addTokens(String goalId, String runId, int tokens, long fence) {
+    hold(goalId, fence);
     em.find(GoalEntity.class, goalId).addTokens(tokens);
     if (runId != null) {
       em.find(RunEntity.class, runId).addTokens(tokens);
+    }
+  }
+
+  /**
+   * A goal taken over from an instance that died while running it, by the holder of {@code fence}:
+   * its runs left running fail with {@code reason}, its work items left running go back to pending
+   * (as a retry does: fail, then reset) and the goal is queued again, to resume from its first work
+   * item not succeeded. Empty (nothing changed) when the goal is not running.
+   */
+  public Optional<Requeued> recover(String goalId, long fence, String reason) {
+    hold(goalId, fence);
+    GoalEntity g = em.find(GoalEntity.class, goalId);
+    if (g == null || g.status() != GoalStatus.RUNNING) {
+      return Optional.empty();
+    }
+    long now = System.currentTimeMillis();
+    for (RunEntity r :
+        em.createQuery(
+                "SELECT r FROM RunEntity r WHERE r.goalId = :g AND r.status = :s", RunEntity.class)
+            .setParameter("g", goalId)
+            .setParameter("s", RunStatus.RUNNING.wireName())
+            .getResultList()) {
+      r.moveTo(RunStatus.FAILED, now);
+      r.setError(reason);
+    }
+    List<WorkItemEntity> reset = new ArrayList<>();
+    for (WorkItemEntity w : workItems(goalId)) {
+      if (w.status() == WorkItemStatus.RUNNING) {
+        w.moveTo(WorkItemStatus.FAILED);
+        w.resetForRetry();
+        reset.add(w);
+      }
+    }
+    g.moveTo(GoalStatus.FAILED, now);
+    g.requeue();
+    return Optional.of(new Requeued(g, reset));
+  }
+
+  /**
+   * Cancels a queued goal no instance has claimed, under the goal's row lock (so no claim takes it
+   * meanwhile). Empty when it is not queued or is claimed: then the instance holding it must be
+   * asked ({@link GoalClaims#requestCancel}).
+   */
+  public Optional<GoalEntity> cancelUnclaimed(String goalId) {
+    GoalEntity g = em.find(GoalEntity.class, goalId, LockModeType.PESSIMISTIC_WRITE);
+    if (g == null || g.status() != GoalStatus.QUEUED || g.getInstance() != null) {
+      return Optional.empty();
+    }
+    g.moveTo(GoalStatus.CANCELLED, System.currentTimeMillis());
+    return Optional.of(g);
+  }
+
+  /** Locks the goal row and checks the fence, unless {@code fence} is 0 (a single node). */
+  private void hold(String goalId, long fence) {
+    if (fence == 0) {
+      return;
+    }
+    if (em.createNativeQuery(GoalClaims.HOLD_SQL)
+        .setParameter(1, goalId)
+        .setParameter(2, fence)
+        .getResultList()
+        .isEmpty()) {
+      throw new LeaseLostException(goalId, fence);
     }
   }
 

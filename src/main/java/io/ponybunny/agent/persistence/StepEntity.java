@@ -61,6 +61,10 @@ public class StepEntity {
     this.createdAt = createdAt;
   }
 
+  public String getGoalId() {
+    return goalId;
+  }
+
   public String getRunId() {
     return runId;
   }

@@ -40,6 +40,7 @@ final class AgentViews {
         time(g.getCreatedAt()),
         time(g.getStartedAt()),
         time(g.getFinishedAt()),
+        g.getInstance(),
         items);
   }
 
