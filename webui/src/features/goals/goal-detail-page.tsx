@@ -147,6 +147,11 @@ export function GoalDetailPage({ id }: { id: string }) {
                     by {goal.owner}
                   </span>
                 )}
+                {goal.instance && (
+                  <span title="instance running it" data-testid="goal-instance">
+                    on {goal.instance}
+                  </span>
+                )}
                 <span>{goal.model || (goal.tier ? `tier ${goal.tier}` : 'default model')}</span>
                 <span>created {formatDateTime(goal.createdAt)}</span>
                 {goal.startedAt && <span>started {formatDateTime(goal.startedAt)}</span>}

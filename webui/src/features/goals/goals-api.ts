@@ -60,6 +60,8 @@ export interface Goal {
   status: GoalStatus | string;
   /** Who created the goal (user name); absent on servers without sign-in. */
   owner?: string | null;
+  /** The cluster instance running it; null when none does, and on a single node. */
+  instance?: string | null;
   result?: string | null;
   error?: string | null;
   budget?: Budget | null;

@@ -38,6 +38,11 @@ describe('stream records', () => {
     });
   });
 
+  it('name the cluster instance a stream ran on, and none on a single node', () => {
+    expect(recordToView({ ...record, instance: 'node2' }).instance).toBe('node2');
+    expect(recordToView({ ...record, instance: null }).instance).toBeUndefined();
+  });
+
   it('map an interrupted record with its checkpoint and error text', () => {
     const view = recordToView({
       ...record,

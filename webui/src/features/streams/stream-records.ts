@@ -28,6 +28,8 @@ export interface StreamRecord {
   finishedAt?: string | number | null;
   /** When the content was last saved while it streamed (ISO); null if never. */
   checkpointedAt?: string | null;
+  /** The cluster instance that ran it; null on a single node. */
+  instance?: string | null;
 }
 
 export interface StreamQuery {
@@ -92,6 +94,7 @@ export function recordToView(r: StreamRecord): StreamView {
     finishReason: r.finishReason ?? undefined,
     error: r.error ?? (r.status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
     checkpointedAt: parseIso(r.checkpointedAt),
+    instance: r.instance ?? undefined,
   };
 }
 

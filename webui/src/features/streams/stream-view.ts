@@ -33,6 +33,8 @@ export interface StreamView {
   readonly truncated?: boolean;
   /** Epoch ms when the server last saved the content while it streamed (stream records). */
   readonly checkpointedAt?: number;
+  /** The cluster instance that ran it (stream records; absent on a single node). */
+  readonly instance?: string;
 }
 
 /** What an interrupted stream without an error text says. */

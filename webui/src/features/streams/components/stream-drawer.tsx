@@ -49,6 +49,7 @@ function StreamDetail({ stream }: { stream: StreamView }) {
           )}
         </Row>
         {stream.owner && <Row label="Started by">{stream.owner}</Row>}
+        {stream.instance && <Row label="Instance">{stream.instance}</Row>}
         {stream.workItemId && <Row label="Work item">{stream.workItemId}</Row>}
         {stream.runId && <Row label="Run">{stream.runId}</Row>}
         <Row label="Started">{formatTime(stream.startedAt)}</Row>

@@ -4,7 +4,9 @@ import io.ponybunny.ManagedExecutors;
 import io.ponybunny.agent.persistence.GoalClaims;
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
+import io.ponybunny.cluster.CancelNotice;
 import io.ponybunny.cluster.ClusterSettings;
+import io.ponybunny.cluster.ControlNotices;
 import io.ponybunny.cluster.InstanceRegistry;
 import io.ponybunny.history.StreamReaper;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +14,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,7 @@ public class GoalScheduler {
   private static final Logger LOG = Logger.getLogger(GoalScheduler.class.getName());
 
   @Inject GoalRunner runner;
+  @Inject ControlNotices notices;
   @Inject GoalStore store;
   @Inject AgentEvents events;
   @Inject AgentSettings settings;
@@ -293,7 +297,12 @@ public class GoalScheduler {
   public CancelOutcome cancel(String goalId, long waitMillis) {
     ClusterScheduler c = clustered();
     if (c != null) {
-      return c.cancel(goalId, waitMillis);
+      CancelOutcome outcome = c.cancel(goalId, waitMillis);
+      if (outcome == CancelOutcome.STOPPING) {
+        // the instance running it hears it within a round trip (the flag is the durable copy)
+        notices.send(new CancelNotice(CancelNotice.Kind.GOAL, goalId));
+      }
+      return outcome;
     }
     GoalExecution execution;
     synchronized (this) {
@@ -328,6 +337,13 @@ public class GoalScheduler {
       // still ending; the caller answers with the current state
     }
     return CancelOutcome.STOPPING;
+  }
+
+  /** A cancel asked for on some instance (cluster mode): stops the goal if it runs here. */
+  void onCancelNotice(@Observes CancelNotice notice) {
+    if (notice.kind() == CancelNotice.Kind.GOAL) {
+      cancelLocal(notice.id());
+    }
   }
 
   /**

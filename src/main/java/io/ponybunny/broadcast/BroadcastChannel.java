@@ -61,6 +61,26 @@ final class BroadcastChannel {
       BroadcastSettings settings,
       LongSupplier clock,
       BiFunction<Snapshot, Long, String> encoder) {
+    this(name, epoch, 0, settings, clock, encoder);
+  }
+
+  /**
+   * A channel whose events are numbered elsewhere (a cluster mirror, see {@link #relay}), starting
+   * after {@code seq}.
+   */
+  BroadcastChannel(
+      String name, String epoch, long seq, BroadcastSettings settings, LongSupplier clock) {
+    this(name, epoch, seq, settings, clock, Snapshot::encode);
+  }
+
+  private BroadcastChannel(
+      String name,
+      String epoch,
+      long seq,
+      BroadcastSettings settings,
+      LongSupplier clock,
+      BiFunction<Snapshot, Long, String> encoder) {
+    this.seq = seq;
     this.encoder = encoder;
     this.name = name;
     this.epoch = epoch;
@@ -97,6 +117,45 @@ final class BroadcastChannel {
       long next = ++seq;
       String frame = StreamFrames.event(out.eventName(), epoch, next, data);
       replay.add(next, now, frame);
+      lastActivity = now;
+      targets = subscribers;
+      for (SessionSender s : targets) {
+        s.enqueue(frame);
+      }
+    }
+    boolean stale = false;
+    for (SessionSender s : targets) {
+      s.kick();
+      stale |= s.isClosed();
+    }
+    if (stale) {
+      pruneClosed();
+    }
+    return true;
+  }
+
+  /**
+   * Cluster mode: records and queues to every subscriber the event numbered {@code seq} elsewhere
+   * (its {@code frame} is the same on every instance), folding {@code state} (its decoded event, or
+   * null for one that carries no stream state) into the streams a snapshot shows. Returns false
+   * (and does nothing) unless {@code seq} is the next one: the caller fills the gap first. A
+   * retired channel takes nothing (true: nothing to fill).
+   */
+  boolean relay(long seq, String frame, ChannelEvent state) {
+    SessionSender[] targets;
+    synchronized (this) {
+      if (retired) {
+        return true;
+      }
+      if (seq != this.seq + 1) {
+        return false;
+      }
+      if (state != null) {
+        streams.apply(state);
+      }
+      long now = clock.getAsLong();
+      this.seq = seq;
+      replay.add(seq, now, frame);
       lastActivity = now;
       targets = subscribers;
       for (SessionSender s : targets) {

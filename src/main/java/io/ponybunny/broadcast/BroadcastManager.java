@@ -1,10 +1,14 @@
 package io.ponybunny.broadcast;
 
 import io.opentelemetry.api.metrics.Meter;
+import io.ponybunny.broadcast.redis.RedisChannelLog;
+import io.ponybunny.broadcast.redis.RedisUnavailableException;
 import io.ponybunny.broadcast.transport.BroadcastMetrics;
 import io.ponybunny.broadcast.transport.SessionSender;
 import io.ponybunny.broadcast.transport.SocketSenders;
 import io.ponybunny.broadcast.transport.SocketWriters;
+import io.ponybunny.cluster.ClusterConfig;
+import io.ponybunny.cluster.ClusterRedis;
 import io.ponybunny.event.ChannelEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,10 +37,18 @@ import java.util.function.LongSupplier;
 @ApplicationScoped
 public class BroadcastManager {
 
+  /** How a socket is closed when the cluster's broadcast (Redis) cannot be reached. */
+  static final CloseReason BROADCAST_UNAVAILABLE =
+      new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "broadcast unavailable");
+
   /** The channel every event goes to. */
   public static final String ALL_STREAMS = "streams";
 
   @Inject BroadcastConfig config;
+
+  @Inject ClusterConfig cluster;
+
+  @Inject ClusterRedis redis;
 
   @Inject Instance<Meter> meters;
 
@@ -45,6 +58,7 @@ public class BroadcastManager {
 
   private final ChannelRoutes routes = new ChannelRoutes();
   private Channels channels = new Channels(BroadcastSettings.defaults(), System::currentTimeMillis);
+  private ChannelEngine engine = channels;
   private BroadcastMetrics metrics = BroadcastMetrics.NOOP;
   private ScheduledExecutorService scheduler;
   private SocketWriters writers = SocketWriters.asyncOnly();
@@ -69,6 +83,7 @@ public class BroadcastManager {
       LongSupplier clock) {
     BroadcastManager m = new BroadcastManager();
     m.channels = new Channels(settings, clock);
+    m.engine = m.channels;
     m.scheduler = scheduler;
     m.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
     m.senders = new SocketSenders(settings.senders(), scheduler, m.writers, m.metrics);
@@ -79,6 +94,7 @@ public class BroadcastManager {
   void init() {
     BroadcastSettings settings = config.settings();
     channels = new Channels(settings, System::currentTimeMillis);
+    engine = cluster != null && cluster.enabled() ? clusterEngine(settings) : channels;
     metrics = BroadcastMetrics.of(meters);
     scheduler = managedScheduler;
     writers =
@@ -87,8 +103,28 @@ public class BroadcastManager {
     senders = new SocketSenders(settings.senders(), scheduler, writers, metrics);
     senders.watchSendTimeouts();
     if (scheduler != null) {
-      sweeper = ReplaySweeper.start(channels, settings.replayMaxAgeMillis(), scheduler);
+      sweeper = ReplaySweeper.start(engine, settings.replayMaxAgeMillis(), scheduler);
     }
+  }
+
+  /**
+   * The cluster's channels: numbered in Redis, mirrored here (ADR 0013). A channel's history lives
+   * in Redis for {@code ponybunny.cluster.channel-ttl-seconds} after its last event, at most {@code
+   * ponybunny.ws.replay.max-events} events of it.
+   */
+  private ChannelEngine clusterEngine(BroadcastSettings settings) {
+    RedisChannelLog.Settings log =
+        new RedisChannelLog.Settings(
+            "pb:",
+            settings.replayMaxEvents(),
+            cluster.channelTtlMillis(),
+            cluster.batchMaxEvents(),
+            cluster.maxPendingEvents(),
+            cluster.redisTimeoutMillis());
+    return ClusterChannels.create(
+        settings,
+        System::currentTimeMillis,
+        listener -> new RedisChannelLog(redis.client(), log, listener));
   }
 
   /** Closes every socket with 1001 "server stopping". */
@@ -98,6 +134,7 @@ public class BroadcastManager {
       sweeper.stop();
     }
     senders.stop();
+    engine.close();
     writers.stop(); // closes already handed to them still run; later ones run on the caller
     if (scheduler instanceof ScheduledThreadPoolExecutor own) {
       own.shutdown();
@@ -118,10 +155,7 @@ public class BroadcastManager {
    * {@code /ws/streams} shows) and on the all-streams channel (admins').
    */
   public void publish(ChannelEvent event) {
-    String data = StreamFrames.data(event);
-    for (String channel : routes.of(event)) {
-      channels.publish(channel, event, data);
-    }
+    engine.publish(routes.of(event), event);
   }
 
   /** Sets how the owner of a goal is found (the application's channel owners). */
@@ -140,7 +174,13 @@ public class BroadcastManager {
     if (sender.isClosed()) {
       return sender; // the server is stopping
     }
-    BroadcastChannel.Start start = channels.subscribe(channel, sender, resume);
+    BroadcastChannel.Start start;
+    try {
+      start = engine.subscribe(channel, sender, resume);
+    } catch (RedisUnavailableException e) {
+      sender.close(BROADCAST_UNAVAILABLE);
+      return sender;
+    }
     if (start != BroadcastChannel.Start.SNAPSHOT) {
       metrics.replay(start == BroadcastChannel.Start.REPLAYED);
     }
@@ -155,12 +195,16 @@ public class BroadcastManager {
    * otherwise.
    */
   public boolean claimFreeChannel(String channel, String principal) {
-    return channels.claimFree(channel, principal);
+    try {
+      return engine.claimFree(channel, principal);
+    } catch (RedisUnavailableException e) {
+      return true; // the subscription that follows is closed with 1013
+    }
   }
 
   /** How many free-form channels one principal's subscriptions may keep at once. */
   public int maxFreeChannelsPerPrincipal() {
-    return channels.maxFreePerPrincipal();
+    return engine.maxFreePerPrincipal();
   }
 
   /**
@@ -169,12 +213,12 @@ public class BroadcastManager {
    */
   public void unsubscribe(SessionSender sender, String channel) {
     senders.closed(sender);
-    channels.unsubscribe(channel, sender);
+    engine.unsubscribe(channel, sender);
   }
 
   /** The channel's epoch for a goal (or every event with null), creating the channel. */
   public String channelEpoch(String goalId) {
-    return channels.epoch(goalId == null ? ALL_STREAMS : goalChannel(goalId));
+    return engine.epoch(goalId == null ? ALL_STREAMS : goalChannel(goalId));
   }
 
   /** The live channels (tests). */

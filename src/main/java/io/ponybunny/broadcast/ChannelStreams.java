@@ -30,7 +30,7 @@ final class ChannelStreams {
 
   /** Updates the state with {@code event}; returns what to broadcast, or null for nothing. */
   ChannelEvent apply(ChannelEvent event) {
-    if (!(event instanceof StreamEvent)) {
+    if (!(event instanceof StreamEvent) && !(event instanceof TruncationMarker)) {
       return event;
     }
     if (event instanceof StreamEvent.Start s) {
@@ -57,6 +57,14 @@ final class ChannelStreams {
       st.nextIndex = c.index() + 1;
       if (st.firstChunkAt == null) {
         st.firstChunkAt = c.timestamp();
+      }
+      return event;
+    }
+    if (event instanceof TruncationMarker t) {
+      // relayed in cluster mode: the publishing instance truncated the stream
+      ChannelStream st = active.get(t.requestId());
+      if (st != null) {
+        st.truncated = true;
       }
       return event;
     }

@@ -2,6 +2,7 @@ package io.ponybunny.broadcast;
 
 import io.ponybunny.broadcast.transport.SessionSender;
 import io.ponybunny.event.ChannelEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * channels that each principal's subscriptions made ({@link FreeChannels}). The all-streams channel
  * is never removed.
  */
-final class Channels {
+final class Channels implements ChannelEngine {
 
   private final String serverEpoch = UUID.randomUUID().toString();
   private final AtomicLong incarnations = new AtomicLong();
@@ -40,6 +41,14 @@ final class Channels {
     return serverEpoch;
   }
 
+  @Override
+  public void publish(List<String> channels, ChannelEvent event) {
+    String data = StreamFrames.data(event);
+    for (String channel : channels) {
+      publish(channel, event, data);
+    }
+  }
+
   /** Publishes on channel {@code name}, made if need be ({@code data}: the event's, encoded). */
   void publish(String name, ChannelEvent event, String data) {
     BroadcastChannel ch;
@@ -48,8 +57,9 @@ final class Channels {
     }
   }
 
-  /** Subscribes {@code sender} to channel {@code name}, made if need be. */
-  BroadcastChannel.Start subscribe(String name, SessionSender sender, StreamPosition resume) {
+  @Override
+  public BroadcastChannel.Start subscribe(
+      String name, SessionSender sender, StreamPosition resume) {
     BroadcastChannel.Start start;
     BroadcastChannel ch;
     while ((start = (ch = get(name)).subscribe(sender, resume)) == null) {
@@ -63,7 +73,8 @@ final class Channels {
    * an event is removed at once (nothing to replay or show), and one left without sockets no longer
    * counts for the principal that made it.
    */
-  void unsubscribe(String name, SessionSender sender) {
+  @Override
+  public void unsubscribe(String name, SessionSender sender) {
     BroadcastChannel ch = byName.get(name);
     if (ch == null) {
       return;
@@ -83,7 +94,8 @@ final class Channels {
    * true when it exists already, or when the principal's subscriptions hold fewer free-form
    * channels than the limit (it is made and counted for the principal); false otherwise.
    */
-  boolean claimFree(String name, String principal) {
+  @Override
+  public boolean claimFree(String name, String principal) {
     synchronized (free) {
       BroadcastChannel existing = byName.get(name);
       if (existing != null && !existing.retired()) {
@@ -97,13 +109,13 @@ final class Channels {
     }
   }
 
-  /** How many free-form channels one principal's subscriptions may keep at once. */
-  int maxFreePerPrincipal() {
+  @Override
+  public int maxFreePerPrincipal() {
     return free.max();
   }
 
-  /** The epoch of channel {@code name}, made if need be. */
-  String epoch(String name) {
+  @Override
+  public String epoch(String name) {
     return get(name).epoch();
   }
 
@@ -113,7 +125,8 @@ final class Channels {
    * nothing left to replay that nobody used for the replay age (their resume points are gone
    * anyway; a later event makes a new channel with a new epoch).
    */
-  void sweep() {
+  @Override
+  public void sweep() {
     long now = clock.getAsLong();
     long idleSince = now - settings.replayMaxAgeMillis();
     for (Map.Entry<String, BroadcastChannel> e : byName.entrySet()) {

@@ -5,8 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the channels' {@link Channels#sweep} on a timer: every quarter of the replay age, between 1
- * s and 60 s, so a replay frame outlives its age by at most that.
+ * Runs the channels' {@link ChannelEngine#sweep} on a timer: every quarter of the replay age,
+ * between 1 s and 60 s, so a replay frame outlives its age by at most that.
  */
 final class ReplaySweeper {
 
@@ -18,7 +18,7 @@ final class ReplaySweeper {
 
   /** Sweeps {@code channels} on {@code scheduler} until {@link #stop}. */
   static ReplaySweeper start(
-      Channels channels, long replayMaxAgeMillis, ScheduledExecutorService scheduler) {
+      ChannelEngine channels, long replayMaxAgeMillis, ScheduledExecutorService scheduler) {
     long every = everyMillis(replayMaxAgeMillis);
     return new ReplaySweeper(
         scheduler.scheduleWithFixedDelay(channels::sweep, every, every, TimeUnit.MILLISECONDS));

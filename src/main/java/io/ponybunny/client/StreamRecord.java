@@ -6,7 +6,8 @@ import jakarta.json.bind.annotation.JsonbNillable;
  * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error},
  * {@code cancelled} or {@code interrupted} (the server stopped while it streamed: the content is
  * what its last checkpoint saved); {@code content} is null in lists. {@code checkpointedAt}: when
- * the content was last saved while it streamed (null if never).
+ * the content was last saved while it streamed (null if never). {@code instance}: the cluster
+ * instance that ran it (null on a single node).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -29,4 +30,5 @@ public record StreamRecord(
     String error,
     String startedAt,
     String finishedAt,
-    String checkpointedAt) {}
+    String checkpointedAt,
+    String instance) {}

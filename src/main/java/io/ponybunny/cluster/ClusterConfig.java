@@ -30,16 +30,32 @@ public class ClusterConfig {
   Optional<String> instanceId;
 
   @Inject
-  @ConfigProperty(name = "ponybunny.cluster.lease-ms", defaultValue = "30000")
+  @ConfigProperty(name = "ponybunny.cluster.lease-ms", defaultValue = "10000")
   long leaseMillis;
 
   @Inject
-  @ConfigProperty(name = "ponybunny.cluster.heartbeat-ms", defaultValue = "10000")
+  @ConfigProperty(name = "ponybunny.cluster.heartbeat-ms", defaultValue = "2000")
   long heartbeatMillis;
 
   @Inject
-  @ConfigProperty(name = "ponybunny.cluster.claim-poll-ms", defaultValue = "2000")
+  @ConfigProperty(name = "ponybunny.cluster.claim-poll-ms", defaultValue = "1000")
   long claimPollMillis;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.cluster.redis-timeout-ms", defaultValue = "2000")
+  long redisTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.cluster.channel-ttl-seconds", defaultValue = "3600")
+  long channelTtlSeconds;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.cluster.batch-max-events", defaultValue = "512")
+  int batchMaxEvents;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.cluster.max-pending-events", defaultValue = "100000")
+  int maxPendingEvents;
 
   private ClusterSettings settings;
 
@@ -60,7 +76,8 @@ public class ClusterConfig {
             + heartbeatMillis
             + " ms, claim poll "
             + claimPollMillis
-            + " ms");
+            + " ms, Redis "
+            + ClusterRedis.describe(redisUrl()));
   }
 
   private String defaultId() {
@@ -74,6 +91,36 @@ public class ClusterConfig {
     return id.length() <= ClusterSettings.MAX_INSTANCE_ID
         ? id
         : id.substring(id.length() - ClusterSettings.MAX_INSTANCE_ID);
+  }
+
+  /** Whether this instance runs in cluster mode. */
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
+  /** The Redis URL (may carry a password: never log it), empty on a single node. */
+  public String redisUrl() {
+    return redisUrl.orElse("").strip();
+  }
+
+  /** How long a Redis command may take before the caller gives up. */
+  public long redisTimeoutMillis() {
+    return Math.max(100, redisTimeoutMillis);
+  }
+
+  /** How long a channel's history stays in Redis after its last event. */
+  public long channelTtlMillis() {
+    return Math.max(1, channelTtlSeconds) * 1000L;
+  }
+
+  /** Events per append script call towards Redis. */
+  public int batchMaxEvents() {
+    return Math.max(1, batchMaxEvents);
+  }
+
+  /** Events waiting for Redis while it is away; beyond, new ones are dropped and counted. */
+  public int maxPendingEvents() {
+    return Math.max(1, maxPendingEvents);
   }
 
   /** The settings, the same for the application's life. */

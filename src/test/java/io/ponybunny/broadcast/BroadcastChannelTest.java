@@ -176,4 +176,34 @@ class BroadcastChannelTest {
     assertEquals(4008, late.closeReason.getCloseCode().getCode());
     assertEquals("slow consumer", late.closeReason.getReasonPhrase());
   }
+
+  /**
+   * A cluster mirror takes events numbered elsewhere only in order (a gap is refused for the caller
+   * to fill), sends the relayed frame as it is, and its snapshot shows the relayed stream's state.
+   */
+  @Test
+  void aMirrorRelaysOnlyTheNextSeqAndItsSnapshotShowsTheRelayedStream() {
+    BroadcastChannel ch = new BroadcastChannel("goal:g", "R.1", 41, settings(1 << 20), () -> T);
+    StreamEvent.Start start = new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T);
+    StreamEvent.Chunk chunk = new StreamEvent.Chunk("r1", "g", "hello", 0, T + 1);
+    FakeSession live = new FakeSession(false);
+    ch.subscribe(sender(live, 1 << 20), null);
+    assertFalse(ch.relay(43, StreamFrames.event(start, "R.1", 43), start), "a gap is refused");
+    assertTrue(ch.relay(42, StreamFrames.event(start, "R.1", 42), start));
+    assertTrue(ch.relay(43, StreamFrames.event(chunk, "R.1", 43), chunk));
+    assertEquals(43, ch.seq());
+    List<JsonObject> got = live.messages();
+    assertEquals(List.of(41, 42, 43), got.stream().map(m -> m.getInt("seq")).toList());
+    assertEquals("hello", got.get(2).getJsonObject("data").getString("chunk"));
+
+    FakeSession late = new FakeSession(false);
+    ch.subscribe(sender(late, 1 << 20), null);
+    JsonObject snap = late.messages().get(0);
+    assertEquals(43, snap.getInt("seq"));
+    assertEquals("R.1", snap.getString("epoch"));
+    assertEquals("hello", snap.getJsonArray("streams").getJsonObject(0).getString("content"));
+    FakeSession resumed = new FakeSession(false);
+    ch.subscribe(sender(resumed, 1 << 20), new StreamPosition("R.1", 42));
+    assertEquals(List.of(43), resumed.messages().stream().map(m -> m.getInt("seq")).toList());
+  }
 }

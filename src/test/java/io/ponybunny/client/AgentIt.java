@@ -1,13 +1,11 @@
 package io.ponybunny.client;
 
+import io.ponybunny.testing.Eventually;
 import io.ponybunny.testing.TestServer;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /** Helpers of the agent ITs: the typed REST client and waits on the eventually consistent API. */
 final class AgentIt {
@@ -19,15 +17,7 @@ final class AgentIt {
 
   /** The typed MicroProfile REST client on the test server. */
   static PonyBunnyClient client() {
-    return RestClientBuilder.newBuilder()
-        .baseUri(URI.create(TestServer.HTTP))
-        .connectTimeout(5, TimeUnit.SECONDS)
-        .readTimeout(60, TimeUnit.SECONDS)
-        .register(
-            (jakarta.ws.rs.client.ClientRequestFilter)
-                request ->
-                    request.getHeaders().putSingle("Authorization", TestServer.authorization()))
-        .build(PonyBunnyClient.class);
+    return TestServer.at(TestServer.HTTP).client();
   }
 
   /**
@@ -35,21 +25,7 @@ final class AgentIt {
    * reading it (e.g. a record written after the event the test saw). Fails after {@code timeout}.
    */
   static <T> T until(Supplier<T> read, Predicate<T> done, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    T last = read.get();
-    while (!done.test(last)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout + "; last: " + last);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      last = read.get();
-    }
-    return last;
+    return Eventually.until(read, done, timeout);
   }
 
   static JsonObject data(JsonObject event) {

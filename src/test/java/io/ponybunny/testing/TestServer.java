@@ -203,6 +203,23 @@ public final class TestServer {
               .build());
     }
 
+    /** Starts a streamed completion here as the admin (see {@link TestServer#completeAs}). */
+    public CompletableFuture<JsonObject> complete(String goalId, String model, String prompt) {
+      return completeAt(baseUrl, authorization(), goalId, model, prompt);
+    }
+
+    /** The typed MicroProfile REST client on this server, as its admin. */
+    public io.ponybunny.client.PonyBunnyClient client() {
+      return org.eclipse.microprofile.rest.client.RestClientBuilder.newBuilder()
+          .baseUri(URI.create(baseUrl))
+          .connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+          .readTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+          .register(
+              (jakarta.ws.rs.client.ClientRequestFilter)
+                  request -> request.getHeaders().putSingle("Authorization", authorization()))
+          .build(io.ponybunny.client.PonyBunnyClient.class);
+    }
+
     /** A WebSocket on {@code path} of this server, as its admin. */
     public WsClient.Connector socket(String path) {
       return WsClient.to(URI.create(wsUrl() + path)).as(authorization());
@@ -244,14 +261,14 @@ public final class TestServer {
 
   /** Starts a POST without waiting for it. */
   public static CompletableFuture<HttpResponse<String>> postJsonAsync(String path, String json) {
-    return postJsonAsync(authorization(), path, json);
+    return postJsonAsync(HTTP, authorization(), path, json);
   }
 
   /** Starts a POST with {@code authorization} as the caller, without waiting for it. */
   private static CompletableFuture<HttpResponse<String>> postJsonAsync(
-      String authorization, String path, String json) {
+      String baseUrl, String authorization, String path, String json) {
     return CLIENT.sendAsync(
-        HttpRequest.newBuilder(URI.create(HTTP + path))
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Authorization", authorization)
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
@@ -272,8 +289,13 @@ public final class TestServer {
    */
   public static CompletableFuture<JsonObject> completeAs(
       String authorization, String goalId, String model, String prompt) {
+    return completeAt(HTTP, authorization, goalId, model, prompt);
+  }
+
+  private static CompletableFuture<JsonObject> completeAt(
+      String baseUrl, String authorization, String goalId, String model, String prompt) {
     return postJsonAsync(
-            authorization, "/api/completions", completionBody(model, goalId, prompt, null))
+            baseUrl, authorization, "/api/completions", completionBody(model, goalId, prompt, null))
         .thenApply(
             r -> {
               if (r.statusCode() != 200) {

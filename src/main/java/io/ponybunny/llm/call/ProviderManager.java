@@ -1,6 +1,7 @@
 package io.ponybunny.llm.call;
 
 import io.ponybunny.ManagedExecutors;
+import io.ponybunny.cluster.CancelNotice;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -17,6 +18,7 @@ import io.ponybunny.quota.Quotas;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -147,6 +149,13 @@ public class ProviderManager {
   }
 
   /** Cancels the running call with this request id; false when there is none. */
+  /** A cancel asked for on some instance (cluster mode): stops the call if it runs here. */
+  void onCancelNotice(@Observes CancelNotice notice) {
+    if (notice.kind() == CancelNotice.Kind.CALL) {
+      cancel(notice.id());
+    }
+  }
+
   public boolean cancel(String requestId) {
     LlmCall call = active.get(requestId);
     if (call == null) {

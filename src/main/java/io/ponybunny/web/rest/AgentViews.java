@@ -110,7 +110,8 @@ final class AgentViews {
         s.getError(),
         time(s.getStartedAt()),
         time(s.getFinishedAt()),
-        time(s.getCheckpointedAt()));
+        time(s.getCheckpointedAt()),
+        s.getInstance());
   }
 
   static String time(Long epochMillis) {

@@ -1,6 +1,11 @@
 package io.ponybunny.web.rest;
 
+import io.ponybunny.cluster.CancelNotice;
+import io.ponybunny.cluster.ClusterConfig;
+import io.ponybunny.cluster.ControlNotices;
 import io.ponybunny.event.StreamOrigin;
+import io.ponybunny.history.StreamHistory;
+import io.ponybunny.history.StreamStatus;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
@@ -50,6 +55,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CompletionResource {
 
   @Inject ProviderManager providers;
+  @Inject StreamHistory streams;
+  @Inject ClusterConfig cluster;
+  @Inject ControlNotices notices;
   @Inject CurrentIdentity current;
   @Inject ChannelOwners owners;
   @Inject Config config;
@@ -138,8 +146,8 @@ public class CompletionResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response cancel(@PathParam("requestId") String requestId) {
     Identity caller = current.get();
-    if (providers.find(requestId).filter(c -> caller.mayAccess(c.owner())).isEmpty()
-        || !providers.cancel(requestId)) {
+    boolean here = providers.find(requestId).filter(c -> caller.mayAccess(c.owner())).isPresent();
+    if (here ? !providers.cancel(requestId) : !cancelElsewhere(requestId, caller)) {
       throw new ApiException(404, "No running completion '" + requestId + "'.");
     }
     return Response.accepted(
@@ -149,6 +157,26 @@ public class CompletionResource {
                 .build()
                 .toString())
         .build();
+  }
+
+  /**
+   * Cluster mode: a completion streaming on another instance (its record says so) is cancelled by a
+   * notice to every instance; the one running it stops it within a round trip.
+   */
+  private boolean cancelElsewhere(String requestId, Identity caller) {
+    if (!cluster.enabled()) {
+      return false;
+    }
+    boolean streaming =
+        streams
+            .find(requestId)
+            .filter(r -> StreamStatus.STREAMING.wireName().equals(r.getStatus()))
+            .filter(r -> caller.mayAccess(r.getOwner()))
+            .isPresent();
+    if (streaming) {
+      notices.send(new CancelNotice(CancelNotice.Kind.CALL, requestId));
+    }
+    return streaming;
   }
 
   private static Duration millis(Integer ms) {

@@ -94,8 +94,11 @@ public final class FakeSession {
                       case "getBasicRemote" -> basic;
                       case "isOpen" -> open;
                       case "close" -> {
-                        closeReason = args == null ? null : (CloseReason) args[0];
-                        open = false;
+                        synchronized (this) {
+                          closeReason = args == null ? null : (CloseReason) args[0];
+                          open = false;
+                          notifyAll();
+                        }
                         yield null;
                       }
                       case "hashCode" -> System.identityHashCode(p);
@@ -154,6 +157,32 @@ public final class FakeSession {
     }
     inFlight.decrementAndGet();
     h.onResult(new SendResult());
+    return true;
+  }
+
+  /** Waits until {@code n} messages were sent (events of a batch frame count one each). */
+  public synchronized void awaitMessages(int n, long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    int got;
+    while ((got = messages().size()) < n) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw new AssertionError("only " + got + " of " + n + " messages sent");
+      }
+      wait(left);
+    }
+  }
+
+  /** Waits until the session is closed, at most {@code timeoutMillis}; whether it is. */
+  public synchronized boolean awaitClosed(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (open) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
     return true;
   }
 

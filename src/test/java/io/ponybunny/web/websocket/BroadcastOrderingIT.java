@@ -4,6 +4,7 @@ import static io.ponybunny.testing.StreamAssertions.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;

@@ -2,6 +2,7 @@ package io.ponybunny.web.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.RawWsClient;
 import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsClient;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.RawWsClient;
 import io.ponybunny.testing.StreamAssertions;
 import io.ponybunny.testing.TestServer;

@@ -1,4 +1,4 @@
-package io.ponybunny.web.websocket;
+package io.ponybunny.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,17 +19,17 @@ import java.util.Set;
  * the snapshot's state), chunks with consecutive indexes from where the snapshot left off, then
  * exactly one terminal event and nothing after it.
  */
-final class ChannelCheck {
+public final class ChannelCheck {
 
-  final Map<String, StringBuilder> content = new HashMap<>();
-  final Map<String, Integer> nextIndex = new HashMap<>();
-  final Set<String> terminated = new HashSet<>();
-  final Map<String, JsonObject> terminal = new HashMap<>();
-  long seq;
-  String epoch;
+  public final Map<String, StringBuilder> content = new HashMap<>();
+  public final Map<String, Integer> nextIndex = new HashMap<>();
+  public final Set<String> terminated = new HashSet<>();
+  public final Map<String, JsonObject> terminal = new HashMap<>();
+  public long seq;
+  public String epoch;
 
   /** Applies a snapshot frame. */
-  void snapshot(JsonObject snap) {
+  public void snapshot(JsonObject snap) {
     assertEquals("snapshot", snap.getString("type"), "first frame");
     seq = snap.getJsonNumber("seq").longValue();
     epoch = snap.getString("epoch");
@@ -45,18 +45,18 @@ final class ChannelCheck {
   }
 
   /** Applies every message; the first must be a snapshot. */
-  void all(List<JsonObject> messages, String goal) {
+  public void all(List<JsonObject> messages, String goal) {
     snapshot(messages.get(0));
     events(messages.subList(1, messages.size()), goal);
   }
 
-  void events(List<JsonObject> events, String goal) {
+  public void events(List<JsonObject> events, String goal) {
     for (JsonObject e : events) {
       event(e, goal);
     }
   }
 
-  void event(JsonObject e, String goal) {
+  public void event(JsonObject e, String goal) {
     assertEquals("event", e.getString("type"), "only events after the first frame: " + e);
     assertEquals(++seq, e.getJsonNumber("seq").longValue(), "gapless seq");
     if (epoch != null) {
@@ -96,7 +96,7 @@ final class ChannelCheck {
   }
 
   /** Checks that {@code requestId} finished with exactly {@code expected} as its text. */
-  void assertComplete(String requestId, String expected) {
+  public void assertComplete(String requestId, String expected) {
     assertTrue(terminated.contains(requestId), "finished: " + requestId);
     assertEquals(expected, content.get(requestId).toString(), "text of " + requestId);
   }
