@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.ClusterNodes;
+import io.ponybunny.testing.RawWsClient;
 import io.ponybunny.testing.StreamAssertions;
 import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -111,6 +112,8 @@ class ClusterBroadcastIT {
     int tokens = 120;
     Random random = new Random(19L);
     List<WsClient> all = new ArrayList<>();
+    List<RawWsClient> resumedClients = new ArrayList<>();
+    // Reconnects on plain sockets, off the first clients' listener threads (see RawWsClient).
     ExecutorService reconnects = Executors.newFixedThreadPool(8);
     try {
       List<List<WsClient>> first = new ArrayList<>();
@@ -140,10 +143,10 @@ class ClusterBroadcastIT {
                     "sim/resume~tokens=" + tokens + "~tps=400",
                     "Resume stream " + s));
       }
-      List<List<CompletableFuture<WsClient>>> second = new ArrayList<>();
+      List<List<CompletableFuture<RawWsClient>>> second = new ArrayList<>();
       for (int s = 0; s < streams; s++) {
         String goal = "rs-" + run + "-" + s;
-        List<CompletableFuture<WsClient>> again = new ArrayList<>();
+        List<CompletableFuture<RawWsClient>> again = new ArrayList<>();
         for (int t = 0; t < trials; t++) {
           WsClient c = first.get(s).get(t);
           // the next instance, never the one it dropped from
@@ -155,14 +158,13 @@ class ClusterBroadcastIT {
                         List<JsonObject> got = c.events();
                         JsonObject last = got.get(got.size() - 1);
                         return ClusterNodes.node(other)
-                            .socket(
+                            .rawSocket(
                                 "/ws/goals/"
                                     + goal
                                     + "?epoch="
                                     + last.getString("epoch")
                                     + "&since="
-                                    + last.getJsonNumber("seq").longValue())
-                            .open();
+                                    + last.getJsonNumber("seq").longValue());
                       },
                       reconnects));
         }
@@ -174,8 +176,8 @@ class ClusterBroadcastIT {
         String goal = "rs-" + run + "-" + s;
         for (int t = 0; t < trials; t++) {
           WsClient before = first.get(s).get(t);
-          WsClient after = second.get(s).get(t).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-          all.add(after);
+          RawWsClient after = second.get(s).get(t).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          resumedClients.add(after);
           boolean endedBefore = before.events().stream().anyMatch(StreamAssertions::isTerminal);
           if (!endedBefore) {
             after.awaitTerminal(requestId, WAIT);
@@ -183,7 +185,7 @@ class ClusterBroadcastIT {
           List<JsonObject> resumed = after.messages();
           assertTrue(
               resumed.stream().allMatch(m -> "event".equals(m.getString("type"))),
-              "replayed on another instance, not a snapshot: " + resumed.get(0));
+              () -> "replayed on another instance, not a snapshot: " + resumed);
           ChannelCheck check = new ChannelCheck();
           check.all(before.messages(), goal);
           check.events(resumed, goal);
@@ -192,6 +194,7 @@ class ClusterBroadcastIT {
       }
     } finally {
       all.forEach(WsClient::close);
+      resumedClients.forEach(RawWsClient::close);
       reconnects.shutdownNow();
     }
   }

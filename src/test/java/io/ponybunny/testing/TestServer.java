@@ -220,6 +220,16 @@ public final class TestServer {
           .build(io.ponybunny.client.PonyBunnyClient.class);
     }
 
+    /**
+     * A plain-socket client on {@code path} of this server, as its admin, reading every frame on
+     * its own thread (for frames sent at once after the handshake: see {@link RawWsClient}).
+     */
+    public RawWsClient rawSocket(String path) {
+      URI uri = URI.create(baseUrl);
+      return RawWsClient.open(
+          new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), authorization(), path);
+    }
+
     /** A WebSocket on {@code path} of this server, as its admin. */
     public WsClient.Connector socket(String path) {
       return WsClient.to(URI.create(wsUrl() + path)).as(authorization());
