@@ -34,7 +34,8 @@ public final class SchemaMigrator {
           "V1__agent_schema.sql",
           "V2__identity_and_ownership.sql",
           "V3__quotas_and_checkpoints.sql",
-          "V4__cluster.sql");
+          "V4__cluster.sql",
+          "V5__shared_sign_in_state.sql");
 
   /** Where {@link #MIGRATIONS} are on the class path. */
   static final String LOCATION = "db/migration/";

@@ -1,6 +1,5 @@
 package io.ponybunny.security.account;
 
-import io.ponybunny.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,16 +52,5 @@ public class AccountStore {
     return em.createQuery("SELECT a FROM AccountEntity a ORDER BY a.username", AccountEntity.class)
         .setMaxResults(1000)
         .getResultList();
-  }
-
-  /** Whether an admin account that can sign in (has a password) exists. */
-  public boolean usableAdminExists() {
-    return em.createQuery(
-                "SELECT COUNT(a) FROM AccountEntity a WHERE a.role = :r AND a.passwordHash IS NOT"
-                    + " NULL",
-                Long.class)
-            .setParameter("r", Role.ADMIN.wireName())
-            .getSingleResult()
-        > 0;
   }
 }

@@ -114,13 +114,18 @@ public class Accounts {
     return store.create(
         new AccountEntity(
             username,
-            password == null ? null : hash.generate(password.toCharArray()),
+            password == null ? null : passwordHash(password),
             role,
             System.currentTimeMillis()));
   }
 
+  /** The adaptive hash of {@code password}, as stored in {@code pb_account}. */
+  public String passwordHash(String password) {
+    return hash.generate(password.toCharArray());
+  }
+
   public boolean setPassword(String username, String password) {
-    String h = hash.generate(password.toCharArray());
+    String h = passwordHash(password);
     return store.update(username, a -> a.setPasswordHash(h, System.currentTimeMillis()));
   }
 

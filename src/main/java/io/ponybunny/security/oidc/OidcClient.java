@@ -8,6 +8,7 @@ import io.ponybunny.security.jwt.JwtSettings;
 import io.ponybunny.security.jwt.JwtVerifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -28,9 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -39,19 +39,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The relying party of single sign-on: the authorization-code flow with PKCE (S256), a state bound
  * to the browser by a cookie, a nonce, the code exchanged at the token endpoint with the client's
  * secret, and the ID token verified against the provider's JWKS (issuer, audience, expiry, nonce).
+ *
+ * <p>A started sign-in is kept in the database ({@link PendingSignIns}), so any instance of a
+ * cluster completes it, once. Only hashes of its state, binding and nonce are stored: the PKCE
+ * verifier is not stored at all but derived from the binding cookie the browser brings back ({@link
+ * #verifier}), so it stays as secret as that cookie and the database holds nothing that completes a
+ * sign-in.
  */
 @ApplicationScoped
 public class OidcClient {
 
   /** How long a started sign-in may take. */
-  public static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  public static final Duration PENDING_TTL = PendingSignIns.TTL;
 
   private static final Logger LOG = Logger.getLogger(OidcClient.class.getName());
-  private static final int MAX_PENDING = 10_000;
-
-  /** A started sign-in: the browser binding's hash, the nonce, the PKCE verifier, the page. */
-  private record Pending(
-      String bindingHash, String nonce, String verifier, String next, long createdAt) {}
 
   /** Where to send the browser and the value of the binding cookie. */
   public record Start(URI authorizationUrl, String binding) {}
@@ -71,11 +72,23 @@ public class OidcClient {
   /** The provider's discovery document, read once. */
   private record Provider(URI authorization, URI token, JwtVerifier verifier) {}
 
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  @Inject PendingSignIns pending;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private OidcSettings settings;
+  private LongSupplier clock = System::currentTimeMillis;
   private volatile Provider provider;
+
+  /** For CDI: settings from {@code ponybunny.oidc.*}. */
+  public OidcClient() {}
+
+  /** With {@code settings}, sign-ins in progress in {@code pending}, time from {@code clock}. */
+  public OidcClient(OidcSettings settings, PendingSignIns pending, LongSupplier clock) {
+    this.settings = settings;
+    this.pending = pending;
+    this.clock = clock;
+  }
 
   @PostConstruct
   void init() {
@@ -101,13 +114,16 @@ public class OidcClient {
     String state = Secrets.random(24);
     String binding = Secrets.random(24);
     String nonce = Secrets.random(24);
-    String verifier = Secrets.random(48);
-    long now = System.currentTimeMillis();
-    pending.values().removeIf(x -> now - x.createdAt() > PENDING_TTL.toMillis());
-    if (pending.size() >= MAX_PENDING) {
+    boolean started;
+    try {
+      started = pending.start(state, binding, nonce, safeNext(next), clock.getAsLong());
+    } catch (IllegalStateException e) {
+      LOG.log(Level.WARNING, "could not store a single sign-on in progress", e);
+      throw new SignInException("the sign-in could not be started");
+    }
+    if (!started) {
       throw new SignInException("too many sign-ins in progress; try again shortly");
     }
-    pending.put(state, new Pending(Secrets.sha256(binding), nonce, verifier, safeNext(next), now));
     String query =
         "response_type=code"
             + "&client_id="
@@ -121,7 +137,7 @@ public class OidcClient {
             + "&nonce="
             + nonce
             + "&code_challenge="
-            + challenge(verifier)
+            + challenge(verifier(binding))
             + "&code_challenge_method=S256";
     String base = p.authorization().toString();
     return new Start(URI.create(base + (base.contains("?") ? "&" : "?") + query), binding);
@@ -135,14 +151,19 @@ public class OidcClient {
     if (code.length() > 4096 || state.length() > 100 || binding.length() > 100) {
       throw new SignInException("the provider's answer is too long");
     }
-    Pending p = pending.remove(state);
-    if (p == null
-        || System.currentTimeMillis() - p.createdAt() > PENDING_TTL.toMillis()
-        || !Secrets.constantTimeEquals(p.bindingHash(), Secrets.sha256(binding))) {
-      throw new SignInException("unknown or expired sign-in (state)");
+    PendingSignIns.Started p;
+    try {
+      p =
+          pending
+              .take(state, clock.getAsLong())
+              .filter(started -> started.boundTo(binding))
+              .orElseThrow(() -> new SignInException("unknown or expired sign-in (state)"));
+    } catch (IllegalStateException e) {
+      LOG.log(Level.WARNING, "could not read a single sign-on in progress", e);
+      throw new SignInException("the sign-in could not be completed");
     }
     Provider provider = provider();
-    String idToken = exchange(provider, code, p.verifier());
+    String idToken = exchange(provider, code, verifier(binding));
     JwtClaims claims;
     try {
       claims = provider.verifier().verify(idToken);
@@ -150,7 +171,7 @@ public class OidcClient {
       throw new SignInException("the ID token is not valid: " + e.getMessage());
     }
     JsonValue nonce = claims.all().get("nonce");
-    if (!(nonce instanceof JsonString n) || !Secrets.constantTimeEquals(n.getString(), p.nonce())) {
+    if (!(nonce instanceof JsonString n) || !p.hasNonce(n.getString())) {
       throw new SignInException("the ID token's nonce does not match");
     }
     Role role = settings.roleOf(strings(claims.all().get(settings.rolesClaim())));
@@ -291,16 +312,29 @@ public class OidcClient {
     return next;
   }
 
+  /**
+   * The PKCE verifier of the sign-in bound to {@code binding}: 43 base64url characters from the
+   * SHA-256 of the binding cookie's value under a label of its own (so it is not the binding's
+   * stored hash), as unguessable as the cookie, which only the browser holds.
+   */
+  static String verifier(String binding) {
+    return base64url(sha256("ponybunny oidc pkce verifier:" + binding));
+  }
+
   private static String challenge(String verifier) {
+    return base64url(sha256(verifier));
+  }
+
+  private static byte[] sha256(String text) {
     try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String base64url(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static String enc(String s) {
