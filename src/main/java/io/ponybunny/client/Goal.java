@@ -8,7 +8,8 @@ import java.util.List;
  * A goal: status {@code queued}, {@code running}, {@code succeeded}, {@code failed} or {@code
  * cancelled}; {@code workItems} is null in lists and present in {@code GET /api/goals/{id}}.
  * Timestamps are ISO-8601; {@code owner} is the principal that created it; {@code instance} is the
- * cluster instance that claimed it and runs it (null when none does, and on a single node).
+ * cluster instance that claimed it and runs it, or ran it once it ended (null while no instance
+ * holds it, and on a single node).
  */
 @JsonbNillable
 public record Goal(

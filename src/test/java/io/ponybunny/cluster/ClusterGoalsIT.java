@@ -147,7 +147,7 @@ class ClusterGoalsIT {
     PonyBunnyClient first = ClusterNodes.node(1).client();
     Goal g =
         first.submitGoal(
-            GoalRequest.of("What is 12 * 12?", "Failover").withModel("sim/react~tps=40"));
+            GoalRequest.of("What is 12 * 12?", "Failover").withModel("sim/react~tps=5"));
     Goal running =
         Eventually.until(
             () -> first.goal(g.id()),

@@ -60,7 +60,11 @@ public class GoalClaims {
       "UPDATE pb_goal g SET lease_until = ?"
           + " FROM unnest(?::varchar[], ?::bigint[]) AS h(id, fence)"
           + " WHERE g.id = h.id AND g.fence = h.fence AND g.instance = ?"
-          + " RETURNING g.id, g.cancel_requested";
+          + " AND g.status IN ('"
+          + QUEUED
+          + "', '"
+          + RUNNING
+          + "') RETURNING g.id, g.cancel_requested";
 
   @Resource(lookup = "jdbc/ponybunny")
   DataSource dataSource;
@@ -183,12 +187,26 @@ public class GoalClaims {
   }
 
   /**
-   * The goal held with {@code fence} ended: its instance and lease are cleared. Does nothing
-   * (false) when the goal was claimed again since, or has not ended (still queued or running: its
-   * lease then runs out and another instance takes it over).
+   * The goal held with {@code fence} ended: its lease is cleared; its instance stays, naming the
+   * instance that ran it. Does nothing (false) when the goal was claimed again since, or has not
+   * ended (still queued or running: its lease then runs out and another instance takes it over).
    */
   public boolean release(String goalId, long fence) {
-    return clear(goalId, fence, " AND status NOT IN ('" + QUEUED + "', '" + RUNNING + "')");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE pb_goal SET lease_until = NULL WHERE id = ? AND fence = ?"
+                    + " AND status NOT IN ('"
+                    + QUEUED
+                    + "', '"
+                    + RUNNING
+                    + "')")) {
+      s.setString(1, goalId);
+      s.setLong(2, fence);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not release goal " + goalId, e);
+    }
   }
 
   /**

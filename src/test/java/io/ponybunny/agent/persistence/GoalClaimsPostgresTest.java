@@ -89,8 +89,8 @@ class GoalClaimsPostgresTest {
       try (ResultSet rs = s.executeQuery()) {
         assertTrue(rs.next(), id);
         long lease = rs.getLong(2);
-        return new Row(
-            rs.getString(1), rs.wasNull() ? null : lease, rs.getLong(3), rs.getBoolean(4));
+        Long leaseUntil = rs.wasNull() ? null : lease;
+        return new Row(rs.getString(1), leaseUntil, rs.getLong(3), rs.getBoolean(4));
       }
     }
   }
@@ -256,7 +256,7 @@ class GoalClaimsPostgresTest {
     assertEquals(Set.of("g1"), r.cancelRequested());
     assertEquals(new Row("node-a", T0 + 2 * LEASE + 5, 1, true), row("g1"));
     assertEquals("node-b", row("g2").instance(), "a lost goal's lease is not touched");
-    assertEquals(new Row(null, null, 1, false), row("g3"));
+    assertEquals(new Row("node-a", null, 1, false), row("g3"), "an ended goal names who ran it");
   }
 
   @Test
