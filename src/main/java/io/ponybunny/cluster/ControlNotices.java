@@ -5,12 +5,14 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +36,14 @@ public class ControlNotices {
 
   @Resource ManagedExecutorService executor;
 
+  @Resource ContextService contexts;
+
+  /**
+   * Runs a task in the application's context, captured at start: notices arrive on Lettuce's
+   * threads, which have none, and beans first made there would miss their resources.
+   */
+  private Executor inApplication;
+
   private StatefulRedisPubSubConnection<String, String> subscription;
   private StatefulRedisConnection<String, String> publisher;
 
@@ -41,6 +51,7 @@ public class ControlNotices {
     if (!config.enabled()) {
       return;
     }
+    inApplication = contexts.currentContextExecutor();
     try {
       subscription = redis.client().connectPubSub();
       subscription.addListener(
@@ -49,7 +60,7 @@ public class ControlNotices {
             public void message(String channel, String message) {
               CancelNotice notice = CancelNotice.decode(message);
               if (notice != null) {
-                executor.execute(() -> deliver(notice));
+                executor.execute(() -> inApplication.execute(() -> deliver(notice)));
               }
             }
           });

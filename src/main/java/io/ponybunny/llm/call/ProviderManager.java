@@ -148,7 +148,6 @@ public class ProviderManager {
     return Optional.ofNullable(active.get(requestId));
   }
 
-  /** Cancels the running call with this request id; false when there is none. */
   /** A cancel asked for on some instance (cluster mode): stops the call if it runs here. */
   void onCancelNotice(@Observes CancelNotice notice) {
     if (notice.kind() == CancelNotice.Kind.CALL) {
@@ -156,6 +155,7 @@ public class ProviderManager {
     }
   }
 
+  /** Cancels the running call with this request id; false when there is none. */
   public boolean cancel(String requestId) {
     LlmCall call = active.get(requestId);
     if (call == null) {
