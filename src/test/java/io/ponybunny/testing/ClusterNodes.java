@@ -126,6 +126,63 @@ public final class ClusterNodes {
     awaitReady(n);
   }
 
+  /**
+   * Runs {@code .ci/redis-start <action>} on the cluster's Redis: {@code stop} (an outage), {@code
+   * start} (back, without its data: it keeps none), {@code restart}.
+   */
+  public static void redis(String action) {
+    try {
+      Process p =
+          new ProcessBuilder(".ci/redis-start", action)
+              .redirectErrorStream(true)
+              .redirectOutput(Path.of("target", "redis-" + action + ".log").toFile())
+              .start();
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError(
+            "redis " + action + " failed, see target/redis-" + action + ".log");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The names of node {@code n}'s live threads whose names start with {@code prefix} (from {@code
+   * jcmd Thread.print} on its JVM).
+   */
+  public static List<String> threads(int n, String prefix) {
+    try {
+      long pid =
+          Long.parseLong(
+              java.nio.file.Files.readString(
+                      WLP_HOME.resolve("usr/servers/.pid/" + name(n) + ".pid"))
+                  .trim());
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> names = new java.util.ArrayList<>();
+      for (String line : out.split("\n")) {
+        if (line.startsWith("\"" + prefix)) {
+          names.add(line.substring(1, line.indexOf('"', 1)));
+        }
+      }
+      return names;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Waits until node {@code n} serves the API with the ITs' admin key. */
   public static void awaitReady(int n) {
     LibertyServer.awaitReady(node(n));
