@@ -164,6 +164,14 @@ public class BroadcastManager {
   }
 
   /**
+   * Sets how the owner of a stream started on another instance is found (its record), for the
+   * terminal event another instance publishes when the stream's instance died.
+   */
+  public void recordedStreamOwners(Function<String, String> streamOwners) {
+    routes.recordedStreamOwners(streamOwners);
+  }
+
+  /**
    * Subscribes a session to a channel ({@link #goalChannel}, {@link #ownerChannel} or {@link
    * #ALL_STREAMS}), resuming after {@code resume} when it is in that channel's epoch (null: a first
    * connection, which starts with a snapshot). Once the server is stopping, the session is closed

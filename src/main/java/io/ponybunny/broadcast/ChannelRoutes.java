@@ -11,17 +11,27 @@ import java.util.function.Function;
 /**
  * The channels an event goes to: its goal's ({@code /ws/goals/{goalId}}), its owner's (what a
  * non-admin's {@code /ws/streams} shows) and the all-streams channel (admins'). A stream's owner is
- * named by its start event and remembered until its terminal event; the owner of an agent event is
- * its goal's.
+ * named by its start event and remembered until its terminal event (the terminal event of a stream
+ * started on another instance finds it in the stream's record); the owner of an agent event is its
+ * goal's.
  */
 final class ChannelRoutes {
 
   private final ConcurrentMap<String, String> streamOwners = new ConcurrentHashMap<>();
   private Function<String, String> goalOwners = goalId -> null;
+  private Function<String, String> recordedStreamOwners = requestId -> null;
 
   /** Sets how the owner of a goal is found (the application's channel owners). */
   void goalOwners(Function<String, String> goalOwners) {
     this.goalOwners = goalOwners;
+  }
+
+  /**
+   * Sets how the owner of a stream whose start was published elsewhere is found (its record): in a
+   * cluster, another instance ends the streams of an instance that died.
+   */
+  void recordedStreamOwners(Function<String, String> recordedStreamOwners) {
+    this.recordedStreamOwners = recordedStreamOwners;
   }
 
   /** The channels {@code event} goes to, in publishing order. */
@@ -56,8 +66,10 @@ final class ChannelRoutes {
       }
       return owner;
     }
-    return event instanceof StreamEvent || event.goalId() == null
-        ? null
-        : goalOwners.apply(event.goalId());
+    if (event instanceof StreamEvent) {
+      // not started here: a stream of another instance, ended here (instance lost)
+      return event.terminal() ? recordedStreamOwners.apply(event.orderingKey()) : null;
+    }
+    return event.goalId() == null ? null : goalOwners.apply(event.goalId());
   }
 }

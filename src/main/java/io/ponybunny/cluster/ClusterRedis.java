@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,21 +50,31 @@ public class ClusterRedis {
     return client;
   }
 
+  /**
+   * The instance's shared connection for plain commands (thread-safe; commands time out after
+   * {@code ponybunny.cluster.redis-timeout-ms}). Throws {@link io.lettuce.core.RedisException} when
+   * Redis cannot be reached.
+   */
+  public RedisCommands<String, String> commands() {
+    return connection().sync();
+  }
+
   /** Whether Redis answers a PING within the timeout now. */
   public boolean ping() {
     try {
-      StatefulRedisConnection<String, String> c;
-      synchronized (this) {
-        if (probe == null || !probe.isOpen()) {
-          probe = client().connect();
-        }
-        c = probe;
-      }
       return "PONG"
-          .equals(c.async().ping().get(config.redisTimeoutMillis(), TimeUnit.MILLISECONDS));
+          .equals(
+              connection().async().ping().get(config.redisTimeoutMillis(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {
       return false;
     }
+  }
+
+  private synchronized StatefulRedisConnection<String, String> connection() {
+    if (probe == null || !probe.isOpen()) {
+      probe = client().connect();
+    }
+    return probe;
   }
 
   @PreDestroy

@@ -3,6 +3,10 @@ package io.ponybunny.security;
 import io.ponybunny.agent.persistence.GoalEntity;
 import io.ponybunny.agent.persistence.GoalStore;
 import io.ponybunny.broadcast.BroadcastManager;
+import io.ponybunny.cluster.ClusterConfig;
+import io.ponybunny.cluster.ClusterRedis;
+import io.ponybunny.history.StreamHistory;
+import io.ponybunny.history.StreamRecordEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -47,13 +51,31 @@ public class ChannelOwners {
             }
           });
 
-  private final FreeClaims free = new FreeClaims(MAX_FREE_PER_PRINCIPAL);
+  private FreeOwners free = new FreeClaims(MAX_FREE_PER_PRINCIPAL);
 
   @Inject GoalStore goals;
   @Inject BroadcastManager broadcast;
+  @Inject ClusterConfig cluster;
+  @Inject ClusterRedis redis;
+  @Inject StreamHistory streams;
 
   void wire(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (cluster != null && cluster.enabled()) {
+      // one owner per free-form channel in the whole cluster, not one per instance
+      free = new RedisFreeClaims(redis::commands, RedisFreeClaims.TTL);
+    }
     broadcast.goalOwners(this::goalOwner);
+    broadcast.recordedStreamOwners(
+        requestId -> streams.find(requestId).map(StreamRecordEntity::getOwner).orElse(null));
+  }
+
+  /** Who owns free-form channels: the first principal that used one. */
+  interface FreeOwners {
+    /** The channel's owner, claiming it for {@code principal} if nobody owns it. */
+    String claim(String channel, String principal);
+
+    /** The channel's owner, or null. */
+    String owner(String channel);
   }
 
   /** Records the owner of a goal just created. */
@@ -111,7 +133,7 @@ public class ChannelOwners {
    * Free-form channel claims: each channel's owner, and per owner its channels in order of use, at
    * most {@code maxPerPrincipal}; a claim beyond that forgets the owner's least recently used.
    */
-  static final class FreeClaims {
+  static final class FreeClaims implements FreeOwners {
 
     private final int maxPerPrincipal;
 
@@ -123,8 +145,8 @@ public class ChannelOwners {
       this.maxPerPrincipal = maxPerPrincipal;
     }
 
-    /** The channel's owner, claiming it for {@code principal} if nobody owns it. */
-    synchronized String claim(String channel, String principal) {
+    @Override
+    public synchronized String claim(String channel, String principal) {
       String owner = ownerOf.putIfAbsent(channel, principal);
       if (owner == null) {
         owner = principal;
@@ -140,8 +162,8 @@ public class ChannelOwners {
       return owner;
     }
 
-    /** The channel's owner, or null. */
-    synchronized String owner(String channel) {
+    @Override
+    public synchronized String owner(String channel) {
       return ownerOf.get(channel);
     }
   }

@@ -45,4 +45,20 @@ class ChannelRoutesTest {
     assertEquals(List.of("goal:g", "owner:alice", "streams"), routes.of(event));
     assertEquals(List.of("goal:h", "streams"), routes.of(new TestGoalEvent("h", "running")));
   }
+
+  /**
+   * In a cluster, the error that ends a stream whose instance died is published by another
+   * instance, which never saw its start: its owner's channel gets it through the stream's record.
+   */
+  @Test
+  void theEndOfAStreamStartedElsewhereFindsItsOwnerInTheRecord() {
+    routes.recordedStreamOwners(requestId -> "r9".equals(requestId) ? "alice" : null);
+    assertEquals(
+        List.of("goal:g", "owner:alice", "streams"),
+        routes.of(new StreamEvent.Error("r9", "g", "instance lost", T)));
+    assertEquals(
+        List.of("goal:g", "streams"),
+        routes.of(new StreamEvent.Chunk("r9", "g", "x", 3, T)),
+        "only a terminal event is looked up");
+  }
 }
