@@ -111,6 +111,7 @@ export function streamToMarkdown(s: StreamView): string {
     ['Model', s.model],
     ['Provider', s.provider],
     ['Owner', s.owner],
+    ['Instance', s.instance],
     ['Status', s.status],
     ['Started', s.startedAt ? new Date(s.startedAt).toISOString() : undefined],
     ['TTFT (ms)', s.ttftMs],

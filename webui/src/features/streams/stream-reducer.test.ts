@@ -128,6 +128,16 @@ describe('reduceStreamEvent: stream state', () => {
     expect(view(t, 'r')?.startedAt).toBe(1_000);
   });
 
+  it('keeps the cluster instance a start names, and names none without one', () => {
+    const t = table();
+    run(t, [start('r', { instance: 'node-a' }), chunk('r', 0), start('r'), end('r')]);
+    expect(view(t, 'r')).toMatchObject({ instance: 'node-a', status: 'completed' });
+    run(t, [chunk('late', 0), start('late', { instance: 'node-b' })]);
+    expect(view(t, 'late')?.instance).toBe('node-b');
+    run(t, [start('single', { instance: null })]);
+    expect(view(t, 'single')?.instance).toBeUndefined();
+  });
+
   it('end takes server metrics, else measures them', () => {
     const t = table();
     run(t, [start('a'), chunk('a', 0, 'x', 1_300), end('a', { outputTokens: 20 })]);
@@ -250,6 +260,13 @@ describe('hydrateSnapshot', () => {
     });
     // Finished streams stay finished.
     expect(run(t, [end('cut')])).toEqual(['ignored']);
+  });
+
+  it('keeps the cluster instance of each snapshot stream', () => {
+    const t = table();
+    hydrateSnapshot(t, [snap('there', { instance: 'node-b' }), snap('here', { instance: null })]);
+    expect(view(t, 'there')?.instance).toBe('node-b');
+    expect(view(t, 'here')?.instance).toBeUndefined();
   });
 
   it('bounds finished streams by the time they finished', () => {

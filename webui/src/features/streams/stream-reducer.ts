@@ -151,6 +151,7 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     existing.model = data.model ?? existing.model;
     existing.provider = opt(data.provider) ?? existing.provider;
     existing.owner = opt(data.owner) ?? existing.owner;
+    existing.instance = opt(data.instance) ?? existing.instance;
     existing.goalId = opt(data.goalId) ?? existing.goalId;
     existing.workItemId = opt(data.workItemId) ?? existing.workItemId;
     existing.runId = opt(data.runId) ?? existing.runId;
@@ -163,6 +164,7 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     model: typeof data.model === 'string' ? data.model : 'unknown',
     provider: opt(data.provider),
     owner: opt(data.owner),
+    instance: opt(data.instance),
     startedAt: num(data.timestamp) ?? table.now(),
   });
   return CHANGED;
@@ -265,6 +267,7 @@ function snapshotRecord(table: StreamTable, s: SnapshotStream): StreamRecord {
     model: typeof s.model === 'string' ? s.model : 'unknown',
     provider: opt(s.provider),
     owner: opt(s.owner),
+    instance: opt(s.instance),
     status,
     parts: content ? [content] : [],
     nextIndex: num(s.nextIndex) ?? 0,

@@ -33,7 +33,7 @@ export interface StreamView {
   readonly truncated?: boolean;
   /** Epoch ms when the server last saved the content while it streamed (stream records). */
   readonly checkpointedAt?: number;
-  /** The cluster instance that ran it (stream records; absent on a single node). */
+  /** The cluster instance that runs (or ran) it; absent on a single node. */
   readonly instance?: string;
 }
 
@@ -49,6 +49,8 @@ export interface StreamRecord {
   model: string;
   provider?: string;
   owner?: string;
+  /** The cluster instance that runs it (from its start or a snapshot). */
+  instance?: string;
   status: StreamStatus;
   /** Content parts; joined lazily at publish time (O(total), no per-chunk concatenation). */
   parts: string[];
@@ -109,5 +111,6 @@ export function toView(r: StreamRecord): StreamView {
     finishReason: r.finishReason,
     error: r.error,
     truncated: r.truncated,
+    instance: r.instance,
   };
 }

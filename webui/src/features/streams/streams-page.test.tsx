@@ -190,6 +190,32 @@ describe('Streams page', () => {
     );
   });
 
+  it('names the cluster instance of a live stream on its card and in the drawer', async () => {
+    renderRoute('/streams');
+    const ws = await waitFor(() => {
+      const found = FakeWebSocket.find('/ws/streams');
+      if (!found) throw new Error('no socket');
+      return found;
+    });
+    act(() => {
+      ws.open();
+      ws.send({ type: 'snapshot', epoch: 'E', seq: 1, streams: [] });
+      ws.send({
+        type: 'event',
+        event: 'llm.stream.start',
+        epoch: 'E',
+        seq: 2,
+        data: { requestId: 'r1', model: 'gpt', instance: 'node-b', timestamp: 1_000 },
+      });
+    });
+    const card = await screen.findByTestId('stream-card');
+    expect(within(card).getByTestId('stream-instance')).toHaveTextContent('on node-b');
+    fireEvent.click(within(card).getByTestId('stream-open'));
+    const drawer = await screen.findByTestId('stream-drawer');
+    expect(within(drawer).getByTestId('stream-detail')).toHaveAttribute('data-status', 'streaming');
+    expect(within(drawer).getByTestId('stream-detail-metrics')).toHaveTextContent('Instancenode-b');
+  });
+
   it('loads a stream the console no longer has from the server', async () => {
     const calls = stubFetch({
       'GET /api/streams/old-1': () =>

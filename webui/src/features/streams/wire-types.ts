@@ -42,6 +42,8 @@ export interface StreamStartData {
   provider?: string | null;
   /** Who started the stream (user name); absent on servers without sign-in. */
   owner?: string | null;
+  /** The cluster instance that runs the stream; absent on a single node. */
+  instance?: string | null;
   timestamp: number;
 }
 
@@ -100,6 +102,8 @@ export interface SnapshotStream {
   model: string;
   provider?: string | null;
   owner?: string | null;
+  /** The cluster instance that runs the stream; absent on a single node. */
+  instance?: string | null;
   status: StreamStatus;
   content: string;
   nextIndex: number;

@@ -257,3 +257,27 @@ describe('StreamCard auto-scroll', () => {
     expect(box.scrollTop).toBe(1_400);
   });
 });
+
+describe('StreamCard instance', () => {
+  const start = (instance?: string): EventFrame => ({
+    type: 'event',
+    event: 'llm.stream.start',
+    data: { requestId: 'r1', model: 'gpt-test', instance, timestamp: Date.now() },
+  });
+
+  it('names the cluster instance that runs a live stream', () => {
+    const store = createStreamStore({ schedule: () => {} });
+    store.handleFrame(start('node-a'));
+    store.flush();
+    render(<StreamCard stream={store.getState().streams[0]} />);
+    expect(screen.getByTestId('stream-instance')).toHaveTextContent('on node-a');
+  });
+
+  it('names no instance on a single node', () => {
+    const store = createStreamStore({ schedule: () => {} });
+    store.handleFrame(start());
+    store.flush();
+    render(<StreamCard stream={store.getState().streams[0]} />);
+    expect(screen.queryByTestId('stream-instance')).toBeNull();
+  });
+});

@@ -84,6 +84,11 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
             by {stream.owner}
           </span>
         )}
+        {stream.instance && (
+          <span className="stream-instance" title="cluster instance" data-testid="stream-instance">
+            on {stream.instance}
+          </span>
+        )}
         <span title="started at">{formatTime(stream.startedAt)}</span>
       </div>
       <div className="stream-card-metrics">

@@ -1,8 +1,9 @@
 package io.ponybunny.broadcast;
 
 /**
- * What one channel has broadcast of one stream: descriptive fields, the content so far, the next
- * chunk index and metrics, for snapshots. Mutated only under the channel's lock.
+ * What one channel has broadcast of one stream: descriptive fields (among them the cluster instance
+ * that runs it, null on a single node), the content so far, the next chunk index and metrics, for
+ * snapshots. Mutated only under the channel's lock.
  */
 final class ChannelStream {
 
@@ -12,6 +13,7 @@ final class ChannelStream {
   String runId;
   String model;
   String provider;
+  String instance;
   String status = "streaming";
   final GrowingText content = new GrowingText();
   int nextIndex;
@@ -48,6 +50,7 @@ final class ChannelStream {
         runId,
         model,
         provider,
+        instance,
         status,
         content.prefix(),
         nextIndex,

@@ -40,6 +40,7 @@ final class ChannelStreams {
       st.runId = s.runId();
       st.model = s.model();
       st.provider = s.provider();
+      st.instance = s.instance();
       st.startedAt = s.timestamp();
       return event;
     }

@@ -48,6 +48,7 @@ final class RelayedEvents {
               o.getString("model", ""),
               o.getString("provider", null),
               o.getString("owner", null),
+              o.getString("instance", null),
               timestamp);
       case "llm.stream.chunk" ->
           new StreamEvent.Chunk(

@@ -5,7 +5,8 @@ import jakarta.json.stream.JsonGenerator;
 /**
  * One stream as a snapshot shows it, captured under the channel's lock ({@link ChannelStream#view})
  * and serialized after it: immutable, its content a {@link GrowingText.Prefix} that later chunks do
- * not change.
+ * not change. {@code instance} (the cluster instance running the stream) is written only when
+ * known: never on a single node.
  */
 record StreamView(
     String requestId,
@@ -14,6 +15,7 @@ record StreamView(
     String runId,
     String model,
     String provider,
+    String instance,
     String status,
     GrowingText.Prefix content,
     int nextIndex,
@@ -40,6 +42,7 @@ record StreamView(
     optional(g, "runId", runId);
     g.write("model", model == null ? "unknown" : model);
     optional(g, "provider", provider);
+    optional(g, "instance", instance);
     g.write("status", status);
     g.write("content", content.toString());
     g.write("nextIndex", nextIndex);

@@ -23,7 +23,10 @@ public sealed interface StreamEvent extends ChannelEvent {
     StreamEventPayload.write(generator, this);
   }
 
-  /** {@code llm.stream.start}: sent once, before any chunk; {@code owner} is who started it. */
+  /**
+   * {@code llm.stream.start}: sent once, before any chunk; {@code owner} is who started it, {@code
+   * instance} the cluster instance that runs it (null on a single node, then not on the wire).
+   */
   record Start(
       String requestId,
       String goalId,
@@ -32,6 +35,7 @@ public sealed interface StreamEvent extends ChannelEvent {
       String model,
       String provider,
       String owner,
+      String instance,
       long timestamp)
       implements StreamEvent {
 
@@ -41,6 +45,7 @@ public sealed interface StreamEvent extends ChannelEvent {
         String model,
         String provider,
         String owner,
+        String instance,
         long timestamp) {
       return new Start(
           requestId,
@@ -50,6 +55,7 @@ public sealed interface StreamEvent extends ChannelEvent {
           model,
           provider,
           owner,
+          instance,
           timestamp);
     }
 

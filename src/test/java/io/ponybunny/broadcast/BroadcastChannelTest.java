@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.broadcast.transport.FakeSession;
 import io.ponybunny.broadcast.transport.SessionSender;
+import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -58,7 +59,7 @@ class BroadcastChannelTest {
               return snapshot.encode(budget);
             });
     String big = "x".repeat(500_000);
-    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T), null);
+    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, T), null);
     ch.publish(new StreamEvent.Chunk("r1", "g", big, 0, T + 1), null);
     FakeSession late = new FakeSession(false);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -98,11 +99,11 @@ class BroadcastChannelTest {
     BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(3_000), () -> T);
     for (int r = 1; r <= 5; r++) {
       String id = "r" + r;
-      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, T), null);
+      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, null, T), null);
       ch.publish(new StreamEvent.Chunk(id, "g", "z".repeat(1_000), 0, T + 1), null);
       ch.publish(new StreamEvent.End(id, "g", 1, 1, "stop", 1, 1, 1L, 3, T + 3), null);
     }
-    ch.publish(new StreamEvent.Start("r6", "g", null, null, "sim/x", "sim", null, T), null);
+    ch.publish(new StreamEvent.Start("r6", "g", null, null, "sim/x", "sim", null, null, T), null);
     FakeSession late = new FakeSession(false);
     ch.subscribe(sender(late, 3_000), null);
     String frame = late.frames().get(0);
@@ -124,7 +125,7 @@ class BroadcastChannelTest {
     BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(3_000), () -> T);
     for (int r = 1; r <= 2; r++) {
       String id = "r" + r;
-      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, T), null);
+      ch.publish(new StreamEvent.Start(id, "g", null, null, "sim/x", "sim", null, null, T), null);
       ch.publish(new StreamEvent.Chunk(id, "g", "z".repeat(2_000), 0, T + 1), null);
     }
     FakeSession late = new FakeSession(false);
@@ -156,7 +157,7 @@ class BroadcastChannelTest {
               await(release);
               return snapshot.encode(budget);
             });
-    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T), null);
+    ch.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, T), null);
     ch.publish(new StreamEvent.Chunk("r1", "g", "z".repeat(2_000), 0, T + 1), null);
     FakeSession late = new FakeSession(false);
     SessionSender sender = sender(late, 3_000);
@@ -184,7 +185,8 @@ class BroadcastChannelTest {
   @Test
   void aMirrorRelaysOnlyTheNextSeqAndItsSnapshotShowsTheRelayedStream() {
     BroadcastChannel ch = new BroadcastChannel("goal:g", "R.1", 41, settings(1 << 20), () -> T);
-    StreamEvent.Start start = new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, T);
+    StreamEvent.Start start =
+        new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, T);
     StreamEvent.Chunk chunk = new StreamEvent.Chunk("r1", "g", "hello", 0, T + 1);
     FakeSession live = new FakeSession(false);
     ch.subscribe(sender(live, 1 << 20), null);
@@ -205,5 +207,31 @@ class BroadcastChannelTest {
     FakeSession resumed = new FakeSession(false);
     ch.subscribe(sender(resumed, 1 << 20), new StreamPosition("R.1", 42));
     assertEquals(List.of(43), resumed.messages().stream().map(m -> m.getInt("seq")).toList());
+  }
+
+  /**
+   * A snapshot names the cluster instance that runs each stream, also when the stream's start was
+   * relayed from another instance; a stream on a single node names none.
+   */
+  @Test
+  void aSnapshotNamesTheInstanceThatRunsEachStream() {
+    StreamEvent.Start there =
+        new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, "node-b", T);
+    ChannelEvent relayed = RelayedEvents.decode(there.eventName(), StreamFrames.data(there));
+    BroadcastChannel mirror = new BroadcastChannel("goal:g", "R.1", 0, settings(1 << 20), () -> T);
+    assertTrue(mirror.relay(1, StreamFrames.event(there, "R.1", 1), relayed));
+    FakeSession late = new FakeSession(false);
+    mirror.subscribe(sender(late, 1 << 20), null);
+    JsonObject stream = late.messages().get(0).getJsonArray("streams").getJsonObject(0);
+    assertEquals("node-b", stream.getString("instance"));
+
+    BroadcastChannel single = new BroadcastChannel("goal:g", "e.1", settings(1 << 20), () -> T);
+    single.publish(
+        new StreamEvent.Start("r2", "g", null, null, "sim/x", "sim", null, null, T), null);
+    FakeSession other = new FakeSession(false);
+    single.subscribe(sender(other, 1 << 20), null);
+    JsonObject alone = other.messages().get(0).getJsonArray("streams").getJsonObject(0);
+    assertEquals("r2", alone.getString("requestId"));
+    assertFalse(alone.containsKey("instance"));
   }
 }

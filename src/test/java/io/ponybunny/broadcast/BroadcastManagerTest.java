@@ -44,7 +44,7 @@ class BroadcastManagerTest {
   }
 
   private static void stream(BroadcastManager m, String goal, String id, String... chunks) {
-    m.publish(new StreamEvent.Start(id, goal, "w1", "r1", "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start(id, goal, "w1", "r1", "sim/x", "sim", null, null, T));
     for (int i = 0; i < chunks.length; i++) {
       m.publish(new StreamEvent.Chunk(id, goal, chunks[i], i, T + i + 1));
     }
@@ -105,7 +105,7 @@ class BroadcastManagerTest {
     FakeSession s = new FakeSession(true); // sends stay in flight until completed
     s.basicGate = new CountDownLatch(1); // and so do blocking ones: the client stopped reading
     m.subscribe(s.session, BroadcastManager.goalChannel("g"), null);
-    m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("q1", "g", "w1", "r1", "sim/x", "sim", null, null, T));
     for (int i = 0; handedOff.isEmpty() && i < 100; i++) {
       m.publish(new StreamEvent.Chunk("q1", "g", "chunk " + i, i, T + i + 1));
     }
@@ -158,14 +158,14 @@ class BroadcastManagerTest {
     m.subscribe(alice.session, BroadcastManager.ownerChannel("alice"), null);
     FakeSession bob = new FakeSession(false);
     m.subscribe(bob.session, BroadcastManager.ownerChannel("bob"), null);
-    m.publish(new StreamEvent.Start("ra", "g-alice", null, null, "sim/x", "sim", "alice", T));
-    m.publish(new StreamEvent.Start("rb", null, null, null, "sim/x", "sim", "bob", T));
+    m.publish(new StreamEvent.Start("ra", "g-alice", null, null, "sim/x", "sim", "alice", null, T));
+    m.publish(new StreamEvent.Start("rb", null, null, null, "sim/x", "sim", "bob", null, T));
     m.publish(new StreamEvent.Chunk("ra", "g-alice", "A", 0, T + 1));
     m.publish(new StreamEvent.Chunk("rb", null, "B", 0, T + 1));
     m.publish(new io.ponybunny.agent.AgentEvent.GoalCreated("g-alice", "t", "queued", T + 2));
     m.publish(new StreamEvent.End("ra", "g-alice", 1, 1, "stop", null, null, null, 2, T + 3));
     m.publish(new StreamEvent.Error("rb", null, "boom", T + 3));
-    m.publish(new StreamEvent.Start("rx", null, null, null, "sim/x", "sim", null, T + 4));
+    m.publish(new StreamEvent.Start("rx", null, null, null, "sim/x", "sim", null, null, T + 4));
 
     assertSeq(events(alice), 1, 4);
     assertSeq(events(bob), 1, 3);
@@ -190,7 +190,7 @@ class BroadcastManagerTest {
   @Test
   void aLateJoinerGetsASnapshotThenLiveEventsWithoutGapOrOverlap() {
     BroadcastManager m = manager(BroadcastSettings.defaults());
-    m.publish(new StreamEvent.Start("r1", "g", "w1", "run1", "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r1", "g", "w1", "run1", "sim/x", "sim", null, null, T));
     m.publish(new StreamEvent.Chunk("r1", "g", "Hello", 0, T + 5));
     m.publish(new StreamEvent.Chunk("r1", "g", ", wor", 1, T + 6));
     FakeSession late = subscribe(m, "g", null, null);
@@ -236,11 +236,11 @@ class BroadcastManagerTest {
     BroadcastManager m = manager(settings(100, 60_000, 2, 1000));
     stream(m, "g", "r1", "a");
     stream(m, "g", "r2", "b");
-    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, null, T));
     m.publish(new StreamEvent.Error("r3", "g", "boom", T + 4));
-    m.publish(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", null, null, T));
     m.publish(new StreamEvent.End("r4", "g", 0, 0, "cancelled", null, null, null, 1, T + 1));
-    m.publish(new StreamEvent.Start("r5", "g", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r5", "g", null, null, "sim/x", "sim", null, null, T));
     List<JsonObject> streams =
         snapshot(subscribe(m, "g", null, null))
             .getJsonArray("streams")
@@ -265,7 +265,7 @@ class BroadcastManagerTest {
     assertSeq(got, 3, 6);
 
     FakeSession upToDate = subscribe(m, "g", epoch, 8L);
-    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r3", "g", null, null, "sim/x", "sim", null, null, T));
     assertSeq(upToDate.messages(), 9, 1);
   }
 
@@ -359,7 +359,7 @@ class BroadcastManagerTest {
     stream(m, "g", "r1", "a");
     String first = m.channelEpoch("g");
     FakeSession listening = subscribe(m, "h", null, null);
-    m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r2", "k", null, null, "sim/x", "sim", null, null, T));
     m.channels().sweep();
     assertEquals(first, m.channelEpoch("g"), "not idle long enough");
     now.addAndGet(501);
@@ -411,7 +411,7 @@ class BroadcastManagerTest {
     assertFalse(m.claimFreeChannel(c, "alice"), "alice has two");
     assertTrue(m.claimFreeChannel(c, "bob"));
     assertTrue(m.claimFreeChannel(a, "carol"), "a exists: nothing new is made");
-    m.publish(new StreamEvent.Start("r1", "b", null, null, "sim/x", "sim", null, T));
+    m.publish(new StreamEvent.Start("r1", "b", null, null, "sim/x", "sim", null, null, T));
 
     m.unsubscribe(onA, a);
     assertEquals(null, m.channels().existing(a), "no socket and never an event: removed at once");

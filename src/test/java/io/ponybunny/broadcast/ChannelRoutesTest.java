@@ -15,7 +15,8 @@ class ChannelRoutesTest {
   void anOwnedStreamGoesToItsGoalItsOwnerAndAllStreamsUntilItsEnd() {
     List<String> all = List.of("goal:g", "owner:alice", "streams");
     assertEquals(
-        all, routes.of(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", "alice", T)));
+        all,
+        routes.of(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", "alice", null, T)));
     assertEquals(all, routes.of(new StreamEvent.Chunk("r1", "g", "a", 0, T + 1)));
     assertEquals(
         all, routes.of(new StreamEvent.End("r1", "g", 1, 1, "stop", null, null, null, 2, T + 2)));
@@ -30,7 +31,7 @@ class ChannelRoutesTest {
     routes.goalOwners(goal -> "carol");
     assertEquals(
         List.of("streams"),
-        routes.of(new StreamEvent.Start("r2", null, null, null, "sim/x", "sim", null, T)));
+        routes.of(new StreamEvent.Start("r2", null, null, null, "sim/x", "sim", null, null, T)));
     assertEquals(
         List.of("goal:g", "streams"),
         routes.of(new StreamEvent.Error("r3", "g", "boom", T)),

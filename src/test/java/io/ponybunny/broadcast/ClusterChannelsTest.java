@@ -99,7 +99,8 @@ class ClusterChannelsTest {
   private static void stream(ClusterChannels via, String goal, String requestId, int chunks) {
     long t = System.currentTimeMillis();
     via.publish(
-        route(goal), new StreamEvent.Start(requestId, goal, null, null, "sim/x", "sim", null, t));
+        route(goal),
+        new StreamEvent.Start(requestId, goal, null, null, "sim/x", "sim", null, null, t));
     for (int i = 0; i < chunks; i++) {
       via.publish(route(goal), new StreamEvent.Chunk(requestId, goal, "c" + i + " ", i, t));
     }

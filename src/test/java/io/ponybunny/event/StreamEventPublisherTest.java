@@ -87,7 +87,7 @@ class StreamEventPublisherTest {
   @Test
   void aStreamEventOnAnIdleLaneIsDeliveredOnThePublishingThread() {
     StreamEventPublisher publisher = publisher(e -> {});
-    publisher.publish(new StreamEvent.Start("r1", null, null, null, "m", "p", null, 0));
+    publisher.publish(new StreamEvent.Start("r1", null, null, null, "m", "p", null, null, 0));
     publisher.publish(chunk("r1", 0));
     assertEquals(2, delivered.size(), "delivered before publish returned");
     delivered.forEach(d -> assertEquals(Thread.currentThread(), d.thread()));

@@ -24,8 +24,9 @@ class StreamEventTest {
 
   @Test
   void startNamesTheWholeOrigin() {
-    StreamEvent.Start start = StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", 5L);
-    assertEquals(new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", 5L), start);
+    StreamEvent.Start start = StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, 5L);
+    assertEquals(
+        new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, 5L), start);
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
             + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"timestamp\":5}",
@@ -33,10 +34,22 @@ class StreamEventTest {
   }
 
   @Test
+  void startNamesTheClusterInstanceThatRunsIt() {
+    StreamEvent.Start start =
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", "node-a", 5L);
+    assertEquals("node-a", start.instance());
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
+            + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"instance\":\"node-a\","
+            + "\"timestamp\":5}",
+        data(start));
+  }
+
+  @Test
   void noOriginLeavesTheIdsOut() {
     assertEquals(
         "{\"requestId\":\"req_1\",\"model\":\"m\",\"provider\":\"sim\",\"timestamp\":5}",
-        data(StreamEvent.Start.of("req_1", StreamOrigin.NONE, "m", "sim", null, 5L)));
+        data(StreamEvent.Start.of("req_1", StreamOrigin.NONE, "m", "sim", null, null, 5L)));
     assertEquals(
         "{\"requestId\":\"req_1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
         data(StreamEvent.Chunk.of("req_1", StreamOrigin.NONE, "a", 0, 6L)));

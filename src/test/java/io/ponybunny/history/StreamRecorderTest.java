@@ -44,7 +44,8 @@ class StreamRecorderTest {
     recorder.store = history;
     recorder.cluster = cluster;
     recorder.executor = Managed.executor(Runnable::run);
-    recorder.on(new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", 5L));
+    recorder.on(
+        new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L));
     assertEquals(1, history.inserted.size());
     return history.inserted.get(0);
   }

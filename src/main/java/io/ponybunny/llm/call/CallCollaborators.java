@@ -11,15 +11,18 @@ import java.util.function.Function;
 
 /**
  * What one {@link CallExecution} works with, handed to it by {@link ProviderManager} (or by a
- * test): the HTTP path, the event publisher, the watchdog's clock and timers, the circuits, the
- * protocol adapters, and how a backoff is drawn and waited out.
+ * test): the HTTP path, the event publisher, the cluster instance the calls run on, the watchdog's
+ * clock and timers, the circuits, the protocol adapters, and how a backoff is drawn and waited out.
  *
+ * @param instance this cluster instance's id, named by {@code llm.stream.start}; null on a single
+ *     node
  * @param jitter uniform in [0, 1): where in its backoff ceiling a retry's delay falls
  * @param pause waits out a backoff delay
  */
 record CallCollaborators(
     ProviderHttpClient http,
     StreamEventPublisher publisher,
+    String instance,
     StreamWatchdog watchdog,
     CircuitBreakers circuits,
     Function<String, ProtocolAdapter> adapters,
@@ -37,12 +40,14 @@ record CallCollaborators(
   CallCollaborators(
       ProviderHttpClient http,
       StreamEventPublisher publisher,
+      String instance,
       StreamWatchdog watchdog,
       CircuitBreakers circuits,
       Function<String, ProtocolAdapter> adapters) {
     this(
         http,
         publisher,
+        instance,
         watchdog,
         circuits,
         adapters,

@@ -106,7 +106,7 @@ final class CallExecution {
   // ---- streaming ------------------------------------------------------------------------------
 
   private LlmResponse streaming() {
-    StreamRun run = new StreamRun(call, options, with.publisher(), routes.get(0));
+    StreamRun run = new StreamRun(call, options, with.publisher(), with.instance(), routes.get(0));
     ProviderException last = null;
     List<Route> wholeTries = new ArrayList<>();
     for (Route route : routes) {

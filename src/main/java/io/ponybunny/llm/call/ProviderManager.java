@@ -2,6 +2,7 @@ package io.ponybunny.llm.call;
 
 import io.ponybunny.ManagedExecutors;
 import io.ponybunny.cluster.CancelNotice;
+import io.ponybunny.cluster.ClusterSettings;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -39,8 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Retry-After), then the next route is tried, then, only for routes whose streaming itself broke, a
  * non-streaming call; once a chunk went out nothing is replayed. A call never runs longer than
  * {@code ponybunny.stream.max-duration-seconds}. Streaming calls emit {@code llm.stream.start}
- * (naming the endpoint that serves the stream), chunks with a gapless index, then exactly one
- * {@code llm.stream.end} or {@code llm.stream.error}.
+ * (naming the endpoint that serves the stream and, in a cluster, this instance), chunks with a
+ * gapless index, then exactly one {@code llm.stream.end} or {@code llm.stream.error}.
  */
 @ApplicationScoped
 public class ProviderManager {
@@ -48,6 +49,7 @@ public class ProviderManager {
   @Inject ModelRouter router;
   @Inject ProviderHttpClient http;
   @Inject StreamEventPublisher publisher;
+  @Inject ClusterSettings cluster;
   @Inject StreamWatchdog watchdog;
   @Inject CircuitBreakers circuits;
   @Inject Quotas quotas;
@@ -78,12 +80,14 @@ public class ProviderManager {
       ModelRouter router,
       ProviderHttpClient http,
       StreamEventPublisher publisher,
+      ClusterSettings cluster,
       StreamWatchdog watchdog,
       CircuitBreakers circuits,
       List<ProtocolAdapter> adapters) {
     this.router = router;
     this.http = http;
     this.publisher = publisher;
+    this.cluster = cluster;
     this.watchdog = watchdog;
     this.circuits = circuits;
     Map<String, ProtocolAdapter> found = new HashMap<>();
@@ -167,7 +171,8 @@ public class ProviderManager {
 
   /** What each call execution is handed. */
   CallCollaborators collaborators() {
-    return new CallCollaborators(http, publisher, watchdog, circuits, this::adapter);
+    return new CallCollaborators(
+        http, publisher, cluster.instanceId(), watchdog, circuits, this::adapter);
   }
 
   ProtocolAdapter adapter(String protocol) {

@@ -16,16 +16,17 @@ import java.util.function.Consumer;
 /**
  * The event side of one streaming call across all its attempts: emits {@code llm.stream.start}
  * once, naming the endpoint that actually serves the stream (so it goes out with the first chunk,
- * or with the end when no text came), one {@code llm.stream.chunk} per text delta with a gapless
- * index, and exactly one {@code llm.stream.end} or {@code llm.stream.error}. Each attempt parses
- * into a fresh accumulator; attempts before the first chunk leave no trace, and once a chunk went
- * out nothing is replayed.
+ * or with the end when no text came) and the cluster instance that runs it, one {@code
+ * llm.stream.chunk} per text delta with a gapless index, and exactly one {@code llm.stream.end} or
+ * {@code llm.stream.error}. Each attempt parses into a fresh accumulator; attempts before the first
+ * chunk leave no trace, and once a chunk went out nothing is replayed.
  */
 final class StreamRun implements Consumer<StreamChunk> {
 
   private final LlmCall call;
   private final LlmCompletionOptions options;
   private final StreamEventPublisher publisher;
+  private final String instance;
   private final long startNanos = System.nanoTime();
   private final long startMillis = System.currentTimeMillis();
   private String provider;
@@ -36,11 +37,17 @@ final class StreamRun implements Consumer<StreamChunk> {
   private int index;
   private boolean ended;
 
+  /** {@code instance} is the cluster instance named by the start event (null on a single node). */
   StreamRun(
-      LlmCall call, LlmCompletionOptions options, StreamEventPublisher publisher, Route first) {
+      LlmCall call,
+      LlmCompletionOptions options,
+      StreamEventPublisher publisher,
+      String instance,
+      Route first) {
     this.call = call;
     this.options = options;
     this.publisher = publisher;
+    this.instance = instance;
     this.provider = first.endpoint().id();
   }
 
@@ -60,6 +67,7 @@ final class StreamRun implements Consumer<StreamChunk> {
             call.model(),
             provider,
             options.owner(),
+            instance,
             startMillis));
   }
 

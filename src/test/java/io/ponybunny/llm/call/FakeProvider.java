@@ -1,5 +1,6 @@
 package io.ponybunny.llm.call;
 
+import io.ponybunny.cluster.ClusterSettings;
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
@@ -86,6 +87,9 @@ final class FakeProvider extends ProviderHttpClient {
         }
       };
 
+  /** The cluster the calls run in: a single node unless a test names an instance. */
+  volatile ClusterSettings cluster = ClusterSettings.single();
+
   /** Endpoints whose circuits open after one counted failure. */
   FakeProvider() {
     this(1);
@@ -169,6 +173,7 @@ final class FakeProvider extends ProviderHttpClient {
         null,
         this,
         publisher,
+        cluster,
         watchdog,
         circuits,
         List.of(new OpenAiAdapter(), new io.ponybunny.llm.provider.gemini.GeminiAdapter()));
@@ -214,7 +219,14 @@ final class FakeProvider extends ProviderHttpClient {
   CallCollaborators collaborators() {
     ProviderManager m = manager();
     return new CallCollaborators(
-        this, publisher, watchdog, circuits, m::adapter, () -> jitter, this::pause);
+        this,
+        publisher,
+        cluster.instanceId(),
+        watchdog,
+        circuits,
+        m::adapter,
+        () -> jitter,
+        this::pause);
   }
 
   private boolean pause(LlmCall call, Duration delay) {

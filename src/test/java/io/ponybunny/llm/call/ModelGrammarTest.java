@@ -120,7 +120,13 @@ class ModelGrammarTest {
     ModelRouter router = new ModelRouter(new EndpointRegistry(config), config);
     ProviderManager manager =
         new ProviderManager(
-            router, null, null, null, null, List.of(new OpenAiAdapter(), new GeminiAdapter()));
+            router,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(new OpenAiAdapter(), new GeminiAdapter()));
     UnknownModelException e =
         assertThrows(UnknownModelException.class, () -> manager.routes("gemini/" + model));
     assertTrue(e.getMessage().length() < 400, "the message quotes a bounded part of the name");

@@ -76,6 +76,7 @@ class ProviderManagerTest {
             new ModelRouter(new EndpointRegistry(config), config),
             p,
             p.publisher,
+            p.cluster,
             p.watchdog,
             p.circuits,
             List.of(new OpenAiAdapter()));

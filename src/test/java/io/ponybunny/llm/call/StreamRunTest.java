@@ -4,8 +4,10 @@ import static io.ponybunny.llm.call.FakeProvider.endpoint;
 import static io.ponybunny.llm.call.FakeProvider.status;
 import static io.ponybunny.llm.call.FakeProvider.streamOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ponybunny.cluster.ClusterSettings;
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamOrigin;
@@ -15,7 +17,10 @@ import io.ponybunny.llm.routing.Route;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The origin a caller gives a streaming call reaches every event of the call unchanged. */
+/**
+ * The origin a caller gives a streaming call reaches every event of the call unchanged; the start
+ * names the cluster instance that runs the call.
+ */
 class StreamRunTest {
 
   private static final StreamOrigin ORIGIN = new StreamOrigin("g1", "w1", "r1");
@@ -52,6 +57,25 @@ class StreamRunTest {
     assertEquals(List.of("llm.stream.start", "llm.stream.error"), p.eventNames());
     assertEquals("w1", p.start().workItemId());
     assertEquals("g1", p.events.get(1).goalId());
+  }
+
+  @Test
+  void aStreamInAClusterNamesTheInstanceThatRunsIt() {
+    FakeProvider p = new FakeProvider();
+    p.cluster = new ClusterSettings(true, "node-a", 10_000, 2_000, 1_000);
+    p.script("a", streamOf("x"));
+    p.run(routes(), from(ORIGIN), CallLimits.defaults()).await();
+    assertEquals("node-a", p.start().instance());
+    assertEquals("node-a", p.manager().collaborators().instance(), "the manager passes it on");
+  }
+
+  @Test
+  void aStreamOnASingleNodeNamesNoInstance() {
+    FakeProvider p = new FakeProvider();
+    p.script("a", streamOf("x"));
+    p.run(routes(), from(ORIGIN), CallLimits.defaults()).await();
+    assertNull(p.start().instance());
+    assertNull(p.manager().collaborators().instance());
   }
 
   @Test

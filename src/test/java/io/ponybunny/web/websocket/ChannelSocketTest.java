@@ -39,14 +39,14 @@ class ChannelSocketTest {
     TestSocket s = new TestSocket("alice");
     open(s, ANYONE);
     assertNull(s.closed());
-    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, 1));
+    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, 1));
     assertEquals(List.of("snapshot", "event"), types(s));
     assertEquals(1, limits.open("alice"));
   }
 
   @Test
   void aResumePointInTheChannelsEpochReplaysInsteadOfASnapshot() {
-    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, 1));
+    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, 1));
     broadcast.publish(new StreamEvent.Chunk("r1", "g", "a", 0, 2));
     TestSocket s =
         new TestSocket(
@@ -160,7 +160,7 @@ class ChannelSocketTest {
     socket.closed(s.session); // the error callback
     socket.closed(s.session); // then the close callback
     assertEquals(1, limits.open("alice"));
-    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, 1));
+    broadcast.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, 1));
     assertEquals(List.of("snapshot"), types(s), "unsubscribed: nothing more");
     assertEquals(List.of("snapshot", "event"), types(other));
   }
