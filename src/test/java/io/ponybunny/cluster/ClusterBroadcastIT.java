@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.ClusterNodes;
+import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.RawWsClient;
 import io.ponybunny.testing.StreamAssertions;
+import io.ponybunny.testing.TestServer;
 import io.ponybunny.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +201,38 @@ class ClusterBroadcastIT {
       all.forEach(WsClient::close);
       resumedClients.forEach(RawWsClient::close);
       reconnects.shutdownNow();
+    }
+  }
+
+  /**
+   * A free-form channel belongs to the principal that used it first, on every instance: another
+   * operator cannot subscribe to it through another instance (1008), its owner can.
+   */
+  @Test
+  void aFreeFormChannelIsItsFirstUsersOnEveryInstance() throws Exception {
+    Principals.Principal alice = Principals.create(ClusterNodes.node(1), "alice", "operator");
+    Principals.Principal bob = Principals.create(ClusterNodes.node(1), "bob", "operator");
+    String goal = "mine-" + UUID.randomUUID();
+    HttpResponse<String> used =
+        TestServer.sendRaw(
+            HttpRequest.newBuilder(URI.create(ClusterNodes.url(1) + "/api/completions"))
+                .header("Authorization", alice.bearer())
+                .header("Content-Type", "application/json")
+                .timeout(WAIT)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        TestServer.completionBody("sim/mine~tokens=5~tps=0", goal, "Mine", null)))
+                .build());
+    assertEquals(200, used.statusCode(), used.body());
+    for (int n : List.of(2, 3)) {
+      try (WsClient theirs =
+          ClusterNodes.node(n).socket("/ws/goals/" + goal).as(bob.bearer()).connect().join()) {
+        assertEquals(1008, theirs.awaitClose(WAIT), "node" + n + ": " + theirs.closeReason());
+      }
+      try (WsClient mine =
+          ClusterNodes.node(n).socket("/ws/goals/" + goal).as(alice.bearer()).open()) {
+        assertEquals("snapshot", mine.awaitFirst(WAIT).getString("type"));
+      }
     }
   }
 

@@ -22,11 +22,17 @@ public final class Principals {
 
   /** Creates a local account in {@code role} with an API key of the same role. */
   public static Principal create(String prefix, String role) {
+    return create(TestServer.at(TestServer.HTTP), prefix, role);
+  }
+
+  /** As {@link #create(String, String)} through the server (or load balancer) {@code server}. */
+  public static Principal create(TestServer.Api server, String prefix, String role) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
     HttpResponse<String> user =
         TestServer.send(
-            TestServer.request("/api/users")
+            server
+                .request("/api/users")
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -40,7 +46,7 @@ public final class Principals {
     if (user.statusCode() != 201) {
       throw new IllegalStateException("user " + name + ": " + user.statusCode() + user.body());
     }
-    HttpResponse<String> key = createKey(name, role, TestServer.authorization());
+    HttpResponse<String> key = createKey(server, name, role);
     if (key.statusCode() != 201) {
       throw new IllegalStateException("key for " + name + ": " + key.statusCode() + key.body());
     }
@@ -50,8 +56,17 @@ public final class Principals {
 
   /** {@code POST /api/keys} for {@code owner} as the caller {@code authorization}. */
   public static HttpResponse<String> createKey(String owner, String role, String authorization) {
+    return createKey(TestServer.HTTP, owner, role, authorization);
+  }
+
+  private static HttpResponse<String> createKey(TestServer.Api server, String owner, String role) {
+    return createKey(server.baseUrl(), owner, role, server.authorization());
+  }
+
+  private static HttpResponse<String> createKey(
+      String baseUrl, String owner, String role, String authorization) {
     return TestServer.sendRaw(
-        HttpRequest.newBuilder(java.net.URI.create(TestServer.HTTP + "/api/keys"))
+        HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/api/keys"))
             .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(

@@ -365,7 +365,8 @@ class RedisChannelLogTest {
   void closeFlushesAndLeavesNoThreadOrConnectionBehind() throws Exception {
     RedisClient client = client(server.url());
     StatefulRedisConnection<String, String> redis = raw(client);
-    // The client's Netty threads are the caller's (and start lazily): they are not counted.
+    // The client's Netty threads are the caller's (and start and stop with its pools): only the
+    // log's own threads are counted.
     Set<String> threadsBefore = threadNames();
     long clientsBefore = clientCount(redis);
 
@@ -394,7 +395,8 @@ class RedisChannelLogTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> !n.startsWith("lettuce-"))
+        // the log's own threads; Lettuce's and Netty's come and go with the client's pools
+        .filter(n -> n.startsWith("pb-redis-log-"))
         .collect(Collectors.toSet());
   }
 
