@@ -53,7 +53,7 @@ public class QuotaExceededException extends RuntimeException {
     return "The "
         + limit.label()
         + " quota of "
-        + QuotaLedger.describe(subject)
+        + QuotaRules.describe(subject)
         + " ("
         + value
         + ") is used up; try again in "
