@@ -1,8 +1,9 @@
 package io.ponybunny.quota;
 
 /**
- * A quota refused a request or a stream: answered 429 (503 for the global cap on upstream streams)
- * with {@code Retry-After}. Never the provider's failure, so it never touches a circuit breaker.
+ * A quota refused a request or a stream: answered 429 (503 for the global cap on upstream streams,
+ * and when a cluster's quotas cannot be counted because Redis does not answer) with {@code
+ * Retry-After}. Never the provider's failure, so it never touches a circuit breaker.
  */
 public class QuotaExceededException extends RuntimeException {
 
@@ -12,7 +13,9 @@ public class QuotaExceededException extends RuntimeException {
     CONCURRENT_STREAMS("concurrent streams"),
     TOKENS_PER_DAY("tokens per day"),
     QUEUED_GOALS("queued goals"),
-    UPSTREAM_STREAMS("concurrent upstream streams of the server");
+    UPSTREAM_STREAMS("concurrent upstream streams of the server"),
+    /** The cluster's quotas live in Redis and Redis does not answer: nothing runs unmetered. */
+    QUOTAS_UNAVAILABLE("quota accounting");
 
     private final String label;
 
@@ -50,10 +53,15 @@ public class QuotaExceededException extends RuntimeException {
           + Math.max(1, retryAfter)
           + " s.";
     }
+    if (limit == Limit.QUOTAS_UNAVAILABLE) {
+      return "The quotas cannot be counted now (the cluster's Redis does not answer); try again in "
+          + Math.max(1, retryAfter)
+          + " s.";
+    }
     return "The "
         + limit.label()
         + " quota of "
-        + QuotaLedger.describe(subject)
+        + QuotaRules.describe(subject)
         + " ("
         + value
         + ") is used up; try again in "
@@ -61,9 +69,9 @@ public class QuotaExceededException extends RuntimeException {
         + " s.";
   }
 
-  /** The HTTP status: 503 when the server as a whole is full, else 429. */
+  /** The HTTP status: 503 when the server as a whole is full or cannot count, else 429. */
   public int status() {
-    return limit == Limit.UPSTREAM_STREAMS ? 503 : 429;
+    return limit == Limit.UPSTREAM_STREAMS || limit == Limit.QUOTAS_UNAVAILABLE ? 503 : 429;
   }
 
   public String subject() {

@@ -1,52 +1,35 @@
 package io.ponybunny.quota;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The quota policy: per subject ({@code principal:<name>}, {@code key:<id>}, {@link #GLOBAL}) a
- * token bucket of requests, a count of running streams and the tokens of the current UTC day. A
- * request or stream is checked against every subject it counts for (its principal, its key, the
- * server) and counted in all of them or in none. Tokens of earlier starts are read once per subject
- * and day through {@link Store}, and each stream's tokens are added through it when it ends.
+ * The {@link Ledger} of a single node, counted in this JVM's memory: per subject a token bucket of
+ * requests, a count of running streams and the tokens of the current UTC day. Tokens of earlier
+ * starts are read once per subject and day through {@link Store}, and each stream's tokens are
+ * added through it when it ends. Several instances each counting their own would each grant the
+ * whole quota: a cluster uses {@link RedisQuotaLedger}.
  */
-public final class QuotaLedger {
-
-  /** The subject of server-wide limits (the cap on concurrent upstream streams). */
-  public static final String GLOBAL = "global";
+public final class QuotaLedger implements Ledger {
 
   /**
    * The most subjects kept in memory; beyond, idle ones are forgotten (their tokens are stored).
    */
   static final int MAX_SUBJECTS = 100_000;
 
-  /** A subject and the quota that applies to it. */
-  public record Limited(String subject, Quota quota) {}
-
-  /** What a subject uses now. */
-  public record Usage(long activeStreams, long tokensToday, long requestsAvailable) {}
-
-  /** Where tokens per subject and UTC day (epoch day) are kept. */
-  public interface Store {
-    long tokens(String subject, long epochDay);
-
-    void add(String subject, long epochDay, long tokens);
-  }
-
-  /** A running stream's hold on its subjects; {@link #close} once, with the tokens it used. */
-  public final class Lease {
+  /** A stream's hold on its subjects in this ledger. */
+  private final class Held implements Lease {
     private final List<Limited> subjects;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Lease(List<Limited> subjects) {
+    private Held(List<Limited> subjects) {
       this.subjects = subjects;
     }
 
+    @Override
     public void close(long tokensUsed) {
       if (!closed.compareAndSet(false, true)) {
         return;
@@ -96,7 +79,7 @@ public final class QuotaLedger {
     this.store = store;
   }
 
-  /** Counts one request against every subject, or throws and counts none. */
+  @Override
   public void admitRequest(List<Limited> limited) {
     long now = clock.millis();
     synchronized (this) {
@@ -106,13 +89,7 @@ public final class QuotaLedger {
           Counters c = counters(l.subject());
           refill(c, rpm, now);
           if (c.bucket < 1) {
-            double perMs = rpm / 60_000.0;
-            long waitMs = (long) Math.ceil((1 - c.bucket) / perMs);
-            throw new QuotaExceededException(
-                l.subject(),
-                QuotaExceededException.Limit.REQUESTS_PER_MINUTE,
-                rpm,
-                Math.max(1, (waitMs + 999) / 1000));
+            throw QuotaRules.requestRefused(l.subject(), rpm, c.bucket);
           }
         }
       }
@@ -124,10 +101,7 @@ public final class QuotaLedger {
     }
   }
 
-  /**
-   * Opens a stream on every subject (checking its concurrent streams and its tokens of the day), or
-   * throws and opens none.
-   */
+  @Override
   public Lease openStream(List<Limited> limited) {
     long day = today();
     for (Limited l : limited) {
@@ -140,22 +114,12 @@ public final class QuotaLedger {
         Counters c = counters(l.subject());
         Quota q = l.quota();
         if (q.concurrentStreams() > 0 && c.streams >= q.concurrentStreams()) {
-          throw new QuotaExceededException(
-              l.subject(),
-              GLOBAL.equals(l.subject())
-                  ? QuotaExceededException.Limit.UPSTREAM_STREAMS
-                  : QuotaExceededException.Limit.CONCURRENT_STREAMS,
-              q.concurrentStreams(),
-              1);
+          throw QuotaRules.streamRefused(l.subject(), q.concurrentStreams());
         }
         if (q.tokensPerDay() > 0) {
           c.rollTo(day);
           if (c.tokens >= q.tokensPerDay()) {
-            throw new QuotaExceededException(
-                l.subject(),
-                QuotaExceededException.Limit.TOKENS_PER_DAY,
-                q.tokensPerDay(),
-                secondsToMidnight());
+            throw QuotaRules.tokensRefused(l.subject(), q.tokensPerDay(), clock);
           }
         }
       }
@@ -163,10 +127,10 @@ public final class QuotaLedger {
         counters(l.subject()).streams++;
       }
     }
-    return new Lease(List.copyOf(limited));
+    return new Held(List.copyOf(limited));
   }
 
-  /** What {@code subject} uses now, under {@code quota}. */
+  @Override
   public Usage usage(String subject, Quota quota) {
     long day = today();
     if (quota.tokensPerDay() > 0 || !subjects.containsKey(subject)) {
@@ -178,7 +142,7 @@ public final class QuotaLedger {
       long available = -1;
       if (quota.requestsPerMinute() > 0) {
         refill(c, quota.requestsPerMinute(), clock.millis());
-        available = (long) Math.floor(c.bucket);
+        available = QuotaRules.available(c.bucket);
       }
       return new Usage(c.streams, c.tokens, available);
     }
@@ -215,33 +179,11 @@ public final class QuotaLedger {
   }
 
   private static void refill(Counters c, long rpm, long now) {
-    if (c.bucket < 0) {
-      c.bucket = rpm;
-      c.bucketAt = now;
-      return;
-    }
-    double perMs = rpm / 60_000.0;
-    c.bucket = Math.min(rpm, c.bucket + (now - c.bucketAt) * perMs);
+    c.bucket = c.bucket < 0 ? rpm : QuotaRules.refill(c.bucket, now - c.bucketAt, rpm);
     c.bucketAt = now;
   }
 
   private long today() {
-    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toEpochDay();
-  }
-
-  private long secondsToMidnight() {
-    long midnight = (today() + 1) * 86_400_000L;
-    return Math.max(1, (midnight - clock.millis() + 999) / 1000);
-  }
-
-  /** How a subject is named in answers: "principal 'alice'", "API key 'k_…'". */
-  static String describe(String subject) {
-    if (subject.startsWith("principal:")) {
-      return "principal '" + subject.substring("principal:".length()) + "'";
-    }
-    if (subject.startsWith("key:")) {
-      return "API key '" + subject.substring("key:".length()) + "'";
-    }
-    return subject;
+    return QuotaRules.today(clock);
   }
 }

@@ -1,5 +1,7 @@
 package io.ponybunny.quota;
 
+import io.ponybunny.cluster.ClusterConfig;
+import io.ponybunny.cluster.ClusterRedis;
 import io.ponybunny.security.ExpiringCache;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.key.ApiKeyEntity;
@@ -8,15 +10,19 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The quotas of this server: who a request or a stream counts against (its principal, the API key
- * it came with, the server) and with which limits. A key's own limits only narrow its owner's.
+ * it came with, the server) and with which limits. A key's own limits only narrow its owner's. On a
+ * single node they are counted in memory ({@link QuotaLedger}); in cluster mode in Redis ({@link
+ * RedisQuotaLedger}), so that they hold for the whole cluster.
  */
 @ApplicationScoped
 public class Quotas {
@@ -26,14 +32,40 @@ public class Quotas {
   @Inject QuotaSettings settings;
   @Inject UsageStore usage;
   @Inject ApiKeys keys;
+  @Inject ClusterConfig cluster;
+  @Inject ClusterRedis redis;
 
-  private QuotaLedger ledger;
+  /** The wall-clock cap on one call (ProviderManager's): a stream counts at most this long. */
+  @Inject
+  @ConfigProperty(name = "ponybunny.stream.max-duration-seconds", defaultValue = "600")
+  long maxCallSeconds;
+
+  /**
+   * How long past its call's cap a stream's lease in Redis still counts: time for the call's end
+   * (the watchdog's abort, the last retry's failure) to reach the lease's close.
+   */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+  private Ledger ledger;
   private final ExpiringCache<String, Optional<Quota>> keyQuotas =
       new ExpiringCache<>(30_000, 10_000, System::currentTimeMillis);
 
   @PostConstruct
   void init() {
-    ledger = new QuotaLedger(Clock.systemUTC(), new UsageRecords(usage));
+    UsageRecords records = new UsageRecords(usage);
+    if (cluster != null && cluster.enabled()) {
+      ledger =
+          new RedisQuotaLedger(
+              redis::commands, Clock.systemUTC(), records, streamLeaseTime(maxCallSeconds));
+      LOG.info("Quotas are counted in Redis, for the whole cluster");
+    } else {
+      ledger = new QuotaLedger(Clock.systemUTC(), records);
+    }
+  }
+
+  /** How long a stream counts at most in Redis: the calls' cap plus {@link #LEASE_MARGIN}. */
+  static Duration streamLeaseTime(long maxCallSeconds) {
+    return Duration.ofSeconds(Math.max(1, maxCallSeconds)).plus(LEASE_MARGIN);
   }
 
   /**
@@ -42,7 +74,7 @@ public class Quotas {
    * failed add is tried once more (its update then finds the row). Tokens that still cannot be
    * recorded are logged; the ledger in memory keeps counting them.
    */
-  static final class UsageRecords implements QuotaLedger.Store {
+  static final class UsageRecords implements Ledger.Store {
 
     private final UsageStore usage;
 
@@ -90,7 +122,7 @@ public class Quotas {
    * null): 429 when the principal or key runs its most streams or used its tokens of the day, 503
    * when the server runs its most upstream streams.
    */
-  public QuotaLedger.Lease openStream(String owner, String keyId) {
+  public Ledger.Lease openStream(String owner, String keyId) {
     return ledger.openStream(subjects(owner, keyId, true));
   }
 
@@ -107,12 +139,12 @@ public class Quotas {
   }
 
   /** A quota and the usage it limits. */
-  public record QuotaView(Quota quota, QuotaLedger.Usage usage) {}
+  public record QuotaView(Quota quota, Ledger.Usage usage) {}
 
-  private List<QuotaLedger.Limited> subjects(String owner, String keyId, boolean global) {
-    List<QuotaLedger.Limited> out = new ArrayList<>(3);
+  private List<Ledger.Limited> subjects(String owner, String keyId, boolean global) {
+    List<Ledger.Limited> out = new ArrayList<>(3);
     if (owner != null) {
-      out.add(new QuotaLedger.Limited(principal(owner), settings.principal()));
+      out.add(new Ledger.Limited(principal(owner), settings.principal()));
     }
     if (keyId != null) {
       Optional<Quota> own = keyQuotas.get(keyId);
@@ -120,11 +152,10 @@ public class Quotas {
         own = keys.find(keyId).map(Quotas::quotaOf);
         keyQuotas.put(keyId, own);
       }
-      own.ifPresent(
-          q -> out.add(new QuotaLedger.Limited(key(keyId), q.within(settings.principal()))));
+      own.ifPresent(q -> out.add(new Ledger.Limited(key(keyId), q.within(settings.principal()))));
     }
     if (global) {
-      out.add(new QuotaLedger.Limited(QuotaLedger.GLOBAL, settings.global()));
+      out.add(new Ledger.Limited(Ledger.GLOBAL, settings.global()));
     }
     return out;
   }

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 /** Tokens per quota subject and UTC day in {@code pb_usage}. */
 @ApplicationScoped
 @Transactional
-public class UsageStore implements QuotaLedger.Store {
+public class UsageStore implements Ledger.Store {
 
   @PersistenceContext(unitName = "ponybunny")
   EntityManager em;

@@ -1,7 +1,10 @@
 /**
  * Quotas (ADR 0012): what each principal and each API key may consume — requests per minute,
- * concurrent streams, tokens per day — and the global cap on concurrent upstream streams. {@link
- * io.ponybunny.quota.QuotaLedger} is the policy (pure, clock passed in); {@link
- * io.ponybunny.quota.Quotas} binds it to configuration, API keys and the usage table.
+ * concurrent streams, tokens per day — and the global cap on concurrent upstream streams. A {@link
+ * io.ponybunny.quota.Ledger} counts them, all subjects of a call or none: {@link
+ * io.ponybunny.quota.QuotaLedger} in memory on a single node, {@link
+ * io.ponybunny.quota.RedisQuotaLedger} in Redis for a whole cluster, both with the arithmetic of
+ * {@code QuotaRules} (clock passed in); {@link io.ponybunny.quota.Quotas} picks one and binds it to
+ * configuration, API keys and the usage table.
  */
 package io.ponybunny.quota;

@@ -52,4 +52,10 @@ class QuotasTest {
     assertEquals(0, records.tokens("principal:alice", 20_000));
     assertEquals(2, usage.calls, "tried once more, not forever");
   }
+
+  @Test
+  void aStreamCountsInRedisAtMostTheCallsCapPlusAMargin() {
+    assertEquals(java.time.Duration.ofSeconds(660), Quotas.streamLeaseTime(600));
+    assertEquals(java.time.Duration.ofSeconds(61), Quotas.streamLeaseTime(0));
+  }
 }

@@ -14,7 +14,7 @@ import io.ponybunny.llm.routing.Backoff;
 import io.ponybunny.llm.routing.CircuitBreakers;
 import io.ponybunny.llm.routing.ModelRouter;
 import io.ponybunny.llm.routing.Route;
-import io.ponybunny.quota.QuotaLedger;
+import io.ponybunny.quota.Ledger;
 import io.ponybunny.quota.Quotas;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -107,7 +107,7 @@ public class ProviderManager {
     LlmCall call =
         new LlmCall(
             "req_" + UUID.randomUUID().toString().replace("-", ""), requested, options.owner());
-    QuotaLedger.Lease lease = quotas.openStream(options.owner(), options.apiKeyId());
+    Ledger.Lease lease = quotas.openStream(options.owner(), options.apiKeyId());
     active.put(call.requestId(), call);
     call.result()
         .whenComplete(
