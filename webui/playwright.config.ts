@@ -15,6 +15,8 @@ const target = process.env.PONYBUNNY_E2E_OUT ?? '../target';
 
 export default defineConfig({
   testDir: './e2e',
+  // The cluster's test runs against three servers behind HAProxy (playwright.cluster.config.ts).
+  testIgnore: '**/e2e/cluster/**',
   globalSetup: './e2e/global-setup.ts',
   outputDir: `${target}/e2e-results`,
   fullyParallel: false,

@@ -31,13 +31,33 @@ import java.util.stream.Stream;
  *
  * <p>{@link #start} checks the configuration with {@code haproxy -c}, starts it in the foreground
  * ({@code -db}, its log in the given directory) and returns once the port accepts connections;
- * {@link #close} kills it. {@link #state} reads a server's health through HAProxy's runtime API (a
- * Unix socket in a temporary directory of its own).
+ * {@link #close} kills it. {@link #state} reads a server's health and {@link #setState} takes a
+ * server out of rotation or puts it back, both through HAProxy's runtime API (a Unix socket in a
+ * temporary directory of its own, {@link #adminSocket}).
  */
 public final class Haproxy implements AutoCloseable {
 
   /** The response header that names the server that answered (the {@link Backend#name}). */
   public static final String SERVED_BY = "X-Served-By";
+
+  /** The name of the backend (HAProxy's proxy) that holds every server. */
+  public static final String BACKEND = "ponybunny";
+
+  /**
+   * An administrative state of a server ({@code set server <backend>/<server> state <state>}):
+   * {@code ready} takes requests as its health allows, {@code drain} gets no new requests nor
+   * connections (the ones it has go on), {@code maint} none at all.
+   */
+  public enum AdminState {
+    READY,
+    DRAIN,
+    MAINT;
+
+    /** The word of the runtime API. */
+    String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private static final Path EXECUTABLE = Path.of("/usr/sbin/haproxy");
   private static final Duration START = Duration.ofSeconds(20);
@@ -97,9 +117,9 @@ public final class Haproxy implements AutoCloseable {
           # turn their connection into a tunnel to one server: they stay on HTTP/1.1 instead.
           http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }
           http-request del-header HTTP2-Settings
-          default_backend ponybunny
+          default_backend %s
 
-        backend ponybunny
+        backend %s
           # No stickiness: any server serves any request and any socket.
           balance roundrobin
           option httpchk GET /health/ready
@@ -107,7 +127,7 @@ public final class Haproxy implements AutoCloseable {
           http-response set-header %s %%[srv_name]
           default-server inter 500 fall 2 rise 1
         %s"""
-        .formatted(adminSocket, port, SERVED_BY, servers);
+        .formatted(adminSocket, port, BACKEND, BACKEND, SERVED_BY, servers);
   }
 
   /**
@@ -157,6 +177,30 @@ public final class Haproxy implements AutoCloseable {
   /** Its base URL, {@code http://localhost:<port>}. */
   public String url() {
     return "http://localhost:" + port;
+  }
+
+  /**
+   * The Unix socket of its runtime API (admin level), for a child process that changes a server's
+   * state itself; it is gone once HAProxy is closed.
+   */
+  public Path adminSocket() {
+    return socketDir.resolve("admin.sock");
+  }
+
+  /**
+   * Sets the administrative state of {@code server}; it applies to the requests and connections
+   * HAProxy accepts after this returns. {@link #state} then reads {@code DRAIN} or {@code MAINT}
+   * while the server is healthy, and its health again once it is {@code ready}.
+   *
+   * @throws IllegalArgumentException if HAProxy refuses the command (e.g. no such server)
+   */
+  public void setState(String server, AdminState state) {
+    String answer =
+        command("set server " + BACKEND + "/" + server + " state " + state.word()).trim();
+    if (!answer.isEmpty()) {
+      throw new IllegalArgumentException(
+          "HAProxy refused to set " + server + " " + state.word() + ": " + answer);
+    }
   }
 
   private void awaitListening() throws IOException, InterruptedException {
@@ -220,7 +264,7 @@ public final class Haproxy implements AutoCloseable {
     Map<String, String> states = new HashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = line.split(",", -1);
-      if (cells.length > status && "ponybunny".equals(cells[proxy])) {
+      if (cells.length > status && BACKEND.equals(cells[proxy])) {
         states.put(cells[name], cells[status]);
       }
     }
@@ -230,7 +274,7 @@ public final class Haproxy implements AutoCloseable {
   /** Sends one command to the runtime API and returns its whole answer. */
   private String command(String command) {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socketDir.resolve("admin.sock")));
+      channel.connect(UnixDomainSocketAddress.of(adminSocket()));
       channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
       StringBuilder answer = new StringBuilder();
       ByteBuffer buffer = ByteBuffer.allocate(8192);

@@ -3,6 +3,7 @@ package io.ponybunny.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -142,6 +143,31 @@ class HaproxyTest {
     fakes.get(2).ready().set(true);
     haproxy.awaitState("c", "UP", WAIT);
     assertEquals(List.of("a", "b", "c"), List.copyOf(served(9).keySet()));
+  }
+
+  @Test
+  void aDrainedServerGetsNoRequestsUntilItIsReadyAgain() throws Exception {
+    haproxy.setState("a", Haproxy.AdminState.DRAIN);
+    haproxy.setState("c", Haproxy.AdminState.DRAIN);
+    assertEquals("DRAIN", haproxy.state("a"));
+    assertEquals("DRAIN", haproxy.state("c"));
+    assertEquals(Map.of("b", 9), served(9));
+
+    haproxy.setState("c", Haproxy.AdminState.READY);
+    assertEquals("UP", haproxy.state("c"));
+    assertEquals(Map.of("b", 4, "c", 4), served(8));
+    haproxy.setState("a", Haproxy.AdminState.READY);
+    assertEquals(Map.of("a", 3, "b", 3, "c", 3), served(9));
+  }
+
+  @Test
+  void aStateForAServerItDoesNotHaveIsRefused() {
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> haproxy.setState("nobody", Haproxy.AdminState.DRAIN));
+    assertTrue(refused.getMessage().contains("nobody"), refused.getMessage());
+    fakes.forEach(f -> assertEquals("UP", haproxy.state(f.name())));
   }
 
   @Test
