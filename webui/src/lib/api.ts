@@ -14,7 +14,8 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /**
    * A quota's refusal (429, 503 when the whole server is full): which limit
-   * (`requests-per-minute`, `concurrent-streams`, `tokens-per-day`, `upstream-streams`).
+   * (`requests-per-minute`, `concurrent-streams`, `tokens-per-day`, `upstream-streams`,
+   * `queued-goals`, `quotas-unavailable`).
    */
   limit?: QuotaLimit | string;
   /** The refusing limit's value. */
@@ -25,7 +26,12 @@ export interface ProblemDetails {
 
 /** The limits a 429/503 quota problem names (`QuotaExceededException.Limit`). */
 export type QuotaLimit =
-  'requests-per-minute' | 'concurrent-streams' | 'tokens-per-day' | 'upstream-streams';
+  | 'requests-per-minute'
+  | 'concurrent-streams'
+  | 'tokens-per-day'
+  | 'upstream-streams'
+  | 'queued-goals'
+  | 'quotas-unavailable';
 
 export interface FieldError {
   field: string;
