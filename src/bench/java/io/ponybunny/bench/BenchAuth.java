@@ -6,31 +6,40 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The benchmarks run authenticated, as a deployment would: an admin API key, made once by signing
- * in as the bench server's bootstrap admin ({@code -Dbench.admin.password}, the ITs' password), is
- * sent on every PonyBunny request and socket handshake.
+ * The benchmarks run authenticated, as a deployment would: an admin API key, made once per server
+ * by signing in as its bootstrap admin ({@code -Dbench.admin.password}, the ITs' password), is sent
+ * on every PonyBunny request and socket handshake. The instances of a cluster share their database,
+ * so they share one key ({@link #sameKey}).
  */
 final class BenchAuth {
 
-  private static volatile String authorization;
+  private static final Map<Integer, String> AUTHORIZATION = new ConcurrentHashMap<>();
+  private static final Map<Integer, Integer> KEY_PORT = new ConcurrentHashMap<>();
 
   private BenchAuth() {}
 
-  /** {@code Bearer <key>} for PonyBunny on {@code port}. */
+  /**
+   * {@code Bearer <key>} for PonyBunny on {@code port}, made on the first call for that port (or
+   * for the port it shares a key with). The first call signs in over HTTP: make it before sockets
+   * to {@code port} open on the selector thread.
+   */
   static String authorization(int port) {
-    String a = authorization;
-    if (a == null) {
-      synchronized (BenchAuth.class) {
-        a = authorization;
-        if (a == null) {
-          a = "Bearer " + createKey(port);
-          authorization = a;
-        }
-      }
+    int keyPort = KEY_PORT.getOrDefault(port, port);
+    return AUTHORIZATION.computeIfAbsent(keyPort, p -> "Bearer " + createKey(p));
+  }
+
+  /**
+   * Requests to {@code port} carry the key made on {@code keyPort}: both are instances of one
+   * cluster, on one database.
+   */
+  static void sameKey(int port, int keyPort) {
+    if (port != keyPort) {
+      KEY_PORT.put(port, keyPort);
     }
-    return a;
   }
 
   private static String createKey(int port) {

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * The benchmark suite: starts the upstream mock ({@link UpstreamMock}) and the peer gateway
  * (Portkey, from npm) as processes of their own, runs B1, B2, B3, B5 and B7 against the Liberty
- * server the build started, reads B4 (JMH, run earlier in the build), prints one summary table plus
- * the per-benchmark tables, writes {@code results.json} and {@code chart.png} under {@code
+ * server the build started and B8 against it and the cluster the build started beside it ({@link
+ * ClusterFanOutBench}), reads B4 (JMH, run earlier in the build), prints one summary table plus the
+ * per-benchmark tables, writes {@code results.json} and {@code chart.png} under {@code
  * target/bench}.
  */
 public final class BenchSuite {
@@ -75,6 +76,9 @@ public final class BenchSuite {
     // B3 before B5: B5 ends its 1000 streams by cutting them at the mock, which opens the mock
     // endpoint's circuit for a while.
     section("B3", () -> FanOutBench.main(new String[0]));
+    // B8 before B5 too, for the same reason (on the bench server; the cluster's servers have
+    // circuits of their own).
+    section("B8", ClusterFanOutBench::run);
     section("B5", BenchSuite::b5);
     section("B4", BenchSuite::b4);
     section("B7", BenchSuite::b7);
@@ -977,7 +981,7 @@ public final class BenchSuite {
     }
     json.append("],\"benchmarks\":{");
     int n = 0;
-    for (String id : List.of("b1", "b2", "b3", "b5", "b7", "parsers")) {
+    for (String id : List.of("b1", "b2", "b3", "b8", "b5", "b7", "parsers")) {
       File f = OUT.resolve(id + ".json").toFile();
       if (f.exists()) {
         json.append(n++ > 0 ? "," : "").append(q(id)).append(':');

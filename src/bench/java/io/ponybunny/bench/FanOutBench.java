@@ -3,8 +3,11 @@ package io.ponybunny.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -43,8 +46,42 @@ public final class FanOutBench {
     }
   }
 
-  /** What one run measured. */
-  record Result(long deliveries, long expected, double seconds, double p50Ms, double p99Ms) {
+  /**
+   * Where a run's streams start ({@code streamPort}: the completions are posted there) and where
+   * its subscribers connect: each goal's subscribers in turn over {@code subscriberPorts}, so every
+   * server gets an even share of every goal's subscribers.
+   */
+  record Placement(int streamPort, List<Integer> subscriberPorts) {
+
+    Placement {
+      subscriberPorts = List.copyOf(subscriberPorts);
+      if (subscriberPorts.isEmpty()) {
+        throw new IllegalArgumentException("no subscriber port");
+      }
+    }
+
+    /** Streams and subscribers on one server. */
+    static Placement single(int port) {
+      return new Placement(port, List.of(port));
+    }
+
+    /** The port of a goal's {@code index}-th subscriber. */
+    int subscriberPort(int index) {
+      return subscriberPorts.get(index % subscriberPorts.size());
+    }
+  }
+
+  /**
+   * What one run measured, over all subscribers; {@code byPort} the same per subscriber port (in
+   * {@link Placement#subscriberPorts()} order).
+   */
+  record Result(
+      long deliveries,
+      long expected,
+      double seconds,
+      double p50Ms,
+      double p99Ms,
+      Map<Integer, Result> byPort) {
 
     double perSecond() {
       return deliveries / seconds;
@@ -189,7 +226,7 @@ public final class FanOutBench {
 
   private static void timeline(String name, List<Subscriber> subs, long first) {
     long bucket = 500_000_000L;
-    java.util.Map<Long, List<Long>> byBucket = new java.util.TreeMap<>();
+    Map<Long, List<Long>> byBucket = new TreeMap<>();
     for (Subscriber s : subs) {
       synchronized (s) {
         for (int i = 0; i < s.count; i++) {
@@ -217,19 +254,32 @@ public final class FanOutBench {
     System.out.println(out);
   }
 
-  /** Subscribes, runs one stream per goal, waits for every subscriber to see its end. */
+  /** {@link #run(NioWebSockets, Config, String, Placement)} on the bench server alone. */
   static Result run(NioWebSockets clients, Config c, String path) throws Exception {
+    return run(clients, c, path, Placement.single(PORT));
+  }
+
+  /**
+   * Subscribes {@code c.subscribers()} sockets per goal on {@code path} over the placement's
+   * subscriber ports, runs one stream per goal on its stream port, waits for every subscriber to
+   * see its end.
+   */
+  static Result run(NioWebSockets clients, Config c, String path, Placement where)
+      throws Exception {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     int n = c.goals() * c.subscribers();
     CountDownLatch ended = new CountDownLatch(n);
     CountDownLatch registered = new CountDownLatch(n);
     List<Subscriber> subs = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
     List<CompletableFuture<NioWebSockets.Connection>> opening = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
       for (int s = 0; s < c.subscribers(); s++) {
         Subscriber sub = new Subscriber(registered, ended, c.chunks());
+        int port = where.subscriberPort(s);
         subs.add(sub);
-        opening.add(clients.open(PORT, path + "b3-" + runId + "-" + g, sub));
+        ports.add(port);
+        opening.add(clients.open(port, path + "b3-" + runId + "-" + g, sub));
       }
     }
     List<NioWebSockets.Connection> connections = new ArrayList<>();
@@ -243,7 +293,7 @@ public final class FanOutBench {
     }
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int g = 0; g < c.goals(); g++) {
-      calls.add(Streams.complete(null, PORT, c.model(), "b3-" + runId + "-" + g));
+      calls.add(Streams.complete(null, where.streamPort(), c.model(), "b3-" + runId + "-" + g));
     }
     for (CompletableFuture<Integer> call : calls) {
       int status = call.get(120, TimeUnit.SECONDS);
@@ -255,19 +305,7 @@ public final class FanOutBench {
       throw new IllegalStateException(ended.getCount() + " subscribers did not see the end");
     }
     connections.forEach(NioWebSockets.Connection::close);
-    long count = 0;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (Subscriber s : subs) {
-      synchronized (s) {
-        count += s.count;
-        if (s.count > 0) {
-          first = Math.min(first, s.firstNs);
-          last = Math.max(last, s.lastNs);
-        }
-      }
-    }
-    java.util.Map<Integer, Integer> closes = new java.util.TreeMap<>();
+    Map<Integer, Integer> closes = new TreeMap<>();
     for (Subscriber s : subs) {
       synchronized (s) {
         if (s.gap != null) {
@@ -281,6 +319,47 @@ public final class FanOutBench {
     if (!closes.isEmpty()) {
       System.out.println("B3 " + c.name() + " " + path + ": closed by the server " + closes);
     }
+    if (TIMELINE) {
+      long first = Long.MAX_VALUE;
+      for (Subscriber s : subs) {
+        synchronized (s) {
+          if (s.count > 0) {
+            first = Math.min(first, s.firstNs);
+          }
+        }
+      }
+      timeline(c.name() + " " + path, subs, first);
+    }
+    Map<Integer, Result> byPort = new LinkedHashMap<>();
+    for (int port : where.subscriberPorts()) {
+      List<Subscriber> on = new ArrayList<>();
+      for (int i = 0; i < subs.size(); i++) {
+        if (ports.get(i) == port) {
+          on.add(subs.get(i));
+        }
+      }
+      byPort.put(port, measure(on, c.chunks(), Map.of()));
+    }
+    return measure(subs, c.chunks(), byPort);
+  }
+
+  /**
+   * Deliveries (chunk events read), their rate from the first read to the last, and latency p50/p99
+   * over {@code subs}, each of which expected {@code chunks} chunks.
+   */
+  private static Result measure(List<Subscriber> subs, int chunks, Map<Integer, Result> byPort) {
+    long count = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (Subscriber s : subs) {
+      synchronized (s) {
+        count += s.count;
+        if (s.count > 0) {
+          first = Math.min(first, s.firstNs);
+          last = Math.max(last, s.lastNs);
+        }
+      }
+    }
     long[] all = new long[(int) count];
     int k = 0;
     for (Subscriber s : subs) {
@@ -289,17 +368,15 @@ public final class FanOutBench {
         k += s.count;
       }
     }
-    if (TIMELINE) {
-      timeline(c.name() + " " + path, subs, first);
-    }
     Arrays.sort(all);
     double seconds = Math.max(1e-9, (last - first) / 1e9);
     return new Result(
         count,
-        (long) n * c.chunks(),
+        (long) subs.size() * chunks,
         seconds,
         Streams.percentile(all, all.length, 0.50) / 1e6,
-        Streams.percentile(all, all.length, 0.99) / 1e6);
+        Streams.percentile(all, all.length, 0.99) / 1e6,
+        byPort);
   }
 
   /**
