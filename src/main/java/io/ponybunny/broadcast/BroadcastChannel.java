@@ -113,24 +113,10 @@ final class BroadcastChannel {
         return true;
       }
       String data = out == event && sharedData != null ? sharedData : StreamFrames.data(out);
-      long now = clock.getAsLong();
-      long next = ++seq;
-      String frame = StreamFrames.event(out.eventName(), epoch, next, data);
-      replay.add(next, now, frame);
-      lastActivity = now;
-      targets = subscribers;
-      for (SessionSender s : targets) {
-        s.enqueue(frame);
-      }
+      long next = seq + 1;
+      targets = append(next, StreamFrames.event(out.eventName(), epoch, next, data));
     }
-    boolean stale = false;
-    for (SessionSender s : targets) {
-      s.kick();
-      stale |= s.isClosed();
-    }
-    if (stale) {
-      pruneClosed();
-    }
+    send(targets);
     return true;
   }
 
@@ -153,15 +139,29 @@ final class BroadcastChannel {
       if (state != null) {
         streams.apply(state);
       }
-      long now = clock.getAsLong();
-      this.seq = seq;
-      replay.add(seq, now, frame);
-      lastActivity = now;
-      targets = subscribers;
-      for (SessionSender s : targets) {
-        s.enqueue(frame);
-      }
+      targets = append(seq, frame);
     }
+    send(targets);
+    return true;
+  }
+
+  /**
+   * Under the lock: makes {@code frame} the channel's event {@code next}, records it for replay and
+   * queues it to every subscriber; returns them, to send to after the lock.
+   */
+  private SessionSender[] append(long next, String frame) {
+    long now = clock.getAsLong();
+    seq = next;
+    replay.add(next, now, frame);
+    lastActivity = now;
+    for (SessionSender s : subscribers) {
+      s.enqueue(frame);
+    }
+    return subscribers;
+  }
+
+  /** After the lock: sends what was queued, dropping subscribers found closed. */
+  private void send(SessionSender[] targets) {
     boolean stale = false;
     for (SessionSender s : targets) {
       s.kick();
@@ -170,7 +170,6 @@ final class BroadcastChannel {
     if (stale) {
       pruneClosed();
     }
-    return true;
   }
 
   /**
