@@ -234,10 +234,15 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
       early.forEach(this::apply);
     }
 
-    /** A new mirror channel from the channel's history in Redis. */
+    /**
+     * A new mirror channel from the channel's history in Redis: its last events, as many as a
+     * channel keeps for resume (later ones arrive through the subscription made before).
+     */
     private BroadcastChannel load() {
       RedisChannelLog.Head head = log.head(name);
-      RedisChannelLog.Range range = log.range(name, head.epoch(), 0, settings.replayMaxEvents());
+      int keep = settings.replayMaxEvents();
+      RedisChannelLog.Range range =
+          log.range(name, head.epoch(), Math.max(0, head.seq() - keep), keep);
       List<RedisChannelLog.Entry> entries = range.entries();
       long start = entries.isEmpty() ? range.lastSeq() : entries.get(0).seq() - 1;
       BroadcastChannel ch = new BroadcastChannel(name, range.epoch(), start, settings, clock);

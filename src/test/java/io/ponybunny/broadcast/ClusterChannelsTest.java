@@ -164,6 +164,36 @@ class ClusterChannelsTest {
     assertEquals(live.messages().subList(11, 53), resumed.messages(), "replayed from Redis");
   }
 
+  /**
+   * A channel with more events than it keeps for resume: an instance that starts following it
+   * afterwards is at its last event (it loaded the newest events, not the oldest kept), resumes a
+   * recent position and refuses an evicted one.
+   */
+  @Test
+  void anInstanceFollowingALongChannelLateStartsAtItsLastEvent() throws Exception {
+    List<ClusterChannels> two = cluster(10_000_000);
+    String goal = "g-" + UUID.randomUUID();
+    String channel = BroadcastManager.goalChannel(goal);
+    FakeSession live = new FakeSession(false);
+    two.get(0).subscribe(channel, sender(live), null);
+    stream(two.get(0), goal, "r1", 1500); // 1502 events, 1000 kept
+    live.awaitMessages(1 + 1502, WAIT_MS);
+    String epoch = live.messages().get(1).getString("epoch");
+
+    FakeSession late = new FakeSession(false);
+    two.get(1).subscribe(channel, sender(late), null);
+    late.awaitMessages(1, WAIT_MS);
+    assertEquals(1502, late.messages().get(0).getInt("seq"), "at the channel's last event");
+    FakeSession recent = new FakeSession(false);
+    two.get(1).subscribe(channel, sender(recent), new StreamPosition(epoch, 1490));
+    recent.awaitMessages(12, WAIT_MS);
+    assertEquals(live.messages().subList(1491, 1503), recent.messages());
+    FakeSession evicted = new FakeSession(false);
+    two.get(1).subscribe(channel, sender(evicted), new StreamPosition(epoch, 3));
+    evicted.awaitMessages(1, WAIT_MS);
+    assertFalse(evicted.messages().get(0).getBoolean("recovered"));
+  }
+
   @Test
   void aStreamPastItsBoundIsTruncatedOnceByItsPublisher() throws Exception {
     List<ClusterChannels> two = cluster(20);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.testing.ChannelCheck;
 import io.ponybunny.testing.ClusterNodes;
+import io.ponybunny.testing.Eventually;
 import io.ponybunny.testing.Principals;
 import io.ponybunny.testing.RawWsClient;
 import io.ponybunny.testing.StreamAssertions;
@@ -233,6 +234,61 @@ class ClusterBroadcastIT {
           ClusterNodes.node(n).socket("/ws/goals/" + goal).as(alice.bearer()).open()) {
         assertEquals("snapshot", mine.awaitFirst(WAIT).getString("type"));
       }
+    }
+  }
+
+  /**
+   * A stream of more events than a channel keeps for resume (10,000), run on one instance: a resume
+   * on another instance from an evicted {@code since} gets a snapshot with {@code recovered:false}
+   * at the channel's seq, one from a recent {@code since} gets the missed events.
+   */
+  @Test
+  void anEvictedSinceOnAnotherInstanceGivesASnapshotNotRecovered() throws Exception {
+    String goal = "evict-" + UUID.randomUUID();
+    JsonObject result =
+        ClusterNodes.node(1)
+            .complete(goal, "sim/evict~tokens=10050~tps=0", "Evict the history")
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    String requestId = result.getString("requestId");
+    // node2 has sequenced the stream's end once its snapshot shows it finished
+    JsonObject now =
+        Eventually.until(
+            () -> {
+              try (RawWsClient fresh = ClusterNodes.node(2).rawSocket("/ws/goals/" + goal)) {
+                return fresh.awaitFirst(WAIT);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+              }
+            },
+            snap ->
+                snap.getJsonArray("streams").stream()
+                    .map(v -> v.asJsonObject())
+                    .anyMatch(
+                        v ->
+                            requestId.equals(v.getString("requestId"))
+                                && !"streaming".equals(v.getString("status"))),
+            WAIT);
+    String epoch = now.getString("epoch");
+    long last = now.getJsonNumber("seq").longValue();
+    assertTrue(last > 10_000, "the stream's events: " + last);
+    try (RawWsClient evicted =
+            ClusterNodes.node(3).rawSocket("/ws/goals/" + goal + "?epoch=" + epoch + "&since=1");
+        RawWsClient recent =
+            ClusterNodes.node(3)
+                .rawSocket("/ws/goals/" + goal + "?epoch=" + epoch + "&since=" + (last - 5))) {
+      JsonObject snap = evicted.awaitFirst(WAIT);
+      assertEquals("snapshot", snap.getString("type"));
+      assertFalse(snap.getBoolean("recovered"));
+      assertEquals(last, snap.getJsonNumber("seq").longValue());
+      recent.awaitMessage(m -> m.getJsonNumber("seq").longValue() == last, WAIT);
+      List<JsonObject> replayed = recent.messages();
+      assertEquals(5, replayed.size(), replayed.toString());
+      for (int i = 0; i < 5; i++) {
+        assertEquals("event", replayed.get(i).getString("type"));
+        assertEquals(last - 4 + i, replayed.get(i).getJsonNumber("seq").longValue());
+      }
+      assertEquals("llm.stream.end", replayed.get(4).getString("event"));
     }
   }
 
