@@ -1,30 +1,20 @@
 package io.ponybunny.security.account;
 
 import io.ponybunny.testing.PostgresSchema;
+import io.ponybunny.testing.PostgresSchemas;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link FirstStartLinksCases} on PostgreSQL ({@code PONYBUNNY_TEST_POSTGRES_URL}). */
 @EnabledIfEnvironmentVariable(named = PostgresSchema.URL_ENV, matches = "jdbc:postgresql:.+")
 class FirstStartLinksPostgresTest extends FirstStartLinksCases {
 
-  private final List<PostgresSchema> schemas = new ArrayList<>();
+  @RegisterExtension final PostgresSchemas schemas = new PostgresSchemas();
 
   @Override
   DataSource database() throws SQLException {
-    PostgresSchema schema = new PostgresSchema();
-    schemas.add(schema);
-    return schema.dataSource();
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    for (PostgresSchema schema : schemas) {
-      schema.close();
-    }
+    return schemas.next();
   }
 }
