@@ -93,6 +93,12 @@ class ClusterGoalsIT {
             ClusterNodes.node(here).complete(goal, "sim/slow~tokens=5000~tps=50", "Cancel me " + t);
         JsonObject chunk = socket.await(e -> "llm.stream.chunk".equals(e.getString("event")), WAIT);
         String requestId = chunk.getJsonObject("data").getString("requestId");
+        // the instance asked knows the stream once its record is written (it waits for it a
+        // moment otherwise); the second is timed from there
+        Eventually.until(
+            () -> ClusterNodes.node(there).get("/api/streams/" + requestId).statusCode(),
+            status -> status == 200,
+            WAIT);
         long asked = System.nanoTime();
         HttpResponse<String> cancelled =
             TestServer.send(

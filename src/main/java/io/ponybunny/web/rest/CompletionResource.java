@@ -5,6 +5,7 @@ import io.ponybunny.cluster.ClusterConfig;
 import io.ponybunny.cluster.ControlNotices;
 import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.history.StreamHistory;
+import io.ponybunny.history.StreamRecordEntity;
 import io.ponybunny.history.StreamStatus;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;
@@ -37,6 +38,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -163,13 +165,27 @@ public class CompletionResource {
    * Cluster mode: a completion streaming on another instance (its record says so) is cancelled by a
    * notice to every instance; the one running it stops it within a round trip.
    */
+  private static final long RECORD_WAIT_NANOS = 2_000_000_000L;
+
   private boolean cancelElsewhere(String requestId, Identity caller) {
     if (!cluster.enabled()) {
       return false;
     }
+    // The record is written when the stream's start goes out, just after its first chunk: a
+    // cancel arriving here at once may look before it exists, so it looks again for a moment.
+    long deadline = System.nanoTime() + RECORD_WAIT_NANOS;
+    Optional<StreamRecordEntity> record = streams.find(requestId);
+    while (record.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      record = streams.find(requestId);
+    }
     boolean streaming =
-        streams
-            .find(requestId)
+        record
             .filter(r -> StreamStatus.STREAMING.wireName().equals(r.getStatus()))
             .filter(r -> caller.mayAccess(r.getOwner()))
             .isPresent();
