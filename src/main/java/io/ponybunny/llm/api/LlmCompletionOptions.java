@@ -11,6 +11,11 @@ import java.util.function.Consumer;
  *
  * @param stream stream the response token by token and emit {@code llm.stream.*} events
  * @param onChunk called with each text delta and its index (streaming only)
+ * @param onDelta called with each piece of output as it is committed to the caller (streaming
+ *     only): text, reasoning and tool-call deltas in stream order, after {@code onChunk} for text;
+ *     once a delta went out the call is never retried or replayed
+ * @param client the API the caller speaks ({@code api} for PonyBunny's own, {@code openai}, {@code
+ *     anthropic}), shown with its stream; null when the call comes from inside (the agent)
  * @param onComplete called with the final response
  * @param onError called with the error that ended the call
  * @param origin where the call comes from, passed on as it is into its {@code llm.stream.*} events;
@@ -26,6 +31,8 @@ import java.util.function.Consumer;
 public record LlmCompletionOptions(
     boolean stream,
     ChunkListener onChunk,
+    Consumer<StreamChunk> onDelta,
+    String client,
     Consumer<LlmResponse> onComplete,
     Consumer<ProviderException> onError,
     StreamOrigin origin,
@@ -57,6 +64,8 @@ public record LlmCompletionOptions(
   public static final class Builder {
     private boolean stream;
     private ChunkListener onChunk;
+    private Consumer<StreamChunk> onDelta;
+    private String client;
     private Consumer<LlmResponse> onComplete;
     private Consumer<ProviderException> onError;
     private StreamOrigin origin = StreamOrigin.NONE;
@@ -85,6 +94,16 @@ public record LlmCompletionOptions(
 
     public Builder onChunk(ChunkListener v) {
       this.onChunk = v;
+      return this;
+    }
+
+    public Builder onDelta(Consumer<StreamChunk> v) {
+      this.onDelta = v;
+      return this;
+    }
+
+    public Builder client(String v) {
+      this.client = v;
       return this;
     }
 
@@ -132,6 +151,8 @@ public record LlmCompletionOptions(
       return new LlmCompletionOptions(
           stream,
           onChunk,
+          onDelta,
+          client,
           onComplete,
           onError,
           origin,

@@ -137,7 +137,7 @@ final class CallExecution {
           if (call.isCancelled()) {
             return run.cancelled();
           }
-          if (run.chunksEmitted() > 0 || endsTheCall(e)) {
+          if (run.committed() || endsTheCall(e)) {
             throw run.fail(e);
           }
           last = e;

@@ -9,6 +9,7 @@ import io.ponybunny.llm.api.NonRetryableProviderException;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.RetryableProviderException;
 import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.routing.Route;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ final class StreamRun implements Consumer<StreamChunk> {
   private StreamWatchdog.Watch watch;
   private long firstTokenNanos;
   private int index;
+  private boolean committed;
   private boolean ended;
 
   /** {@code instance} is the cluster instance named by the start event (null on a single node). */
@@ -80,19 +82,38 @@ final class StreamRun implements Consumer<StreamChunk> {
     }
   }
 
-  /** Text chunks already sent to subscribers. */
-  int chunksEmitted() {
-    return index;
+  /**
+   * Whether output went out: a text chunk, or a reasoning or tool-call delta handed to the caller's
+   * {@code onDelta}. A committed call is never retried (the caller would see it twice).
+   */
+  boolean committed() {
+    return committed;
   }
 
   @Override
   public void accept(StreamChunk chunk) {
     accumulator.accept(chunk);
-    if (chunk instanceof StreamChunk.TextDelta t && !t.text().isEmpty()) {
-      if (watch != null) {
-        watch.firstToken();
+    if (chunk instanceof StreamChunk.TextDelta t) {
+      if (!t.text().isEmpty()) {
+        if (watch != null) {
+          watch.firstToken();
+        }
+        emitChunk(t.text());
       }
-      emitChunk(t.text());
+    } else if (chunk instanceof StreamChunk.ReasoningDelta r) {
+      if (!r.text().isEmpty()) {
+        forward(r);
+      }
+    } else if (chunk instanceof StreamChunk.ToolCallDelta) {
+      forward(chunk);
+    }
+  }
+
+  /** Hands a delta to the caller's {@code onDelta}, if it listens; that commits the call. */
+  private void forward(StreamChunk delta) {
+    if (options.onDelta() != null) {
+      committed = true;
+      options.onDelta().accept(delta);
     }
   }
 
@@ -105,9 +126,11 @@ final class StreamRun implements Consumer<StreamChunk> {
     publisher.publish(
         StreamEvent.Chunk.of(
             call.requestId(), options.origin(), text, i, System.currentTimeMillis()));
+    committed = true;
     if (options.onChunk() != null) {
       options.onChunk().onChunk(text, i);
     }
+    forward(new StreamChunk.TextDelta(text));
   }
 
   /**
@@ -142,8 +165,15 @@ final class StreamRun implements Consumer<StreamChunk> {
     if (index == 0) {
       provider = route.endpoint().id();
     }
+    if (response.reasoning() != null && !response.reasoning().isEmpty()) {
+      forward(new StreamChunk.ReasoningDelta(response.reasoning()));
+    }
     if (!response.text().isEmpty()) {
       emitChunk(response.text());
+    }
+    for (int i = 0; i < response.toolCalls().size(); i++) {
+      ToolCall t = response.toolCalls().get(i);
+      forward(new StreamChunk.ToolCallDelta(i, t.id(), t.name(), t.rawArguments()));
     }
     return complete(response);
   }
