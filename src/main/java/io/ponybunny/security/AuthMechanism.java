@@ -1,5 +1,7 @@
 package io.ponybunny.security;
 
+import io.ponybunny.ingress.ClientApi;
+import io.ponybunny.ingress.IngressHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -14,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The application's one Jakarta Security authentication mechanism. Every request's credentials go
  * through the {@link Authenticator}; a valid one logs the caller in with its role's groups. The
- * protected paths ({@code /api/*} except sign-in, {@code web.xml}) answer 401 problem JSON without
- * one (WebSocket handshakes: {@code HandshakeAuthFilter}); a cookie-authenticated state-changing
- * request must carry the session's {@code X-CSRF-Token} (else 403).
+ * protected paths ({@code /api/*} except sign-in, {@code /v1/*}; {@code web.xml}) answer 401
+ * problem JSON without one ({@code /v1}: the error shape of the API the request speaks) (WebSocket
+ * handshakes: {@code HandshakeAuthFilter}); a cookie-authenticated state-changing request must
+ * carry the session's {@code X-CSRF-Token} (else 403).
  */
 @ApplicationScoped
 public class AuthMechanism implements HttpAuthenticationMechanism {
@@ -63,6 +66,12 @@ public class AuthMechanism implements HttpAuthenticationMechanism {
             ? r.reason()
             : "Sign in, or send an API key or a token in Authorization: Bearer.";
     response.setHeader("WWW-Authenticate", "Bearer realm=\"ponybunny\"");
+    if (Authenticator.ingress(request)) {
+      ClientApi api =
+          ClientApi.of(
+              request.getRequestURI(), request.getHeader(IngressHeaders.ANTHROPIC_VERSION));
+      return send(response, 401, "application/json", api.errorBody(401, detail));
+    }
     return problem(response, 401, "Unauthorized", detail);
   }
 
@@ -99,19 +108,26 @@ public class AuthMechanism implements HttpAuthenticationMechanism {
 
   private static AuthenticationStatus problem(
       HttpServletResponse response, int status, String title, String detail) {
+    return send(
+        response,
+        status,
+        "application/problem+json",
+        jakarta.json.Json.createObjectBuilder()
+            .add("type", "about:blank")
+            .add("title", title)
+            .add("status", status)
+            .add("detail", detail)
+            .build()
+            .toString());
+  }
+
+  private static AuthenticationStatus send(
+      HttpServletResponse response, int status, String contentType, String text) {
     try {
       response.setStatus(status);
-      response.setContentType("application/problem+json");
+      response.setContentType(contentType);
       response.setCharacterEncoding("UTF-8");
-      byte[] body =
-          jakarta.json.Json.createObjectBuilder()
-              .add("type", "about:blank")
-              .add("title", title)
-              .add("status", status)
-              .add("detail", detail)
-              .build()
-              .toString()
-              .getBytes(StandardCharsets.UTF_8);
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
       response.flushBuffer();

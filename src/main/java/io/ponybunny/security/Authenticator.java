@@ -1,5 +1,6 @@
 package io.ponybunny.security;
 
+import io.ponybunny.ingress.IngressHeaders;
 import io.ponybunny.security.jwt.JwtClaims;
 import io.ponybunny.security.jwt.JwtVerifier;
 import io.ponybunny.security.key.ApiKeys;
@@ -13,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Turns what a request presents into an {@link Identity}: {@code Authorization: Bearer} with an API
- * key ({@code pb_…}) or a MicroProfile JWT, else the console's session cookie. A presented but
- * invalid credential is a rejection, never a fall-back to another one.
+ * key ({@code pb_…}) or a MicroProfile JWT (under {@code /v1} also Anthropic's {@code x-api-key}),
+ * else the console's session cookie. A presented but invalid credential is a rejection, never a
+ * fall-back to another one.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -38,6 +40,12 @@ public class Authenticator {
   /** The identity behind the request's credentials. */
   public Result authenticate(HttpServletRequest request) {
     String authorization = request.getHeader("Authorization");
+    if (authorization == null && ingress(request)) {
+      String apiKey = request.getHeader(IngressHeaders.API_KEY);
+      if (apiKey != null) {
+        return bearer(apiKey.strip());
+      }
+    }
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         return new Result.Rejected("Only Bearer credentials are accepted.");
@@ -51,6 +59,15 @@ public class Authenticator {
           .orElseGet(() -> new Result.Rejected("The session has ended; sign in again."));
     }
     return new Result.Anonymous();
+  }
+
+  /**
+   * A request to the OpenAI/Anthropic-compatible API ({@code /v1/*}), where Anthropic's {@code
+   * x-api-key} header counts as {@code Authorization: Bearer}.
+   */
+  public static boolean ingress(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    return uri != null && uri.startsWith(request.getContextPath() + "/v1/");
   }
 
   /** An API key or a JWT. */

@@ -1,0 +1,35 @@
+package io.ponybunny.ingress;
+
+import io.ponybunny.web.rest.BodyLimitFilter;
+import io.ponybunny.web.rest.InvalidFieldsException;
+import io.ponybunny.web.rest.ProblemMappers;
+import io.ponybunny.web.rest.RequestQuotaFilter;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The OpenAI- and Anthropic-compatible API under {@code /v1}, an application of its own so that its
+ * errors take each API's shape ({@link IngressErrorFilter}) while it shares the API's body limits,
+ * quotas and error mapping.
+ */
+@ApplicationPath("/v1")
+public class IngressApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        IngressErrorFilter.class,
+        BodyLimitFilter.class,
+        RequestQuotaFilter.class,
+        InvalidFieldsException.Mapper.class,
+        ProblemMappers.WebApplication.class,
+        ProblemMappers.MalformedJson.class,
+        ProblemMappers.MalformedJsonb.class,
+        ProblemMappers.Processing.class,
+        ProblemMappers.UnknownModel.class,
+        ProblemMappers.ProviderFailure.class,
+        ProblemMappers.QuotaExceeded.class,
+        ProblemMappers.Unexpected.class);
+  }
+}
