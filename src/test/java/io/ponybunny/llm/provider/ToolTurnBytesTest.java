@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
-import io.ponybunny.llm.api.ToolCall;
-import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.llm.provider.anthropic.AnthropicAdapter;
 import io.ponybunny.llm.provider.gemini.GeminiAdapter;
 import io.ponybunny.llm.provider.gemini.GeminiJsonArrayAdapter;
 import io.ponybunny.llm.provider.ollama.OllamaAdapter;
 import io.ponybunny.llm.provider.openai.OpenAiAdapter;
 import io.ponybunny.llm.provider.openai.OpenAiResponsesAdapter;
-import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,38 +18,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A tool round-trip in every protocol's request body, byte for byte, the expected JSON written from
- * each provider's documented format: an assistant turn with text and two calls (the second with
- * arguments that did not parse), their two results, an assistant turn of one call without text and
- * its result. {@link RequestBytesTest} pins the bytes of conversations without tool calls.
+ * A tool round-trip ({@link AdapterTestSupport#toolRoundTrip}) in every protocol's request body,
+ * byte for byte, the expected JSON written from each provider's documented format. {@link
+ * RequestBytesTest} pins the bytes of conversations without tool calls.
  */
 class ToolTurnBytesTest {
 
   private static final EndpointTarget TARGET = new EndpointTarget("e", "http://h.test", null);
 
-  static final LlmRequest ROUND_TRIP =
-      new LlmRequest(
-          "m-1",
-          List.of(
-              ChatMessage.system("Be brief."),
-              ChatMessage.user("Weather in Paris and Rome?"),
-              ChatMessage.assistant(
-                  "Checking.",
-                  List.of(
-                      new ToolCall(
-                          "c1",
-                          "get_weather",
-                          JsonSupport.readValue("{\"city\": \"Paris\"}"),
-                          "{\"city\": \"Paris\"}"),
-                      new ToolCall("c2", "get_weather", null, "{\"city\":\"Ro"))),
-              ChatMessage.toolResult("c1", "Sunny"),
-              ChatMessage.toolResult("c2", "Rainy"),
-              ChatMessage.assistant(
-                  null, List.of(new ToolCall("c3", "get_time", JsonValue.EMPTY_JSON_OBJECT, "{}"))),
-              ChatMessage.toolResult("c3", "noon")),
-          null,
-          null,
-          null);
+  private static final LlmRequest ROUND_TRIP = AdapterTestSupport.toolRoundTrip("m-1");
 
   private static final String GEMINI =
       """
