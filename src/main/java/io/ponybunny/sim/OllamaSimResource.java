@@ -32,7 +32,7 @@ public class OllamaSimResource {
                 null,
                 null,
                 true,
-                b -> SimRequests.chatMessages(b),
+                SimRequests::ollama,
                 SimHttp.headerNames(headers),
                 null)));
   }

@@ -34,7 +34,7 @@ public class OpenAiSimResource {
                 null,
                 null,
                 false,
-                b -> SimRequests.chatMessages(b, "max_completion_tokens", "max_tokens"),
+                SimRequests::openAiChat,
                 SimHttp.headerNames(headers),
                 null)));
   }

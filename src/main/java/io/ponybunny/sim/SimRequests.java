@@ -6,38 +6,70 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-/** Extracts a {@link SimPrompt} from each provider's request body. */
+/**
+ * Extracts a {@link SimPrompt} from each provider's request body. Lenient: a member of another type
+ * than the protocol's reads as absent, and content may be a string, a list of parts or null; tool
+ * calls and tool results in any protocol's shape are read, never refused.
+ */
 final class SimRequests {
 
   private SimRequests() {}
 
-  /** OpenAI Chat Completions and Ollama {@code /api/chat}: {@code messages[{role, content}]}. */
+  /**
+   * OpenAI Chat Completions: {@code messages}, {@code max_completion_tokens} or {@code max_tokens}.
+   */
+  static SimPrompt openAiChat(JsonObject body) {
+    return chatMessages(body, "max_completion_tokens", "max_tokens");
+  }
+
+  /** Ollama {@code /api/chat}: {@code messages}, {@code options.num_predict}. */
+  static SimPrompt ollama(JsonObject body) {
+    return chatMessages(body);
+  }
+
+  /**
+   * {@code messages[{role, content}]} (OpenAI Chat Completions, Ollama, Anthropic). A {@code tool}
+   * message is a tool result, and so are the {@code tool_result} blocks of a content list
+   * (Anthropic); they are no user text.
+   */
   static SimPrompt chatMessages(JsonObject body, String... maxTokenKeys) {
     StringBuilder all = new StringBuilder();
     StringBuilder system = new StringBuilder();
     String lastUser = "";
+    String toolResult = null;
     for (JsonValue m : array(body, "messages")) {
       if (!(m instanceof JsonObject msg)) {
         continue;
       }
-      String text = text(msg.get("content"));
-      all.append(' ').append(text);
       String role = string(msg, "role");
+      JsonValue content = msg.get("content");
+      String results = blocks(content, true);
+      String text = results == null ? text(content) : blocks(content, false);
+      all.append(' ').append(text);
+      if (results != null) {
+        all.append(' ').append(results);
+      }
+      toolResult = "tool".equals(role) ? text : results;
       if ("user".equals(role) && !text.isBlank()) {
         lastUser = text;
       } else if ("system".equals(role) || "developer".equals(role)) {
         system.append(system.length() == 0 ? "" : "\n").append(text);
       }
     }
-    return new SimPrompt(lastUser, words(all), maxTokens(body, maxTokenKeys), system.toString());
+    return new SimPrompt(
+        lastUser, words(all), maxTokens(body, maxTokenKeys), system.toString(), toolResult);
   }
 
-  /** OpenAI Responses: {@code instructions} and {@code input} (a string or input items). */
+  /**
+   * OpenAI Responses: {@code instructions} and {@code input} (a string or input items); a {@code
+   * function_call_output} item is a tool result.
+   */
   static SimPrompt responses(JsonObject body) {
     String instructions = text(body.get("instructions"));
     StringBuilder all = new StringBuilder(instructions);
     StringBuilder system = new StringBuilder(instructions);
     String lastUser = "";
+    String toolResult = null;
     JsonValue input = body.get("input");
     if (input instanceof JsonString s) {
       lastUser = s.getString();
@@ -49,6 +81,7 @@ final class SimRequests {
         }
         String text = o.containsKey("content") ? text(o.get("content")) : text(o.get("output"));
         all.append(' ').append(text);
+        toolResult = "function_call_output".equals(string(o, "type")) ? text : null;
         String role = string(o, "role");
         if ("user".equals(role) && !text.isBlank()) {
           lastUser = text;
@@ -58,7 +91,7 @@ final class SimRequests {
       }
     }
     return new SimPrompt(
-        lastUser, words(all), maxTokens(body, "max_output_tokens"), system.toString());
+        lastUser, words(all), maxTokens(body, "max_output_tokens"), system.toString(), toolResult);
   }
 
   /** Anthropic Messages: {@code system} and {@code messages[{role, content}]}. */
@@ -69,10 +102,14 @@ final class SimRequests {
         p.lastUserText(),
         p.promptTokens() + words(new StringBuilder(system)),
         p.maxTokens(),
-        p.systemText().isEmpty() ? system : system + "\n" + p.systemText());
+        p.systemText().isEmpty() ? system : system + "\n" + p.systemText(),
+        p.toolResult());
   }
 
-  /** Gemini: {@code systemInstruction} and {@code contents[{role, parts[{text}]}]}. */
+  /**
+   * Gemini: {@code systemInstruction} and {@code contents[{role, parts[{text}]}]}; the {@code
+   * functionResponse} parts of a content are tool results.
+   */
   static SimPrompt gemini(JsonObject body) {
     StringBuilder all = new StringBuilder();
     String system = "";
@@ -81,12 +118,17 @@ final class SimRequests {
       all.append(system);
     }
     String lastUser = "";
+    String toolResult = null;
     for (JsonValue c : array(body, "contents")) {
       if (!(c instanceof JsonObject content)) {
         continue;
       }
       String text = text(content.get("parts"));
+      toolResult = functionResponses(content.get("parts"));
       all.append(' ').append(text);
+      if (toolResult != null) {
+        all.append(' ').append(toolResult);
+      }
       String role = string(content, "role");
       if ((role == null || "user".equals(role)) && !text.isBlank()) {
         lastUser = text;
@@ -96,7 +138,54 @@ final class SimRequests {
     if (body.get("generationConfig") instanceof JsonObject gc) {
       max = maxTokens(gc, "maxOutputTokens");
     }
-    return new SimPrompt(lastUser, words(all), max, system);
+    return new SimPrompt(lastUser, words(all), max, system, toolResult);
+  }
+
+  /**
+   * The text of the {@code tool_result} blocks of a content list ({@code results}), or of its other
+   * blocks; null when it has no {@code tool_result} block.
+   */
+  private static String blocks(JsonValue content, boolean results) {
+    if (!(content instanceof JsonArray list)) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    boolean any = false;
+    for (JsonValue block : list) {
+      boolean result = block instanceof JsonObject o && "tool_result".equals(string(o, "type"));
+      any |= result;
+      String t = result == results ? text(block) : "";
+      if (!t.isEmpty()) {
+        text.append(text.length() == 0 ? "" : " ").append(t);
+      }
+    }
+    return any ? text.toString() : null;
+  }
+
+  /**
+   * The responses of the {@code functionResponse} parts: each {@code response}'s text, or its JSON
+   * when it has none; null when no part is one.
+   */
+  private static String functionResponses(JsonValue parts) {
+    if (!(parts instanceof JsonArray list)) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    boolean any = false;
+    for (JsonValue part : list) {
+      if (part instanceof JsonObject o && o.get("functionResponse") instanceof JsonObject call) {
+        any = true;
+        JsonValue response = call.get("response");
+        String t = text(response);
+        if (t.isEmpty() && response instanceof JsonObject r && !r.isEmpty()) {
+          t = SimJson.compact(r);
+        }
+        if (!t.isEmpty()) {
+          text.append(text.length() == 0 ? "" : " ").append(t);
+        }
+      }
+    }
+    return any ? text.toString() : null;
   }
 
   /** Concatenated text of a string, a part list ({@code text}, {@code content}) or null. */

@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
  * the same reply.
  *
  * <p>This is the one place that decides a reply. Agent prompts (planning and ReAct, recognised by
- * their system text) get the deterministic agent answers of {@link SimReact}; every other prompt
- * gets one of the friendly default texts.
+ * their system text) get the deterministic agent answers of {@link SimReact}; a prompt that ends
+ * with a tool result gets text that repeats it (never another tool call, so a client's tool loop
+ * ends); every other prompt gets one of the friendly default texts.
  */
 public class SimResponder {
 
   private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
+
+  /** How many words of a tool result the reply to it repeats. */
+  static final int TOOL_RESULT_WORDS = 30;
 
   private static final String[] TEMPLATES = {
     "**Hello from PonyBunny!** \uD83D\uDC34 You asked: *\u201C{topic}\u201D*. This is the built-in"
@@ -40,8 +44,13 @@ public class SimResponder {
         + " model name like `sim-default~tokens=30` to control the length."
   };
 
-  /** The reply for {@code prompt} under {@code scenario}. */
+  /**
+   * The reply for {@code prompt} under {@code scenario}. A prompt that ends with a tool result gets
+   * text and no tool call, whatever the scenario's {@code tool}: by default {@link
+   * #toolResultText}.
+   */
   public SimReply reply(SimPrompt prompt, SimScenario scenario) {
+    boolean answersTool = prompt.toolResult() != null;
     List<String> tokens;
     Optional<String> agent =
         scenario.text() == null && scenario.tool() == null && scenario.tokens() == null
@@ -53,10 +62,14 @@ public class SimResponder {
       tokens = tokenize(scenario.text());
     } else if (agent.isPresent()) {
       tokens = tokenize(agent.get());
-    } else if (scenario.tool() != null && scenario.tokens() == null) {
+    } else if (scenario.tool() != null && scenario.tokens() == null && !answersTool) {
       tokens = List.of();
     } else {
-      tokens = defaultTokens(prompt.lastUserText());
+      tokens =
+          tokenize(
+              answersTool
+                  ? toolResultText(prompt.toolResult())
+                  : defaultText(prompt.lastUserText()));
       if (scenario.tokens() != null) {
         tokens = exactly(tokens, scenario.tokens());
       }
@@ -67,7 +80,7 @@ public class SimResponder {
       truncated = true;
     }
     List<SimToolCall> calls = new ArrayList<>();
-    if (scenario.tool() != null && !truncated) {
+    if (scenario.tool() != null && !truncated && !answersTool) {
       String id = digest(prompt.lastUserText() + "\u0000" + scenario.tool() + scenario.args());
       calls.add(new SimToolCall(id.substring(0, 24), scenario.tool(), scenario.args()));
     }
@@ -91,6 +104,21 @@ public class SimResponder {
   }
 
   /**
+   * The reply to a tool result: {@code Thanks! The tool returned: <result>}, the result cut after
+   * {@value #TOOL_RESULT_WORDS} words.
+   */
+  public static String toolResultText(String toolResult) {
+    String[] words = toolResult.strip().split("\\s+");
+    String shown =
+        words.length <= TOOL_RESULT_WORDS
+            ? String.join(" ", words)
+            : String.join(" ", List.of(words).subList(0, TOOL_RESULT_WORDS)) + "\u2026";
+    return shown.isEmpty()
+        ? "Thanks! The tool returned nothing."
+        : "Thanks! The tool returned: " + shown;
+  }
+
+  /**
    * Splits text into streaming tokens: each is a run of whitespace followed by a word; trailing
    * whitespace stays on the last token. Concatenating the tokens gives {@code text} back.
    */
@@ -110,10 +138,6 @@ public class SimResponder {
       }
     }
     return out;
-  }
-
-  private List<String> defaultTokens(String lastUserText) {
-    return tokenize(defaultText(lastUserText));
   }
 
   private static List<String> exactly(List<String> base, int n) {

@@ -118,4 +118,33 @@ class SimResponderTest {
     assertEquals(3, c.argumentFragments().size());
     assertEquals(2 + 3, new SimReply(List.of("a", " b"), List.of(c), "tool_calls").outputTokens());
   }
+
+  @Test
+  void aToolResultGetsTextThatRepeatsItAndNoCallEvenUnderAToolScenario() {
+    SimReply r =
+        responder.reply(
+            new SimPrompt("weather?", 5, null, "", "Sunny, 21 C"),
+            SimScenario.parse("sim~tool=get_weather"));
+    assertEquals("Thanks! The tool returned: Sunny, 21 C", r.text());
+    assertTrue(r.toolCalls().isEmpty());
+    assertEquals("stop", r.finish());
+  }
+
+  @Test
+  void theReplyToALongToolResultRepeatsItsFirstWordsAndTokensStillSetTheLength() {
+    String result = "word ".repeat(SimResponder.TOOL_RESULT_WORDS + 5);
+    String text =
+        responder.reply(new SimPrompt("q", 5, null, "", result), SimScenario.parse("sim")).text();
+    assertTrue(text.endsWith("word\u2026"), text);
+    assertEquals(SimResponder.TOOL_RESULT_WORDS + 4, SimResponder.tokenize(text).size());
+    assertEquals(
+        "Thanks! The tool returned nothing.",
+        responder.reply(new SimPrompt("q", 5, null, "", " "), SimScenario.parse("sim")).text());
+    assertEquals(
+        3,
+        responder
+            .reply(new SimPrompt("q", 5, null, "", "ok"), SimScenario.parse("sim~tokens=3"))
+            .tokens()
+            .size());
+  }
 }

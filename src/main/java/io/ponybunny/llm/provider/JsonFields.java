@@ -64,6 +64,11 @@ public final class JsonFields {
     return this;
   }
 
+  /** Adds {@code name}: {@code value}, or JSON {@code null} when it is null. */
+  public JsonFields addOrNull(String name, String value) {
+    return value == null ? add(name, JsonValue.NULL) : add(name, value);
+  }
+
   /** Adds {@code name} unless {@code value} is null. */
   public JsonFields addIfPresent(String name, String value) {
     return value == null ? this : add(name, value);

@@ -1,10 +1,13 @@
 package io.ponybunny.llm.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.llm.api.ChatMessage;
-import io.ponybunny.llm.json.JsonSupport;
+import io.ponybunny.llm.api.ToolCall;
+import jakarta.json.JsonValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +58,46 @@ class ConversationTest {
   }
 
   @Test
-  void roleContentKeepsEveryMessageAsItIs() {
+  void toolCallsStayOnTheAssistantTurnAndConsecutiveResultsMakeOneUserTurnNamedByTheirCalls() {
+    ToolCall weather = new ToolCall("c1", "get_weather", null, "{\"city\":");
+    ToolCall time = new ToolCall("c2", "get_time", JsonValue.EMPTY_JSON_OBJECT, "{}");
+    Conversation c =
+        Conversation.of(
+            List.of(
+                ChatMessage.user("Weather and time?"),
+                ChatMessage.assistant(null, List.of(weather, time)),
+                ChatMessage.toolResult("c1", "Sunny"),
+                ChatMessage.toolResult("c2", null),
+                ChatMessage.toolResult("c9", "orphan"),
+                ChatMessage.user("Thanks"),
+                ChatMessage.toolResult("c1", "again")));
     assertEquals(
-        "[{\"role\":\"system\",\"content\":\"S\"},{\"role\":\"tool\",\"content\":\"\"}]",
-        JsonSupport.toJson(
-            Conversation.roleContent(
-                    List.of(ChatMessage.system("S"), new ChatMessage("tool", null)))
-                .build()));
+        List.of(
+            new Conversation.Turn(false, "Weather and time?"),
+            new Conversation.Turn(true, "", List.of(weather, time), List.of()),
+            new Conversation.Turn(
+                false,
+                "",
+                List.of(),
+                List.of(
+                    new Conversation.ToolResult("c1", "get_weather", "Sunny"),
+                    new Conversation.ToolResult("c2", "get_time", ""),
+                    new Conversation.ToolResult("c9", null, "orphan"))),
+            new Conversation.Turn(false, "Thanks"),
+            new Conversation.Turn(
+                false,
+                "",
+                List.of(),
+                List.of(new Conversation.ToolResult("c1", "get_weather", "again")))),
+        c.turns());
+  }
+
+  @Test
+  void onlyAToolMessageWithACallIdIsAToolResult() {
+    assertFalse(Conversation.isToolResult(new ChatMessage("tool", "42")));
+    assertTrue(Conversation.isToolResult(ChatMessage.toolResult("c1", "42")));
+    assertFalse(
+        Conversation.isToolResult(new ChatMessage("user", "42", List.of(), "c1")),
+        "only a tool message answers a call");
   }
 }

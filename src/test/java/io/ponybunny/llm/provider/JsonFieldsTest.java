@@ -28,6 +28,13 @@ class JsonFieldsTest {
   }
 
   @Test
+  void aNullableStringIsJsonNullWhenAbsent() {
+    assertEquals(
+        "{\"a\":null,\"b\":\"x\"}",
+        JsonFields.object().addOrNull("a", null).addOrNull("b", "x").toJson());
+  }
+
+  @Test
   void absentOptionalMembersAreLeftOut() {
     JsonFields f =
         JsonFields.object()

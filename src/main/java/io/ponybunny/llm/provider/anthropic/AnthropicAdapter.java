@@ -4,6 +4,7 @@ import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
@@ -15,9 +16,11 @@ import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolArguments;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.function.Function;
@@ -64,8 +67,40 @@ public class AnthropicAdapter implements ProtocolAdapter {
     return TEMPLATE.post(target, "/v1/messages", stream, body);
   }
 
+  /**
+   * {@code {role, content}} with the text as content; an assistant turn that called tools has
+   * content blocks (its text, if any, then one {@code tool_use} per call), a turn of tool results
+   * one {@code tool_result} block per result.
+   */
   private static JsonFields message(Conversation.Turn turn) {
-    return JsonFields.object().add("role", turn.role("assistant")).add("content", turn.content());
+    JsonFields message = JsonFields.object().add("role", turn.role("assistant"));
+    if (!turn.results().isEmpty()) {
+      return message.add("content", JsonFields.array(turn.results(), AnthropicAdapter::toolResult));
+    }
+    if (turn.calls().isEmpty()) {
+      return message.add("content", turn.content());
+    }
+    JsonArrayBuilder blocks = JsonSupport.arrayBuilder();
+    if (!turn.content().isEmpty()) {
+      blocks.add(JsonFields.object().add("type", "text").add("text", turn.content()).build());
+    }
+    turn.calls().forEach(c -> blocks.add(toolUse(c).build()));
+    return message.add("content", blocks);
+  }
+
+  private static JsonFields toolUse(ToolCall call) {
+    return JsonFields.object()
+        .add("type", "tool_use")
+        .addIfPresent("id", call.id())
+        .add("name", call.name())
+        .add("input", ToolArguments.object(call));
+  }
+
+  private static JsonFields toolResult(Conversation.ToolResult result) {
+    return JsonFields.object()
+        .add("type", "tool_result")
+        .add("tool_use_id", result.callId())
+        .add("content", result.content());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ponybunny.llm.provider.gemini;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
@@ -15,6 +16,7 @@ import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolArguments;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
@@ -32,6 +34,13 @@ public class GeminiAdapter implements ProtocolAdapter {
 
   private static final RequestTemplate TEMPLATE =
       RequestTemplate.keyIn("x-goog-api-key", RequestTemplate.SSE);
+
+  /**
+   * The thought signature of a function call Gemini did not make in this conversation (calls carry
+   * no signature of their own): the value Google documents for injected calls, which Gemini 3
+   * models otherwise reject with a 400.
+   */
+  static final String INJECTED_SIGNATURE = "skip_thought_signature_validator";
 
   public GeminiAdapter() {}
 
@@ -70,10 +79,51 @@ public class GeminiAdapter implements ProtocolAdapter {
     return TEMPLATE.post(target, path, stream, body);
   }
 
+  /**
+   * {@code {role, parts:[{text}]}}; a model turn that called tools has its text (if any) then one
+   * {@code functionCall} part per call, the first carrying {@link #INJECTED_SIGNATURE}; a turn of
+   * tool results has one {@code functionResponse} part per result (a {@code text} part for a result
+   * whose call is not in the conversation, as Gemini names a response by its call's name).
+   */
   private static JsonFields content(Conversation.Turn turn) {
+    JsonFields content = JsonFields.object().add("role", turn.role("model"));
+    if (!turn.results().isEmpty()) {
+      return content.add("parts", JsonFields.array(turn.results(), GeminiAdapter::responsePart));
+    }
+    if (turn.calls().isEmpty()) {
+      return content.add("parts", textPart(turn.content()));
+    }
+    JsonArrayBuilder parts = JsonSupport.arrayBuilder();
+    if (!turn.content().isEmpty()) {
+      parts.add(JsonFields.object().add("text", turn.content()).build());
+    }
+    for (int i = 0; i < turn.calls().size(); i++) {
+      ToolCall call = turn.calls().get(i);
+      JsonFields part =
+          JsonFields.object()
+              .add(
+                  "functionCall",
+                  JsonFields.object()
+                      .add("name", call.name())
+                      .add("args", ToolArguments.object(call)));
+      if (i == 0) {
+        part.add("thoughtSignature", INJECTED_SIGNATURE);
+      }
+      parts.add(part.build());
+    }
+    return content.add("parts", parts);
+  }
+
+  private static JsonFields responsePart(Conversation.ToolResult result) {
+    if (result.name() == null) {
+      return JsonFields.object().add("text", result.content());
+    }
     return JsonFields.object()
-        .add("role", turn.role("model"))
-        .add("parts", textPart(turn.content()));
+        .add(
+            "functionResponse",
+            JsonFields.object()
+                .add("name", result.name())
+                .add("response", JsonFields.object().add("content", result.content())));
   }
 
   /** {@code [{"text": text}]}. */

@@ -1,8 +1,10 @@
 package io.ponybunny.llm.provider.ollama;
 
+import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.provider.AdapterSupport;
@@ -13,8 +15,10 @@ import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolArguments;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Ollama's native chat API ({@code POST {baseUrl}/api/chat}, NDJSON streaming). */
@@ -34,10 +38,11 @@ public class OllamaAdapter implements ProtocolAdapter {
 
   @Override
   public HttpCall buildRequest(EndpointTarget target, LlmRequest request, boolean stream) {
+    Map<String, String> callNames = Conversation.callNames(request.messages());
     JsonFields body =
         JsonFields.object()
             .add("model", request.model())
-            .add("messages", Conversation.roleContent(request.messages()))
+            .add("messages", JsonFields.array(request.messages(), m -> message(m, callNames)))
             .add("stream", stream)
             .addIfNotEmpty(
                 "options",
@@ -46,6 +51,31 @@ public class OllamaAdapter implements ProtocolAdapter {
                     .addIfPresent("temperature", request.temperature()))
             .addIfAny("tools", request.tools(), t -> ToolDeclaration.function(t, null));
     return TEMPLATE.post(target, "/api/chat", stream, body);
+  }
+
+  /**
+   * {@code {role, content}}; an assistant message that called tools adds {@code tool_calls} (the
+   * arguments an object), a tool result adds {@code tool_name}, the name of the call it answers.
+   */
+  private static JsonFields message(ChatMessage m, Map<String, String> callNames) {
+    JsonFields message =
+        JsonFields.object().add("role", m.role()).add("content", Conversation.contentOf(m));
+    if (Conversation.isToolResult(m)) {
+      return message.addIfPresent("tool_name", callNames.get(m.toolCallId()));
+    }
+    if ("assistant".equals(m.role())) {
+      message.addIfAny("tool_calls", m.toolCalls(), OllamaAdapter::toolCall);
+    }
+    return message;
+  }
+
+  private static JsonFields toolCall(ToolCall call) {
+    return JsonFields.object()
+        .add(
+            "function",
+            JsonFields.object()
+                .add("name", call.name())
+                .add("arguments", ToolArguments.object(call)));
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.ponybunny.llm.provider.openai;
 
+import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
 import io.ponybunny.llm.json.JsonSupport;
@@ -15,6 +17,7 @@ import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolArguments;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
@@ -53,7 +56,7 @@ public class OpenAiAdapter implements ProtocolAdapter {
     JsonFields body =
         JsonFields.object()
             .add("model", request.model())
-            .add("messages", Conversation.roleContent(request.messages()))
+            .add("messages", JsonFields.array(request.messages(), OpenAiAdapter::message))
             .addIfPresent("max_tokens", request.maxTokens())
             .addIfPresent("temperature", request.temperature())
             .addIfAny("tools", request.tools(), t -> ToolDeclaration.function(t, EMPTY_SCHEMA));
@@ -62,6 +65,38 @@ public class OpenAiAdapter implements ProtocolAdapter {
           .add("stream_options", JsonFields.object().add("include_usage", true));
     }
     return TEMPLATE.post(target, "/chat/completions", stream, body);
+  }
+
+  /**
+   * {@code {role, content}}; an assistant message that called tools adds {@code tool_calls} (its
+   * content null when it said nothing), a tool result is {@code {role, tool_call_id, content}}.
+   */
+  private static JsonFields message(ChatMessage m) {
+    String content = Conversation.contentOf(m);
+    if (Conversation.isToolResult(m)) {
+      return JsonFields.object()
+          .add("role", m.role())
+          .add("tool_call_id", m.toolCallId())
+          .add("content", content);
+    }
+    JsonFields message = JsonFields.object().add("role", m.role());
+    if (!"assistant".equals(m.role()) || m.toolCalls().isEmpty()) {
+      return message.add("content", content);
+    }
+    return message
+        .addOrNull("content", content.isEmpty() ? null : content)
+        .add("tool_calls", JsonFields.array(m.toolCalls(), OpenAiAdapter::toolCall));
+  }
+
+  private static JsonFields toolCall(ToolCall call) {
+    return JsonFields.object()
+        .addIfPresent("id", call.id())
+        .add("type", "function")
+        .add(
+            "function",
+            JsonFields.object()
+                .add("name", call.name())
+                .add("arguments", ToolArguments.text(call)));
   }
 
   @Override

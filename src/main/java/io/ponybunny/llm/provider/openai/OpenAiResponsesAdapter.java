@@ -4,6 +4,7 @@ import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.StreamChunk;
+import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.call.ResponseAccumulator;
 import io.ponybunny.llm.http.HttpCall;
@@ -16,9 +17,11 @@ import io.ponybunny.llm.provider.ProtocolAdapter;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.provider.RequestTemplate;
 import io.ponybunny.llm.provider.StreamParser;
+import io.ponybunny.llm.provider.ToolArguments;
 import io.ponybunny.llm.provider.ToolDeclaration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.function.Function;
@@ -45,7 +48,7 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
         JsonFields.object()
             .add("model", request.model())
             .addIfPresent("instructions", conversation.system())
-            .add("input", JsonFields.array(conversation.turns(), OpenAiResponsesAdapter::message))
+            .add("input", input(conversation))
             .addIfPresent("max_output_tokens", request.maxTokens())
             .addIfPresent("temperature", request.temperature())
             .addIfAny("tools", request.tools(), OpenAiResponsesAdapter::tool)
@@ -53,11 +56,46 @@ public class OpenAiResponsesAdapter implements ProtocolAdapter {
     return TEMPLATE.post(target, "/responses", stream, body);
   }
 
+  /**
+   * One {@code message} item per turn of text; an assistant turn that called tools gives its text
+   * (if any) then one {@code function_call} item per call, a turn of tool results one {@code
+   * function_call_output} item per result.
+   */
+  private static JsonArrayBuilder input(Conversation conversation) {
+    JsonArrayBuilder items = JsonSupport.arrayBuilder();
+    for (Conversation.Turn turn : conversation.turns()) {
+      if (!turn.results().isEmpty()) {
+        turn.results().forEach(r -> items.add(functionCallOutput(r).build()));
+        continue;
+      }
+      if (turn.calls().isEmpty() || !turn.content().isEmpty()) {
+        items.add(message(turn).build());
+      }
+      turn.calls().forEach(c -> items.add(functionCall(c).build()));
+    }
+    return items;
+  }
+
   private static JsonFields message(Conversation.Turn turn) {
     return JsonFields.object()
         .add("type", "message")
         .add("role", turn.role("assistant"))
         .add("content", turn.content());
+  }
+
+  private static JsonFields functionCall(ToolCall call) {
+    return JsonFields.object()
+        .add("type", "function_call")
+        .addIfPresent("call_id", call.id())
+        .add("name", call.name())
+        .add("arguments", ToolArguments.text(call));
+  }
+
+  private static JsonFields functionCallOutput(Conversation.ToolResult result) {
+    return JsonFields.object()
+        .add("type", "function_call_output")
+        .add("call_id", result.callId())
+        .add("output", result.content());
   }
 
   private static JsonFields tool(ToolSpec t) {
