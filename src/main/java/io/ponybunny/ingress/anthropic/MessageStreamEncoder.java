@@ -17,6 +17,11 @@ import jakarta.json.JsonValue;
  * reason, usage) and {@code message_stop}; or, when the call breaks, an {@code error} event with
  * Anthropic's error envelope. Every tool-use block carries at least one {@code input_json_delta},
  * as the SDKs' accumulators require.
+ *
+ * <p>The output is known only as it comes, so {@code message_start} reports 0 input tokens and the
+ * upstream's counts arrive in {@code message_delta}'s usage ({@code input_tokens} only when the
+ * upstream reported them), which the SDKs' accumulators merge. Upstreams stream one tool call after
+ * another; a fragment of a tool call whose block was closed would open a second block.
  */
 public final class MessageStreamEncoder implements StreamEncoder {
 
