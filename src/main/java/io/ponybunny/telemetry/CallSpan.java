@@ -12,6 +12,7 @@ import io.ponybunny.llm.call.CallObserver;
 import io.ponybunny.llm.routing.Route;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +34,7 @@ final class CallSpan implements CallObserver.Watch {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Route route;
   private volatile Attributes routeMetric;
-  private volatile int attempts;
+  private final AtomicInteger attempts = new AtomicInteger();
   private volatile boolean chunked;
   private volatile long firstChunkNanos;
   private volatile long lastChunkNanos;
@@ -67,7 +68,7 @@ final class CallSpan implements CallObserver.Watch {
 
   @Override
   public void attempt(Route next) {
-    int n = ++attempts;
+    int n = attempts.incrementAndGet();
     if (n > 1) {
       span.addEvent(
           "ponybunny.attempt",
@@ -109,7 +110,7 @@ final class CallSpan implements CallObserver.Watch {
       span.updateName(GenAiAttributes.spanName(served.model()));
       span.setAllAttributes(GenAiAttributes.route(served));
     }
-    span.setAttribute(GenAiAttributes.ATTEMPTS, (long) attempts);
+    span.setAttribute(GenAiAttributes.ATTEMPTS, (long) attempts.get());
     Attributes outcome = GenAiAttributes.outcome(response, error);
     span.setAllAttributes(outcome);
     if (chunked) {
