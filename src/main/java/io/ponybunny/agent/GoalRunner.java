@@ -15,6 +15,7 @@ import io.ponybunny.llm.api.LlmResponse;
 import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.llm.api.UnknownModelException;
 import io.ponybunny.llm.json.JsonSupport;
+import io.ponybunny.telemetry.AgentSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -52,11 +53,18 @@ public class GoalRunner {
   @Inject AgentEvents events;
   @Inject AgentSettings settings;
 
+  /** The goal's and work items' spans (none in unit tests that do not set them). */
+  @Inject AgentSpans spans = AgentSpans.NONE;
+
   /** The clock goals' time budgets are measured on (tests set their own). */
   Clock clock = Clock.systemUTC();
 
   /** Runs the goal of {@code execution}; returns when its final status is written. */
   public void run(GoalExecution execution) {
+    spans.goal(execution.goalId(), () -> runGoal(execution));
+  }
+
+  private void runGoal(GoalExecution execution) {
     String goalId = execution.goalId();
     try {
       GoalEntity goal;
@@ -121,16 +129,15 @@ public class GoalRunner {
                 new ReactLoop.RunIds(model, goalId, item.getId(), runId, goal.getOwner()),
                 settings.maxTokensPerCall(),
                 listener(goalId, item.getId(), runId, fence));
-        answer =
-            loop.run(
-                ReactPrompts.task(goalText, i + 1, items.size(), item.getTitle(), results),
-                context);
+        String task = ReactPrompts.task(goalText, i + 1, items.size(), item.getTitle(), results);
+        answer = spans.workItem(goalId, item.getId(), runId, () -> loop.run(task, context));
         store.finishRun(runId, RunStatus.SUCCEEDED, null, fence);
         runId = null;
         events.workItem(store.moveWorkItem(item.getId(), WorkItemStatus.SUCCEEDED, answer, fence));
         results.add(item.getTitle() + ": " + answer);
       }
       events.status(store.moveGoal(goalId, GoalStatus.SUCCEEDED, answer, null, fence));
+      spans.goalEnded(GoalStatus.SUCCEEDED.wireName(), null);
     } catch (LeaseLostException e) {
       throw e;
     } catch (GoalCancelledException e) {
@@ -251,6 +258,7 @@ public class GoalRunner {
       events.workItem(store.moveWorkItem(w.getId(), next, null, fence));
     }
     events.status(store.moveGoal(goalId, status, null, cancelled ? null : reason, fence));
+    spans.goalEnded(status.wireName(), reason);
   }
 
   /** The goal's read-only notes: the submitted scratchpad plus its title and criteria. */

@@ -192,6 +192,7 @@ final class CallExecution {
     Upstream upstream = call.newUpstream();
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
       notPastTheCap(route, watch);
+      call.watch().attempt(route);
       run.beginAttempt(route, watch);
       Response response;
       try {
@@ -278,6 +279,7 @@ final class CallExecution {
     // A non-streaming answer arrives whole: its first byte is its first token.
     try (StreamWatchdog.Watch watch = watch(route, upstream)) {
       notPastTheCap(route, watch);
+      call.watch().attempt(route);
       Response response;
       try {
         Future<Response> pending = with.http().post(httpCall, "application/json");

@@ -18,14 +18,21 @@ public final class LlmCall {
   private final String requestId;
   private final String model;
   private final String owner;
+  private final CallObserver.Watch watch;
   private final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private volatile Upstream upstream;
 
   LlmCall(String requestId, String model, String owner) {
+    this(requestId, model, owner, CallObserver.Watch.NONE);
+  }
+
+  /** A call whose progress {@code watch} observes (telemetry). */
+  LlmCall(String requestId, String model, String owner, CallObserver.Watch watch) {
     this.requestId = requestId;
     this.model = model;
     this.owner = owner;
+    this.watch = watch;
   }
 
   /** The principal the call acts for, or null. */
@@ -76,6 +83,11 @@ public final class LlmCall {
 
   public boolean isDone() {
     return result.isDone();
+  }
+
+  /** What observes this call (its attempts and chunks). */
+  CallObserver.Watch watch() {
+    return watch;
   }
 
   /** Starts a new attempt's connection; it is aborted at once if the call was cancelled. */

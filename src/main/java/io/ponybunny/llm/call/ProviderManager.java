@@ -41,7 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * non-streaming call; once a chunk went out nothing is replayed. A call never runs longer than
  * {@code ponybunny.stream.max-duration-seconds}. Streaming calls emit {@code llm.stream.start}
  * (naming the endpoint that serves the stream and, in a cluster, this instance), chunks with a
- * gapless index, then exactly one {@code llm.stream.end} or {@code llm.stream.error}.
+ * gapless index, then exactly one {@code llm.stream.end} or {@code llm.stream.error}. A {@link
+ * CallObserver} watches every call (telemetry): its work runs on the executor inside the watch's
+ * {@link CallObserver.Watch#around}, so a span started on the caller's thread is current there.
  */
 @ApplicationScoped
 public class ProviderManager {
@@ -54,6 +56,7 @@ public class ProviderManager {
   @Inject CircuitBreakers circuits;
   @Inject Quotas quotas;
   @Inject @Any Instance<ProtocolAdapter> adapterBeans;
+  @Inject CallObserver observer;
 
   @Inject
   @ConfigProperty(name = "ponybunny.retry.max-wait-seconds", defaultValue = "30")
@@ -90,6 +93,7 @@ public class ProviderManager {
     this.cluster = cluster;
     this.watchdog = watchdog;
     this.circuits = circuits;
+    this.observer = CallObserver.NONE;
     Map<String, ProtocolAdapter> found = new HashMap<>();
     for (ProtocolAdapter a : adapters) {
       found.put(a.protocol(), a);
@@ -104,21 +108,23 @@ public class ProviderManager {
   public LlmCall call(String model, List<ChatMessage> messages, LlmCompletionOptions options) {
     List<Route> routes = routes(model);
     String requested = model == null || model.isBlank() ? router.defaultModel() : model.trim();
-    LlmCall call =
-        new LlmCall(
-            "req_" + UUID.randomUUID().toString().replace("-", ""), requested, options.owner());
+    String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
     Ledger.Lease lease = quotas.openStream(options.owner(), options.apiKeyId());
+    CallObserver.Watch watch =
+        observer.start(new CallObserver.CallStart(requestId, requested, routes, messages, options));
+    LlmCall call = new LlmCall(requestId, requested, options.owner(), watch);
     active.put(call.requestId(), call);
     call.result()
         .whenComplete(
             (r, e) -> {
               active.remove(call.requestId());
               lease.close(r == null ? 0 : r.usage().total());
+              watch.end(r, e);
             });
     CallExecution execution =
         new CallExecution(
             collaborators(), call, routes, messages, options, Backoff.DEFAULT, limits());
-    executor.execute(execution::run);
+    executor.execute(watch.around(execution::run));
     return call;
   }
 

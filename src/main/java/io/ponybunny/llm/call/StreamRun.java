@@ -121,6 +121,7 @@ final class StreamRun implements Consumer<StreamChunk> {
     if (firstTokenNanos == 0) {
       firstTokenNanos = System.nanoTime();
     }
+    call.watch().chunk();
     started();
     int i = index++;
     publisher.publish(
