@@ -217,7 +217,11 @@ class AnthropicSdkIT {
               .build();
       Message answer = client.messages().create(followUp);
       assertEquals(StopReason.END_TURN, answer.stopReason().orElseThrow(), endpoint);
-      assertFalse(text(answer).isBlank());
+      // The simulator answers a conversation ending with a tool result by repeating the result:
+      // this text shows the tool_result block reached the upstream as its own tool turn.
+      assertTrue(
+          text(answer).contains("The tool returned: 4 degrees and clear"),
+          endpoint + ": " + text(answer));
     }
   }
 
