@@ -107,6 +107,7 @@ public class CompletionResource {
         LlmCompletionOptions.builder().stream(request.stream())
             .origin(new StreamOrigin(request.goalId(), request.workItemId(), request.runId()))
             .owner(caller.name())
+            .client("api")
             .apiKeyId(caller.via() == Identity.Via.KEY ? caller.credentialId() : null)
             .maxTokens(request.maxTokens())
             .temperature(request.temperature())
