@@ -78,4 +78,44 @@ class SessionWriterTest {
     assertEquals(0, fake.basicSends.get());
     assertEquals(2, results.size());
   }
+
+  /** A wire that sends only asynchronously (an event stream) never goes to the writer. */
+  @Test
+  void aWireWithoutBlockingSendsSendsAsynchronouslyEvenWithAWriter() {
+    List<String> sent = new ArrayList<>();
+    List<jakarta.websocket.SendHandler> pending = new ArrayList<>();
+    Wire asyncOnly =
+        new Wire() {
+          @Override
+          public void sendAsync(String frame, jakarta.websocket.SendHandler done) {
+            sent.add(frame);
+            pending.add(done);
+          }
+
+          @Override
+          public void sendBlocking(String frame) {
+            throw new AssertionError("no blocking send");
+          }
+
+          @Override
+          public boolean blockingSends() {
+            return false;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close(jakarta.websocket.CloseReason reason) {}
+        };
+    List<Runnable> writer = new ArrayList<>();
+    SessionWriter wire = new SessionWriter(asyncOnly, writer::add, () -> now[0], results::add);
+    wire.write("a");
+    assertTrue(writer.isEmpty(), "the writer is not used");
+    assertEquals(List.of("a"), sent);
+    pending.get(0).onResult(new SendResult());
+    assertTrue(results.get(0).isOK());
+  }
 }
