@@ -43,6 +43,16 @@ describe('stream records', () => {
     expect(recordToView({ ...record, instance: null }).instance).toBeUndefined();
   });
 
+  it('name the client and API key a stream came with, and none for the agent', () => {
+    const view = recordToView({ ...record, client: 'anthropic', apiKeyId: 'key_9' });
+    expect(view).toMatchObject({ client: 'anthropic', apiKeyId: 'key_9' });
+    expect(streamToMarkdown(view)).toContain('| Client | anthropic |');
+    expect(streamToMarkdown(view)).toContain('| API key | key_9 |');
+    const agent = recordToView({ ...record, client: null, apiKeyId: null });
+    expect(agent.client).toBeUndefined();
+    expect(streamToMarkdown(agent)).not.toContain('| Client |');
+  });
+
   it('map an interrupted record with its checkpoint and error text', () => {
     const view = recordToView({
       ...record,

@@ -30,6 +30,10 @@ export interface StreamRecord {
   checkpointedAt?: string | null;
   /** The cluster instance that ran it; null on a single node. */
   instance?: string | null;
+  /** The API the caller spoke (`api`, `openai`, `anthropic`); null for the agent's calls. */
+  client?: string | null;
+  /** The id of the API key the call came with (never its secret); null without one. */
+  apiKeyId?: string | null;
 }
 
 export interface StreamQuery {
@@ -77,6 +81,8 @@ export function recordToView(r: StreamRecord): StreamView {
     model: r.model,
     provider: r.provider ?? undefined,
     owner: r.owner ?? undefined,
+    client: r.client ?? undefined,
+    apiKeyId: r.apiKeyId ?? undefined,
     status: r.status,
     content: r.content ?? '',
     nextIndex: num(r.chunks) ?? 0,
@@ -111,6 +117,8 @@ export function streamToMarkdown(s: StreamView): string {
     ['Model', s.model],
     ['Provider', s.provider],
     ['Owner', s.owner],
+    ['Client', s.client],
+    ['API key', s.apiKeyId],
     ['Instance', s.instance],
     ['Status', s.status],
     ['Started', s.startedAt ? new Date(s.startedAt).toISOString() : undefined],

@@ -138,6 +138,15 @@ describe('reduceStreamEvent: stream state', () => {
     expect(view(t, 'single')?.instance).toBeUndefined();
   });
 
+  it('keeps who called: the client the caller spoke and its API key id, none for the agent', () => {
+    const t = table();
+    run(t, [chunk('r', 0), start('r', { client: 'openai', apiKeyId: 'key_1', owner: 'alice' })]);
+    expect(view(t, 'r')).toMatchObject({ client: 'openai', apiKeyId: 'key_1', owner: 'alice' });
+    run(t, [start('agent', { client: null })]);
+    expect(view(t, 'agent')?.client).toBeUndefined();
+    expect(view(t, 'agent')?.apiKeyId).toBeUndefined();
+  });
+
   it('end takes server metrics, else measures them', () => {
     const t = table();
     run(t, [start('a'), chunk('a', 0, 'x', 1_300), end('a', { outputTokens: 20 })]);
@@ -267,6 +276,16 @@ describe('hydrateSnapshot', () => {
     hydrateSnapshot(t, [snap('there', { instance: 'node-b' }), snap('here', { instance: null })]);
     expect(view(t, 'there')?.instance).toBe('node-b');
     expect(view(t, 'here')?.instance).toBeUndefined();
+  });
+
+  it('keeps who called each snapshot stream', () => {
+    const t = table();
+    hydrateSnapshot(t, [
+      snap('api', { client: 'api', apiKeyId: 'key_2' }),
+      snap('agent', { client: null, apiKeyId: null }),
+    ]);
+    expect(view(t, 'api')).toMatchObject({ client: 'api', apiKeyId: 'key_2' });
+    expect(view(t, 'agent')?.client).toBeUndefined();
   });
 
   it('bounds finished streams by the time they finished', () => {

@@ -151,6 +151,8 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     existing.model = data.model ?? existing.model;
     existing.provider = opt(data.provider) ?? existing.provider;
     existing.owner = opt(data.owner) ?? existing.owner;
+    existing.client = opt(data.client) ?? existing.client;
+    existing.apiKeyId = opt(data.apiKeyId) ?? existing.apiKeyId;
     existing.instance = opt(data.instance) ?? existing.instance;
     existing.goalId = opt(data.goalId) ?? existing.goalId;
     existing.workItemId = opt(data.workItemId) ?? existing.workItemId;
@@ -164,6 +166,8 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     model: typeof data.model === 'string' ? data.model : 'unknown',
     provider: opt(data.provider),
     owner: opt(data.owner),
+    client: opt(data.client),
+    apiKeyId: opt(data.apiKeyId),
     instance: opt(data.instance),
     startedAt: num(data.timestamp) ?? table.now(),
   });
@@ -267,6 +271,8 @@ function snapshotRecord(table: StreamTable, s: SnapshotStream): StreamRecord {
     model: typeof s.model === 'string' ? s.model : 'unknown',
     provider: opt(s.provider),
     owner: opt(s.owner),
+    client: opt(s.client),
+    apiKeyId: opt(s.apiKeyId),
     instance: opt(s.instance),
     status,
     parts: content ? [content] : [],

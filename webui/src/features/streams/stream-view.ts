@@ -14,6 +14,10 @@ export interface StreamView {
   readonly provider?: string;
   /** Who started the stream. */
   readonly owner?: string;
+  /** The API the caller spoke (`api`, `openai`, `anthropic`); absent for the agent's calls. */
+  readonly client?: string;
+  /** The id of the API key the call came with; absent without one. */
+  readonly apiKeyId?: string;
   readonly status: StreamStatus;
   readonly content: string;
   readonly nextIndex: number;
@@ -49,6 +53,9 @@ export interface StreamRecord {
   model: string;
   provider?: string;
   owner?: string;
+  /** The API the caller spoke and its API key's id (from its start or a snapshot). */
+  client?: string;
+  apiKeyId?: string;
   /** The cluster instance that runs it (from its start or a snapshot). */
   instance?: string;
   status: StreamStatus;
@@ -97,6 +104,8 @@ export function toView(r: StreamRecord): StreamView {
     model: r.model,
     provider: r.provider,
     owner: r.owner,
+    client: r.client,
+    apiKeyId: r.apiKeyId,
     status: r.status,
     content: r.parts[0] ?? '',
     nextIndex: r.nextIndex,

@@ -42,6 +42,10 @@ export interface StreamStartData {
   provider?: string | null;
   /** Who started the stream (user name); absent on servers without sign-in. */
   owner?: string | null;
+  /** The API the caller spoke (`api`, `openai`, `anthropic`); absent for the agent's calls. */
+  client?: string | null;
+  /** The id of the API key the call came with (never its secret); absent without one. */
+  apiKeyId?: string | null;
   /** The cluster instance that runs the stream; absent on a single node. */
   instance?: string | null;
   timestamp: number;
@@ -102,6 +106,10 @@ export interface SnapshotStream {
   model: string;
   provider?: string | null;
   owner?: string | null;
+  /** The API the caller spoke, as the stream's start named it. */
+  client?: string | null;
+  /** The id of the caller's API key, as the stream's start named it. */
+  apiKeyId?: string | null;
   /** The cluster instance that runs the stream; absent on a single node. */
   instance?: string | null;
   status: StreamStatus;

@@ -281,3 +281,29 @@ describe('StreamCard instance', () => {
     expect(screen.queryByTestId('stream-instance')).toBeNull();
   });
 });
+
+describe('StreamCard caller', () => {
+  const start = (extra: Record<string, unknown>): EventFrame => ({
+    type: 'event',
+    event: 'llm.stream.start',
+    data: { requestId: 'r1', model: 'gpt-test', timestamp: Date.now(), ...extra },
+  });
+
+  it('names the API the caller spoke and its API key', () => {
+    const store = createStreamStore({ schedule: () => {} });
+    store.handleFrame(start({ owner: 'alice', client: 'openai', apiKeyId: 'key_7' }));
+    store.flush();
+    render(<StreamCard stream={store.getState().streams[0]} />);
+    expect(screen.getByTestId('stream-client')).toHaveTextContent('via openai');
+    expect(screen.getByTestId('stream-key')).toHaveTextContent('key key_7');
+  });
+
+  it('names neither for the agent', () => {
+    const store = createStreamStore({ schedule: () => {} });
+    store.handleFrame(start({ owner: 'alice' }));
+    store.flush();
+    render(<StreamCard stream={store.getState().streams[0]} />);
+    expect(screen.queryByTestId('stream-client')).toBeNull();
+    expect(screen.queryByTestId('stream-key')).toBeNull();
+  });
+});

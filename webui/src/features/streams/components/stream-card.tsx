@@ -84,6 +84,16 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
             by {stream.owner}
           </span>
         )}
+        {stream.client && (
+          <span title="the API the caller spoke" data-testid="stream-client">
+            via {stream.client}
+          </span>
+        )}
+        {stream.apiKeyId && (
+          <span title="the caller's API key" data-testid="stream-key">
+            key {stream.apiKeyId}
+          </span>
+        )}
         {stream.instance && (
           <span className="stream-instance" title="cluster instance" data-testid="stream-instance">
             on {stream.instance}

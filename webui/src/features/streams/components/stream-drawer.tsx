@@ -49,6 +49,8 @@ function StreamDetail({ stream }: { stream: StreamView }) {
           )}
         </Row>
         {stream.owner && <Row label="Started by">{stream.owner}</Row>}
+        {stream.client && <Row label="Client">{stream.client}</Row>}
+        {stream.apiKeyId && <Row label="API key">{stream.apiKeyId}</Row>}
         {stream.instance && <Row label="Instance">{stream.instance}</Row>}
         {stream.workItemId && <Row label="Work item">{stream.workItemId}</Row>}
         {stream.runId && <Row label="Run">{stream.runId}</Row>}

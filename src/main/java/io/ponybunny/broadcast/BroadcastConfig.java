@@ -66,6 +66,14 @@ public class BroadcastConfig {
   }
 
   /**
+   * What every subscriber's sender gets: the queue bound, the batch pacing and the send timeout
+   * (also the bounds of a server-sent event stream that has no channel, a completion's).
+   */
+  public io.ponybunny.broadcast.transport.SenderSettings senders() {
+    return settings().senders();
+  }
+
+  /**
    * {@code ponybunny.ws.blocking-sends}: see {@link
    * io.ponybunny.broadcast.transport.SocketWriters}.
    */

@@ -7,6 +7,7 @@ import io.ponybunny.broadcast.transport.BroadcastMetrics;
 import io.ponybunny.broadcast.transport.SessionSender;
 import io.ponybunny.broadcast.transport.SocketSenders;
 import io.ponybunny.broadcast.transport.SocketWriters;
+import io.ponybunny.broadcast.transport.Wire;
 import io.ponybunny.cluster.ClusterConfig;
 import io.ponybunny.cluster.ClusterRedis;
 import io.ponybunny.event.ChannelEvent;
@@ -178,7 +179,15 @@ public class BroadcastManager {
    * with 1001 instead.
    */
   public SessionSender subscribe(Session session, String channel, StreamPosition resume) {
-    SessionSender sender = senders.open(session);
+    return subscribe(Wire.of(session), channel, resume);
+  }
+
+  /**
+   * As {@link #subscribe(Session, String, StreamPosition)}, for a subscriber on any {@link Wire} (a
+   * server-sent event stream): the same queue bound, pacing, send timeout and closes.
+   */
+  public SessionSender subscribe(Wire wire, String channel, StreamPosition resume) {
+    SessionSender sender = senders.open(wire);
     if (sender.isClosed()) {
       return sender; // the server is stopping
     }

@@ -1,9 +1,9 @@
 package io.ponybunny.broadcast;
 
 /**
- * What one channel has broadcast of one stream: descriptive fields (among them the cluster instance
- * that runs it, null on a single node), the content so far, the next chunk index and metrics, for
- * snapshots. Mutated only under the channel's lock.
+ * What one channel has broadcast of one stream: descriptive fields (among them who called, as its
+ * start named them, and the cluster instance that runs it, null on a single node), the content so
+ * far, the next chunk index and metrics, for snapshots. Mutated only under the channel's lock.
  */
 final class ChannelStream {
 
@@ -14,6 +14,9 @@ final class ChannelStream {
   String model;
   String provider;
   String instance;
+  String owner;
+  String client;
+  String apiKeyId;
   String status = "streaming";
   final GrowingText content = new GrowingText();
   int nextIndex;
@@ -51,6 +54,9 @@ final class ChannelStream {
         model,
         provider,
         instance,
+        owner,
+        client,
+        apiKeyId,
         status,
         content.prefix(),
         nextIndex,

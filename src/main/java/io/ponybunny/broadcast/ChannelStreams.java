@@ -41,6 +41,9 @@ final class ChannelStreams {
       st.model = s.model();
       st.provider = s.provider();
       st.instance = s.instance();
+      st.owner = s.owner();
+      st.client = s.client();
+      st.apiKeyId = s.apiKeyId();
       st.startedAt = s.timestamp();
       return event;
     }

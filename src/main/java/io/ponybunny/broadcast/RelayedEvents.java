@@ -48,6 +48,8 @@ final class RelayedEvents {
               o.getString("model", ""),
               o.getString("provider", null),
               o.getString("owner", null),
+              o.getString("client", null),
+              o.getString("apiKeyId", null),
               o.getString("instance", null),
               timestamp);
       case "llm.stream.chunk" ->

@@ -6,7 +6,8 @@ import jakarta.json.stream.JsonGenerator;
  * One stream as a snapshot shows it, captured under the channel's lock ({@link ChannelStream#view})
  * and serialized after it: immutable, its content a {@link GrowingText.Prefix} that later chunks do
  * not change. {@code instance} (the cluster instance running the stream) is written only when
- * known: never on a single node.
+ * known: never on a single node; so are {@code owner}, {@code client} and {@code apiKeyId} (who
+ * called, as the stream's start named them).
  */
 record StreamView(
     String requestId,
@@ -16,6 +17,9 @@ record StreamView(
     String model,
     String provider,
     String instance,
+    String owner,
+    String client,
+    String apiKeyId,
     String status,
     GrowingText.Prefix content,
     int nextIndex,
@@ -43,6 +47,9 @@ record StreamView(
     g.write("model", model == null ? "unknown" : model);
     optional(g, "provider", provider);
     optional(g, "instance", instance);
+    optional(g, "owner", owner);
+    optional(g, "client", client);
+    optional(g, "apiKeyId", apiKeyId);
     g.write("status", status);
     g.write("content", content.toString());
     g.write("nextIndex", nextIndex);

@@ -3,6 +3,7 @@ package io.ponybunny.client;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.InboundSseEvent;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.reactivestreams.Publisher;
 
 /**
  * PonyBunny's goals, streams and metrics API as a typed MicroProfile REST client. Configure the
@@ -18,6 +21,14 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * {@code @Inject @RestClient PonyBunnyClient}, or build it: {@code
  * RestClientBuilder.newBuilder().baseUri(uri).build(PonyBunnyClient.class)}. Error answers (RFC
  * 9457 problem JSON) surface as {@code WebApplicationException} with the response.
+ *
+ * <p>Two methods stream server-sent events as MicroProfile Rest Client does ({@code
+ * org.reactivestreams.Publisher<InboundSseEvent>}, delivered as they arrive): a completion's own
+ * {@code llm.stream.*} events and a goal's channel. Each event's {@code getName()} is the event
+ * name, {@code readData()} its JSON payload ({@code docs/streaming-protocol.md}); cancelling the
+ * subscription closes the connection (a completion's client leaving cancels the call). The server
+ * sends a {@code : ping} comment when a stream is idle; some implementations hand it on as an event
+ * without name and data ({@code isEmpty()}), to be skipped.
  */
 @RegisterRestClient(configKey = "ponybunny")
 @Path("/api")
@@ -82,6 +93,29 @@ public interface PonyBunnyClient {
   @GET
   @Path("/streams/{requestId}")
   StreamRecord stream(@PathParam("requestId") String requestId);
+
+  /**
+   * Runs a completion and streams its {@code llm.stream.*} events as they happen: {@code
+   * llm.stream.start}, {@code llm.stream.chunk}s, then {@code llm.stream.end} or {@code
+   * llm.stream.error}, after which the stream ends. A refused request (400, 403, 429, 503) fails
+   * before any event, with its problem JSON.
+   */
+  @POST
+  @Path("/completions")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  Publisher<InboundSseEvent> completionEvents(CompletionRequest request);
+
+  /**
+   * A goal's channel (its events as {@code /ws/goals/{goalId}} carries them): first an event named
+   * {@code snapshot} (unless the resume is served), then every event with id {@code <epoch>:<seq>};
+   * {@code lastEventId} (the id of the last event received, or null) resumes after it. An event
+   * named {@code close} ({@code {"code","reason"}}) precedes the server ending it.
+   */
+  @GET
+  @Path("/goals/{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  Publisher<InboundSseEvent> goalEvents(
+      @PathParam("id") String goalId, @HeaderParam("Last-Event-ID") String lastEventId);
 
   /** Stream totals. */
   @GET

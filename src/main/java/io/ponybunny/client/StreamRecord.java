@@ -7,7 +7,9 @@ import jakarta.json.bind.annotation.JsonbNillable;
  * {@code cancelled} or {@code interrupted} (the server stopped while it streamed: the content is
  * what its last checkpoint saved); {@code content} is null in lists. {@code checkpointedAt}: when
  * the content was last saved while it streamed (null if never). {@code instance}: the cluster
- * instance that ran it (null on a single node).
+ * instance that ran it (null on a single node). Who called: {@code owner}, {@code client} (the API
+ * the caller spoke: {@code api}, {@code openai} or {@code anthropic}; null for the agent's calls)
+ * and {@code apiKeyId} (the id of the API key it came with, never its secret; null without one).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -31,4 +33,6 @@ public record StreamRecord(
     String startedAt,
     String finishedAt,
     String checkpointedAt,
-    String instance) {}
+    String instance,
+    String client,
+    String apiKeyId) {}

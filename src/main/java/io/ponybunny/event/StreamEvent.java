@@ -24,8 +24,11 @@ public sealed interface StreamEvent extends ChannelEvent {
   }
 
   /**
-   * {@code llm.stream.start}: sent once, before any chunk; {@code owner} is who started it, {@code
-   * instance} the cluster instance that runs it (null on a single node, then not on the wire).
+   * {@code llm.stream.start}: sent once, before any chunk. Who called: {@code owner} is the
+   * principal it runs for, {@code client} the API the caller spoke ({@code api}, {@code openai},
+   * {@code anthropic}; null from the agent) and {@code apiKeyId} the id (never the secret) of the
+   * API key it came with (null otherwise). {@code instance} is the cluster instance that runs it
+   * (null on a single node). Null fields are not on the wire.
    */
   record Start(
       String requestId,
@@ -35,9 +38,36 @@ public sealed interface StreamEvent extends ChannelEvent {
       String model,
       String provider,
       String owner,
+      String client,
+      String apiKeyId,
       String instance,
       long timestamp)
       implements StreamEvent {
+
+    /** A start that names no client and no API key (the agent's calls, relayed old events). */
+    public Start(
+        String requestId,
+        String goalId,
+        String workItemId,
+        String runId,
+        String model,
+        String provider,
+        String owner,
+        String instance,
+        long timestamp) {
+      this(
+          requestId,
+          goalId,
+          workItemId,
+          runId,
+          model,
+          provider,
+          owner,
+          null,
+          null,
+          instance,
+          timestamp);
+    }
 
     public static Start of(
         String requestId,
@@ -45,6 +75,8 @@ public sealed interface StreamEvent extends ChannelEvent {
         String model,
         String provider,
         String owner,
+        String client,
+        String apiKeyId,
         String instance,
         long timestamp) {
       return new Start(
@@ -55,6 +87,8 @@ public sealed interface StreamEvent extends ChannelEvent {
           model,
           provider,
           owner,
+          client,
+          apiKeyId,
           instance,
           timestamp);
     }

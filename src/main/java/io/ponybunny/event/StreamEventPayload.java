@@ -19,6 +19,8 @@ final class StreamEventPayload {
       g.write("model", s.model());
       writeOptional(g, "provider", s.provider());
       writeOptional(g, "owner", s.owner());
+      writeOptional(g, "client", s.client());
+      writeOptional(g, "apiKeyId", s.apiKeyId());
       writeOptional(g, "instance", s.instance());
     } else if (event instanceof StreamEvent.Chunk c) {
       g.write("chunk", c.chunk());

@@ -64,11 +64,24 @@ public class StreamRecordEntity {
   /** The cluster instance the stream runs on (null on a single node). */
   private String instance;
 
+  /** The API the caller spoke ({@code api}, {@code openai}, {@code anthropic}); null: the agent. */
+  private String client;
+
+  /** The id of the API key the stream came with (never its secret); null without one. */
+  @Column(name = "api_key_id")
+  private String apiKeyId;
+
   /** Width of the model and provider columns (V1 migration). */
   static final int MODEL_COLUMN = 300;
 
   /** Width of the provider column (V1 migration). */
   static final int PROVIDER_COLUMN = 128;
+
+  /** Width of the client column (V6 migration). */
+  static final int CLIENT_COLUMN = 32;
+
+  /** Width of the API key id column (V6 migration, as {@code pb_api_key.id}). */
+  static final int API_KEY_ID_COLUMN = 64;
 
   protected StreamRecordEntity() {}
 
@@ -117,6 +130,25 @@ public class StreamRecordEntity {
 
   public String getOwner() {
     return owner;
+  }
+
+  /**
+   * Records who called besides the owner: the API the caller spoke and its API key's id (either
+   * null).
+   */
+  public void calledBy(String client, String apiKeyId) {
+    this.client = clip(client, CLIENT_COLUMN);
+    this.apiKeyId = clip(apiKeyId, API_KEY_ID_COLUMN);
+  }
+
+  /** The API the caller spoke ({@code api}, {@code openai}, {@code anthropic}); null: the agent. */
+  public String getClient() {
+    return client;
+  }
+
+  /** The id of the API key the stream came with; null without one. */
+  public String getApiKeyId() {
+    return apiKeyId;
   }
 
   /** The cluster instance the stream ran on (null on a single node). */

@@ -170,7 +170,7 @@ public class StreamRecorder {
   private void persist(StreamEvent event) {
     try {
       if (event instanceof StreamEvent.Start s) {
-        store.insert(
+        StreamRecordEntity record =
             new StreamRecordEntity(
                 s.requestId(),
                 s.goalId(),
@@ -181,7 +181,9 @@ public class StreamRecorder {
                 StreamStatus.STREAMING.wireName(),
                 s.owner(),
                 cluster != null && cluster.enabled() ? cluster.instanceId() : null,
-                s.timestamp()));
+                s.timestamp());
+        record.calledBy(s.client(), s.apiKeyId());
+        store.insert(record);
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());
         String status =

@@ -234,4 +234,25 @@ class BroadcastChannelTest {
     assertEquals("r2", alone.getString("requestId"));
     assertFalse(alone.containsKey("instance"));
   }
+
+  /** A late joiner's snapshot names who called each stream, as the stream's start did. */
+  @Test
+  void aSnapshotNamesWhoCalledEachStream() {
+    BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(1 << 20), () -> T);
+    ch.publish(
+        new StreamEvent.Start(
+            "r1", "g", null, null, "sim/x", "sim", "alice", "openai", "key_4", null, T),
+        null);
+    ch.publish(new StreamEvent.Start("r2", "g", null, null, "sim/x", "sim", null, null, T), null);
+    FakeSession late = new FakeSession(false);
+    ch.subscribe(sender(late, 1 << 20), null);
+    var streams = late.messages().get(0).getJsonArray("streams");
+    JsonObject called = streams.getJsonObject(0);
+    assertEquals("alice", called.getString("owner"));
+    assertEquals("openai", called.getString("client"));
+    assertEquals("key_4", called.getString("apiKeyId"));
+    JsonObject agent = streams.getJsonObject(1);
+    assertFalse(agent.containsKey("client"));
+    assertFalse(agent.containsKey("apiKeyId"));
+  }
 }

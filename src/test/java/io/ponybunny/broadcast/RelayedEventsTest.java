@@ -17,6 +17,8 @@ class RelayedEventsTest {
         List.of(
             new StreamEvent.Start("r1", "g1", "w1", "run1", "m", "openai", "alice", "node-a", 10L),
             new StreamEvent.Start("r2", null, null, null, "m", null, null, null, 11L),
+            new StreamEvent.Start(
+                "r4", null, null, null, "m", "sim", "bob", "anthropic", "key_1", null, 12L),
             new StreamEvent.Chunk("r1", "g1", "line\n\"quoted\" \u00e9 <b>", 3, 12L),
             new StreamEvent.End("r1", "g1", 4, 30, "stop", 10, 20, 5L, 99L, 13L),
             new StreamEvent.End("r2", null, 0, 0, "cancelled", null, null, null, 1L, 14L),

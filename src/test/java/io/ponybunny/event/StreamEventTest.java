@@ -24,7 +24,8 @@ class StreamEventTest {
 
   @Test
   void startNamesTheWholeOrigin() {
-    StreamEvent.Start start = StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, 5L);
+    StreamEvent.Start start =
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L);
     assertEquals(
         new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, 5L), start);
     assertEquals(
@@ -36,7 +37,7 @@ class StreamEventTest {
   @Test
   void startNamesTheClusterInstanceThatRunsIt() {
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", "node-a", 5L);
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, "node-a", 5L);
     assertEquals("node-a", start.instance());
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
@@ -46,10 +47,29 @@ class StreamEventTest {
   }
 
   @Test
+  void startNamesWhoCalledTheClientItSpokeAndTheIdOfItsApiKey() {
+    StreamEvent.Start start =
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", "openai", "key_7", null, 5L);
+    assertEquals("openai", start.client());
+    assertEquals("key_7", start.apiKeyId());
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
+            + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"client\":\"openai\","
+            + "\"apiKeyId\":\"key_7\",\"timestamp\":5}",
+        data(start));
+    assertEquals(
+        new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, null, null, 5L),
+        new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, 5L),
+        "a start without a caller names neither");
+  }
+
+  @Test
   void noOriginLeavesTheIdsOut() {
     assertEquals(
         "{\"requestId\":\"req_1\",\"model\":\"m\",\"provider\":\"sim\",\"timestamp\":5}",
-        data(StreamEvent.Start.of("req_1", StreamOrigin.NONE, "m", "sim", null, null, 5L)));
+        data(
+            StreamEvent.Start.of(
+                "req_1", StreamOrigin.NONE, "m", "sim", null, null, null, null, 5L)));
     assertEquals(
         "{\"requestId\":\"req_1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
         data(StreamEvent.Chunk.of("req_1", StreamOrigin.NONE, "a", 0, 6L)));

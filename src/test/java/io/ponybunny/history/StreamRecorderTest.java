@@ -39,15 +39,36 @@ class StreamRecorderTest {
   }
 
   private static StreamRecordEntity recordedStart(ClusterSettings cluster) {
+    return recorded(
+        cluster,
+        new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L));
+  }
+
+  private static StreamRecordEntity recorded(ClusterSettings cluster, StreamEvent.Start start) {
     StreamRecorder recorder = new StreamRecorder();
     MemoryHistory history = new MemoryHistory();
     recorder.store = history;
     recorder.cluster = cluster;
     recorder.executor = Managed.executor(Runnable::run);
-    recorder.on(
-        new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L));
+    recorder.on(start);
     assertEquals(1, history.inserted.size());
     return history.inserted.get(0);
+  }
+
+  @Test
+  void aRecordKeepsTheClientTheCallerSpokeAndItsApiKeyId() {
+    StreamRecordEntity r =
+        recorded(
+            ClusterSettings.single(),
+            new StreamEvent.Start(
+                "req_1", null, null, null, "sim/x", "sim", "alice", "openai", "key_9", null, 5L));
+    assertEquals("alice", r.getOwner());
+    assertEquals("openai", r.getClient());
+    assertEquals("key_9", r.getApiKeyId());
+
+    StreamRecordEntity agent = recordedStart(ClusterSettings.single());
+    assertNull(agent.getClient(), "the agent's calls name no client");
+    assertNull(agent.getApiKeyId());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.ponybunny.broadcast.transport;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -33,14 +32,14 @@ final class SessionCloser {
 
   private static final Logger LOG = Logger.getLogger(SessionCloser.class.getName());
 
-  private final Session session;
+  private final Wire wire;
   private final Executor off;
 
   /**
    * @param off writes close frames; null writes them on the caller's thread
    */
-  SessionCloser(Session session, Executor off) {
-    this.session = session;
+  SessionCloser(Wire wire, Executor off) {
+    this.wire = wire;
     this.off = off;
   }
 
@@ -70,8 +69,8 @@ final class SessionCloser {
   /** Closes the session on the caller's thread. */
   void closeHere(CloseReason reason) {
     try {
-      if (session.isOpen()) {
-        session.close(reason);
+      if (wire.isOpen()) {
+        wire.close(reason);
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "close failed", e);

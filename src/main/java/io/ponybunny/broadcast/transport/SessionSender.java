@@ -8,20 +8,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
- * The outbound side of one WebSocket session, with at most one send in flight (concurrent sends on
- * a session are illegal). Its parts work under its lock: the bounded {@link FrameQueue}, the {@link
- * Batcher} that coalesces what piled up during a send into one batch frame, the {@link Pacer} that
- * holds back the batches of a client that stays behind, the {@link SessionWriter} that puts a frame
- * on the wire and the {@link SessionCloser}. It decides when to close: 4008 "slow consumer" when
- * the queue passes its bound, "snapshot too large" when the snapshot alone does not fit in it,
- * "send timeout" when a send stays on the wire too long; a failed send stops it.
+ * The outbound side of one subscriber, a WebSocket session or a server-sent event stream (its
+ * {@link Wire}), with at most one send in flight (concurrent sends on a session are illegal). Its
+ * parts work under its lock: the bounded {@link FrameQueue}, the {@link Batcher} that coalesces
+ * what piled up during a send into one batch frame, the {@link Pacer} that holds back the batches
+ * of a client that stays behind, the {@link SessionWriter} that puts a frame on the wire and the
+ * {@link SessionCloser}. It decides when to close: 4008 "slow consumer" when the queue passes its
+ * bound, "snapshot too large" when the snapshot alone does not fit in it, "send timeout" when a
+ * send stays on the wire too long; a failed send stops it.
  *
  * <p>Channels {@link #enqueue} under their lock (which fixes the order) and {@link #kick} after
  * releasing it (which does the I/O).
  */
 public final class SessionSender {
 
-  private final Session session;
   private final FrameQueue queue;
   private final Pacer pacer;
   private final SessionWriter wire;
@@ -61,8 +61,23 @@ public final class SessionSender {
       Executor closer,
       Executor writer,
       BroadcastMetrics metrics) {
+    this(Wire.of(session), maxQueuedChars, batchIntervalMillis, scheduler, closer, writer, metrics);
+  }
+
+  /**
+   * A sender on any {@link Wire}; as above, and a wire without blocking sends ignores {@code
+   * writer}.
+   */
+  public SessionSender(
+      Wire wire,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      Executor writer,
+      BroadcastMetrics metrics) {
     this(
-        session,
+        wire,
         maxQueuedChars,
         batchIntervalMillis,
         scheduler,
@@ -82,17 +97,33 @@ public final class SessionSender {
       Executor writer,
       BroadcastMetrics metrics,
       LongSupplier clock) {
-    this.session = session;
+    this(
+        Wire.of(session),
+        maxQueuedChars,
+        batchIntervalMillis,
+        scheduler,
+        closer,
+        writer,
+        metrics,
+        clock);
+  }
+
+  private SessionSender(
+      Wire wire,
+      long maxQueuedChars,
+      long batchIntervalMillis,
+      ScheduledExecutorService scheduler,
+      Executor closer,
+      Executor writer,
+      BroadcastMetrics metrics,
+      LongSupplier clock) {
     this.metrics = metrics == null ? BroadcastMetrics.NOOP : metrics;
     this.clock = clock;
     this.queue = new FrameQueue(maxQueuedChars, this.metrics);
     this.pacer = new Pacer(batchIntervalMillis, scheduler);
-    this.wire = new SessionWriter(session, writer, clock, this::sent);
-    this.closer = new SessionCloser(session, closer != null ? closer : writer);
-  }
-
-  public Session session() {
-    return session;
+    this.wire = new SessionWriter(wire, writer, clock, this::sent);
+    this.closer =
+        new SessionCloser(wire, closer != null ? closer : wire.blockingSends() ? writer : null);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.ponybunny.broadcast.transport;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,17 +11,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Puts one session's frames on the wire, one at a time (its {@link SessionSender} never starts a
- * send while one is in flight): a blocking send on a writer ({@link SocketWriters}) when there is
- * one and it takes the send, else the container's asynchronous send; a send that a stalled {@link
- * WriterPool} hands back goes asynchronously. Either way the result goes to {@code done}. Remembers
- * when the send on the wire began, for the send timeout.
+ * Puts one subscriber's frames on its {@link Wire}, one at a time (its {@link SessionSender} never
+ * starts a send while one is in flight): a blocking send on a writer ({@link SocketWriters}) when
+ * there is one and it takes the send, else the container's asynchronous send; a send that a stalled
+ * {@link WriterPool} hands back goes asynchronously. Either way the result goes to {@code done}.
+ * Remembers when the send on the wire began, for the send timeout.
  */
 final class SessionWriter {
 
   private static final Logger LOG = Logger.getLogger(SessionWriter.class.getName());
 
-  private final Session session;
+  private final Wire wire;
   private final Executor writer;
   private final LongSupplier clock;
   private final Consumer<SendResult> done;
@@ -32,13 +31,13 @@ final class SessionWriter {
   private volatile long sendStarted;
 
   /**
-   * @param writer runs blocking sends, one per task; null, or a writer that refuses a send, uses
-   *     the container's asynchronous send
+   * @param writer runs blocking sends, one per task; null, a wire without blocking sends, or a
+   *     writer that refuses a send, uses the wire's asynchronous send
    * @param clock {@link System#nanoTime()} units
    */
-  SessionWriter(Session session, Executor writer, LongSupplier clock, Consumer<SendResult> done) {
-    this.session = session;
-    this.writer = writer;
+  SessionWriter(Wire wire, Executor writer, LongSupplier clock, Consumer<SendResult> done) {
+    this.wire = wire;
+    this.writer = wire.blockingSends() ? writer : null;
     this.clock = clock;
     this.done = done;
   }
@@ -64,7 +63,7 @@ final class SessionWriter {
   private void sendAsync(String frame) {
     sendStarted = clock.getAsLong();
     try {
-      session.getAsyncRemote().sendText(frame, completion);
+      wire.sendAsync(frame, completion);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send failed", e);
       completed(new SendResult(e));
@@ -82,7 +81,7 @@ final class SessionWriter {
     SendResult result;
     sendStarted = clock.getAsLong();
     try {
-      session.getBasicRemote().sendText(frame);
+      wire.sendBlocking(frame);
       result = new SendResult();
     } catch (IOException | RuntimeException e) {
       result = new SendResult(e);

@@ -60,9 +60,14 @@ public final class SocketSenders {
    * stopping, one already closed with 1001 "server stopping" (see {@link SessionSender#isClosed}).
    */
   public SessionSender open(Session session) {
+    return open(Wire.of(session));
+  }
+
+  /** As {@link #open(Session)}, for a subscriber on any {@link Wire}. */
+  public SessionSender open(Wire wire) {
     SessionSender sender =
         new SessionSender(
-            session,
+            wire,
             settings.maxQueuedChars(),
             settings.batchIntervalMillis(),
             scheduler,

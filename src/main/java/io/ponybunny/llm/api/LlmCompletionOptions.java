@@ -1,5 +1,6 @@
 package io.ponybunny.llm.api;
 
+import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamOrigin;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
  * @param onDelta called with each piece of output as it is committed to the caller (streaming
  *     only): text, reasoning and tool-call deltas in stream order, after {@code onChunk} for text;
  *     once a delta went out the call is never retried or replayed
+ * @param onEvent called with each {@code llm.stream.*} event of the call right after it is
+ *     published (streaming only): the same records, in the same order, as every observer gets, on
+ *     the thread that reads the provider's stream, so it must not block
  * @param client the API the caller speaks ({@code api} for PonyBunny's own, {@code openai}, {@code
  *     anthropic}), shown with its stream; null when the call comes from inside (the agent)
  * @param onComplete called with the final response
@@ -32,6 +36,7 @@ public record LlmCompletionOptions(
     boolean stream,
     ChunkListener onChunk,
     Consumer<StreamChunk> onDelta,
+    Consumer<StreamEvent> onEvent,
     String client,
     Consumer<LlmResponse> onComplete,
     Consumer<ProviderException> onError,
@@ -65,6 +70,7 @@ public record LlmCompletionOptions(
     private boolean stream;
     private ChunkListener onChunk;
     private Consumer<StreamChunk> onDelta;
+    private Consumer<StreamEvent> onEvent;
     private String client;
     private Consumer<LlmResponse> onComplete;
     private Consumer<ProviderException> onError;
@@ -99,6 +105,11 @@ public record LlmCompletionOptions(
 
     public Builder onDelta(Consumer<StreamChunk> v) {
       this.onDelta = v;
+      return this;
+    }
+
+    public Builder onEvent(Consumer<StreamEvent> v) {
+      this.onEvent = v;
       return this;
     }
 
@@ -152,6 +163,7 @@ public record LlmCompletionOptions(
           stream,
           onChunk,
           onDelta,
+          onEvent,
           client,
           onComplete,
           onError,

@@ -62,15 +62,28 @@ final class StreamRun implements Consumer<StreamChunk> {
       return;
     }
     started = true;
-    publisher.publish(
+    publish(
         StreamEvent.Start.of(
             call.requestId(),
             options.origin(),
             call.model(),
             provider,
             options.owner(),
+            options.client(),
+            options.apiKeyId(),
             instance,
             startMillis));
+  }
+
+  /**
+   * Publishes {@code event} to every observer, then hands it to the caller's {@code onEvent}, if it
+   * listens: both see the same record, in the same order.
+   */
+  private void publish(StreamEvent event) {
+    publisher.publish(event);
+    if (options.onEvent() != null) {
+      options.onEvent().accept(event);
+    }
   }
 
   /** A new attempt on {@code route} begins: nothing parsed by an earlier attempt counts. */
@@ -124,7 +137,7 @@ final class StreamRun implements Consumer<StreamChunk> {
     call.watch().chunk();
     started();
     int i = index++;
-    publisher.publish(
+    publish(
         StreamEvent.Chunk.of(
             call.requestId(), options.origin(), text, i, System.currentTimeMillis()));
     committed = true;
@@ -219,7 +232,7 @@ final class StreamRun implements Consumer<StreamChunk> {
         provider = error.provider();
       }
       started();
-      publisher.publish(
+      publish(
           StreamEvent.Error.of(
               call.requestId(), options.origin(), result.describe(), System.currentTimeMillis()));
     }
@@ -233,7 +246,7 @@ final class StreamRun implements Consumer<StreamChunk> {
     ended = true;
     started();
     long now = System.nanoTime();
-    publisher.publish(
+    publish(
         StreamEvent.End.of(
             call.requestId(),
             options.origin(),

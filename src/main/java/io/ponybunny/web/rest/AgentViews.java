@@ -111,7 +111,9 @@ final class AgentViews {
         time(s.getStartedAt()),
         time(s.getFinishedAt()),
         time(s.getCheckpointedAt()),
-        s.getInstance());
+        s.getInstance(),
+        s.getClient(),
+        s.getApiKeyId());
   }
 
   static String time(Long epochMillis) {

@@ -30,6 +30,7 @@ public class ApiApplication extends Application {
         CompletionResource.class,
         ProvidersResource.class,
         GoalResource.class,
+        GoalEventsResource.class,
         StreamResource.class,
         MetricsResource.class,
         AuthResource.class,

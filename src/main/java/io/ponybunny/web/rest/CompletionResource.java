@@ -1,8 +1,10 @@
 package io.ponybunny.web.rest;
 
+import io.ponybunny.broadcast.BroadcastConfig;
 import io.ponybunny.cluster.CancelNotice;
 import io.ponybunny.cluster.ClusterConfig;
 import io.ponybunny.cluster.ControlNotices;
+import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamOrigin;
 import io.ponybunny.history.StreamHistory;
 import io.ponybunny.history.StreamRecordEntity;
@@ -19,6 +21,9 @@ import io.ponybunny.security.ChannelOwners;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.Role;
+import io.ponybunny.web.sse.CallEvents;
+import io.ponybunny.web.sse.SseHeartbeats;
+import io.ponybunny.web.sse.SseOutput;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,12 +39,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,7 +59,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * {@code POST /api/completions}: runs one LLM call. With {@code "stream": true} the response
  * streams live as {@code llm.stream.*} events on {@code /ws/goals/{goalId}} and {@code
- * /ws/streams}; the HTTP answer is the accumulated result once the stream ends.
+ * /ws/streams}; the HTTP answer is the accumulated result once the stream ends, or, when the client
+ * accepts {@code text/event-stream}, the call's events themselves as they happen.
  */
 @Path("/completions")
 @RequestScoped
@@ -63,6 +73,8 @@ public class CompletionResource {
   @Inject CurrentIdentity current;
   @Inject ChannelOwners owners;
   @Inject Config config;
+  @Inject BroadcastConfig broadcastConfig;
+  @Inject SseHeartbeats heartbeats;
 
   @POST
   @RequestQuota
@@ -72,7 +84,9 @@ public class CompletionResource {
       summary = "Run a chat completion",
       description =
           "Runs the completion; when stream is true its tokens are broadcast live on the goal's"
-              + " WebSocket channel. Answers with the accumulated result when the stream ends.")
+              + " WebSocket channel. Answers with the accumulated result when the stream ends;"
+              + " with Accept: text/event-stream, with the call's llm.stream.* events as"
+              + " server-sent events as they happen (event: the name, data: the payload).")
   @RequestBody(
       content =
           @Content(
@@ -98,27 +112,7 @@ public class CompletionResource {
   @BodyLimit(completions = true)
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
     CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
-    Identity caller = current.get();
-    if (request.goalId() != null && !owners.mayUse(caller, request.goalId())) {
-      throw new ApiException(
-          403, "The goalId '" + request.goalId() + "' is a channel of another principal.");
-    }
-    LlmCompletionOptions options =
-        LlmCompletionOptions.builder().stream(request.stream())
-            .origin(new StreamOrigin(request.goalId(), request.workItemId(), request.runId()))
-            .owner(caller.name())
-            .apiKeyId(caller.via() == Identity.Via.KEY ? caller.credentialId() : null)
-            .maxTokens(request.maxTokens())
-            .temperature(request.temperature())
-            .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))
-            .idleTimeout(millis(request.idleTimeoutMs()))
-            .build();
-    LlmCall call;
-    try {
-      call = providers.call(request.model(), request.messages(), options);
-    } catch (UnknownModelException e) {
-      throw new InvalidFieldsException(400, List.of(new FieldError("model", e.getMessage())));
-    }
+    LlmCall call = start(request, request.stream(), null);
     call.result()
         .whenComplete(
             (response, error) -> {
@@ -133,6 +127,59 @@ public class CompletionResource {
                 }
               }
             });
+  }
+
+  /**
+   * {@code POST /api/completions} with {@code Accept: text/event-stream}: the same request, checks
+   * and refusals (problem JSON, before the stream starts), then the call's own {@code llm.stream.*}
+   * events as server-sent events as they happen ({@link CallEvents}; the call streams whatever
+   * {@code stream} says). The answer ends after the terminal event; a client that leaves cancels
+   * the call. JSON stays the answer unless the client asks for events ({@code qs}).
+   */
+  @POST
+  @RequestQuota
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+  @Operation(hidden = true)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @BodyLimit(completions = true)
+  public void completeAsEvents(JsonValue body, @Context SseEventSink sink, @Context Sse sse) {
+    CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
+    SseOutput out = new SseOutput(sink, sse);
+    CallEvents events = new CallEvents(out, broadcastConfig.senders().maxQueuedChars());
+    LlmCall call = start(request, true, events);
+    events.cancelsOnLeave(call::cancel);
+    heartbeats.watch(out);
+  }
+
+  /**
+   * Starts the call {@code request} asks for, as the caller: refuses another principal's channel
+   * (403) and an unknown model (400) before anything runs; {@code onEvent} (or null) gets the
+   * call's events.
+   */
+  private LlmCall start(CompletionRequest request, boolean stream, Consumer<StreamEvent> onEvent) {
+    Identity caller = current.get();
+    if (request.goalId() != null && !owners.mayUse(caller, request.goalId())) {
+      throw new ApiException(
+          403, "The goalId '" + request.goalId() + "' is a channel of another principal.");
+    }
+    LlmCompletionOptions options =
+        LlmCompletionOptions.builder().stream(stream)
+            .onEvent(onEvent)
+            .origin(new StreamOrigin(request.goalId(), request.workItemId(), request.runId()))
+            .owner(caller.name())
+            .client("api")
+            .apiKeyId(caller.via() == Identity.Via.KEY ? caller.credentialId() : null)
+            .maxTokens(request.maxTokens())
+            .temperature(request.temperature())
+            .firstTokenTimeout(millis(request.firstTokenTimeoutMs()))
+            .idleTimeout(millis(request.idleTimeoutMs()))
+            .build();
+    try {
+      return providers.call(request.model(), request.messages(), options);
+    } catch (UnknownModelException e) {
+      throw new InvalidFieldsException(400, List.of(new FieldError("model", e.getMessage())));
+    }
   }
 
   @DELETE

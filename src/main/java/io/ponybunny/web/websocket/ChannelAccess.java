@@ -3,10 +3,11 @@ package io.ponybunny.web.websocket;
 import io.ponybunny.security.Identity;
 
 /**
- * What an endpoint decides for one socket ({@link ChannelSocket} does the rest): whether the
- * request names a channel at all, and which channel an admitted caller gets, if any.
+ * What an endpoint decides for one socket ({@link ChannelSocket} does the rest; a goal's
+ * server-sent event stream decides the same way): whether the request names a channel at all, and
+ * which channel an admitted caller gets, if any.
  */
-interface ChannelAccess {
+public interface ChannelAccess {
 
   /**
    * What is wrong with the request itself, found before the socket takes a place: the reason of a
@@ -29,15 +30,15 @@ interface ChannelAccess {
    */
   record Grant(String channel, String freeOwner, String refusal) {
 
-    static Grant to(String channel) {
+    public static Grant to(String channel) {
       return new Grant(channel, null, null);
     }
 
-    static Grant free(String channel, String owner) {
+    public static Grant free(String channel, String owner) {
       return new Grant(channel, owner, null);
     }
 
-    static Grant refused(String reason) {
+    public static Grant refused(String reason) {
       return new Grant(null, null, reason);
     }
   }

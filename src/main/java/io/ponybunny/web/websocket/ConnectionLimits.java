@@ -9,9 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Open sockets in all ({@code ponybunny.ws.max-connections}) and per principal ({@code
- * ponybunny.ws.max-connections-per-principal}). A socket is counted when it opens and released
- * exactly once whichever way it closes ({@link Permit}); one over a limit is closed at open with
- * 1013 "Try Again Later".
+ * ponybunny.ws.max-connections-per-principal}); a goal's server-sent event stream counts as a
+ * socket. A socket is counted when it opens and released exactly once whichever way it closes
+ * ({@link Permit}); one over a limit is closed at open with 1013 "Try Again Later".
  */
 @ApplicationScoped
 public class ConnectionLimits {
@@ -43,7 +43,7 @@ public class ConnectionLimits {
   }
 
   /** A place for one more socket of {@code principal}, or the reason there is none. */
-  synchronized Admission admit(String principal) {
+  public synchronized Admission admit(String principal) {
     if (open >= maxConnections) {
       return new Admission(null, TOO_MANY);
     }
@@ -75,10 +75,16 @@ public class ConnectionLimits {
    * @param permit its place, or null when refused
    * @param refusal the close reason when refused, else null
    */
-  record Admission(Permit permit, String refusal) {}
+  public record Admission(Permit permit, String refusal) {
+
+    /** Whether the whole server is full (else only the principal is). */
+    public boolean serverFull() {
+      return TOO_MANY.equals(refusal);
+    }
+  }
 
   /** One open socket's place: released once, however often the close paths call it. */
-  final class Permit {
+  public final class Permit {
     private final String principal;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -86,7 +92,7 @@ public class ConnectionLimits {
       this.principal = principal;
     }
 
-    void release() {
+    public void release() {
       if (released.compareAndSet(false, true)) {
         ConnectionLimits.this.release(principal);
       }

@@ -59,9 +59,10 @@ public class GoalStreamEndpoint {
 
   /**
    * The goal's channel for its owner or an admin; a free-form channel (an id not of a goal's form)
-   * for anyone it allows, made within the caller's limit.
+   * for anyone it allows, made within the caller's limit. Also decides for {@code GET
+   * /api/goals/{goalId}/events}.
    */
-  record GoalAccess(String goalId, ChannelOwners owners) implements ChannelAccess {
+  public record GoalAccess(String goalId, ChannelOwners owners) implements ChannelAccess {
 
     private static final Pattern GOAL_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * @param position where to resume, null for a first connection (or when refused)
  * @param refusal the close reason of a malformed query, else null
  */
-record ResumeQuery(StreamPosition position, String refusal) {
+public record ResumeQuery(StreamPosition position, String refusal) {
 
   private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-  static ResumeQuery parse(Map<String, List<String>> params) {
+  /** The resume point of a request's query parameters (the first value of each counts). */
+  public static ResumeQuery parse(Map<String, List<String>> params) {
     String epoch = first(params, "epoch");
     String sinceText = first(params, "since");
     Long since = null;
@@ -39,7 +40,8 @@ record ResumeQuery(StreamPosition position, String refusal) {
     return new ResumeQuery(epoch == null ? null : new StreamPosition(epoch, since), null);
   }
 
-  private static ResumeQuery refused(String reason) {
+  /** A refused resume point: the reason of the refusal. */
+  public static ResumeQuery refused(String reason) {
     return new ResumeQuery(null, reason);
   }
 

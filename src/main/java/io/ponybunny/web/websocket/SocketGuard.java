@@ -25,14 +25,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Closes sockets whose credential ended: every {@code ponybunny.ws.credential-check-seconds} each
  * open socket's session, API key or token is checked once per credential, and the sockets of a
- * revoked or expired one are closed with 1008.
+ * revoked or expired one are closed with 1008. Other long-lived connections (server-sent event
+ * streams) are watched the same way through {@link #watch}, each with its own way to end.
  */
 @ApplicationScoped
 public class SocketGuard {
 
   private static final Logger LOG = Logger.getLogger(SocketGuard.class.getName());
 
-  private final ConcurrentMap<Session, Identity> open = new ConcurrentHashMap<>();
+  /** The reason a connection is closed with when its credential ended. */
+  public static final String REVOKED = "credentials revoked or expired";
+
+  /** One watched connection: whose credential it holds, and how it ends when that ends. */
+  private record Watched(Identity identity, Runnable revoke) {}
+
+  private final ConcurrentMap<Object, Watched> open = new ConcurrentHashMap<>();
 
   @Inject Authenticator authenticator;
 
@@ -65,21 +72,36 @@ public class SocketGuard {
   }
 
   void opened(Session session, Identity identity) {
-    open.put(session, identity);
+    watch(
+        session, identity, () -> ChannelSocket.close(session, CloseCodes.VIOLATED_POLICY, REVOKED));
   }
 
   void closed(Session session) {
-    open.remove(session);
+    unwatch(session);
+  }
+
+  /**
+   * Watches the connection {@code key} (compared by identity) holding {@code identity}'s
+   * credential: {@code revoke} runs once, on the checker's thread, when the credential ends. It
+   * must not block.
+   */
+  public void watch(Object key, Identity identity, Runnable revoke) {
+    open.put(key, new Watched(identity, revoke));
+  }
+
+  /** Stops watching {@code key} (the connection closed). */
+  public void unwatch(Object key) {
+    open.remove(key);
   }
 
   /** Closes the sockets whose credential no longer holds. */
   void check() {
     Map<String, Boolean> valid = new HashMap<>();
-    for (Map.Entry<Session, Identity> e : open.entrySet()) {
+    for (Map.Entry<Object, Watched> e : open.entrySet()) {
       if (stopped) {
         return;
       }
-      Identity id = e.getValue();
+      Identity id = e.getValue().identity();
       boolean ok;
       try {
         ok =
@@ -90,10 +112,12 @@ public class SocketGuard {
         LOG.log(Level.WARNING, "credential check failed; will retry", ex);
         continue;
       }
-      if (!ok && !stopped) {
-        open.remove(e.getKey());
-        ChannelSocket.close(
-            e.getKey(), CloseCodes.VIOLATED_POLICY, "credentials revoked or expired");
+      if (!ok && !stopped && open.remove(e.getKey(), e.getValue())) {
+        try {
+          e.getValue().revoke().run();
+        } catch (RuntimeException ex) {
+          LOG.log(Level.FINE, "close of a revoked connection failed", ex);
+        }
       }
     }
   }

@@ -18,7 +18,8 @@ class SessionCloserTest {
   @Test
   void theCloseFrameIsWrittenByTheExecutorNotTheCaller() {
     List<Runnable> off = new ArrayList<>();
-    new SessionCloser(fake.session, off::add).close(SessionCloser.slowConsumer("slow consumer"));
+    new SessionCloser(Wire.of(fake.session), off::add)
+        .close(SessionCloser.slowConsumer("slow consumer"));
     assertTrue(fake.open, "not on the caller's thread");
     off.get(0).run();
     assertFalse(fake.open);
@@ -28,12 +29,12 @@ class SessionCloserTest {
 
   @Test
   void withoutAnExecutorOrWhenItRefusesTheCallerWritesIt() {
-    new SessionCloser(fake.session, null).close(SessionCloser.serverStopping());
+    new SessionCloser(Wire.of(fake.session), null).close(SessionCloser.serverStopping());
     assertEquals(1001, fake.closeReason.getCloseCode().getCode());
     assertEquals("server stopping", fake.closeReason.getReasonPhrase());
     FakeSession other = new FakeSession(false);
     new SessionCloser(
-            other.session,
+            Wire.of(other.session),
             r -> {
               throw new RejectedExecutionException("shut down");
             })
@@ -44,7 +45,7 @@ class SessionCloserTest {
   @Test
   void closeHereIgnoresTheExecutorAndAClosedSession() {
     List<Runnable> off = new ArrayList<>();
-    SessionCloser closer = new SessionCloser(fake.session, off::add);
+    SessionCloser closer = new SessionCloser(Wire.of(fake.session), off::add);
     fake.open = false;
     closer.closeHere(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
     assertNull(fake.closeReason, "a session that went away is not closed again");

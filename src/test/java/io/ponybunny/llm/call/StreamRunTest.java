@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The origin a caller gives a streaming call reaches every event of the call unchanged; the start
- * names the cluster instance that runs the call.
+ * names who called (the client the caller spoke, its API key's id) and the cluster instance that
+ * runs the call; a caller's {@code onEvent} sees the very events every observer gets.
  */
 class StreamRunTest {
 
@@ -90,5 +91,50 @@ class StreamRunTest {
     for (ChannelEvent e : p.events) {
       assertEquals(null, e.goalId(), e.eventName());
     }
+  }
+
+  @Test
+  void theStartNamesTheClientTheCallerSpokeAndItsApiKeyId() {
+    FakeProvider p = new FakeProvider();
+    p.script("a", streamOf("x"));
+    LlmCompletionOptions options =
+        LlmCompletionOptions.builder().stream(true)
+            .owner("alice")
+            .client("openai")
+            .apiKeyId("key_3")
+            .build();
+    p.run(routes(), options, CallLimits.defaults()).await();
+    StreamEvent.Start start = p.start();
+    assertEquals("alice", start.owner());
+    assertEquals("openai", start.client());
+    assertEquals("key_3", start.apiKeyId());
+  }
+
+  @Test
+  void aCallersOnEventSeesEveryPublishedEventInTheSameOrder() {
+    FakeProvider p = new FakeProvider();
+    p.script("a", streamOf("x", "y"));
+    List<StreamEvent> seen = new java.util.ArrayList<>();
+    p.run(
+            routes(),
+            LlmCompletionOptions.builder().stream(true).onEvent(seen::add).build(),
+            CallLimits.defaults())
+        .await();
+    assertEquals(p.events, seen, "the same records, in the same order");
+  }
+
+  @Test
+  void aFailedCallHandsItsStartAndErrorToOnEvent() {
+    FakeProvider p = new FakeProvider();
+    p.script("a", status(400, "{\"error\":{\"message\":\"no\"}}"));
+    List<StreamEvent> seen = new java.util.ArrayList<>();
+    LlmCall call =
+        p.run(
+            routes(),
+            LlmCompletionOptions.builder().stream(true).onEvent(seen::add).build(),
+            CallLimits.defaults());
+    assertThrows(ProviderException.class, call::await);
+    assertEquals(List.of("llm.stream.start", "llm.stream.error"), p.eventNames());
+    assertEquals(p.events, seen);
   }
 }
