@@ -160,16 +160,25 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
     }
   }
 
-  /** Redis came back: messages may have been missed meanwhile; every mirror catches up. */
+  /**
+   * Redis came back: messages may have been missed meanwhile; every mirror catches up. False when
+   * one could not (Redis not answering yet): the log asks again a second later, and the mirrors
+   * that did catch up find nothing new then.
+   */
   @Override
-  public void reconnected() {
+  public boolean reconnected() {
+    boolean all = true;
     for (Mirror m : mirrors.values()) {
       try {
         m.catchUp();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "channel " + m.name + " could not catch up: " + e.getMessage());
+        all = false;
+        LOG.log(
+            Level.WARNING,
+            "channel " + m.name + " could not catch up yet (tries again): " + e.getMessage());
       }
     }
+    return all;
   }
 
   /** The mirrors (tests). */

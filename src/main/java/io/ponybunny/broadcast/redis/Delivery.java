@@ -3,6 +3,7 @@ package io.ponybunny.broadcast.redis;
 import io.ponybunny.broadcast.redis.RedisChannelLog.Entry;
 import io.ponybunny.broadcast.redis.RedisChannelLog.Listener;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,12 +60,29 @@ final class Delivery {
     }
   }
 
+  /**
+   * A catch-up that could not finish (Redis answered the subscription before its commands
+   * connection was back, or timed out) is tried again after this long, until one finishes.
+   */
+  static final long CATCH_UP_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private void run() {
+    long retryAt = 0; // when the next catch-up try is due; 0: none owed
     try {
-      for (Object next = queue.take(); next != STOP; next = queue.take()) {
+      while (true) {
+        Object next =
+            retryAt == 0
+                ? queue.take()
+                : queue.poll(Math.max(0, retryAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (next == STOP) {
+          return;
+        }
         try {
-          if (next == RECONNECTED) {
-            listener.reconnected();
+          if (next == null || next == RECONNECTED) {
+            retryAt = 0;
+            if (!listener.reconnected()) {
+              retryAt = System.nanoTime() + CATCH_UP_RETRY_NANOS;
+            }
           } else {
             Item item = (Item) next;
             if (followed.test(item.channel())) {

@@ -103,8 +103,12 @@ public final class RedisChannelLog implements AutoCloseable {
     /** A new entry of followed {@code channel}. */
     void entry(String channel, Entry entry);
 
-    /** The pub/sub connection came back and its subscriptions are restored: gaps may exist. */
-    void reconnected();
+    /**
+     * The pub/sub connection came back and its subscriptions are restored: gaps may exist. Returns
+     * false when it could not catch up (Redis not answering yet): it is called again a second
+     * later, until it returns true.
+     */
+    boolean reconnected();
   }
 
   private final Settings settings;

@@ -458,11 +458,12 @@ class RedisChannelLogTest {
     }
 
     @Override
-    public synchronized void reconnected() {
+    public synchronized boolean reconnected() {
       reconnections++;
       timeline.add("reconnected");
       noteThread();
       notifyAll();
+      return true;
     }
 
     private void noteThread() {
