@@ -1,5 +1,7 @@
 package io.ponybunny.broadcast;
 
+import java.math.BigDecimal;
+
 /**
  * What one channel has broadcast of one stream: descriptive fields (among them the cluster instance
  * that runs it, null on a single node), the content so far, the next chunk index and metrics, for
@@ -24,6 +26,8 @@ final class ChannelStream {
   Integer inputTokens;
   Integer outputTokens;
   Integer tokensUsed;
+  Integer cachedInputTokens;
+  BigDecimal costUsd;
   String finishReason;
   String error;
   boolean truncated;
@@ -60,6 +64,8 @@ final class ChannelStream {
         inputTokens,
         outputTokens,
         tokensUsed,
+        cachedInputTokens,
+        costUsd,
         finishReason,
         error,
         truncated);

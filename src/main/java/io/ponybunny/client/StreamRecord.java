@@ -1,13 +1,17 @@
 package io.ponybunny.client;
 
 import jakarta.json.bind.annotation.JsonbNillable;
+import java.math.BigDecimal;
 
 /**
  * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error},
  * {@code cancelled} or {@code interrupted} (the server stopped while it streamed: the content is
  * what its last checkpoint saved); {@code content} is null in lists. {@code checkpointedAt}: when
  * the content was last saved while it streamed (null if never). {@code instance}: the cluster
- * instance that ran it (null on a single node).
+ * instance that ran it (null on a single node). Tokens are the provider's ({@code inputTokens}
+ * includes {@code cachedInputTokens}, the part read from its cache), as far as reported also for a
+ * cancelled or failed stream; {@code costUsd} is what they cost at the model's configured price
+ * (null: no price, or no usage reported).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -24,6 +28,8 @@ public record StreamRecord(
     Integer inputTokens,
     Integer outputTokens,
     int tokensUsed,
+    Integer cachedInputTokens,
+    BigDecimal costUsd,
     Long ttftMs,
     Long durationMs,
     String finishReason,

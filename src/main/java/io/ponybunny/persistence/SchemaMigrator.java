@@ -35,7 +35,8 @@ public final class SchemaMigrator {
           "V2__identity_and_ownership.sql",
           "V3__quotas_and_checkpoints.sql",
           "V4__cluster.sql",
-          "V5__shared_sign_in_state.sql");
+          "V5__shared_sign_in_state.sql",
+          "V7__stream_cost.sql");
 
   /** Where {@link #MIGRATIONS} are on the class path. */
   static final String LOCATION = "db/migration/";
