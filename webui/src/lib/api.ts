@@ -14,7 +14,7 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /**
    * A quota's refusal (429, 503 when the whole server is full): which limit
-   * (`requests-per-minute`, `concurrent-streams`, `tokens-per-day`, `upstream-streams`,
+   * (`requests-per-minute`, `concurrent-streams`, `tokens-per-day`, `usd-per-day`, `upstream-streams`,
    * `queued-goals`, `quotas-unavailable`).
    */
   limit?: QuotaLimit | string;
@@ -29,6 +29,7 @@ export type QuotaLimit =
   | 'requests-per-minute'
   | 'concurrent-streams'
   | 'tokens-per-day'
+  | 'usd-per-day'
   | 'upstream-streams'
   | 'queued-goals'
   | 'quotas-unavailable';

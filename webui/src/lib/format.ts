@@ -25,3 +25,15 @@ export function formatTime(epochMs: number | undefined): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return DASH;
   return new Date(epochMs).toLocaleTimeString(undefined, { hour12: false });
 }
+
+/**
+ * An amount of US dollars with the decimals it needs: cents from a dollar up, two significant
+ * digits below (LLM calls often cost a fraction of a cent: `$0.00025`).
+ */
+export function formatUsd(usd: number | undefined): string {
+  if (usd === undefined || !Number.isFinite(usd)) return DASH;
+  if (usd === 0) return '$0.00';
+  const abs = Math.abs(usd);
+  const decimals = abs >= 1 ? 2 : Math.min(9, Math.max(2, Math.ceil(-Math.log10(abs)) + 1));
+  return `${usd < 0 ? '-' : ''}$${abs.toFixed(decimals)}`;
+}

@@ -15,6 +15,8 @@ function jsonResponse(status: number, body: unknown, type = 'application/json') 
 let fetchMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 /** GET /api/goals?size=5 (recent goals). */
 let goalsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
+/** GET /api/metrics/costs (the cost card). */
+let costsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 
 beforeEach(() => {
   FakeWebSocket.instances = [];
@@ -25,8 +27,17 @@ beforeEach(() => {
       jsonResponse(404, { title: 'Not Found', status: 404 }, 'application/problem+json'),
     ),
   );
+  costsMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(() =>
+    Promise.resolve(
+      jsonResponse(404, { title: 'Not Found', status: 404 }, 'application/problem+json'),
+    ),
+  );
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) =>
-    url.startsWith('/api/goals') ? goalsMock(url, init) : fetchMock(url, init),
+    url.startsWith('/api/goals')
+      ? goalsMock(url, init)
+      : url.startsWith('/api/metrics')
+        ? costsMock(url, init)
+        : fetchMock(url, init),
   );
 });
 
@@ -214,6 +225,51 @@ describe('Dashboard', () => {
     act(() => ws.open());
     await waitFor(() =>
       expect(screen.getByTestId('connection-status')).toHaveTextContent('connected'),
+    );
+  });
+
+  it('charts the cost of the last two weeks per day and model, with the total', async () => {
+    const row = (extra: object, costUsd: number) => ({
+      streams: 1,
+      inputTokens: 100,
+      outputTokens: 20,
+      cachedInputTokens: 0,
+      costUsd,
+      unpricedStreams: 0,
+      ...extra,
+    });
+    costsMock.mockImplementation(() =>
+      Promise.resolve(
+        jsonResponse(200, {
+          from: '2026-05-01',
+          to: '2026-05-14',
+          total: { ...row({}, 0.0035), unpricedStreams: 2 },
+          byDay: [row({ day: '2026-05-02' }, 0.001), row({ day: '2026-05-14' }, 0.0025)],
+          byModel: [row({ model: 'smart' }, 0.003), row({ model: 'fast' }, 0.0005)],
+          byModelAndDay: [
+            row({ day: '2026-05-02', model: 'fast' }, 0.0005),
+            row({ day: '2026-05-14', model: 'smart' }, 0.0025),
+          ],
+          byGoal: [],
+          byPrincipal: [],
+          byKey: [],
+        }),
+      ),
+    );
+    renderAt('/');
+    const card = await screen.findByTestId('cost-card');
+    await waitFor(() => expect(screen.getByTestId('cost-total')).toHaveTextContent('$0.0035'));
+    expect(costsMock).toHaveBeenCalledWith('/api/metrics/costs?days=14', expect.anything());
+    const chart = screen.getByTestId('cost-chart');
+    expect(chart).toHaveAttribute('data-bars', '14');
+    const may2 = card.querySelector('[data-day="2026-05-02"]');
+    // fast's share, then what the day has beyond the charted models
+    expect(
+      Array.from(may2?.querySelectorAll('rect') ?? []).map((r) => r.getAttribute('data-model')),
+    ).toEqual(['fast', 'other models']);
+    expect(screen.getByTestId('cost-legend')).toHaveTextContent('smart $0.0030');
+    expect(screen.getByTestId('cost-unpriced')).toHaveTextContent(
+      '2 streams of models without a price',
     );
   });
 });

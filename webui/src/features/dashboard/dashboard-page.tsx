@@ -5,6 +5,7 @@ import { ALL_STREAMS_PATH, getChannel, goalChannelPath, startChannel } from '../
 import { MetricTiles } from '../streams/components/metric-tiles';
 import { StreamList } from '../streams/components/stream-list';
 import { useChannel, useStreamState } from '../streams/use-streams';
+import { CostCard } from './components/cost-card';
 import { RecentGoals } from './components/recent-goals';
 import { ThroughputCard } from './components/throughput-card';
 import { TryItPanel, type TryItValues } from './components/try-it-panel';
@@ -72,6 +73,9 @@ export function DashboardPage() {
       <div className="dashboard-row">
         <ThroughputCard />
         <RecentGoals />
+      </div>
+      <div className="dashboard-row">
+        <CostCard />
       </div>
       {canSend && (
         <>

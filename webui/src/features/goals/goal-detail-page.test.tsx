@@ -109,6 +109,35 @@ describe('Goal detail page', () => {
     expect(within(card).getByTestId('stream-stop')).toBeInTheDocument();
   });
 
+  it('shows what the goal cost so far, and reads it again when its tokens change', async () => {
+    let tokens = 120;
+    const calls = stubFetch({
+      'GET /api/goals/g1': () => json(200, goal({ tokensUsed: tokens })),
+      'GET /api/metrics/goals/g1/cost': () =>
+        json(200, {
+          goalId: 'g1',
+          streams: tokens === 120 ? 2 : 3,
+          inputTokens: 100,
+          outputTokens: tokens - 100,
+          cachedInputTokens: 40,
+          costUsd: tokens === 120 ? 0.0012 : 0.002,
+          unpricedStreams: 0,
+        }),
+    });
+    renderRoute('/goals/g1');
+    await waitFor(() => expect(screen.getByTestId('goal-cost')).toHaveTextContent('$0.0012'));
+    expect(screen.getByText(/2 streams · 40 cached/)).toBeInTheDocument();
+
+    tokens = 300;
+    const ws = await socketFor('/ws/goals/g1');
+    act(() => {
+      ws.open();
+      ws.send(event(1, 'goal.status', { status: 'running' }));
+    });
+    await waitFor(() => expect(screen.getByTestId('goal-cost')).toHaveTextContent('$0.0020'));
+    expect(calls.filter((c) => c.url === '/api/metrics/goals/g1/cost')).toHaveLength(2);
+  });
+
   it('applies goal.status, workitem.status and run.step at once, then refetches', async () => {
     let served = goal();
     const calls = stubFetch({ 'GET /api/goals/g1': () => json(200, served) });

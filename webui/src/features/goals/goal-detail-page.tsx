@@ -22,6 +22,7 @@ import {
   retryGoal,
   type Goal,
 } from './goals-api';
+import { GoalCost } from './goal-cost';
 import { WorkItemList } from './work-item-list';
 
 /** After live events, the goal is fetched again once they pause for this long. */
@@ -166,6 +167,7 @@ export function GoalDetailPage({ id }: { id: string }) {
                 </span>
                 <span className="muted small">budget: {describeBudget(goal)}</span>
               </div>
+              <GoalCost goalId={goal.id} tokensUsed={goal.tokensUsed ?? 0} />
               {isRetryableGoal(goal.status) && canRetry(goal.owner) && (
                 <button
                   type="button"

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_KEY_FORM, checkKeyForm, mapKeyErrors, parseLimit, toNewApiKey } from './key-form';
+import {
+  EMPTY_KEY_FORM,
+  checkKeyForm,
+  mapKeyErrors,
+  parseLimit,
+  parseUsd,
+  toNewApiKey,
+} from './key-form';
 import { keyState, type ApiKey } from './keys-api';
 
 describe('key form', () => {
@@ -91,6 +98,23 @@ describe('key form', () => {
       role: 'viewer',
       requestsPerMinute: 10,
       tokensPerDay: 50_000,
+    });
+  });
+});
+
+describe('key form: spend limit', () => {
+  it('takes an amount above 0 with at most nine decimals, or empty', () => {
+    expect(parseUsd('')).toBeUndefined();
+    expect(parseUsd(' 2.50 ')).toBe(2.5);
+    expect(parseUsd('$0.000000001')).toBe(1e-9);
+    for (const bad of ['0', '-1', 'x', '1e3', '0.0000000001', '1000000001', '1.']) {
+      expect(parseUsd(bad)).toBe('invalid');
+    }
+    const base = { ...EMPTY_KEY_FORM, name: 'k' };
+    expect(checkKeyForm({ ...base, usdPerDay: '0' })).toHaveProperty('usdPerDay');
+    expect(toNewApiKey({ ...base, usdPerDay: '0.75' }, false)).toMatchObject({ usdPerDay: 0.75 });
+    expect(mapKeyErrors([{ field: 'usdPerDay', message: 'too much' }]).fields).toEqual({
+      usdPerDay: 'too much',
     });
   });
 });

@@ -14,6 +14,8 @@ export interface KeyFormValues {
   requestsPerMinute: string;
   concurrentStreams: string;
   tokensPerDay: string;
+  /** The key's own spend per UTC day in USD (a decimal above 0), empty for the owner's. */
+  usdPerDay: string;
 }
 
 /** The optional limits of a key (`ApiKeyRequest`'s integers). */
@@ -32,9 +34,20 @@ export const LIMIT_MAX: Record<LimitField, number> = {
   tokensPerDay: Number.MAX_SAFE_INTEGER,
 };
 
-export type KeyField = 'name' | 'role' | 'expiresInDays' | 'owner' | LimitField;
+export type KeyField = 'name' | 'role' | 'expiresInDays' | 'owner' | LimitField | 'usdPerDay';
 
-const KEY_FIELDS: readonly string[] = ['name', 'role', 'expiresInDays', 'owner', ...LIMIT_FIELDS];
+const KEY_FIELDS: readonly string[] = [
+  'name',
+  'role',
+  'expiresInDays',
+  'owner',
+  ...LIMIT_FIELDS,
+  'usdPerDay',
+];
+
+/** The largest spend limit the server takes, in USD per day, and its decimals at most. */
+export const USD_MAX = 1_000_000_000;
+export const USD_DECIMALS = 9;
 
 export type KeyFormErrors = Partial<Record<KeyField, string>>;
 
@@ -50,7 +63,18 @@ export const EMPTY_KEY_FORM: KeyFormValues = {
   requestsPerMinute: '',
   concurrentStreams: '',
   tokensPerDay: '',
+  usdPerDay: '',
 };
+
+/** The spend limit's amount: undefined when empty, 'invalid' unless a decimal above 0 in range. */
+export function parseUsd(value: string): number | undefined | 'invalid' {
+  const trimmed = value.trim().replace(/^\$/, '');
+  if (!trimmed) return undefined;
+  const match = /^\d+(?:\.(\d+))?$/.exec(trimmed);
+  if (!match || (match[1]?.length ?? 0) > USD_DECIMALS) return 'invalid';
+  const n = Number(trimmed);
+  return n > 0 && n <= USD_MAX ? n : 'invalid';
+}
 
 /** A limit field's number: undefined when empty, 'invalid' unless a whole number in range. */
 export function parseLimit(field: LimitField, value: string): number | undefined | 'invalid' {
@@ -78,6 +102,9 @@ export function checkKeyForm(values: KeyFormValues): KeyFormErrors {
       errors[field] = "A whole number of at least 1, or empty for the owner's limit.";
     }
   }
+  if (parseUsd(values.usdPerDay) === 'invalid') {
+    errors.usdPerDay = `An amount in USD above 0 (at most ${USD_DECIMALS} decimals), or empty for the owner's limit.`;
+  }
   return errors;
 }
 
@@ -91,6 +118,8 @@ export function toNewApiKey(values: KeyFormValues, isAdmin: boolean): NewApiKey 
     const n = parseLimit(field, values[field]);
     if (typeof n === 'number') key[field] = n;
   }
+  const usd = parseUsd(values.usdPerDay);
+  if (typeof usd === 'number') key.usdPerDay = usd;
   return key;
 }
 

@@ -35,6 +35,8 @@ export interface NewApiKey {
   requestsPerMinute?: number;
   concurrentStreams?: number;
   tokensPerDay?: number;
+  /** What the key's calls of a UTC day may cost, in USD (more than 0). */
+  usdPerDay?: number;
 }
 
 export type KeyState = 'active' | 'expired' | 'revoked';

@@ -316,4 +316,59 @@ describe('Keys page', () => {
     expect(screen.getByTestId('key-form-error')).toHaveTextContent('Invalid fields.');
     expect(screen.queryByTestId('key-secret')).toBeNull();
   });
+
+  it('shows what the caller and each key spent today against their USD limits', async () => {
+    stubFetch({
+      'GET /api/keys': () =>
+        json(200, {
+          items: [
+            apiKey({
+              quota: {
+                requestsPerMinute: 0,
+                concurrentStreams: 0,
+                tokensPerDay: 0,
+                activeStreams: 0,
+                tokensToday: 42,
+                requestsAvailable: -1,
+                usdPerDay: 0.5,
+                usdToday: 0.5,
+              },
+            }),
+          ],
+        }),
+      'GET /api/quota': () => json(200, { ...QUOTA, usdPerDay: 0, usdToday: 0.0002475 }),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    const panel = await screen.findByTestId('quota-panel');
+    await waitFor(() =>
+      expect(within(panel).getByTestId('quota-usd')).toHaveTextContent('$0.00025 / unlimited'),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('key-row')).toHaveLength(1));
+    const spent = within(screen.getByTestId('key-row')).getByTestId('key-quota-usd');
+    expect(spent).toHaveTextContent('$0.50 / $0.50');
+    expect(within(spent).getByRole('meter')).toHaveClass('meter-danger');
+    expect(screen.getByTestId('key-usd-input')).toHaveAttribute(
+      'placeholder',
+      "owner's: unlimited",
+    );
+  });
+
+  it('creates a key with a USD limit of its own, checked before it is sent', async () => {
+    const calls = stubFetch({
+      'GET /api/keys': () => json(200, { items: [] }),
+      'GET /api/quota': () => json(200, QUOTA),
+      'POST /api/keys': () => json(201, { ...apiKey({ id: 'k9' }), secret: SECRET }),
+    });
+    renderRoute('/keys', { user: testUser('operator', 'alice') });
+    fill('key-name-input', 'budgeted');
+    fill('key-usd-input', '0');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('field-error-usdPerDay')).toHaveTextContent('above 0');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fill('key-usd-input', '$2.50');
+    fireEvent.click(screen.getByTestId('key-create'));
+    expect(await screen.findByTestId('key-secret')).toHaveValue(SECRET);
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ usdPerDay: 2.5 });
+  });
 });

@@ -28,7 +28,7 @@ import {
   type ApiKey,
   type CreatedApiKey,
 } from './keys-api';
-import { formatLimit, getQuota, type QuotaStatus } from './quota';
+import { formatLimit, formatMoney, getQuota, hasSpend, type QuotaStatus } from './quota';
 import { LabeledField } from '../../components/labeled-field';
 import { FormErrors } from '../../components/form-errors';
 import { BusyButton } from '../../components/busy-button';
@@ -310,6 +310,23 @@ export function KeysPage() {
                 </LabeledField>
               );
             })}
+          </div>
+          <div className="form-row three">
+            <LabeledField label="USD per day" field="usdPerDay" error={errors.usdPerDay}>
+              <input
+                className="input mono"
+                inputMode="decimal"
+                data-testid="key-usd-input"
+                value={values.usdPerDay}
+                placeholder={
+                  quota.data && hasSpend(quota.data)
+                    ? `owner's: ${formatLimit(quota.data.usdPerDay, formatMoney)}`
+                    : "owner's"
+                }
+                aria-invalid={!!errors.usdPerDay}
+                onChange={(e) => set('usdPerDay')(e.target.value)}
+              />
+            </LabeledField>
           </div>
         </fieldset>
         <FormErrors messages={formError} testId="key-form-error" />

@@ -4,7 +4,7 @@
  * without a request limit.
  */
 import { getJson } from '../../lib/api';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatUsd } from '../../lib/format';
 
 export interface QuotaStatus {
   /** Requests that start model work, per minute (0: unlimited). */
@@ -19,6 +19,10 @@ export interface QuotaStatus {
   tokensToday: number;
   /** Requests that may start now; -1 without a request limit. */
   requestsAvailable: number;
+  /** What a UTC day's calls may cost, in USD (0: unlimited); absent on older servers. */
+  usdPerDay?: number | null;
+  /** What the calls since UTC midnight cost, in USD (models without a price count nothing). */
+  usdToday?: number | null;
 }
 
 export const UNLIMITED = 'unlimited';
@@ -32,14 +36,29 @@ export function isUnlimited(limit: number | null | undefined): boolean {
   return limit == null || !Number.isFinite(limit) || limit <= 0;
 }
 
-/** "60", "100,000" or "unlimited". */
-export function formatLimit(limit: number | null | undefined): string {
-  return isUnlimited(limit) ? UNLIMITED : formatCount(limit ?? 0);
+/** "60", "100,000" or "unlimited" (`format`: how a value is written, counts by default). */
+export function formatLimit(
+  limit: number | null | undefined,
+  format: (n: number) => string = formatCount,
+): string {
+  return isUnlimited(limit) ? UNLIMITED : format(limit ?? 0);
 }
 
 /** "1,234 / 100,000", or "1,234 / unlimited". */
-export function formatUsage(used: number, limit: number): string {
-  return `${formatCount(used)} / ${formatLimit(limit)}`;
+export function formatUsage(
+  used: number,
+  limit: number,
+  format: (n: number) => string = formatCount,
+): string {
+  return `${format(used)} / ${formatLimit(limit, format)}`;
+}
+
+/** Amounts of money in quotas: "$0.25 / $2.00". */
+export const formatMoney = (n: number): string => formatUsd(n);
+
+/** Whether the server reports spend (a quota of a server before spend limits has none). */
+export function hasSpend(q: QuotaStatus): boolean {
+  return typeof q.usdToday === 'number' && typeof q.usdPerDay === 'number';
 }
 
 /** How full a limit is, 0..1 (more than full counts as full); undefined when unlimited. */

@@ -13,6 +13,8 @@ export interface StreamMetrics {
   readonly meanTtftMs?: number;
   /** Mean tokens/s over finished streams that have one. */
   readonly meanTokensPerSecond?: number;
+  /** What the streams with a known cost cost together (USD); undefined when none has one. */
+  readonly costUsd?: number;
 }
 
 export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
@@ -25,7 +27,9 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
   let ttftCount = 0;
   let tpsSum = 0;
   let tpsCount = 0;
+  let cost: number | undefined;
   for (const s of streams) {
+    if (s.costUsd !== undefined) cost = (cost ?? 0) + s.costUsd;
     if (s.status === 'streaming') active++;
     else if (s.status === 'completed') completed++;
     else if (s.status === 'error') errors++;
@@ -49,5 +53,6 @@ export function computeMetrics(streams: readonly StreamView[]): StreamMetrics {
     total: streams.length,
     meanTtftMs: ttftCount > 0 ? ttftSum / ttftCount : undefined,
     meanTokensPerSecond: tpsCount > 0 ? tpsSum / tpsCount : undefined,
+    costUsd: cost,
   };
 }

@@ -20,6 +20,10 @@ export interface StreamRecord {
   inputTokens?: number | null;
   outputTokens?: number | null;
   tokensUsed?: number | null;
+  /** Input tokens read from the provider's cache (part of `inputTokens`). */
+  cachedInputTokens?: number | null;
+  /** What the stream cost in USD; null when its model has no price. */
+  costUsd?: number | null;
   ttftMs?: number | null;
   durationMs?: number | null;
   finishReason?: string | null;
@@ -93,6 +97,8 @@ export function recordToView(r: StreamRecord): StreamView {
     inputTokens: num(r.inputTokens),
     outputTokens: num(r.outputTokens),
     tokensUsed: num(r.tokensUsed),
+    cachedInputTokens: num(r.cachedInputTokens),
+    costUsd: num(r.costUsd),
     tokensPerSecond:
       tokens !== undefined && durationMs !== undefined && durationMs > 0
         ? tokens / (durationMs / 1000)
@@ -126,6 +132,8 @@ export function streamToMarkdown(s: StreamView): string {
     ['Duration (ms)', s.durationMs],
     ['Input tokens', s.inputTokens],
     ['Output tokens', s.outputTokens ?? s.tokensUsed],
+    ['Cached input tokens', s.cachedInputTokens],
+    ['Cost (USD)', s.costUsd],
     ['Tokens/s', s.tokensPerSecond !== undefined ? s.tokensPerSecond.toFixed(1) : undefined],
     ['Finish reason', s.finishReason],
     ['Error', s.error],

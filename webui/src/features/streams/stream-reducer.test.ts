@@ -189,6 +189,35 @@ describe('reduceStreamEvent: stream state', () => {
     expect(view(t, 'q')?.error).toBe('Unknown error');
   });
 
+  it('an end carries cached input and cost; an error the usage and cost known before it', () => {
+    const t = table();
+    run(t, [
+      start('r'),
+      end('r', {
+        inputTokens: 2000,
+        outputTokens: 100,
+        cachedInputTokens: 1500,
+        costUsd: 0.0002475,
+      }),
+    ]);
+    expect(view(t, 'r')).toMatchObject({ cachedInputTokens: 1500, costUsd: 0.0002475 });
+    run(t, [
+      start('e'),
+      [ERROR, { requestId: 'e', error: 'cut', inputTokens: 40, outputTokens: 2, costUsd: 0.0001 }],
+      start('n'),
+      error('n'),
+    ]);
+    expect(view(t, 'e')).toMatchObject({
+      status: 'error',
+      inputTokens: 40,
+      outputTokens: 2,
+      tokensUsed: 42,
+      costUsd: 0.0001,
+    });
+    expect(view(t, 'n')?.costUsd).toBeUndefined();
+    expect(view(t, 'n')?.tokensUsed).toBeUndefined();
+  });
+
   it('takes the injected clock for an end without a start', () => {
     const t = table();
     run(t, [end('r', { timestamp: 100_000 })]);
@@ -269,6 +298,14 @@ describe('hydrateSnapshot', () => {
     });
     // Finished streams stay finished.
     expect(run(t, [end('cut')])).toEqual(['ignored']);
+  });
+
+  it('keeps the cached input and cost of each snapshot stream', () => {
+    const t = table();
+    hydrateSnapshot(t, [
+      snap('done', { status: 'completed', cachedInputTokens: 5, costUsd: 0.25 }),
+    ]);
+    expect(view(t, 'done')).toMatchObject({ cachedInputTokens: 5, costUsd: 0.25 });
   });
 
   it('keeps the cluster instance of each snapshot stream', () => {

@@ -215,6 +215,8 @@ function applyEnd(table: StreamTable, data: unknown): ReduceOutcome {
   r.tokensUsed = num(data.tokensUsed);
   r.inputTokens = num(data.inputTokens);
   r.outputTokens = num(data.outputTokens);
+  r.cachedInputTokens = num(data.cachedInputTokens);
+  r.costUsd = num(data.costUsd);
   r.truncated = data.truncated === true ? true : undefined;
   r.ttftMs = num(data.ttftMs) ?? measuredTtft(r);
   r.durationMs =
@@ -237,6 +239,14 @@ function applyError(table: StreamTable, data: unknown): ReduceOutcome {
   r.finishedAt = timestamp;
   r.durationMs = timestamp !== undefined ? Math.max(0, timestamp - r.startedAt) : undefined;
   r.ttftMs = measuredTtft(r);
+  // What the provider reported before the failure, when it did.
+  r.inputTokens = num(data.inputTokens);
+  r.outputTokens = num(data.outputTokens);
+  r.cachedInputTokens = num(data.cachedInputTokens);
+  r.costUsd = num(data.costUsd);
+  if (r.inputTokens !== undefined || r.outputTokens !== undefined) {
+    r.tokensUsed = (r.inputTokens ?? 0) + (r.outputTokens ?? 0);
+  }
   finalize(table, r);
   return changed(r);
 }
@@ -285,6 +295,8 @@ function snapshotRecord(table: StreamTable, s: SnapshotStream): StreamRecord {
     inputTokens: num(s.inputTokens),
     outputTokens: num(s.outputTokens),
     tokensUsed: num(s.tokensUsed),
+    cachedInputTokens: num(s.cachedInputTokens),
+    costUsd: num(s.costUsd),
     finishReason: opt(s.finishReason),
     error: opt(s.error) ?? (status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
     order: table.orderCounter++,

@@ -30,6 +30,10 @@ export interface StreamView {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly tokensUsed?: number;
+  /** Input tokens read from the provider's cache (part of `inputTokens`). */
+  readonly cachedInputTokens?: number;
+  /** What the stream cost in USD; undefined when unknown (no price, or not finished). */
+  readonly costUsd?: number;
   /** Output tokens per second over the stream's duration. */
   readonly tokensPerSecond?: number;
   readonly finishReason?: string;
@@ -70,6 +74,8 @@ export interface StreamRecord {
   inputTokens?: number;
   outputTokens?: number;
   tokensUsed?: number;
+  cachedInputTokens?: number;
+  costUsd?: number;
   finishReason?: string;
   error?: string;
   truncated?: boolean;
@@ -116,6 +122,8 @@ export function toView(r: StreamRecord): StreamView {
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     tokensUsed: r.tokensUsed,
+    cachedInputTokens: r.cachedInputTokens,
+    costUsd: r.costUsd,
     tokensPerSecond: tokensPerSecond(r),
     finishReason: r.finishReason,
     error: r.error,

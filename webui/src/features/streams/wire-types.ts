@@ -69,17 +69,25 @@ export interface StreamEndData {
   finishReason: FinishReason | string;
   inputTokens?: number | null;
   outputTokens?: number | null;
+  /** Input tokens read from the provider's cache (part of `inputTokens`). */
+  cachedInputTokens?: number | null;
+  /** What the tokens cost in USD at the model's price; absent when the model has none. */
+  costUsd?: number | null;
   ttftMs?: number | null;
   durationMs?: number | null;
   truncated?: boolean | null;
   timestamp: number;
 }
 
-/** `llm.stream.error` payload. */
+/** `llm.stream.error` payload; usage and cost are what was reported before the failure. */
 export interface StreamErrorData {
   requestId: string;
   goalId?: string | null;
   error: string;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  cachedInputTokens?: number | null;
+  costUsd?: number | null;
   timestamp: number;
 }
 
@@ -121,6 +129,8 @@ export interface SnapshotStream {
   inputTokens?: number | null;
   outputTokens?: number | null;
   tokensUsed?: number | null;
+  cachedInputTokens?: number | null;
+  costUsd?: number | null;
   finishReason?: FinishReason | string | null;
   error?: string | null;
 }

@@ -1,5 +1,5 @@
 import { DASH } from '../../../lib/format';
-import { describeRequests, type QuotaStatus } from '../quota';
+import { describeRequests, formatMoney, hasSpend, type QuotaStatus } from '../quota';
 import { UsageMeter } from './usage-meter';
 
 /** A key's own limits (within its owner's) and its usage, for the key list. */
@@ -31,6 +31,16 @@ export function KeyQuota({ quota }: { quota: QuotaStatus | null | undefined }) {
         limit={quota.tokensPerDay}
         testId="key-quota-tokens"
       />
+      {hasSpend(quota) && (
+        <UsageMeter
+          compact
+          label="spent today"
+          used={quota.usdToday ?? 0}
+          limit={quota.usdPerDay ?? 0}
+          format={formatMoney}
+          testId="key-quota-usd"
+        />
+      )}
     </div>
   );
 }

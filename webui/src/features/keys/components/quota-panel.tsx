@@ -1,6 +1,6 @@
 import { Gauge, RefreshCw } from 'lucide-react';
 import { errorMessage, isMissingApi } from '../../../lib/api';
-import { describeRequests, formatLimit, type QuotaStatus } from '../quota';
+import { describeRequests, formatLimit, formatMoney, hasSpend, type QuotaStatus } from '../quota';
 import { UsageMeter } from './usage-meter';
 
 /** "Your quota": the signed-in user's limits and what they use now (`GET /api/quota`). */
@@ -63,6 +63,15 @@ export function QuotaPanel({
             limit={quota.tokensPerDay}
             testId="quota-tokens"
           />
+          {hasSpend(quota) && (
+            <UsageMeter
+              label="Spent today (UTC)"
+              used={quota.usdToday ?? 0}
+              limit={quota.usdPerDay ?? 0}
+              format={formatMoney}
+              testId="quota-usd"
+            />
+          )}
         </div>
       ) : (
         <p className="muted small">Loading your quota…</p>

@@ -10,15 +10,18 @@ export function UsageMeter({
   limit,
   testId,
   compact = false,
+  format,
 }: {
   label: string;
   used: number;
   limit: number;
   testId?: string;
   compact?: boolean;
+  /** How values are written (counts by default; `formatMoney` for dollars). */
+  format?: (n: number) => string;
 }) {
   const ratio = usageRatio(used, limit);
-  const text = formatUsage(used, limit);
+  const text = formatUsage(used, limit, format);
   return (
     <div className={`usage${compact ? ' usage-compact' : ''}`} data-testid={testId}>
       <div className="usage-row">

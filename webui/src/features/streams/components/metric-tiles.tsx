@@ -1,6 +1,14 @@
-import { Activity, TriangleAlert, CircleCheck, Gauge, Layers, Timer } from 'lucide-react';
+import {
+  Activity,
+  TriangleAlert,
+  CircleCheck,
+  CircleDollarSign,
+  Gauge,
+  Layers,
+  Timer,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
-import { formatCount, formatMs, formatRate } from '../../../lib/format';
+import { formatCount, formatMs, formatRate, formatUsd } from '../../../lib/format';
 import type { StreamMetrics } from '../stream-store';
 
 function Tile({
@@ -68,6 +76,12 @@ export function MetricTiles({ metrics }: { metrics: StreamMetrics }) {
         label="Tokens/s"
         value={formatRate(metrics.meanTokensPerSecond)}
         icon={<Gauge size={16} aria-hidden="true" />}
+      />
+      <Tile
+        testId="metric-cost"
+        label="Cost"
+        value={formatUsd(metrics.costUsd)}
+        icon={<CircleDollarSign size={16} aria-hidden="true" />}
       />
     </div>
   );

@@ -207,6 +207,15 @@ describe('StreamCard status', () => {
     expect(screen.queryByTestId('stream-stop')).toBeNull();
   });
 
+  it('shows what a finished stream cost, and a dash while it streams or has no price', () => {
+    const priced: StreamView = { ...viewOf(['x'], 'stop'), costUsd: 0.0002475 };
+    const { unmount } = render(<StreamCard stream={priced} />);
+    expect(screen.getByTestId('card-cost')).toHaveTextContent('$0.00025');
+    unmount();
+    render(<StreamCard stream={viewOf(['x'])} />);
+    expect(screen.getByTestId('card-cost')).toHaveTextContent('—');
+  });
+
   it('shows Cancelled for cancelled streams', () => {
     renderCard(['x'], 'cancelled');
     expect(screen.getByTestId('status-badge')).toHaveTextContent('Cancelled');

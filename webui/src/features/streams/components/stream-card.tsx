@@ -1,6 +1,6 @@
 import { Maximize2 } from 'lucide-react';
 import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'react';
-import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
+import { formatCount, formatMs, formatRate, formatTime, formatUsd } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
 import { LiveDuration, LiveRate } from './live-duration';
@@ -122,6 +122,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
             formatRate(stream.tokensPerSecond)
           )}
         </Metric>
+        <Metric label="Cost">{formatUsd(stream.costUsd)}</Metric>
       </div>
       {stream.status === 'error' && stream.error && (
         <div className="stream-error" role="alert" data-testid="stream-error">

@@ -3,7 +3,7 @@ import { FileJson, FileText, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isMissingApi } from '../../../lib/api';
-import { formatCount, formatMs, formatRate, formatTime } from '../../../lib/format';
+import { formatCount, formatMs, formatRate, formatTime, formatUsd } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import { useFetch } from '../../../lib/use-fetch';
 import type { StreamView } from '../stream-store';
@@ -62,6 +62,10 @@ function StreamDetail({ stream }: { stream: StreamView }) {
         <Row label="Chunks">{formatCount(stream.nextIndex)}</Row>
         <Row label="Input tokens">{formatCount(stream.inputTokens)}</Row>
         <Row label="Output tokens">{formatCount(stream.outputTokens ?? stream.tokensUsed)}</Row>
+        {stream.cachedInputTokens !== undefined && (
+          <Row label="Cached input">{formatCount(stream.cachedInputTokens)}</Row>
+        )}
+        <Row label="Cost">{formatUsd(stream.costUsd)}</Row>
         <Row label="Tokens/s">{formatRate(stream.tokensPerSecond)}</Row>
         <Row label="Finish">{stream.finishReason ?? '—'}</Row>
         {stream.checkpointedAt !== undefined && (

@@ -1,5 +1,7 @@
 package io.ponybunny.broadcast;
 
+import java.math.BigDecimal;
+
 /**
  * What one channel has broadcast of one stream: descriptive fields (among them who called, as its
  * start named them, and the cluster instance that runs it, null on a single node), the content so
@@ -27,6 +29,8 @@ final class ChannelStream {
   Integer inputTokens;
   Integer outputTokens;
   Integer tokensUsed;
+  Integer cachedInputTokens;
+  BigDecimal costUsd;
   String finishReason;
   String error;
   boolean truncated;
@@ -66,6 +70,8 @@ final class ChannelStream {
         inputTokens,
         outputTokens,
         tokensUsed,
+        cachedInputTokens,
+        costUsd,
         finishReason,
         error,
         truncated);

@@ -83,6 +83,8 @@ final class ChannelStreams {
       st.tokensUsed = e.tokensUsed();
       st.inputTokens = e.inputTokens();
       st.outputTokens = e.outputTokens();
+      st.cachedInputTokens = e.cachedInputTokens();
+      st.costUsd = e.costUsd();
       st.ttftMs = e.ttftMs();
       st.durationMs = e.durationMs();
       finish(st);
@@ -93,6 +95,13 @@ final class ChannelStreams {
     st.finishReason = "error";
     st.error = e.error();
     st.durationMs = Math.max(0, e.timestamp() - st.startedAt);
+    if (e.inputTokens() != null || e.outputTokens() != null) {
+      st.inputTokens = e.inputTokens();
+      st.outputTokens = e.outputTokens();
+      st.tokensUsed = e.tokensUsed();
+      st.cachedInputTokens = e.cachedInputTokens();
+    }
+    st.costUsd = e.costUsd();
     finish(st);
     return event;
   }

@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.math.BigDecimal;
 
 /**
  * Reads back, from a frame's name and {@code data} relayed through Redis (cluster mode), the event
@@ -66,9 +67,19 @@ final class RelayedEvents {
               intOf(o, "outputTokens"),
               o.containsKey("ttftMs") ? longOf(o, "ttftMs", 0L) : null,
               longOf(o, "durationMs", 0L),
-              timestamp);
+              timestamp,
+              intOf(o, "cachedInputTokens"),
+              decimalOf(o, "costUsd"));
       case "llm.stream.error" ->
-          new StreamEvent.Error(requestId, goalId, o.getString("error", ""), timestamp);
+          new StreamEvent.Error(
+              requestId,
+              goalId,
+              o.getString("error", ""),
+              timestamp,
+              intOf(o, "inputTokens"),
+              intOf(o, "outputTokens"),
+              intOf(o, "cachedInputTokens"),
+              decimalOf(o, "costUsd"));
       case "llm.stream.truncated" ->
           new TruncationMarker(
               requestId, goalId, o.getInt("index", 0), o.getInt("maxChars", 0), timestamp);
@@ -79,6 +90,11 @@ final class RelayedEvents {
   private static Integer intOf(JsonObject o, String key) {
     JsonValue v = o.get(key);
     return v instanceof JsonNumber n ? n.intValue() : null;
+  }
+
+  private static BigDecimal decimalOf(JsonObject o, String key) {
+    JsonValue v = o.get(key);
+    return v instanceof JsonNumber n ? n.bigDecimalValue() : null;
   }
 
   private static long longOf(JsonObject o, String key, long otherwise) {

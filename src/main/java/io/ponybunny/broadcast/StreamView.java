@@ -1,6 +1,7 @@
 package io.ponybunny.broadcast;
 
 import jakarta.json.stream.JsonGenerator;
+import java.math.BigDecimal;
 
 /**
  * One stream as a snapshot shows it, captured under the channel's lock ({@link ChannelStream#view})
@@ -29,6 +30,8 @@ record StreamView(
     Integer inputTokens,
     Integer outputTokens,
     Integer tokensUsed,
+    Integer cachedInputTokens,
+    BigDecimal costUsd,
     String finishReason,
     String error,
     boolean truncated) {
@@ -59,6 +62,11 @@ record StreamView(
     optional(g, "inputTokens", inputTokens == null ? null : inputTokens.longValue());
     optional(g, "outputTokens", outputTokens == null ? null : outputTokens.longValue());
     optional(g, "tokensUsed", tokensUsed == null ? null : tokensUsed.longValue());
+    optional(
+        g, "cachedInputTokens", cachedInputTokens == null ? null : cachedInputTokens.longValue());
+    if (costUsd != null) {
+      g.write("costUsd", costUsd);
+    }
     optional(g, "finishReason", finishReason);
     optional(g, "error", error);
     if (truncated) {

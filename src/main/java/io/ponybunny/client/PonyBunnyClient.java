@@ -121,4 +121,14 @@ public interface PonyBunnyClient {
   @GET
   @Path("/metrics/summary")
   MetricsSummary metrics();
+
+  /** Usage and cost of the last {@code days} UTC days (null: 30). */
+  @GET
+  @Path("/metrics/costs")
+  CostReport costs(@QueryParam("days") Integer days);
+
+  /** Usage and cost of every stream of a goal. */
+  @GET
+  @Path("/metrics/goals/{goalId}/cost")
+  CostRow goalCost(@PathParam("goalId") String goalId);
 }

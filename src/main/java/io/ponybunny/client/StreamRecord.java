@@ -1,6 +1,7 @@
 package io.ponybunny.client;
 
 import jakarta.json.bind.annotation.JsonbNillable;
+import java.math.BigDecimal;
 
 /**
  * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error},
@@ -10,6 +11,9 @@ import jakarta.json.bind.annotation.JsonbNillable;
  * instance that ran it (null on a single node). Who called: {@code owner}, {@code client} (the API
  * the caller spoke: {@code api}, {@code openai} or {@code anthropic}; null for the agent's calls)
  * and {@code apiKeyId} (the id of the API key it came with, never its secret; null without one).
+ * Tokens are the provider's ({@code inputTokens} includes {@code cachedInputTokens}, the part read
+ * from its cache), as far as reported also for a cancelled or failed stream; {@code costUsd} is
+ * what they cost at the model's configured price (null: no price, or no usage reported).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -26,6 +30,8 @@ public record StreamRecord(
     Integer inputTokens,
     Integer outputTokens,
     int tokensUsed,
+    Integer cachedInputTokens,
+    BigDecimal costUsd,
     Long ttftMs,
     Long durationMs,
     String finishReason,

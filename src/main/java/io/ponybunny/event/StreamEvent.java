@@ -1,5 +1,9 @@
 package io.ponybunny.event;
 
+import io.ponybunny.cost.Spend;
+import io.ponybunny.llm.api.TokenUsage;
+import java.math.BigDecimal;
+
 /**
  * An {@code llm.stream.*} event, fired as a CDI async event and broadcast over WebSocket.
  *
@@ -114,7 +118,12 @@ public sealed interface StreamEvent extends ChannelEvent {
     }
   }
 
-  /** {@code llm.stream.end}: the stream finished (stop, length, tool_calls, cancelled, ...). */
+  /**
+   * {@code llm.stream.end}: the stream finished (stop, length, tool_calls, cancelled, ...). Token
+   * counters are the provider's (null: never reported; {@code inputTokens} includes {@code
+   * cachedInputTokens}); {@code costUsd} is what they cost at the model's configured price, null
+   * when the model has no price or no usage was reported.
+   */
   record End(
       String requestId,
       String goalId,
@@ -125,12 +134,15 @@ public sealed interface StreamEvent extends ChannelEvent {
       Integer outputTokens,
       Long ttftMs,
       long durationMs,
-      long timestamp)
+      long timestamp,
+      Integer cachedInputTokens,
+      BigDecimal costUsd)
       implements StreamEvent {
 
-    public static End of(
+    /** An end without cache or cost figures. */
+    public End(
         String requestId,
-        StreamOrigin origin,
+        String goalId,
         int totalChunks,
         int tokensUsed,
         String finishReason,
@@ -139,9 +151,9 @@ public sealed interface StreamEvent extends ChannelEvent {
         Long ttftMs,
         long durationMs,
         long timestamp) {
-      return new End(
+      this(
           requestId,
-          origin.goalId(),
+          goalId,
           totalChunks,
           tokensUsed,
           finishReason,
@@ -149,7 +161,35 @@ public sealed interface StreamEvent extends ChannelEvent {
           outputTokens,
           ttftMs,
           durationMs,
-          timestamp);
+          timestamp,
+          null,
+          null);
+    }
+
+    /** The end of a stream of {@code origin} that used {@code spend}. */
+    public static End of(
+        String requestId,
+        StreamOrigin origin,
+        int totalChunks,
+        String finishReason,
+        Spend spend,
+        Long ttftMs,
+        long durationMs,
+        long timestamp) {
+      TokenUsage u = spend.usage();
+      return new End(
+          requestId,
+          origin.goalId(),
+          totalChunks,
+          u.total(),
+          finishReason,
+          u.inputTokens(),
+          u.outputTokens(),
+          ttftMs,
+          durationMs,
+          timestamp,
+          u.cachedInputTokens(),
+          spend.costUsd());
     }
 
     @Override
@@ -163,12 +203,45 @@ public sealed interface StreamEvent extends ChannelEvent {
     }
   }
 
-  /** {@code llm.stream.error}: the stream failed; chunks already sent stay valid. */
-  record Error(String requestId, String goalId, String error, long timestamp)
+  /**
+   * {@code llm.stream.error}: the stream failed; chunks already sent stay valid. The token counters
+   * and cost are what the provider reported before the failure (null: nothing reported, or not
+   * known on this instance, as for a stream of a lost instance).
+   */
+  record Error(
+      String requestId,
+      String goalId,
+      String error,
+      long timestamp,
+      Integer inputTokens,
+      Integer outputTokens,
+      Integer cachedInputTokens,
+      BigDecimal costUsd)
       implements StreamEvent {
 
-    public static Error of(String requestId, StreamOrigin origin, String error, long timestamp) {
-      return new Error(requestId, origin.goalId(), error, timestamp);
+    /** An error without usage. */
+    public Error(String requestId, String goalId, String error, long timestamp) {
+      this(requestId, goalId, error, timestamp, null, null, null, null);
+    }
+
+    /** The failure of a stream of {@code origin} that used {@code spend} before it failed. */
+    public static Error of(
+        String requestId, StreamOrigin origin, String error, Spend spend, long timestamp) {
+      TokenUsage u = spend.usage();
+      return new Error(
+          requestId,
+          origin.goalId(),
+          error,
+          timestamp,
+          u.inputTokens(),
+          u.outputTokens(),
+          u.cachedInputTokens(),
+          spend.costUsd());
+    }
+
+    /** Input plus output tokens reported before the failure (missing ones count 0). */
+    public int tokensUsed() {
+      return (inputTokens == null ? 0 : inputTokens) + (outputTokens == null ? 0 : outputTokens);
     }
 
     @Override

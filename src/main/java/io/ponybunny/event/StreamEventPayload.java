@@ -1,6 +1,7 @@
 package io.ponybunny.event;
 
 import jakarta.json.stream.JsonGenerator;
+import java.math.BigDecimal;
 
 /**
  * Writes the {@code data} object of an {@code llm.stream.*} frame ({@code
@@ -35,17 +36,35 @@ final class StreamEventPayload {
       if (e.outputTokens() != null) {
         g.write("outputTokens", e.outputTokens());
       }
+      writeOptional(g, "cachedInputTokens", e.cachedInputTokens());
+      writeOptional(g, "costUsd", e.costUsd());
       if (e.ttftMs() != null) {
         g.write("ttftMs", e.ttftMs());
       }
       g.write("durationMs", e.durationMs());
     } else if (event instanceof StreamEvent.Error e) {
       g.write("error", e.error());
+      writeOptional(g, "inputTokens", e.inputTokens());
+      writeOptional(g, "outputTokens", e.outputTokens());
+      writeOptional(g, "cachedInputTokens", e.cachedInputTokens());
+      writeOptional(g, "costUsd", e.costUsd());
     }
     g.write("timestamp", event.timestamp());
   }
 
   private static void writeOptional(JsonGenerator g, String name, String value) {
+    if (value != null) {
+      g.write(name, value);
+    }
+  }
+
+  private static void writeOptional(JsonGenerator g, String name, Integer value) {
+    if (value != null) {
+      g.write(name, value.intValue());
+    }
+  }
+
+  private static void writeOptional(JsonGenerator g, String name, BigDecimal value) {
     if (value != null) {
       g.write(name, value);
     }

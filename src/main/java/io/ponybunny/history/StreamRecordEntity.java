@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 
 /** The history of one LLM stream, written at its start and at its end. */
 @Entity
@@ -37,6 +38,14 @@ public class StreamRecordEntity {
 
   @Column(name = "tokens_used")
   private int tokensUsed;
+
+  /** Input tokens read from the provider's cache (part of input; V7 migration). */
+  @Column(name = "cached_input_tokens")
+  private Integer cachedInputTokens;
+
+  /** What the tokens cost at the model's price, null when unknown (V7 migration). */
+  @Column(name = "cost_usd", precision = 19, scale = 9)
+  private BigDecimal costUsd;
 
   @Column(name = "ttft_ms")
   private Long ttftMs;
@@ -156,14 +165,19 @@ public class StreamRecordEntity {
     return instance;
   }
 
-  /** Records the end of the stream. */
+  /**
+   * Records the end of the stream: its status, content and metrics, and the tokens and cost it used
+   * (as far as reported, for a cancelled or failed stream; {@code costUsd} null when unknown).
+   */
   public void finish(
       String status,
       String content,
       int chunks,
       Integer inputTokens,
       Integer outputTokens,
+      Integer cachedInputTokens,
       int tokensUsed,
+      BigDecimal costUsd,
       Long ttftMs,
       Long durationMs,
       String finishReason,
@@ -174,7 +188,9 @@ public class StreamRecordEntity {
     this.chunks = chunks;
     this.inputTokens = inputTokens;
     this.outputTokens = outputTokens;
+    this.cachedInputTokens = cachedInputTokens;
     this.tokensUsed = tokensUsed;
+    this.costUsd = costUsd;
     this.ttftMs = ttftMs;
     this.durationMs = durationMs;
     this.finishReason = finishReason;
@@ -233,6 +249,16 @@ public class StreamRecordEntity {
 
   public int getTokensUsed() {
     return tokensUsed;
+  }
+
+  /** Input tokens read from the provider's cache (null: not reported). */
+  public Integer getCachedInputTokens() {
+    return cachedInputTokens;
+  }
+
+  /** What the stream cost in USD (null: unknown). */
+  public BigDecimal getCostUsd() {
+    return costUsd;
   }
 
   public Long getTtftMs() {

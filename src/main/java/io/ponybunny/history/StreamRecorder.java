@@ -32,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * touched per chunk. While streams are live, a checkpoint every {@code
  * ponybunny.streams.checkpoint-interval-ms} saves the content of every stream that grew since the
  * last one, in one transaction, so a crash ({@code kill -9}) loses at most one interval of text
- * (ADR 0012). In cluster mode a record names the instance it streams on; a record that another
+ * (ADR 0012). The end or error records the tokens and cost the stream used, as far as the provider
+ * reported them. In cluster mode a record names the instance it streams on; a record that another
  * instance already ended (its instance was thought lost: {@link StreamReaper}) keeps that end.
  */
 @ApplicationScoped
@@ -199,7 +200,9 @@ public class StreamRecorder {
                     e.totalChunks(),
                     e.inputTokens(),
                     e.outputTokens(),
+                    e.cachedInputTokens(),
                     e.tokensUsed(),
+                    e.costUsd(),
                     e.ttftMs(),
                     e.durationMs(),
                     e.finishReason(),
@@ -215,9 +218,11 @@ public class StreamRecorder {
                     StreamStatus.ERROR.wireName(),
                     a == null ? "" : a.content(),
                     a == null ? 0 : a.chunks(),
-                    null,
-                    null,
-                    0,
+                    e.inputTokens(),
+                    e.outputTokens(),
+                    e.cachedInputTokens(),
+                    e.tokensUsed(),
+                    e.costUsd(),
                     null,
                     e.timestamp() - r.getStartedAt(),
                     "error",

@@ -36,7 +36,8 @@ public final class SchemaMigrator {
           "V3__quotas_and_checkpoints.sql",
           "V4__cluster.sql",
           "V5__shared_sign_in_state.sql",
-          "V6__stream_client.sql");
+          "V6__stream_client.sql",
+          "V7__stream_cost.sql");
 
   /** Where {@link #MIGRATIONS} are on the class path. */
   static final String LOCATION = "db/migration/";

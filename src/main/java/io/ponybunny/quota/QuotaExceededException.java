@@ -1,5 +1,7 @@
 package io.ponybunny.quota;
 
+import java.math.BigDecimal;
+
 /**
  * A quota refused a request or a stream: answered 429 (503 for the global cap on upstream streams,
  * and when a cluster's quotas cannot be counted because Redis does not answer) with {@code
@@ -12,6 +14,8 @@ public class QuotaExceededException extends RuntimeException {
     REQUESTS_PER_MINUTE("requests per minute"),
     CONCURRENT_STREAMS("concurrent streams"),
     TOKENS_PER_DAY("tokens per day"),
+    /** What a subject's calls of the UTC day may cost ({@code usd-per-day}). */
+    USD_PER_DAY("USD per day"),
     QUEUED_GOALS("queued goals"),
     UPSTREAM_STREAMS("concurrent upstream streams of the server"),
     /** The cluster's quotas live in Redis and Redis does not answer: nothing runs unmetered. */
@@ -34,10 +38,21 @@ public class QuotaExceededException extends RuntimeException {
 
   private final String subject;
   private final Limit limit;
-  private final long value;
+  private final Number value;
   private final long retryAfterSeconds;
 
   public QuotaExceededException(String subject, Limit limit, long value, long retryAfterSeconds) {
+    this(subject, limit, (Number) value, retryAfterSeconds);
+  }
+
+  /** A refusal whose limit is an amount (USD per day: {@code value} in dollars). */
+  public QuotaExceededException(
+      String subject, Limit limit, BigDecimal value, long retryAfterSeconds) {
+    this(subject, limit, (Number) plain(value), retryAfterSeconds);
+  }
+
+  private QuotaExceededException(
+      String subject, Limit limit, Number value, long retryAfterSeconds) {
     super(message(subject, limit, value, retryAfterSeconds));
     this.subject = subject;
     this.limit = limit;
@@ -45,7 +60,13 @@ public class QuotaExceededException extends RuntimeException {
     this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
   }
 
-  private static String message(String subject, Limit limit, long value, long retryAfter) {
+  /** {@code 0.5}, not {@code 0.500000000} nor {@code 5E-1}. */
+  private static BigDecimal plain(BigDecimal value) {
+    BigDecimal v = value.stripTrailingZeros();
+    return v.scale() < 0 ? v.setScale(0) : v;
+  }
+
+  private static String message(String subject, Limit limit, Number value, long retryAfter) {
     if (limit == Limit.UPSTREAM_STREAMS) {
       return "The server runs its most concurrent upstream streams ("
           + value
@@ -82,7 +103,8 @@ public class QuotaExceededException extends RuntimeException {
     return limit;
   }
 
-  public long value() {
+  /** The limit that refused: a count, or an amount of dollars for {@link Limit#USD_PER_DAY}. */
+  public Number value() {
     return value;
   }
 

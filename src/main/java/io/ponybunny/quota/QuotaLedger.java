@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link Ledger} of a single node, counted in this JVM's memory: per subject a token bucket of
- * requests, a count of running streams and the tokens of the current UTC day. Tokens of earlier
- * starts are read once per subject and day through {@link Store}, and each stream's tokens are
- * added through it when it ends. Several instances each counting their own would each grant the
- * whole quota: a cluster uses {@link RedisQuotaLedger}.
+ * requests, a count of running streams and the tokens and cost of the current UTC day. What earlier
+ * starts used is read once per subject and day through {@link Store}, and each stream's tokens and
+ * cost are added through it when it ends. Several instances each counting their own would each
+ * grant the whole quota: a cluster uses {@link RedisQuotaLedger}.
  */
 public final class QuotaLedger implements Ledger {
 
@@ -30,25 +30,27 @@ public final class QuotaLedger implements Ledger {
     }
 
     @Override
-    public void close(long tokensUsed) {
+    public void close(long tokensUsed, long nanoUsd) {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      Spent spent = new Spent(Math.max(0, tokensUsed), Math.max(0, nanoUsd));
       long day = today();
       synchronized (QuotaLedger.this) {
         for (Limited l : subjects) {
           Counters c = counters(l.subject());
           c.streams--;
-          if (tokensUsed > 0) {
+          if (spent.any()) {
             c.rollTo(day);
-            c.tokens += tokensUsed;
+            c.tokens += spent.tokens();
+            c.nanoUsd += spent.nanoUsd();
           }
         }
       }
-      if (tokensUsed > 0) {
+      if (spent.any()) {
         for (Limited l : subjects) {
           if (!GLOBAL.equals(l.subject())) {
-            store.add(l.subject(), day, tokensUsed);
+            store.add(l.subject(), day, spent);
           }
         }
       }
@@ -59,13 +61,15 @@ public final class QuotaLedger implements Ledger {
     double bucket = -1; // requests available; -1: full at first use
     long bucketAt;
     long streams;
-    long day = Long.MIN_VALUE; // the UTC day {@link #tokens} counts
+    long day = Long.MIN_VALUE; // the UTC day {@link #tokens} and {@link #nanoUsd} count
     long tokens;
+    long nanoUsd;
 
     void rollTo(long today) {
       if (day != today) {
         day = today;
         tokens = 0;
+        nanoUsd = 0;
       }
     }
   }
@@ -105,7 +109,7 @@ public final class QuotaLedger implements Ledger {
   public Lease openStream(List<Limited> limited) {
     long day = today();
     for (Limited l : limited) {
-      if (l.quota().tokensPerDay() > 0) {
+      if (l.quota().tokensPerDay() > 0 || l.quota().nanoUsdPerDay() > 0) {
         loadDay(l.subject(), day);
       }
     }
@@ -122,6 +126,12 @@ public final class QuotaLedger implements Ledger {
             throw QuotaRules.tokensRefused(l.subject(), q.tokensPerDay(), clock);
           }
         }
+        if (q.nanoUsdPerDay() > 0) {
+          c.rollTo(day);
+          if (c.nanoUsd >= q.nanoUsdPerDay()) {
+            throw QuotaRules.spendRefused(l.subject(), q.nanoUsdPerDay(), clock);
+          }
+        }
       }
       for (Limited l : limited) {
         counters(l.subject()).streams++;
@@ -133,7 +143,7 @@ public final class QuotaLedger implements Ledger {
   @Override
   public Usage usage(String subject, Quota quota) {
     long day = today();
-    if (quota.tokensPerDay() > 0 || !subjects.containsKey(subject)) {
+    if (quota.tokensPerDay() > 0 || quota.nanoUsdPerDay() > 0 || !subjects.containsKey(subject)) {
       loadDay(subject, day);
     }
     synchronized (this) {
@@ -144,11 +154,11 @@ public final class QuotaLedger implements Ledger {
         refill(c, quota.requestsPerMinute(), clock.millis());
         available = QuotaRules.available(c.bucket);
       }
-      return new Usage(c.streams, c.tokens, available);
+      return new Usage(c.streams, c.tokens, available, c.nanoUsd);
     }
   }
 
-  /** Reads the stored tokens of a subject's day once (outside the ledger's lock). */
+  /** Reads what a subject's day used, as stored, once (outside the ledger's lock). */
   private void loadDay(String subject, long day) {
     Counters c = subjects.get(subject);
     synchronized (this) {
@@ -156,12 +166,13 @@ public final class QuotaLedger implements Ledger {
         return;
       }
     }
-    long stored = store.tokens(subject, day);
+    Spent stored = store.spent(subject, day);
     synchronized (this) {
       Counters now = counters(subject);
       if (now.day != day) {
         now.day = day;
-        now.tokens = stored;
+        now.tokens = stored.tokens();
+        now.nanoUsd = stored.nanoUsd();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.ponybunny.quota;
 
+import io.ponybunny.cost.Usd;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,6 +55,15 @@ final class QuotaRules {
   static QuotaExceededException tokensRefused(String subject, long cap, Clock clock) {
     return new QuotaExceededException(
         subject, QuotaExceededException.Limit.TOKENS_PER_DAY, cap, secondsToMidnight(clock));
+  }
+
+  /** The refusal of a stream when {@code subject} spent its {@code capNanos} of the day. */
+  static QuotaExceededException spendRefused(String subject, long capNanos, Clock clock) {
+    return new QuotaExceededException(
+        subject,
+        QuotaExceededException.Limit.USD_PER_DAY,
+        Usd.ofNanos(capNanos),
+        secondsToMidnight(clock));
   }
 
   /** The current UTC day, as an epoch day. */

@@ -30,8 +30,11 @@ final class QuotaScripts {
   /** {@link #OPEN}'s first reply element: a subject used its tokens of the day. */
   static final int NO_TOKENS_LEFT = 2;
 
-  /** {@link #OPEN}'s first reply element: subjects whose day's counter must be seeded first. */
+  /** {@link #OPEN}'s first reply element: subjects whose day's counters must be seeded first. */
   static final int UNSEEDED = 3;
+
+  /** {@link #OPEN}'s first reply element: a subject spent its money of the day. */
+  static final int NO_MONEY_LEFT = 4;
 
   /** Sets {@code now} to the Redis server's time in milliseconds. */
   private static final String NOW =
@@ -79,33 +82,39 @@ final class QuotaScripts {
           """;
 
   /**
-   * KEYS: per subject its sorted set of stream leases (score: expiry in ms) and its counter of the
-   * day's tokens. ARGV: lease id, lease time (ms), then per subject its cap on streams and on the
-   * day's tokens (0: none). Returns {@code {3, i...}} ({@link #UNSEEDED}, nothing counted) when
-   * subjects with a cap on tokens have no counter yet; {@code {1, i}} ({@link #TOO_MANY_STREAMS})
-   * when subject i runs its most streams, {@code {2, i}} ({@link #NO_TOKENS_LEFT}) when it used its
-   * tokens (nothing counted); else adds the lease to every subject: {@code {0}} ({@link #COUNTED}).
+   * KEYS: per subject its sorted set of stream leases (score: expiry in ms), its counter of the
+   * day's tokens and its counter of the day's cost (nano-dollars). ARGV: lease id, lease time (ms),
+   * then per subject its cap on streams, on the day's tokens and on the day's cost (0: none).
+   * Returns {@code {3, i...}} ({@link #UNSEEDED}, nothing counted) when subjects with a cap on
+   * tokens or cost lack a counter of the day; {@code {1, i}} ({@link #TOO_MANY_STREAMS}) when
+   * subject i runs its most streams, {@code {2, i}} ({@link #NO_TOKENS_LEFT}) when it used its
+   * tokens, {@code {4, i}} ({@link #NO_MONEY_LEFT}) when it spent its money (nothing counted); else
+   * adds the lease to every subject: {@code {0}} ({@link #COUNTED}).
    */
   static final String OPEN =
       NOW
           + """
-          local id, lease, n = ARGV[1], tonumber(ARGV[2]), #KEYS / 2
+          local id, lease, n = ARGV[1], tonumber(ARGV[2]), #KEYS / 3
           local missing = {3}
           for i = 1, n do
-            if tonumber(ARGV[2 + 2 * i]) > 0 and redis.call('EXISTS', KEYS[2 * i]) == 0 then
+            local tokens, usd = tonumber(ARGV[1 + 3 * i]), tonumber(ARGV[2 + 3 * i])
+            if (tokens > 0 and redis.call('EXISTS', KEYS[3 * i - 1]) == 0)
+                or (usd > 0 and redis.call('EXISTS', KEYS[3 * i]) == 0) then
               missing[#missing + 1] = i
             end
           end
           if #missing > 1 then return missing end
           for i = 1, n do
-            local z, d = KEYS[2 * i - 1], KEYS[2 * i]
-            local streams, tokens = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
+            local z, d, m = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+            local streams = tonumber(ARGV[3 * i])
+            local tokens, usd = tonumber(ARGV[1 + 3 * i]), tonumber(ARGV[2 + 3 * i])
             redis.call('ZREMRANGEBYSCORE', z, '-inf', string.format('%d', now))
             if streams > 0 and redis.call('ZCARD', z) >= streams then return {1, i} end
             if tokens > 0 and tonumber(redis.call('GET', d)) >= tokens then return {2, i} end
+            if usd > 0 and tonumber(redis.call('GET', m)) >= usd then return {4, i} end
           end
           for i = 1, n do
-            local z = KEYS[2 * i - 1]
+            local z = KEYS[3 * i - 2]
             redis.call('ZADD', z, string.format('%d', now + lease), id)
             if redis.call('PTTL', z) < lease then redis.call('PEXPIRE', z, lease) end
           end
@@ -113,25 +122,29 @@ final class QuotaScripts {
           """;
 
   /**
-   * KEYS: as {@link #OPEN}. ARGV: lease id, tokens used. Removes the lease from every subject and
-   * adds the tokens to each counter of the day that exists (a missing one is seeded from the store,
-   * which has them). Returns {@code {0}}.
+   * KEYS: as {@link #OPEN}. ARGV: lease id, tokens used, their cost (nano-dollars). Removes the
+   * lease from every subject and adds the tokens and the cost to each counter of the day that
+   * exists (a missing one is seeded from the store, which has them). Returns {@code {0}}.
    */
   static final String CLOSE =
       """
-      local id, tokens = ARGV[1], tonumber(ARGV[2])
-      for i = 1, #KEYS / 2 do
-        redis.call('ZREM', KEYS[2 * i - 1], id)
-        if tokens > 0 and redis.call('EXISTS', KEYS[2 * i]) == 1 then
-          redis.call('INCRBY', KEYS[2 * i], ARGV[2])
+      local id, tokens, usd = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+      for i = 1, #KEYS / 3 do
+        redis.call('ZREM', KEYS[3 * i - 2], id)
+        if tokens > 0 and redis.call('EXISTS', KEYS[3 * i - 1]) == 1 then
+          redis.call('INCRBY', KEYS[3 * i - 1], ARGV[2])
+        end
+        if usd > 0 and redis.call('EXISTS', KEYS[3 * i]) == 1 then
+          redis.call('INCRBY', KEYS[3 * i], ARGV[3])
         end
       end
       return {0}
       """;
 
   /**
-   * KEYS: a subject's bucket, leases and counter of the day. ARGV: its requests per minute (0:
-   * none). Changes nothing; returns {@code {level or '', live leases, tokens or ''}}.
+   * KEYS: a subject's bucket, leases, and counters of the day's tokens and cost. ARGV: its requests
+   * per minute (0: none). Changes nothing; returns {@code {level or '', live leases, tokens or '',
+   * cost or ''}}.
    */
   static final String USAGE =
       NOW
@@ -140,7 +153,7 @@ final class QuotaScripts {
           local rpm, b = tonumber(ARGV[1]), ''
           if rpm > 0 then b = string.format('%.17g', level(KEYS[1], rpm, now)) end
           local active = redis.call('ZCOUNT', KEYS[2], string.format('(%d', now), '+inf')
-          return {b, active, redis.call('GET', KEYS[3]) or ''}
+          return {b, active, redis.call('GET', KEYS[3]) or '', redis.call('GET', KEYS[4]) or ''}
           """;
 
   private final Supplier<RedisCommands<String, String>> redis;

@@ -2,6 +2,7 @@ package io.ponybunny.quota;
 
 import io.ponybunny.cluster.ClusterConfig;
 import io.ponybunny.cluster.ClusterRedis;
+import io.ponybunny.cost.Usd;
 import io.ponybunny.security.ExpiringCache;
 import io.ponybunny.security.Identity;
 import io.ponybunny.security.key.ApiKeyEntity;
@@ -71,8 +72,8 @@ public class Quotas {
   /**
    * The ledger's store on {@code pb_usage}. Two streams of one subject ending together can both
    * find no row for the day and both insert one: the later transaction fails on the key, so a
-   * failed add is tried once more (its update then finds the row). Tokens that still cannot be
-   * recorded are logged; the ledger in memory keeps counting them.
+   * failed add is tried once more (its update then finds the row). What still cannot be recorded is
+   * logged; the ledger in memory keeps counting it.
    */
   static final class UsageRecords implements Ledger.Store {
 
@@ -83,20 +84,20 @@ public class Quotas {
     }
 
     @Override
-    public long tokens(String subject, long epochDay) {
-      return usage.tokens(subject, epochDay);
+    public Ledger.Spent spent(String subject, long epochDay) {
+      return usage.spent(subject, epochDay);
     }
 
     @Override
-    public void add(String subject, long epochDay, long tokens) {
+    public void add(String subject, long epochDay, Ledger.Spent spent) {
       try {
-        usage.add(subject, epochDay, tokens);
+        usage.add(subject, epochDay, spent);
       } catch (RuntimeException first) {
         try {
-          usage.add(subject, epochDay, tokens);
+          usage.add(subject, epochDay, spent);
         } catch (RuntimeException e) {
           e.addSuppressed(first);
-          LOG.log(Level.WARNING, "could not record the tokens of " + subject, e);
+          LOG.log(Level.WARNING, "could not record the tokens and cost of " + subject, e);
         }
       }
     }
@@ -119,8 +120,8 @@ public class Quotas {
 
   /**
    * Opens an LLM call of {@code owner} (through {@code keyId} when it came with an API key, else
-   * null): 429 when the principal or key runs its most streams or used its tokens of the day, 503
-   * when the server runs its most upstream streams.
+   * null): 429 when the principal or key runs its most streams or used its tokens or its money of
+   * the day, 503 when the server runs its most upstream streams.
    */
   public Ledger.Lease openStream(String owner, String keyId) {
     return ledger.openStream(subjects(owner, keyId, true));
@@ -168,7 +169,8 @@ public class Quotas {
     return new Quota(
         orZero(key.getRequestsPerMinute()),
         orZero(key.getConcurrentStreams()),
-        orZero(key.getTokensPerDay()));
+        orZero(key.getTokensPerDay()),
+        Usd.toNanos(key.getUsdPerDay()));
   }
 
   private static long orZero(Number n) {

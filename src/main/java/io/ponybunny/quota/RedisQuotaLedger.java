@@ -25,10 +25,11 @@ import java.util.logging.Logger;
  *   <li>concurrent streams: a sorted set of leases per subject ({@code pb:quota:streams:<subject>},
  *       score: expiry). A lease expires after the longest a call may run, so the streams of an
  *       instance that died stop counting by themselves; closing a lease removes it;
- *   <li>tokens of the UTC day: a counter per subject and day ({@code
- *       pb:quota:tokens:<day>:<subject>}, kept 2 days), seeded once from the {@link Store} ({@code
- *       SET NX}) by the first instance that needs it and incremented when a lease closes; the store
- *       still gets every stream's tokens and stays the record.
+ *   <li>tokens and cost of the UTC day: counters per subject and day ({@code
+ *       pb:quota:tokens:<day>:<subject>} and, in nano-dollars, {@code
+ *       pb:quota:usd:<day>:<subject>}, kept 2 days), seeded once from the {@link Store} ({@code SET
+ *       NX}) by the first instance that needs them and incremented when a lease closes; the store
+ *       still gets every stream's tokens and cost and stays the record.
  * </ul>
  *
  * <p>Redis not answering, nothing is counted and nothing is let through unmetered: requests and
@@ -91,10 +92,11 @@ public final class RedisQuotaLedger implements Ledger {
     }
 
     @Override
-    public void close(long tokensUsed) {
+    public void close(long tokensUsed, long nanoUsd) {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      Spent spent = new Spent(Math.max(0, tokensUsed), Math.max(0, nanoUsd));
       long day = today();
       try {
         counted(
@@ -102,14 +104,14 @@ public final class RedisQuotaLedger implements Ledger {
                 scripts.run(
                     QuotaScripts.CLOSE,
                     leaseKeys(subjects, day),
-                    List.of(id, Long.toString(Math.max(0, tokensUsed)))));
+                    List.of(id, Long.toString(spent.tokens()), Long.toString(spent.nanoUsd()))));
       } catch (QuotaExceededException unavailable) {
-        // logged by counted(); the lease expires in Redis by itself and the store gets the tokens
+        // logged by counted(); the lease expires in Redis by itself and the store gets the spend
       }
-      if (tokensUsed > 0) {
+      if (spent.any()) {
         for (Limited l : subjects) {
           if (!GLOBAL.equals(l.subject())) {
-            store.add(l.subject(), day, tokensUsed);
+            store.add(l.subject(), day, spent);
           }
         }
       }
@@ -148,12 +150,13 @@ public final class RedisQuotaLedger implements Ledger {
     long day = today();
     String id = UUID.randomUUID().toString();
     List<String> keys = leaseKeys(subjects, day);
-    List<String> args = new ArrayList<>(2 + 2 * subjects.size());
+    List<String> args = new ArrayList<>(2 + 3 * subjects.size());
     args.add(id);
     args.add(Long.toString(leaseMillis));
     for (Limited l : subjects) {
       args.add(Long.toString(l.quota().concurrentStreams()));
       args.add(Long.toString(l.quota().tokensPerDay()));
+      args.add(Long.toString(l.quota().nanoUsdPerDay()));
     }
     for (int round = 0; round <= SEED_ROUNDS; round++) {
       List<Object> reply = counted(() -> scripts.run(QuotaScripts.OPEN, keys, args));
@@ -174,6 +177,9 @@ public final class RedisQuotaLedger implements Ledger {
       if (answer == QuotaScripts.NO_TOKENS_LEFT) {
         throw QuotaRules.tokensRefused(l.subject(), l.quota().tokensPerDay(), clock);
       }
+      if (answer == QuotaScripts.NO_MONEY_LEFT) {
+        throw QuotaRules.spendRefused(l.subject(), l.quota().nanoUsdPerDay(), clock);
+      }
       throw new IllegalStateException("the quota script answered " + answer);
     }
     throw unavailable(new RedisException("the day's token counters vanished while seeded"));
@@ -182,33 +188,44 @@ public final class RedisQuotaLedger implements Ledger {
   @Override
   public Usage usage(String subject, Quota quota) {
     long day = today();
-    List<String> keys = List.of(bucketKey(subject), streamsKey(subject), tokensKey(subject, day));
+    List<String> keys =
+        List.of(
+            bucketKey(subject), streamsKey(subject), tokensKey(subject, day), usdKey(subject, day));
     List<String> args = List.of(Long.toString(quota.requestsPerMinute()));
     for (int round = 0; round <= SEED_ROUNDS; round++) {
       List<Object> reply = counted(() -> scripts.run(QuotaScripts.USAGE, keys, args));
       String tokens = (String) reply.get(2);
-      if (tokens.isEmpty()) {
+      String usd = (String) reply.get(3);
+      if (tokens.isEmpty() || usd.isEmpty()) {
         seed(subject, day);
         continue;
       }
       String level = (String) reply.get(0);
       long available = level.isEmpty() ? -1 : QuotaRules.available(Double.parseDouble(level));
-      return new Usage(((Number) reply.get(1)).longValue(), Long.parseLong(tokens), available);
+      return new Usage(
+          ((Number) reply.get(1)).longValue(),
+          Long.parseLong(tokens),
+          available,
+          Long.parseLong(usd));
     }
-    throw unavailable(new RedisException("the day's token counter vanished while seeded"));
+    throw unavailable(new RedisException("the day's counters vanished while seeded"));
   }
 
-  /** Makes the day's counter of {@code subject} from the store, unless another instance did. */
+  /** Makes the day's counters of {@code subject} from the store, unless another instance did. */
   private void seed(String subject, long day) {
-    long stored = store.tokens(subject, day);
+    Spent stored = store.spent(subject, day);
     counted(
-        () ->
-            redis
-                .get()
-                .set(
-                    tokensKey(subject, day),
-                    Long.toString(stored),
-                    SetArgs.Builder.nx().ex(DAY_TTL)));
+        () -> {
+          RedisCommands<String, String> r = redis.get();
+          r.set(
+              tokensKey(subject, day),
+              Long.toString(stored.tokens()),
+              SetArgs.Builder.nx().ex(DAY_TTL));
+          return r.set(
+              usdKey(subject, day),
+              Long.toString(stored.nanoUsd()),
+              SetArgs.Builder.nx().ex(DAY_TTL));
+        });
   }
 
   /** Runs a Redis call; Redis failing, logs it once per outage and refuses (503). */
@@ -242,10 +259,11 @@ public final class RedisQuotaLedger implements Ledger {
   }
 
   private static List<String> leaseKeys(List<Limited> subjects, long day) {
-    List<String> keys = new ArrayList<>(2 * subjects.size());
+    List<String> keys = new ArrayList<>(3 * subjects.size());
     for (Limited l : subjects) {
       keys.add(streamsKey(l.subject()));
       keys.add(tokensKey(l.subject(), day));
+      keys.add(usdKey(l.subject(), day));
     }
     return keys;
   }
@@ -260,6 +278,11 @@ public final class RedisQuotaLedger implements Ledger {
 
   static String tokensKey(String subject, long day) {
     return PREFIX + "tokens:" + day + ":" + subject;
+  }
+
+  /** The counter of a subject's cost of the day, in nano-dollars. */
+  static String usdKey(String subject, long day) {
+    return PREFIX + "usd:" + day + ":" + subject;
   }
 
   private static int index(Object reply) {

@@ -6,9 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.Objects;
 
-/** Tokens one quota subject used on one UTC day ({@code pb_usage}). */
+/** Tokens one quota subject used on one UTC day and their cost ({@code pb_usage}). */
 @Entity
 @Table(name = "pb_usage")
 @IdClass(UsageEntity.Key.class)
@@ -47,19 +48,34 @@ public class UsageEntity {
 
   private long tokens;
 
+  /** In USD, of the calls whose model has a price (V7 migration). */
+  @Column(name = "cost_usd", precision = 19, scale = 9)
+  private BigDecimal costUsd;
+
   protected UsageEntity() {}
 
-  public UsageEntity(String subject, int usageDay, long tokens) {
+  public UsageEntity(String subject, int usageDay, long tokens, BigDecimal costUsd) {
     this.subject = subject;
     this.usageDay = usageDay;
     this.tokens = tokens;
+    this.costUsd = costUsd;
+  }
+
+  public String getSubject() {
+    return subject;
+  }
+
+  /** The UTC day, as an epoch day. */
+  public int getUsageDay() {
+    return usageDay;
   }
 
   public long getTokens() {
     return tokens;
   }
 
-  public void add(long more) {
-    tokens += more;
+  /** The cost in USD (0 for days recorded before costs were). */
+  public BigDecimal getCostUsd() {
+    return costUsd == null ? BigDecimal.ZERO : costUsd;
   }
 }

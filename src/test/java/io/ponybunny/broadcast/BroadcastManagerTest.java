@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -251,6 +252,41 @@ class BroadcastManagerTest {
     assertEquals("boom", streams.get(0).getString("error"));
     assertEquals("cancelled", streams.get(1).getString("status"));
     assertEquals("streaming", streams.get(2).getString("status"));
+  }
+
+  @Test
+  void aLateJoinersSnapshotCarriesEachFinishedStreamsCachedInputAndCost() {
+    BroadcastManager m = manager(BroadcastSettings.defaults());
+    m.publish(new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, T));
+    m.publish(
+        new StreamEvent.End(
+            "r1",
+            "g",
+            0,
+            2100,
+            "stop",
+            2000,
+            100,
+            null,
+            5,
+            T + 5,
+            1500,
+            new BigDecimal("0.000247500")));
+    m.publish(new StreamEvent.Start("r2", "g", null, null, "sim/x", "sim", null, null, T));
+    m.publish(
+        new StreamEvent.Error("r2", "g", "cut", T + 6, 40, 2, null, new BigDecimal("0.000100")));
+    List<JsonObject> streams =
+        snapshot(subscribe(m, "g", null, null))
+            .getJsonArray("streams")
+            .getValuesAs(JsonObject.class);
+    JsonObject done = streams.get(0);
+    assertEquals(1500, done.getInt("cachedInputTokens"));
+    assertEquals(new BigDecimal("0.000247500"), done.getJsonNumber("costUsd").bigDecimalValue());
+    JsonObject failed = streams.get(1);
+    assertEquals("error", failed.getString("status"));
+    assertEquals(42, failed.getInt("tokensUsed"), "what it used before it failed");
+    assertEquals(40, failed.getInt("inputTokens"));
+    assertEquals(new BigDecimal("0.000100"), failed.getJsonNumber("costUsd").bigDecimalValue());
   }
 
   @Test

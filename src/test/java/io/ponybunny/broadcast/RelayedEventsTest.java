@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,22 @@ class RelayedEventsTest {
             new StreamEvent.Chunk("r1", "g1", "line\n\"quoted\" \u00e9 <b>", 3, 12L),
             new StreamEvent.End("r1", "g1", 4, 30, "stop", 10, 20, 5L, 99L, 13L),
             new StreamEvent.End("r2", null, 0, 0, "cancelled", null, null, null, 1L, 14L),
+            new StreamEvent.End(
+                "r4",
+                "g1",
+                2,
+                2100,
+                "stop",
+                2000,
+                100,
+                5L,
+                99L,
+                13L,
+                1500,
+                new BigDecimal("0.000247500")),
             new StreamEvent.Error("r3", "g1", "upstream said no", 15L),
+            new StreamEvent.Error(
+                "r5", null, "cut", 15L, 2000, 100, 1500, new BigDecimal("0.000247500")),
             new TruncationMarker("r1", "g1", 7, 1000, 16L));
     for (ChannelEvent e : events) {
       assertEquals(e, RelayedEvents.decode(e.eventName(), StreamFrames.data(e)), e.toString());

@@ -2,9 +2,12 @@ package io.ponybunny.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ponybunny.cost.Spend;
+import io.ponybunny.llm.api.TokenUsage;
 import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** The {@code data} of the {@code llm.stream.*} frames, and the origin each event is built from. */
@@ -85,14 +88,37 @@ class StreamEventTest {
         data(StreamEvent.Chunk.of("req_1", ORIGIN, "a", 0, 6L)));
     assertEquals(
         new StreamEvent.End("req_1", "g1", 1, 3, "stop", 1, 2, 7L, 8L, 9L),
-        StreamEvent.End.of("req_1", ORIGIN, 1, 3, "stop", 1, 2, 7L, 8L, 9L));
+        StreamEvent.End.of(
+            "req_1", ORIGIN, 1, "stop", new Spend(new TokenUsage(1, 2), null), 7L, 8L, 9L));
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"totalChunks\":1,\"tokensUsed\":3,"
             + "\"finishReason\":\"stop\",\"inputTokens\":1,\"outputTokens\":2,\"ttftMs\":7,"
             + "\"durationMs\":8,\"timestamp\":9}",
-        data(StreamEvent.End.of("req_1", ORIGIN, 1, 3, "stop", 1, 2, 7L, 8L, 9L)));
+        data(
+            StreamEvent.End.of(
+                "req_1", ORIGIN, 1, "stop", new Spend(new TokenUsage(1, 2), null), 7L, 8L, 9L)));
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"boom\",\"timestamp\":9}",
-        data(StreamEvent.Error.of("req_1", ORIGIN, "boom", 9L)));
+        data(StreamEvent.Error.of("req_1", ORIGIN, "boom", Spend.NONE, 9L)));
+  }
+
+  @Test
+  void theEndCarriesCachedInputAndCostAndAnErrorTheUsageKnownBeforeIt() {
+    Spend spend = new Spend(new TokenUsage(2000, 100, 1500), new BigDecimal("0.000247500"));
+    StreamEvent.End end = StreamEvent.End.of("req_1", ORIGIN, 4, "cancelled", spend, null, 8L, 9L);
+    assertEquals(2100, end.tokensUsed());
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"totalChunks\":4,\"tokensUsed\":2100,"
+            + "\"finishReason\":\"cancelled\",\"inputTokens\":2000,\"outputTokens\":100,"
+            + "\"cachedInputTokens\":1500,\"costUsd\":0.000247500,\"durationMs\":8,"
+            + "\"timestamp\":9}",
+        data(end));
+    StreamEvent.Error error = StreamEvent.Error.of("req_1", ORIGIN, "cut", spend, 9L);
+    assertEquals(2100, error.tokensUsed());
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"cut\",\"inputTokens\":2000,"
+            + "\"outputTokens\":100,\"cachedInputTokens\":1500,\"costUsd\":0.000247500,"
+            + "\"timestamp\":9}",
+        data(error));
   }
 }

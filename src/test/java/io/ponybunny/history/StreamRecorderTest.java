@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.ponybunny.cluster.ClusterSettings;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.testing.Managed;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,18 @@ class StreamRecorderTest {
     @Override
     public void insert(StreamRecordEntity record) {
       inserted.add(record);
+    }
+
+    @Override
+    public boolean updateStreaming(
+        String requestId, java.util.function.Consumer<StreamRecordEntity> change) {
+      for (StreamRecordEntity r : inserted) {
+        if (r.getRequestId().equals(requestId)) {
+          change.accept(r);
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -78,5 +91,63 @@ class StreamRecorderTest {
         recordedStart(new ClusterSettings(true, "node-a", 30_000, 10_000, 2_000)).getInstance(),
         "the reaper finds it by its instance");
     assertNull(recordedStart(ClusterSettings.single()).getInstance());
+  }
+
+  private static StreamRecordEntity recorded(StreamEvent... events) {
+    StreamRecorder recorder = new StreamRecorder();
+    MemoryHistory history = new MemoryHistory();
+    recorder.store = history;
+    recorder.cluster = ClusterSettings.single();
+    recorder.executor = Managed.executor(Runnable::run);
+    for (StreamEvent e : events) {
+      recorder.on(e);
+    }
+    return history.inserted.get(0);
+  }
+
+  @Test
+  void anEndRecordsTheStreamsCachedInputAndCost() {
+    StreamRecordEntity r =
+        recorded(
+            new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L),
+            new StreamEvent.End(
+                "req_1",
+                "g1",
+                0,
+                2100,
+                "cancelled",
+                2000,
+                100,
+                null,
+                3L,
+                8L,
+                1500,
+                new BigDecimal("0.000247500")));
+    assertEquals("cancelled", r.getStatus());
+    assertEquals(2100, r.getTokensUsed());
+    assertEquals(1500, r.getCachedInputTokens());
+    assertEquals(new BigDecimal("0.000247500"), r.getCostUsd());
+  }
+
+  @Test
+  void anErrorRecordsTheUsageAndCostKnownBeforeIt() {
+    StreamRecordEntity r =
+        recorded(
+            new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L),
+            new StreamEvent.Chunk("req_1", "g1", "Hel", 0, 6L),
+            new StreamEvent.Error(
+                "req_1", "g1", "stream cut", 9L, 40, 2, null, new BigDecimal("0.000050000")));
+    assertEquals("error", r.getStatus());
+    assertEquals("Hel", r.getContent());
+    assertEquals(40, r.getInputTokens());
+    assertEquals(2, r.getOutputTokens());
+    assertEquals(42, r.getTokensUsed());
+    assertEquals(new BigDecimal("0.000050000"), r.getCostUsd());
+    StreamRecordEntity lost =
+        recorded(
+            new StreamEvent.Start("req_1", "g1", null, null, "sim/x", "sim", "alice", null, 5L),
+            new StreamEvent.Error("req_1", "g1", "instance lost", 9L));
+    assertNull(lost.getInputTokens());
+    assertNull(lost.getCostUsd());
   }
 }

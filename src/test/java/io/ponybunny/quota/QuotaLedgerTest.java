@@ -2,8 +2,10 @@ package io.ponybunny.quota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.quota.QuotaExceededException.Limit;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,18 +41,29 @@ class QuotaLedgerTest {
     }
   }
 
-  /** Tokens per subject and day, as the usage table keeps them. */
+  /** Tokens and cost per subject and day, as the usage table keeps them. */
   static final class MapStore implements QuotaLedger.Store {
-    final Map<String, Long> tokens = new HashMap<>();
+    final Map<String, Ledger.Spent> rows = new HashMap<>();
 
     @Override
-    public long tokens(String subject, long epochDay) {
-      return tokens.getOrDefault(subject + "@" + epochDay, 0L);
+    public Ledger.Spent spent(String subject, long epochDay) {
+      return rows.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE);
     }
 
     @Override
-    public void add(String subject, long epochDay, long n) {
-      tokens.merge(subject + "@" + epochDay, n, Long::sum);
+    public void add(String subject, long epochDay, Ledger.Spent spent) {
+      rows.merge(
+          subject + "@" + epochDay,
+          spent,
+          (a, b) -> new Ledger.Spent(a.tokens() + b.tokens(), a.nanoUsd() + b.nanoUsd()));
+    }
+
+    void add(String subject, long epochDay, long tokens) {
+      add(subject, epochDay, new Ledger.Spent(tokens, 0));
+    }
+
+    long tokens(String subject, long epochDay) {
+      return spent(subject, epochDay).tokens();
     }
   }
 
@@ -139,5 +152,55 @@ class QuotaLedgerTest {
     assertEquals(new Quota(10, 20, 1_000_000), new Quota(10, 0, 0).within(owner));
     assertEquals(owner, new Quota(6000, 200, 0).within(owner));
     assertEquals(new Quota(5, 0, 0), new Quota(5, 0, 0).within(Quota.UNLIMITED));
+  }
+
+  /** 1 USD, in nano-dollars. */
+  static final long USD = 1_000_000_000L;
+
+  @Test
+  void usdPerDayCountsStoredSpendAndRefusesUntilUtcMidnight() {
+    long today = java.time.LocalDate.parse("2026-12-06").toEpochDay();
+    store.add("principal:alice", today, new Ledger.Spent(5_000, 9 * USD / 10)); // 0.90 USD
+    List<QuotaLedger.Limited> who = List.of(alice(new Quota(0, 0, 0, USD)));
+    Ledger.Lease running = ledger.openStream(who);
+    ledger.openStream(who).close(100, 15 * USD / 100); // 1.05 USD: started under it, counted
+    assertEquals(
+        new Ledger.Spent(5_100, 105 * USD / 100),
+        store.spent("principal:alice", today),
+        "the stream's tokens and cost are stored");
+    QuotaExceededException e =
+        assertThrows(QuotaExceededException.class, () -> ledger.openStream(who));
+    assertEquals(Limit.USD_PER_DAY, e.limit());
+    assertEquals("usd-per-day", e.limit().wireName());
+    assertEquals(429, e.status());
+    assertEquals(new BigDecimal("1"), e.value());
+    assertEquals(14 * 3600, e.retryAfterSeconds(), "until UTC midnight");
+    assertTrue(
+        e.getMessage().contains("USD per day quota of principal 'alice' (1)"), e.getMessage());
+    running.close(1, 1); // a stream running meanwhile still finishes and counts
+    assertEquals(
+        105 * USD / 100 + 1, ledger.usage("principal:alice", who.get(0).quota()).nanoUsdToday());
+
+    clock.advance(Duration.ofHours(14));
+    ledger.openStream(who).close(10, USD / 100);
+    assertEquals(USD / 100, ledger.usage("principal:alice", who.get(0).quota()).nanoUsdToday());
+  }
+
+  @Test
+  void aStreamOfAModelWithoutAPriceCountsTokensButNoSpend() {
+    List<QuotaLedger.Limited> who = List.of(alice(new Quota(0, 0, 0, 1)));
+    ledger.openStream(who).close(500);
+    Ledger.Usage u = ledger.usage("principal:alice", who.get(0).quota());
+    assertEquals(500, u.tokensToday());
+    assertEquals(0, u.nanoUsdToday());
+    ledger.openStream(who).close(0, 0);
+  }
+
+  @Test
+  void aKeysSpendLimitOnlyNarrowsItsOwners() {
+    assertEquals(new Quota(0, 0, 0, 5), new Quota(0, 0, 0, 5).within(new Quota(0, 0, 0, 9)));
+    assertEquals(new Quota(0, 0, 0, 5), new Quota(0, 0, 0, 9).within(new Quota(0, 0, 0, 5)));
+    assertEquals(new Quota(0, 0, 0, 5), new Quota(0, 0, 0, 0).within(new Quota(0, 0, 0, 5)));
+    assertEquals(new BigDecimal("2.500000000"), new Quota(0, 0, 0, 5 * USD / 2).usdPerDay());
   }
 }

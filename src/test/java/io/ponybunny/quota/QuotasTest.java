@@ -13,23 +13,26 @@ class QuotasTest {
    * {@code pb_usage} in memory; its first {@code failures} adds fail as a lost insert race does.
    */
   private static final class Usage extends UsageStore {
-    final Map<String, Long> rows = new HashMap<>();
+    final Map<String, Ledger.Spent> rows = new HashMap<>();
     int failures;
     int calls;
 
     @Override
-    public long tokens(String subject, long epochDay) {
-      return rows.getOrDefault(subject + "@" + epochDay, 0L);
+    public Ledger.Spent spent(String subject, long epochDay) {
+      return rows.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE);
     }
 
     @Override
-    public void add(String subject, long epochDay, long tokens) {
+    public void add(String subject, long epochDay, Ledger.Spent spent) {
       calls++;
       if (failures > 0) {
         failures--;
         throw new PersistenceException("duplicate key value violates unique constraint");
       }
-      rows.merge(subject + "@" + epochDay, tokens, Long::sum);
+      rows.merge(
+          subject + "@" + epochDay,
+          spent,
+          (a, b) -> new Ledger.Spent(a.tokens() + b.tokens(), a.nanoUsd() + b.nanoUsd()));
     }
   }
 
@@ -37,19 +40,19 @@ class QuotasTest {
   private final Quotas.UsageRecords records = new Quotas.UsageRecords(usage);
 
   @Test
-  void tokensOfAStreamThatLostTheDaysFirstInsertAreRecordedByTheRetry() {
-    records.add("principal:alice", 20_000, 40);
+  void tokensAndCostOfAStreamThatLostTheDaysFirstInsertAreRecordedByTheRetry() {
+    records.add("principal:alice", 20_000, new Ledger.Spent(40, 7));
     usage.failures = 1;
-    records.add("principal:alice", 20_000, 2);
-    assertEquals(42, records.tokens("principal:alice", 20_000));
+    records.add("principal:alice", 20_000, new Ledger.Spent(2, 3));
+    assertEquals(new Ledger.Spent(42, 10), records.spent("principal:alice", 20_000));
     assertEquals(3, usage.calls, "one retry");
   }
 
   @Test
   void anAddThatFailsTwiceIsLoggedNotThrown() {
     usage.failures = 2;
-    records.add("principal:alice", 20_000, 5);
-    assertEquals(0, records.tokens("principal:alice", 20_000));
+    records.add("principal:alice", 20_000, new Ledger.Spent(5, 1));
+    assertEquals(Ledger.Spent.NONE, records.spent("principal:alice", 20_000));
     assertEquals(2, usage.calls, "tried once more, not forever");
   }
 

@@ -37,22 +37,33 @@ class RedisQuotaLedgerTest {
 
   /** The usage table, counting its reads. */
   private static final class CountingStore implements Ledger.Store {
-    final Map<String, Long> rows = new ConcurrentHashMap<>();
+    final Map<String, Ledger.Spent> rows = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
 
     @Override
-    public long tokens(String subject, long epochDay) {
+    public Ledger.Spent spent(String subject, long epochDay) {
       reads.incrementAndGet();
-      return rows.getOrDefault(subject + "@" + epochDay, 0L);
+      return rows.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE);
     }
 
     @Override
-    public void add(String subject, long epochDay, long tokens) {
-      rows.merge(subject + "@" + epochDay, tokens, Long::sum);
+    public void add(String subject, long epochDay, Ledger.Spent spent) {
+      rows.merge(
+          subject + "@" + epochDay,
+          spent,
+          (a, b) -> new Ledger.Spent(a.tokens() + b.tokens(), a.nanoUsd() + b.nanoUsd()));
+    }
+
+    void add(String subject, long epochDay, long tokens) {
+      add(subject, epochDay, new Ledger.Spent(tokens, 0));
     }
 
     long row(String subject, long epochDay) {
-      return rows.getOrDefault(subject + "@" + epochDay, 0L);
+      return rows.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE).tokens();
+    }
+
+    long nanoUsd(String subject, long epochDay) {
+      return rows.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE).nanoUsd();
     }
   }
 
@@ -105,7 +116,7 @@ class RedisQuotaLedgerTest {
           assertThrows(QuotaExceededException.class, () -> l.admitRequest(who));
       assertEquals(Limit.REQUESTS_PER_MINUTE, e.limit());
       assertEquals(429, e.status());
-      assertEquals(3, e.value());
+      assertEquals(3L, e.value());
       assertEquals(20, e.retryAfterSeconds(), "one request comes back every 20 s at 3/min");
     }
     assertEquals(0, two.usage("principal:alice", who.get(0).quota()).requestsAvailable());
@@ -305,5 +316,46 @@ class RedisQuotaLedgerTest {
         Thread.sleep(50);
       }
     }
+  }
+
+  @Test
+  void spendOfTheDayIsSeededFromTheStoreOnceAndCountedForTheCluster() {
+    long usd = 1_000_000_000L;
+    store.add("principal:alice", TODAY, new Ledger.Spent(0, 9 * usd / 10));
+    Ledger one = instance(first, LEASE);
+    Ledger two = instance(second, LEASE);
+    List<Ledger.Limited> who = List.of(alice(new Quota(0, 0, 0, usd)));
+
+    two.openStream(who).close(10, 5 * usd / 100); // 0.95 USD, on another instance
+    one.openStream(who).close(10, 10 * usd / 100); // started under the limit: finishes
+    assertEquals(1, store.reads.get(), "the store is read once for the cluster");
+    assertEquals(105 * usd / 100, store.nanoUsd("principal:alice", TODAY));
+    for (Ledger l : List.of(one, two)) {
+      QuotaExceededException e =
+          assertThrows(QuotaExceededException.class, () -> l.openStream(who));
+      assertEquals(Limit.USD_PER_DAY, e.limit());
+      assertEquals(14 * 3600, e.retryAfterSeconds(), "until UTC midnight");
+      assertEquals(105 * usd / 100, l.usage("principal:alice", who.get(0).quota()).nanoUsdToday());
+    }
+    long ttl = first.sync().ttl(RedisQuotaLedger.usdKey("principal:alice", TODAY));
+    assertTrue(ttl > 86_400 && ttl <= 2 * 86_400, "kept two days: " + ttl);
+
+    clock.advance(Duration.ofHours(14)); // the next UTC day
+    two.openStream(who).close(10, usd / 100);
+    assertEquals(usd / 100, one.usage("principal:alice", who.get(0).quota()).nanoUsdToday());
+  }
+
+  @Test
+  void aRefusalForSpendByTheKeyOpensNoStreamOnThePrincipal() {
+    Ledger one = instance(first, LEASE);
+    Ledger.Limited principal = alice(new Quota(0, 1, 0));
+    Ledger.Limited key = new Ledger.Limited("key:k1", new Quota(0, 0, 0, 1));
+    one.openStream(List.of(principal, key)).close(1, 1);
+    QuotaExceededException e =
+        assertThrows(QuotaExceededException.class, () -> one.openStream(List.of(principal, key)));
+    assertEquals(Limit.USD_PER_DAY, e.limit());
+    assertEquals("key:k1", e.subject());
+    assertEquals(0, one.usage("principal:alice", principal.quota()).activeStreams());
+    one.openStream(List.of(principal)); // the principal's one stream is free
   }
 }

@@ -28,9 +28,17 @@ public sealed interface StreamChunk {
 
   /**
    * Token counters as running totals; a null field was not reported by this event. The last
-   * reported value of each counter wins.
+   * reported value of each counter wins. {@code inputTokens} includes the cached ones, {@code
+   * cachedInputTokens} is the part read from the provider's prompt cache ({@link TokenUsage}).
    */
-  record Usage(Integer inputTokens, Integer outputTokens) implements StreamChunk {}
+  record Usage(Integer inputTokens, Integer outputTokens, Integer cachedInputTokens)
+      implements StreamChunk {
+
+    /** Counters without a cache figure. */
+    public Usage(Integer inputTokens, Integer outputTokens) {
+      this(inputTokens, outputTokens, null);
+    }
+  }
 
   /**
    * The provider reported an error inside the stream (or the stream broke). {@code status} is the

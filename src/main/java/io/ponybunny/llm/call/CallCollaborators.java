@@ -1,5 +1,6 @@
 package io.ponybunny.llm.call;
 
+import io.ponybunny.cost.Pricing;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.http.ProviderHttpClient;
 import io.ponybunny.llm.provider.ProtocolAdapter;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 /**
  * What one {@link CallExecution} works with, handed to it by {@link ProviderManager} (or by a
  * test): the HTTP path, the event publisher, the cluster instance the calls run on, the watchdog's
- * clock and timers, the circuits, the protocol adapters, and how a backoff is drawn and waited out.
+ * clock and timers, the circuits, the protocol adapters, the prices that cost each call's tokens,
+ * and how a backoff is drawn and waited out.
  *
  * @param instance this cluster instance's id, named by {@code llm.stream.start}; null on a single
  *     node
@@ -26,6 +28,7 @@ record CallCollaborators(
     StreamWatchdog watchdog,
     CircuitBreakers circuits,
     Function<String, ProtocolAdapter> adapters,
+    Pricing pricing,
     DoubleSupplier jitter,
     Pause pause) {
 
@@ -43,7 +46,8 @@ record CallCollaborators(
       String instance,
       StreamWatchdog watchdog,
       CircuitBreakers circuits,
-      Function<String, ProtocolAdapter> adapters) {
+      Function<String, ProtocolAdapter> adapters,
+      Pricing pricing) {
     this(
         http,
         publisher,
@@ -51,6 +55,7 @@ record CallCollaborators(
         watchdog,
         circuits,
         adapters,
+        pricing,
         () -> ThreadLocalRandom.current().nextDouble(),
         LlmCall::pause);
   }

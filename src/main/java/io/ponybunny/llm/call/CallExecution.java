@@ -106,7 +106,9 @@ final class CallExecution {
   // ---- streaming ------------------------------------------------------------------------------
 
   private LlmResponse streaming() {
-    StreamRun run = new StreamRun(call, options, with.publisher(), with.instance(), routes.get(0));
+    StreamRun run =
+        new StreamRun(
+            call, options, with.publisher(), with.instance(), with.pricing(), routes.get(0));
     ProviderException last = null;
     List<Route> wholeTries = new ArrayList<>();
     for (Route route : routes) {
@@ -253,6 +255,7 @@ final class CallExecution {
         try {
           LlmResponse response = once(route);
           circuit.onSuccess();
+          call.spent(with.pricing().spend(route.endpoint().id(), route.model(), response.usage()));
           return response;
         } catch (ProviderException e) {
           record(circuit, e);

@@ -1,5 +1,6 @@
 package io.ponybunny.llm.call;
 
+import io.ponybunny.cost.Spend;
 import io.ponybunny.llm.api.LlmResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ public final class LlmCall {
   private final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private volatile Upstream upstream;
+  private volatile Spend spent = Spend.NONE;
 
   LlmCall(String requestId, String model, String owner) {
     this(requestId, model, owner, CallObserver.Watch.NONE);
@@ -108,6 +110,19 @@ public final class LlmCall {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * What the call used: the tokens of the attempt that served it (of the last attempt, for a call
+   * that failed; as far as reported, for a cancelled one) and their cost. Set before the result
+   * completes, so a {@link #result()} stage sees it.
+   */
+  public Spend spent() {
+    return spent;
+  }
+
+  void spent(Spend spend) {
+    spent = spend;
   }
 
   void complete(LlmResponse response) {

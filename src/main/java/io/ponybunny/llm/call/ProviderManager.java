@@ -3,6 +3,8 @@ package io.ponybunny.llm.call;
 import io.ponybunny.ManagedExecutors;
 import io.ponybunny.cluster.CancelNotice;
 import io.ponybunny.cluster.ClusterSettings;
+import io.ponybunny.cost.Pricing;
+import io.ponybunny.cost.Spend;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -55,6 +57,7 @@ public class ProviderManager {
   @Inject StreamWatchdog watchdog;
   @Inject CircuitBreakers circuits;
   @Inject Quotas quotas;
+  @Inject Pricing pricing;
   @Inject @Any Instance<ProtocolAdapter> adapterBeans;
   @Inject CallObserver observer;
 
@@ -86,8 +89,10 @@ public class ProviderManager {
       ClusterSettings cluster,
       StreamWatchdog watchdog,
       CircuitBreakers circuits,
+      Pricing pricing,
       List<ProtocolAdapter> adapters) {
     this.router = router;
+    this.pricing = pricing;
     this.http = http;
     this.publisher = publisher;
     this.cluster = cluster;
@@ -118,7 +123,8 @@ public class ProviderManager {
         .whenComplete(
             (r, e) -> {
               active.remove(call.requestId());
-              lease.close(r == null ? 0 : r.usage().total());
+              Spend spent = call.spent();
+              lease.close(spent.tokens(), spent.costNanos());
               watch.end(r, e);
             });
     CallExecution execution =
@@ -178,7 +184,7 @@ public class ProviderManager {
   /** What each call execution is handed. */
   CallCollaborators collaborators() {
     return new CallCollaborators(
-        http, publisher, cluster.instanceId(), watchdog, circuits, this::adapter);
+        http, publisher, cluster.instanceId(), watchdog, circuits, this::adapter, pricing);
   }
 
   ProtocolAdapter adapter(String protocol) {

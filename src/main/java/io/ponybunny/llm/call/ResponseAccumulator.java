@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * <p>Text and reasoning are concatenated apart. Tool-call fragments are grouped by index, in order
  * of first appearance: the first non-null id and name win and argument fragments are concatenated;
  * blank arguments mean {@code {}}; arguments that do not parse leave {@code arguments} null and
- * keep the text in {@code rawArguments}. Each usage counter is the last one reported. Any {@link
- * StreamChunk.ProviderError} makes the finish reason {@link FinishReason#ERROR} (the raw reason of
- * an earlier finish is kept); otherwise the last {@link StreamChunk.Finish} decides. One instance
- * per response; not thread-safe.
+ * keep the text in {@code rawArguments}. Each usage counter (input, output, cached input) is the
+ * last one reported. Any {@link StreamChunk.ProviderError} makes the finish reason {@link
+ * FinishReason#ERROR} (the raw reason of an earlier finish is kept); otherwise the last {@link
+ * StreamChunk.Finish} decides. One instance per response; not thread-safe.
  */
 public final class ResponseAccumulator implements Consumer<StreamChunk> {
 
@@ -31,6 +31,7 @@ public final class ResponseAccumulator implements Consumer<StreamChunk> {
   private final Map<Integer, ToolBuilder> tools = new LinkedHashMap<>();
   private Integer inputTokens;
   private Integer outputTokens;
+  private Integer cachedInputTokens;
   private StreamChunk.Finish finish;
   private StreamChunk.ProviderError error;
 
@@ -59,6 +60,9 @@ public final class ResponseAccumulator implements Consumer<StreamChunk> {
       if (u.outputTokens() != null) {
         outputTokens = u.outputTokens();
       }
+      if (u.cachedInputTokens() != null) {
+        cachedInputTokens = u.cachedInputTokens();
+      }
     } else if (chunk instanceof StreamChunk.Finish f) {
       finish = f;
     } else if (chunk instanceof StreamChunk.ProviderError e) {
@@ -85,7 +89,7 @@ public final class ResponseAccumulator implements Consumer<StreamChunk> {
         text.toString(),
         reasoning.toString(),
         calls,
-        new TokenUsage(inputTokens, outputTokens),
+        new TokenUsage(inputTokens, outputTokens, cachedInputTokens),
         reason,
         finish == null ? null : finish.rawReason(),
         error);

@@ -1,5 +1,7 @@
 package io.ponybunny.llm.call;
 
+import io.ponybunny.cost.Pricing;
+import io.ponybunny.cost.Spend;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.FinishReason;
@@ -20,7 +22,10 @@ import java.util.function.Consumer;
  * or with the end when no text came) and the cluster instance that runs it, one {@code
  * llm.stream.chunk} per text delta with a gapless index, and exactly one {@code llm.stream.end} or
  * {@code llm.stream.error}. Each attempt parses into a fresh accumulator; attempts before the first
- * chunk leave no trace, and once a chunk went out nothing is replayed.
+ * chunk leave no trace, and once a chunk went out nothing is replayed. The terminal event carries
+ * the usage of the attempt that served (or last tried) the stream, as far as the provider reported
+ * it (also when cancelled or failed), and its cost at that route's price; the call keeps the same
+ * {@link Spend} for its quotas.
  */
 final class StreamRun implements Consumer<StreamChunk> {
 
@@ -28,9 +33,11 @@ final class StreamRun implements Consumer<StreamChunk> {
   private final LlmCompletionOptions options;
   private final StreamEventPublisher publisher;
   private final String instance;
+  private final Pricing pricing;
   private final long startNanos = System.nanoTime();
   private final long startMillis = System.currentTimeMillis();
   private String provider;
+  private Route route;
   private boolean started;
   private ResponseAccumulator accumulator = new ResponseAccumulator();
   private StreamWatchdog.Watch watch;
@@ -39,17 +46,23 @@ final class StreamRun implements Consumer<StreamChunk> {
   private boolean committed;
   private boolean ended;
 
-  /** {@code instance} is the cluster instance named by the start event (null on a single node). */
+  /**
+   * {@code instance} is the cluster instance named by the start event (null on a single node);
+   * {@code pricing} costs the usage of the route that serves the stream.
+   */
   StreamRun(
       LlmCall call,
       LlmCompletionOptions options,
       StreamEventPublisher publisher,
       String instance,
+      Pricing pricing,
       Route first) {
     this.call = call;
     this.options = options;
     this.publisher = publisher;
     this.instance = instance;
+    this.pricing = pricing;
+    this.route = first;
     this.provider = first.endpoint().id();
   }
 
@@ -91,6 +104,7 @@ final class StreamRun implements Consumer<StreamChunk> {
     accumulator = new ResponseAccumulator();
     watch = attemptWatch;
     if (index == 0) {
+      this.route = route;
       provider = route.endpoint().id();
     }
   }
@@ -177,6 +191,7 @@ final class StreamRun implements Consumer<StreamChunk> {
    */
   LlmResponse completeWhole(Route route, LlmResponse response) {
     if (index == 0) {
+      this.route = route;
       provider = route.endpoint().id();
     }
     if (response.reasoning() != null && !response.reasoning().isEmpty()) {
@@ -232,11 +247,23 @@ final class StreamRun implements Consumer<StreamChunk> {
         provider = error.provider();
       }
       started();
+      Spend spend = spent(accumulator.result());
       publish(
           StreamEvent.Error.of(
-              call.requestId(), options.origin(), result.describe(), System.currentTimeMillis()));
+              call.requestId(),
+              options.origin(),
+              result.describe(),
+              spend,
+              System.currentTimeMillis()));
     }
     return result;
+  }
+
+  /** The spend of {@code response} at the serving route's price, kept by the call. */
+  private Spend spent(LlmResponse response) {
+    Spend spend = pricing.spend(route.endpoint().id(), route.model(), response.usage());
+    call.spent(spend);
+    return spend;
   }
 
   private void end(LlmResponse response, String finishReason) {
@@ -251,10 +278,8 @@ final class StreamRun implements Consumer<StreamChunk> {
             call.requestId(),
             options.origin(),
             index,
-            response.usage().total(),
             finishReason,
-            response.usage().inputTokens(),
-            response.usage().outputTokens(),
+            spent(response),
             firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000,
             (now - startNanos) / 1_000_000,
             System.currentTimeMillis()));

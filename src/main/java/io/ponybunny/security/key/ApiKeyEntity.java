@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 
 /** An API key: only the SHA-256 of its secret is kept, with a prefix to recognise it by. */
 @Entity
@@ -49,6 +50,9 @@ public class ApiKeyEntity {
   @Column(name = "tokens_per_day")
   private Long tokensPerDay;
 
+  @Column(name = "usd_per_day", precision = 19, scale = 9)
+  private BigDecimal usdPerDay;
+
   protected ApiKeyEntity() {}
 
   public ApiKeyEntity(
@@ -85,6 +89,16 @@ public class ApiKeyEntity {
   /** The key's own tokens per UTC day (null: its owner's). */
   public Long getTokensPerDay() {
     return tokensPerDay;
+  }
+
+  /** The key's own spend per UTC day in USD (null: its owner's). */
+  public BigDecimal getUsdPerDay() {
+    return usdPerDay;
+  }
+
+  /** Sets the key's own spend per UTC day in USD (null: its owner's). */
+  public void setUsdPerDay(BigDecimal usdPerDay) {
+    this.usdPerDay = usdPerDay;
   }
 
   /** Sets the key's own limits (null: its owner's). */

@@ -7,6 +7,7 @@ import io.ponybunny.security.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class ApiKeys {
   }
 
   public Created create(String name, String owner, Role role, String createdBy, Long expiresAt) {
-    return create(name, owner, role, createdBy, expiresAt, null, null, null);
+    return create(name, owner, role, createdBy, expiresAt, null, null, null, null);
   }
 
   /** As above, with the key's own limits (null: its owner's quota). */
@@ -60,7 +61,8 @@ public class ApiKeys {
       Long expiresAt,
       Integer requestsPerMinute,
       Integer concurrentStreams,
-      Long tokensPerDay) {
+      Long tokensPerDay,
+      BigDecimal usdPerDay) {
     String secret = PREFIX + Secrets.random(32);
     ApiKeyEntity key =
         new ApiKeyEntity(
@@ -74,6 +76,7 @@ public class ApiKeys {
             System.currentTimeMillis(),
             expiresAt);
     key.setLimits(requestsPerMinute, concurrentStreams, tokensPerDay);
+    key.setUsdPerDay(usdPerDay);
     store.insert(key);
     return new Created(secret, key);
   }

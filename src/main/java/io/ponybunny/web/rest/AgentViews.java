@@ -104,6 +104,8 @@ final class AgentViews {
         s.getInputTokens(),
         s.getOutputTokens(),
         s.getTokensUsed(),
+        s.getCachedInputTokens(),
+        s.getCostUsd(),
         s.getTtftMs(),
         s.getDurationMs(),
         s.getFinishReason(),

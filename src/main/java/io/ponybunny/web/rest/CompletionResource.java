@@ -280,6 +280,12 @@ public class CompletionResource {
     if (r.usage().outputTokens() != null) {
       b.add("outputTokens", r.usage().outputTokens());
     }
+    if (r.usage().cachedInputTokens() != null) {
+      b.add("cachedInputTokens", r.usage().cachedInputTokens());
+    }
+    if (call.spent().costUsd() != null) {
+      b.add("costUsd", call.spent().costUsd());
+    }
     return b.build();
   }
 }

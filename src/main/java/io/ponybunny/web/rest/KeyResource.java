@@ -3,6 +3,7 @@ package io.ponybunny.web.rest;
 import io.ponybunny.client.ApiKey;
 import io.ponybunny.client.ApiKeyPage;
 import io.ponybunny.client.ApiKeyRequest;
+import io.ponybunny.cost.Usd;
 import io.ponybunny.quota.Quotas;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Identity;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,25 @@ public class KeyResource {
     }
   }
 
+  /** The largest spend limit a key may be given, in USD per day. */
+  static final BigDecimal MAX_USD_PER_DAY = new BigDecimal("1000000000");
+
+  private static void amount(List<FieldError> errors, String field, BigDecimal value) {
+    if (value == null) {
+      return;
+    }
+    if (value.signum() <= 0 || value.compareTo(MAX_USD_PER_DAY) > 0) {
+      errors.add(
+          new FieldError(
+              field,
+              "must be more than 0 and at most "
+                  + MAX_USD_PER_DAY.toPlainString()
+                  + " (leave it out for the owner's limit)"));
+    } else if (value.stripTrailingZeros().scale() > Usd.SCALE) {
+      errors.add(new FieldError(field, "has at most " + Usd.SCALE + " decimals"));
+    }
+  }
+
   @POST
   @BodyLimit
   @Consumes(MediaType.APPLICATION_JSON)
@@ -99,6 +120,7 @@ public class KeyResource {
     positive(errors, "requestsPerMinute", body.requestsPerMinute());
     positive(errors, "concurrentStreams", body.concurrentStreams());
     positive(errors, "tokensPerDay", body.tokensPerDay());
+    amount(errors, "usdPerDay", body.usdPerDay());
     if (!errors.isEmpty()) {
       throw new InvalidFieldsException(422, errors);
     }
@@ -122,7 +144,8 @@ public class KeyResource {
             expiresAt,
             body.requestsPerMinute(),
             body.concurrentStreams(),
-            body.tokensPerDay());
+            body.tokensPerDay(),
+            body.usdPerDay());
     audit.record(
         caller.name(),
         AuditLog.KEY_CREATED,

@@ -22,6 +22,16 @@ record Paging(int page, int size) {
     return new Paging(p, s);
   }
 
+  /** One integer query parameter from {@code min} to {@code max}; 400 naming it otherwise. */
+  static int parse(String value, int dflt, int min, int max, String name) {
+    List<FieldError> errors = new ArrayList<>();
+    int v = parse(value, dflt, min, max, name, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidFieldsException(400, errors);
+    }
+    return v;
+  }
+
   private static int parse(
       String value, int dflt, int min, int max, String name, List<FieldError> errors) {
     if (value == null || value.isBlank()) {

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /** RFC 9457 problem details, the body of every error answer of the API. */
@@ -33,7 +34,9 @@ public final class Problem {
     }
     extensions.forEach(
         (k, v) -> {
-          if (v instanceof Number n) {
+          if (v instanceof BigDecimal d) {
+            b.add(k, d);
+          } else if (v instanceof Number n) {
             b.add(k, n.longValue());
           } else if (v instanceof Boolean bool) {
             b.add(k, bool);

@@ -1,6 +1,7 @@
 package io.ponybunny.web.rest;
 
 import io.ponybunny.client.QuotaStatus;
+import io.ponybunny.cost.Usd;
 import io.ponybunny.quota.Quotas;
 import io.ponybunny.security.CurrentIdentity;
 import io.ponybunny.security.Role;
@@ -27,8 +28,9 @@ public class QuotaResource {
   @Operation(
       summary = "The caller's quota",
       description =
-          "Requests per minute, concurrent streams and tokens per UTC day of the calling principal"
-              + " (0: unlimited), with its streams running now and its tokens of the day.")
+          "Requests per minute, concurrent streams, tokens and USD per UTC day of the calling"
+              + " principal (0: unlimited), with its streams running now and its tokens and cost of"
+              + " the day.")
   public QuotaStatus quota() {
     return status(quotas.principalView(current.get().name()));
   }
@@ -40,6 +42,8 @@ public class QuotaResource {
         v.quota().tokensPerDay(),
         v.usage().activeStreams(),
         v.usage().tokensToday(),
-        v.usage().requestsAvailable());
+        v.usage().requestsAvailable(),
+        v.quota().usdPerDay(),
+        Usd.ofNanos(v.usage().nanoUsdToday()));
   }
 }

@@ -21,6 +21,7 @@ import io.ponybunny.llm.routing.Backoff;
 import io.ponybunny.llm.routing.EndpointRegistry;
 import io.ponybunny.llm.routing.ModelRouter;
 import io.ponybunny.llm.routing.Route;
+import io.ponybunny.quota.Ledger;
 import io.ponybunny.quota.QuotaLedger;
 import io.ponybunny.quota.Quotas;
 import io.ponybunny.testing.Managed;
@@ -142,18 +143,19 @@ class CallObserverTest {
             p.cluster,
             p.watchdog,
             p.circuits,
+            p.pricing,
             List.of(new OpenAiAdapter()));
     QuotaLedger ledger =
         new QuotaLedger(
             Clock.systemUTC(),
             new QuotaLedger.Store() {
               @Override
-              public long tokens(String subject, long epochDay) {
-                return 0;
+              public Ledger.Spent spent(String subject, long epochDay) {
+                return Ledger.Spent.NONE;
               }
 
               @Override
-              public void add(String subject, long epochDay, long tokens) {}
+              public void add(String subject, long epochDay, Ledger.Spent spent) {}
             });
     m.quotas =
         new Quotas() {

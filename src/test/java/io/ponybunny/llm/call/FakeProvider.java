@@ -1,6 +1,7 @@
 package io.ponybunny.llm.call;
 
 import io.ponybunny.cluster.ClusterSettings;
+import io.ponybunny.cost.Pricing;
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
@@ -86,6 +87,9 @@ final class FakeProvider extends ProviderHttpClient {
           events.add(event);
         }
       };
+
+  /** The prices the calls' tokens cost at: none, unless a test sets some. */
+  volatile Pricing pricing = new Pricing(new MapConfig(Map.of()));
 
   /** The cluster the calls run in: a single node unless a test names an instance. */
   volatile ClusterSettings cluster = ClusterSettings.single();
@@ -176,6 +180,7 @@ final class FakeProvider extends ProviderHttpClient {
         cluster,
         watchdog,
         circuits,
+        pricing,
         List.of(new OpenAiAdapter(), new io.ponybunny.llm.provider.gemini.GeminiAdapter()));
   }
 
@@ -225,6 +230,7 @@ final class FakeProvider extends ProviderHttpClient {
         watchdog,
         circuits,
         m::adapter,
+        pricing,
         () -> jitter,
         this::pause);
   }
@@ -322,6 +328,18 @@ final class FakeProvider extends ProviderHttpClient {
                 + "\"},\"finish_reason\":null}]}\n\n");
       }
       return this;
+    }
+
+    /** The usage chunk: prompt tokens (cached ones included), completion and cached tokens. */
+    StreamScript usage(int prompt, int completion, int cached) {
+      return raw(
+          "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":"
+              + prompt
+              + ",\"completion_tokens\":"
+              + completion
+              + ",\"prompt_tokens_details\":{\"cached_tokens\":"
+              + cached
+              + "}}}\n\n");
     }
 
     /** Raw event-stream text, e.g. an in-band error. */

@@ -126,6 +126,7 @@ class ModelGrammarTest {
             null,
             null,
             null,
+            null,
             List.of(new OpenAiAdapter(), new GeminiAdapter()));
     UnknownModelException e =
         assertThrows(UnknownModelException.class, () -> manager.routes("gemini/" + model));

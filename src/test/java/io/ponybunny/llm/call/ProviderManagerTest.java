@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.cost.Pricing;
 import io.ponybunny.llm.api.ChatMessage;
 import io.ponybunny.llm.api.FinishReason;
 import io.ponybunny.llm.api.LlmCompletionOptions;
@@ -13,6 +14,7 @@ import io.ponybunny.llm.api.UnknownModelException;
 import io.ponybunny.llm.provider.openai.OpenAiAdapter;
 import io.ponybunny.llm.routing.EndpointRegistry;
 import io.ponybunny.llm.routing.ModelRouter;
+import io.ponybunny.quota.Ledger;
 import io.ponybunny.quota.Quota;
 import io.ponybunny.quota.QuotaExceededException;
 import io.ponybunny.quota.QuotaLedger;
@@ -20,6 +22,7 @@ import io.ponybunny.quota.Quotas;
 import io.ponybunny.testing.Managed;
 import io.ponybunny.testing.MapConfig;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +47,22 @@ class ProviderManagerTest {
   private static final Quota TWO_STREAMS = new Quota(0, 2, 0);
 
   private final FakeProvider p = new FakeProvider(10);
-  private final Map<String, Long> tokensByDay = new ConcurrentHashMap<>();
+  private final Map<String, Ledger.Spent> spentByDay = new ConcurrentHashMap<>();
   private final QuotaLedger ledger =
       new QuotaLedger(
           Clock.systemUTC(),
           new QuotaLedger.Store() {
             @Override
-            public long tokens(String subject, long epochDay) {
-              return tokensByDay.getOrDefault(subject + "@" + epochDay, 0L);
+            public Ledger.Spent spent(String subject, long epochDay) {
+              return spentByDay.getOrDefault(subject + "@" + epochDay, Ledger.Spent.NONE);
             }
 
             @Override
-            public void add(String subject, long epochDay, long tokens) {
-              tokensByDay.merge(subject + "@" + epochDay, tokens, Long::sum);
+            public void add(String subject, long epochDay, Ledger.Spent spent) {
+              spentByDay.merge(
+                  subject + "@" + epochDay,
+                  spent,
+                  (a, b) -> new Ledger.Spent(a.tokens() + b.tokens(), a.nanoUsd() + b.nanoUsd()));
             }
           });
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -79,6 +85,7 @@ class ProviderManagerTest {
             p.cluster,
             p.watchdog,
             p.circuits,
+            p.pricing,
             List.of(new OpenAiAdapter()));
     manager.quotas =
         new Quotas() {
@@ -178,5 +185,18 @@ class ProviderManagerTest {
     assertEquals("cancelled", assertThrows(ProviderException.class, second::await).errorType());
     assertTrue(p.requests.size() <= 2, "at most the two admitted calls sent anything");
     assertEquals(0, aliceUsage().activeStreams());
+  }
+
+  @Test
+  void aCallsCostCountsAgainstItsOwnersSpendOfTheDay() throws Exception {
+    // 1 USD per token: the answer's 1 prompt and 1 completion token cost 2 USD
+    manager.pricing =
+        new Pricing(new MapConfig(Map.of("ponybunny.endpoint.a.pricing", "1000000,1000000")));
+    p.script("a", FakeProvider.whole("done"));
+    LlmCall call = manager.call("a/m", HI, as(LlmCompletionOptions.builder()));
+    awaitExecutions();
+    assertEquals(new BigDecimal("2.000000000"), call.spent().costUsd());
+    assertEquals(2_000_000_000L, aliceUsage().nanoUsdToday());
+    assertEquals(2, aliceUsage().tokensToday());
   }
 }

@@ -75,4 +75,14 @@ class ResponseAccumulatorTest {
     assertNull(r.finishReason());
     assertEquals(TokenUsage.NONE, r.usage());
   }
+
+  @Test
+  void theLastReportedCachedInputCountWinsAndOtherReportsKeepIt() {
+    ResponseAccumulator acc = new ResponseAccumulator();
+    acc.accept(new StreamChunk.Usage(100, 1, 60));
+    acc.accept(new StreamChunk.Usage(null, 5));
+    assertEquals(new TokenUsage(100, 5, 60), acc.result().usage());
+    acc.accept(new StreamChunk.Usage(100, null, 80));
+    assertEquals(new TokenUsage(100, 5, 80), acc.result().usage());
+  }
 }

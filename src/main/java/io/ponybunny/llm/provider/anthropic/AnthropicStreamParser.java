@@ -19,6 +19,15 @@ public final class AnthropicStreamParser extends SseStreamParser {
   private boolean sawStopReason;
   private boolean sawError;
 
+  /**
+   * The input counters as last reported by any event of the stream ({@code message_start}, then
+   * {@code message_delta} may repeat some): an event reporting one of them reports their sum.
+   */
+  private Integer uncachedInput;
+
+  private Integer cacheCreation;
+  private Integer cacheRead;
+
   /** The few fields of one event that matter (reused; a repeated key's last value wins). */
   private static final class Fields {
     String type;
@@ -32,6 +41,8 @@ public final class AnthropicStreamParser extends SseStreamParser {
     String stopReason;
     Integer inputTokens;
     Integer outputTokens;
+    Integer cacheCreationTokens;
+    Integer cacheReadTokens;
 
     void clear() {
       type = null;
@@ -40,6 +51,8 @@ public final class AnthropicStreamParser extends SseStreamParser {
       clearDelta();
       inputTokens = null;
       outputTokens = null;
+      cacheCreationTokens = null;
+      cacheReadTokens = null;
     }
 
     void clearBlock() {
@@ -100,9 +113,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
           sawStopReason = true;
           emit(new StreamChunk.Finish(AnthropicMapping.finishReason(f.stopReason), f.stopReason));
         }
-        if (f.inputTokens != null || f.outputTokens != null) {
-          emit(new StreamChunk.Usage(f.inputTokens, f.outputTokens));
-        }
+        usage(f);
       }
       case "content_block_start" -> blockStart(f);
       case "content_block_delta" -> blockDelta(f);
@@ -198,9 +209,38 @@ public final class AnthropicStreamParser extends SseStreamParser {
         f.inputTokens = s.integer();
       } else if (s.keyIs("output_tokens")) {
         f.outputTokens = s.integer();
+      } else if (s.keyIs("cache_creation_input_tokens")) {
+        f.cacheCreationTokens = s.integer();
+      } else if (s.keyIs("cache_read_input_tokens")) {
+        f.cacheReadTokens = s.integer();
       } else {
         s.skipValue();
       }
+    }
+  }
+
+  /**
+   * Emits the usage of a {@code message_start} or {@code message_delta}: input counted with cache
+   * writes and reads ({@link AnthropicMapping#inputTokens}), cache reads as cached input.
+   */
+  private void usage(Fields f) {
+    boolean input =
+        f.inputTokens != null || f.cacheCreationTokens != null || f.cacheReadTokens != null;
+    if (f.inputTokens != null) {
+      uncachedInput = f.inputTokens;
+    }
+    if (f.cacheCreationTokens != null) {
+      cacheCreation = f.cacheCreationTokens;
+    }
+    if (f.cacheReadTokens != null) {
+      cacheRead = f.cacheReadTokens;
+    }
+    if (input || f.outputTokens != null) {
+      emit(
+          new StreamChunk.Usage(
+              input ? AnthropicMapping.inputTokens(uncachedInput, cacheCreation, cacheRead) : null,
+              f.outputTokens,
+              input ? cacheRead : null));
     }
   }
 

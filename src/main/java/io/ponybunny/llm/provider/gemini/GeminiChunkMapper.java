@@ -41,6 +41,7 @@ final class GeminiChunkMapper {
   private Integer promptTokens;
   private Integer candidateTokens;
   private Integer thoughtTokens;
+  private Integer cachedTokens;
   private String blockReason;
 
   /** The finish reason of the candidate {@link #candidate} read last. */
@@ -135,6 +136,7 @@ final class GeminiChunkMapper {
     Integer promptTokens = null;
     Integer candidateTokens = null;
     Integer thoughtTokens = null;
+    Integer cachedTokens = null;
     String blockReason = null;
     parts.clear();
     s.beginObject();
@@ -165,6 +167,7 @@ final class GeminiChunkMapper {
         promptTokens = null;
         candidateTokens = null;
         thoughtTokens = null;
+        cachedTokens = null;
         if (s.peek() != JsonScanner.Kind.OBJECT) {
           s.skipValue();
           continue;
@@ -177,6 +180,8 @@ final class GeminiChunkMapper {
             candidateTokens = s.integer();
           } else if (s.keyIs("thoughtsTokenCount")) {
             thoughtTokens = s.integer();
+          } else if (s.keyIs("cachedContentTokenCount")) {
+            cachedTokens = s.integer();
           } else {
             s.skipValue();
           }
@@ -208,6 +213,7 @@ final class GeminiChunkMapper {
     this.promptTokens = promptTokens;
     this.candidateTokens = candidateTokens;
     this.thoughtTokens = thoughtTokens;
+    this.cachedTokens = cachedTokens;
     this.blockReason = blockReason;
   }
 
@@ -337,8 +343,9 @@ final class GeminiChunkMapper {
             ? null
             : (candidateTokens == null ? 0 : candidateTokens)
                 + (thoughtTokens == null ? 0 : thoughtTokens);
-    if (promptTokens != null || outTokens != null) {
-      out.accept(new StreamChunk.Usage(promptTokens, outTokens));
+    if (promptTokens != null || outTokens != null || cachedTokens != null) {
+      // promptTokenCount includes the cached content's tokens, as the other protocols count.
+      out.accept(new StreamChunk.Usage(promptTokens, outTokens, cachedTokens));
     }
     if (finish != null) {
       sawFinish = true;

@@ -23,13 +23,21 @@ final class OpenAiChatMapping {
     };
   }
 
+  /**
+   * A usage object: {@code prompt_tokens} (cached ones included), {@code completion_tokens} and
+   * {@code prompt_tokens_details.cached_tokens}; null when it has none of them.
+   */
   static StreamChunk.Usage usage(JsonObject usage) {
     if (usage == null) {
       return null;
     }
     Integer in = JsonSupport.integer(usage, "prompt_tokens");
     Integer out = JsonSupport.integer(usage, "completion_tokens");
-    return in == null && out == null ? null : new StreamChunk.Usage(in, out);
+    Integer cached =
+        JsonSupport.integer(JsonSupport.obj(usage, "prompt_tokens_details"), "cached_tokens");
+    return in == null && out == null && cached == null
+        ? null
+        : new StreamChunk.Usage(in, out, cached);
   }
 
   /** Emits the text, reasoning and tool calls of a {@code delta} or a whole {@code message}. */

@@ -13,6 +13,10 @@ final class OpenAiResponsesMapping {
 
   private OpenAiResponsesMapping() {}
 
+  /**
+   * The response's usage: {@code input_tokens} (cached ones included), {@code output_tokens} and
+   * {@code input_tokens_details.cached_tokens}; null when it has none.
+   */
   static StreamChunk.Usage usage(JsonObject response) {
     JsonObject usage = JsonSupport.obj(response, "usage");
     if (usage == null) {
@@ -20,7 +24,11 @@ final class OpenAiResponsesMapping {
     }
     Integer in = JsonSupport.integer(usage, "input_tokens");
     Integer out = JsonSupport.integer(usage, "output_tokens");
-    return in == null && out == null ? null : new StreamChunk.Usage(in, out);
+    Integer cached =
+        JsonSupport.integer(JsonSupport.obj(usage, "input_tokens_details"), "cached_tokens");
+    return in == null && out == null && cached == null
+        ? null
+        : new StreamChunk.Usage(in, out, cached);
   }
 
   static boolean hasFunctionCall(JsonObject response) {

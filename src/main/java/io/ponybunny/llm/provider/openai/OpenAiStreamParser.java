@@ -228,21 +228,35 @@ public final class OpenAiStreamParser extends SseStreamParser {
     return fn;
   }
 
+  /**
+   * A usage object: {@code prompt_tokens} (cached ones included), {@code completion_tokens} and
+   * {@code prompt_tokens_details.cached_tokens}.
+   */
   private void usage(JsonScanner s) {
     Integer in = null;
     Integer out = null;
+    Integer cached = null;
     s.beginObject();
     while (s.nextKey()) {
       if (s.keyIs("prompt_tokens")) {
         in = s.integer();
       } else if (s.keyIs("completion_tokens")) {
         out = s.integer();
+      } else if (s.keyIs("prompt_tokens_details") && s.peek() == JsonScanner.Kind.OBJECT) {
+        s.beginObject();
+        while (s.nextKey()) {
+          if (s.keyIs("cached_tokens")) {
+            cached = s.integer();
+          } else {
+            s.skipValue();
+          }
+        }
       } else {
         s.skipValue();
       }
     }
-    if (in != null || out != null) {
-      scanned.add(new StreamChunk.Usage(in, out));
+    if (in != null || out != null || cached != null) {
+      scanned.add(new StreamChunk.Usage(in, out, cached));
     }
   }
 

@@ -112,4 +112,16 @@ class AnthropicAdapterTest {
     assertEquals("anthropic", e.provider());
     assertEquals("overloaded_error", e.errorType());
   }
+
+  @Test
+  void aWholeResponseCountsCacheWritesAndReadsAsInputAndReadsAsCached() {
+    LlmResponse r =
+        adapter.parseResponse(
+            utf8(
+                "{\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
+                    + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":4,"
+                    + "\"cache_creation_input_tokens\":100,\"cache_read_input_tokens\":900,"
+                    + "\"output_tokens\":6}}"));
+    assertEquals(new TokenUsage(1004, 6, 900), r.usage());
+  }
 }

@@ -63,4 +63,27 @@ class AnthropicStreamParserTest {
         List.of(new StreamChunk.ProviderError(0, "malformed_event", data)),
         parse("data: " + data + "\n\n"));
   }
+
+  @Test
+  void inputCountsCacheWritesAndReadsAndReadsAreTheCachedInput() {
+    assertEquals(
+        List.of(
+            new StreamChunk.Usage(3 + 200 + 1800, 1, 1800),
+            new StreamChunk.TextDelta("ok"),
+            new StreamChunk.Finish(FinishReason.STOP, "end_turn"),
+            new StreamChunk.Usage(null, 9),
+            // a later event repeating only input_tokens keeps the cache counts seen before
+            new StreamChunk.Usage(3 + 200 + 1800, 10, 1800)),
+        parse(
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+                + "{\"input_tokens\":3,\"cache_creation_input_tokens\":200,"
+                + "\"cache_read_input_tokens\":1800,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"ok\"}}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":"
+                + "{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{},"
+                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":10}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+  }
 }

@@ -108,4 +108,19 @@ class GeminiStreamParserTest {
             "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}],\"candidates\":"
                 + "[{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"finishReason\":\"STOP\"}]}\n\n"));
   }
+
+  @Test
+  void cachedContentTokensArePartOfThePromptTokens() {
+    assertEquals(
+        List.of(
+            new StreamChunk.TextDelta("ok"),
+            new StreamChunk.Usage(1200, 7, 1000),
+            new StreamChunk.Finish(FinishReason.STOP, "STOP")),
+        chunks(
+            GeminiStreamParser.sse(),
+            "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok\"}]},"
+                + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":1200,"
+                + "\"cachedContentTokenCount\":1000,\"candidatesTokenCount\":7,"
+                + "\"totalTokenCount\":1207}}\n\n"));
+  }
 }

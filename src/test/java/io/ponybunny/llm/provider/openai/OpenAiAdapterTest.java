@@ -116,4 +116,15 @@ class OpenAiAdapterTest {
     assertInstanceOf(
         NonRetryableProviderException.class, adapter.parseError(401, h -> null, new byte[0]));
   }
+
+  @Test
+  void aWholeResponseReportsCachedPromptTokens() {
+    LlmResponse r =
+        adapter.parseResponse(
+            utf8(
+                "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"ok\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1300,"
+                    + "\"completion_tokens\":2,\"prompt_tokens_details\":{\"cached_tokens\":1280}}}"));
+    assertEquals(new TokenUsage(1300, 2, 1280), r.usage());
+  }
 }

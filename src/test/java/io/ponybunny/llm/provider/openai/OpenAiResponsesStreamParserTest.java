@@ -69,4 +69,18 @@ class OpenAiResponsesStreamParserTest {
         List.of(new StreamChunk.ProviderError(0, "malformed_event", "[1]")),
         parse("data: [DONE]\n\ndata: \n\ndata: [1]\n\n"));
   }
+
+  @Test
+  void theCompletedResponseReportsCachedInputTokens() {
+    assertEquals(
+        List.of(
+            new StreamChunk.Usage(1500, 20, 1024),
+            new StreamChunk.Finish(FinishReason.STOP, "completed")),
+        parse(
+            "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":"
+                + "{\"status\":\"completed\",\"usage\":{\"input_tokens\":1500,"
+                + "\"input_tokens_details\":{\"cached_tokens\":1024},\"output_tokens\":20,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},"
+                + "\"total_tokens\":1520}}}\n\n"));
+  }
 }

@@ -100,4 +100,21 @@ class OpenAiStreamParserTest {
             "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1.2e1,\"completion_tokens\":3.0}}"
                 + "\n\ndata: [DONE]\n\n"));
   }
+
+  @Test
+  void theUsageChunkReportsCachedPromptTokensWithinThePromptTokens() {
+    assertEquals(
+        List.of(
+            new StreamChunk.TextDelta("hi"),
+            new StreamChunk.Finish(FinishReason.STOP, "stop"),
+            new StreamChunk.Usage(2006, 300, 1920)),
+        parse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":null}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":2006,"
+                + "\"completion_tokens\":300,\"total_tokens\":2306,\"prompt_tokens_details\":"
+                + "{\"audio_tokens\":0,\"cached_tokens\":1920},\"completion_tokens_details\":"
+                + "{\"reasoning_tokens\":0}}}\n\n"
+                + "data: [DONE]\n\n"));
+  }
 }
