@@ -215,7 +215,7 @@ final class ClusterScheduler {
    */
   private void takeOver(GoalClaims.Claim claim) {
     String goalId = claim.goalId();
-    int ended = streams.goalTakenOver(goalId);
+    int ended = streams.goalTakenOver(goalId, claim.previousInstance());
     Optional<GoalStore.Requeued> recovered =
         store.recover(goalId, claim.fence(), StreamReaper.INSTANCE_LOST);
     recovered.ifPresent(

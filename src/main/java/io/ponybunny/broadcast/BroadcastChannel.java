@@ -270,6 +270,11 @@ final class BroadcastChannel {
     return retired;
   }
 
+  /** The request ids of this channel's streams still streaming on {@code instance}. */
+  synchronized List<String> streamingOn(String instance) {
+    return streams.streamingOn(instance);
+  }
+
   synchronized int subscriberCount() {
     return subscribers.length;
   }

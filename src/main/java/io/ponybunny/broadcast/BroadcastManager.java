@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
@@ -231,6 +232,14 @@ public class BroadcastManager {
   public void unsubscribe(SessionSender sender, String channel) {
     senders.closed(sender);
     engine.unsubscribe(channel, sender);
+  }
+
+  /**
+   * The request ids of goal {@code goalId}'s streams still streaming on {@code instance}, as its
+   * channel saw them (a stream that died before its history record was written is only there).
+   */
+  public List<String> streamingOn(String goalId, String instance) {
+    return engine.streamingOn(goalChannel(goalId), instance);
   }
 
   /** The channel's epoch for a goal (or every event with null), creating the channel. */

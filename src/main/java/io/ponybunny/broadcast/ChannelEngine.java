@@ -30,6 +30,12 @@ interface ChannelEngine {
   /** How many free-form channels one principal's subscriptions may keep at once. */
   int maxFreePerPrincipal();
 
+  /**
+   * The request ids of the streams of channel {@code name} still streaming whose start named {@code
+   * instance} (as far as the channel knows: a cluster reads it from Redis).
+   */
+  List<String> streamingOn(String name, String instance);
+
   /** The epoch of channel {@code name}, made if need be. */
   String epoch(String name);
 

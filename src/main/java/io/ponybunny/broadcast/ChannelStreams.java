@@ -128,6 +128,17 @@ final class ChannelStreams {
     return active.size();
   }
 
+  /** The request ids of the streams still streaming whose start named {@code instance}. */
+  List<String> streamingOn(String instance) {
+    List<String> out = new ArrayList<>();
+    for (ChannelStream s : active.values()) {
+      if (instance.equals(s.instance)) {
+        out.add(s.requestId);
+      }
+    }
+    return out;
+  }
+
   private static ChannelStream state(StreamEvent e) {
     return new ChannelStream(e.requestId(), e.goalId(), e.timestamp());
   }

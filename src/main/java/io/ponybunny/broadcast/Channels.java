@@ -110,6 +110,12 @@ final class Channels implements ChannelEngine {
   }
 
   @Override
+  public List<String> streamingOn(String name, String instance) {
+    BroadcastChannel ch = byName.get(name);
+    return ch == null ? List.of() : ch.streamingOn(instance);
+  }
+
+  @Override
   public int maxFreePerPrincipal() {
     return free.max();
   }

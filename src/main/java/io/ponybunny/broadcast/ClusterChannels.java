@@ -123,6 +123,14 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
     return true;
   }
 
+  /** From this instance's mirror, else from a throwaway one read from Redis. */
+  @Override
+  public List<String> streamingOn(String name, String instance) {
+    Mirror m = mirrors.get(name);
+    BroadcastChannel ch = m == null ? null : m.channel();
+    return (ch != null ? ch : new Mirror(name).load()).streamingOn(instance);
+  }
+
   @Override
   public int maxFreePerPrincipal() {
     return free.max();

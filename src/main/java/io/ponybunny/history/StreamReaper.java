@@ -1,10 +1,13 @@
 package io.ponybunny.history;
 
+import io.ponybunny.broadcast.BroadcastManager;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -21,21 +24,56 @@ public class StreamReaper {
   /** The error of a stream whose instance died. */
   public static final String INSTANCE_LOST = "instance lost";
 
+  /** The streams a goal's channel shows streaming on an instance: (goalId, instance) → ids. */
+  @FunctionalInterface
+  public interface ChannelStreams {
+    List<String> streamingOn(String goalId, String instance);
+  }
+
   @Inject LostStreams streams;
   @Inject StreamEventPublisher publisher;
+  @Inject BroadcastManager broadcast;
+  private ChannelStreams channel;
 
   /** For CDI. */
   public StreamReaper() {}
 
   /** With these collaborators (tests). */
-  public StreamReaper(LostStreams streams, StreamEventPublisher publisher) {
+  public StreamReaper(LostStreams streams, StreamEventPublisher publisher, ChannelStreams channel) {
     this.streams = streams;
     this.publisher = publisher;
+    this.channel = channel;
   }
 
-  /** The streams of a goal taken over from a dead instance; returns how many this call ended. */
-  public int goalTakenOver(String goalId) {
-    return announce(streams.ofGoal(goalId, INSTANCE_LOST, System.currentTimeMillis()));
+  /**
+   * The streams of a goal taken over from {@code deadInstance} (null: unknown); returns how many
+   * this call ended. Those with a history record end through it; those the instance died with
+   * before writing their record (it is written as the first chunk goes out) are found in the goal's
+   * channel, which saw them start on that instance, and end there, so the channel's subscribers see
+   * every stream of the goal end.
+   */
+  public int goalTakenOver(String goalId, String deadInstance) {
+    List<String> open =
+        deadInstance == null ? List.of() : channel().streamingOn(goalId, deadInstance);
+    List<LostStreams.Lost> lost = streams.ofGoal(goalId, INSTANCE_LOST, System.currentTimeMillis());
+    int ended = announce(lost);
+    Set<String> announced = new HashSet<>();
+    lost.forEach(l -> announced.add(l.requestId()));
+    long now = System.currentTimeMillis();
+    for (String requestId : open) {
+      if (announced.add(requestId)) {
+        publisher.publish(new StreamEvent.Error(requestId, goalId, INSTANCE_LOST, now));
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  private ChannelStreams channel() {
+    if (channel == null) {
+      channel = broadcast::streamingOn;
+    }
+    return channel;
   }
 
   /** At start: the streams the previous process of {@code instance} left streaming. */

@@ -68,7 +68,8 @@ final class ClusterFakes {
                     g.getOwner(),
                     fence,
                     s == GoalStatus.RUNNING,
-                    cancel.contains(g.getId())));
+                    cancel.contains(g.getId()),
+                    null));
           }
         }
       }
@@ -171,7 +172,7 @@ final class ClusterFakes {
     }
 
     @Override
-    public int goalTakenOver(String goalId) {
+    public int goalTakenOver(String goalId, String deadInstance) {
       log.add("streams of " + goalId);
       return 1;
     }

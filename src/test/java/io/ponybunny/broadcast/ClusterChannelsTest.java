@@ -110,6 +110,29 @@ class ClusterChannelsTest {
   }
 
   @Test
+  void anyInstanceTellsWhichStreamsOfAChannelStillStreamOnAnInstance() throws Exception {
+    List<ClusterChannels> two = cluster(1_000_000);
+    String goal = "g-" + UUID.randomUUID();
+    String channel = BroadcastManager.goalChannel(goal);
+    FakeSession a = new FakeSession(false);
+    two.get(0).subscribe(channel, sender(a), null);
+    long t = System.currentTimeMillis();
+    for (String[] s : new String[][] {{"r1", "node-a"}, {"r2", "node-a"}, {"r3", "node-b"}}) {
+      two.get(0)
+          .publish(
+              route(goal),
+              new StreamEvent.Start(s[0], goal, null, null, "sim/x", "sim", null, s[1], t));
+    }
+    two.get(0)
+        .publish(route(goal), new StreamEvent.End("r2", goal, 0, 0, "stop", 0, 0, null, 5, t));
+    a.awaitMessages(1 + 4, WAIT_MS); // in Redis: the mirror got them back from it
+    assertEquals(List.of("r1"), two.get(0).streamingOn(channel, "node-a"), "from its mirror");
+    assertEquals(
+        List.of("r1"), two.get(1).streamingOn(channel, "node-a"), "from Redis, without a mirror");
+    assertEquals(List.of("r3"), two.get(1).streamingOn(channel, "node-b"));
+  }
+
+  @Test
   void subscribersOnBothInstancesSeeTheSameFramesWhoeverPublished() throws Exception {
     List<ClusterChannels> two = cluster(1_000_000);
     String goal = "g-" + UUID.randomUUID();

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = PostgresSchema.URL_ENV, matches = "jdbc:postgresql:.+")
 class StreamReaperPostgresTest {
 
+  private static final StreamReaper.ChannelStreams NO_CHANNEL = (goal, instance) -> List.of();
+
   private static final long NOW = System.currentTimeMillis();
   private static final long LEASE = 30_000;
 
@@ -111,7 +113,7 @@ class StreamReaperPostgresTest {
     stream("s4", null, "dead", "completed", "all");
     stream("s5", null, null, "streaming", "");
     CapturingPublisher publisher = new CapturingPublisher();
-    StreamReaper reaper = new StreamReaper(new LostStreams(ds), publisher);
+    StreamReaper reaper = new StreamReaper(new LostStreams(ds), publisher, NO_CHANNEL);
 
     assertEquals(2, reaper.reapDead(NOW - LEASE));
 
@@ -147,7 +149,8 @@ class StreamReaperPostgresTest {
     try {
       List<Future<Integer>> reapers = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        StreamReaper reaper = new StreamReaper(new LostStreams(db.dataSource()), publisher);
+        StreamReaper reaper =
+            new StreamReaper(new LostStreams(db.dataSource()), publisher, NO_CHANNEL);
         reapers.add(
             pool.submit(
                 () -> {
@@ -173,15 +176,39 @@ class StreamReaperPostgresTest {
   }
 
   @Test
+  void aStreamItsInstanceDiedWithBeforeWritingItsRecordEndsThroughTheGoalsChannel()
+      throws Exception {
+    stream("a", "g1", "node-a", "streaming", "so far");
+    CapturingPublisher publisher = new CapturingPublisher();
+    // the channel saw "a" (recorded) and "z" (its record was never written) start on node-a
+    StreamReaper reaper =
+        new StreamReaper(
+            new LostStreams(ds),
+            publisher,
+            (goal, instance) ->
+                goal.equals("g1") && instance.equals("node-a") ? List.of("a", "z") : List.of());
+
+    assertEquals(2, reaper.goalTakenOver("g1", "node-a"));
+    assertEquals("interrupted", row("a").get(0));
+    assertEquals(
+        List.of("a", "z"),
+        publisher.published.stream().map(e -> ((StreamEvent.Error) e).requestId()).toList(),
+        "each announced once");
+    assertEquals("g1", ((StreamEvent.Error) publisher.published.get(1)).goalId());
+    assertEquals(
+        0, new StreamReaper(new LostStreams(ds), publisher, NO_CHANNEL).goalTakenOver("g1", null));
+  }
+
+  @Test
   void theStreamsOfAGoalTakenOverAndOfARestartedInstanceEnd() throws Exception {
     stream("a", "g1", "node-a", "streaming", "plan so far");
     stream("b", "g1", "node-a", "cancelled", "");
     stream("c", "g2", "node-a", "streaming", "");
     stream("d", null, "node-b", "streaming", "");
     CapturingPublisher publisher = new CapturingPublisher();
-    StreamReaper reaper = new StreamReaper(new LostStreams(ds), publisher);
+    StreamReaper reaper = new StreamReaper(new LostStreams(ds), publisher, NO_CHANNEL);
 
-    assertEquals(1, reaper.goalTakenOver("g1"));
+    assertEquals(1, reaper.goalTakenOver("g1", "node-a"));
     assertEquals("interrupted", row("a").get(0));
     assertEquals("plan so far", row("a").get(1));
     assertEquals("cancelled", row("b").get(0));

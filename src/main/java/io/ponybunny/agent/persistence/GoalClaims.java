@@ -46,7 +46,7 @@ public class GoalClaims {
 
   private static final String CLAIM =
       "UPDATE pb_goal g SET instance = ?, lease_until = ?, fence = g.fence + 1"
-          + " FROM (SELECT id, status FROM pb_goal"
+          + " FROM (SELECT id, status, instance FROM pb_goal"
           + "  WHERE status IN ('"
           + QUEUED
           + "', '"
@@ -54,7 +54,8 @@ public class GoalClaims {
           + "') AND (lease_until IS NULL OR lease_until < ?) AND NOT (id = ANY (?))"
           + "  ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) c"
           + " WHERE g.id = c.id"
-          + " RETURNING g.id, g.owner, g.fence, c.status, g.cancel_requested, g.created_at";
+          + " RETURNING g.id, g.owner, g.fence, c.status, g.cancel_requested, g.created_at,"
+          + " c.instance";
 
   private static final String RENEW =
       "UPDATE pb_goal g SET lease_until = ?"
@@ -85,9 +86,15 @@ public class GoalClaims {
    * @param fence the fence the claim holds: the runner's writes carry it
    * @param takenOver the goal was running on an instance whose lease expired (it died mid-run)
    * @param cancelRequested a cancel was asked of the goal before the claim
+   * @param previousInstance the instance that held the goal before (null when none did)
    */
   public record Claim(
-      String goalId, String owner, long fence, boolean takenOver, boolean cancelRequested) {}
+      String goalId,
+      String owner,
+      long fence,
+      boolean takenOver,
+      boolean cancelRequested,
+      String previousInstance) {}
 
   /**
    * What a renewal found.
@@ -141,7 +148,8 @@ public class GoalClaims {
                       rs.getString(2),
                       rs.getLong(3),
                       RUNNING.equals(rs.getString(4)),
-                      rs.getBoolean(5)),
+                      rs.getBoolean(5),
+                      rs.getString(7)),
                   rs.getLong(6)));
         }
       }

@@ -181,6 +181,8 @@ class GoalClaimsPostgresTest {
     assertEquals("g1", second.goalId());
     assertEquals(2, second.fence());
     assertTrue(second.takenOver(), "it was running on the lost instance");
+    assertEquals("node-a", second.previousInstance(), "names the lost instance");
+    assertNull(first.previousInstance());
     assertEquals(new Row("node-b", T0 + 2 * LEASE + 1, 2, false), row("g1"));
 
     assertFalse(holds("g1", first.fence()), "the stale writer's fence is refused");
