@@ -37,6 +37,11 @@ class SecurityMatrixIT {
   private static Principal viewer;
   private static Principal operator;
   private static Principal other;
+  private static final String OPENAI_CHAT =
+      "{\"model\":\"medium\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  private static final String ANTHROPIC_MESSAGE =
+      "{\"model\":\"medium\",\"max_tokens\":64,"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
   private static Principal revoked;
   private static String operatorsGoal;
   private static String expiredToken;
@@ -100,6 +105,10 @@ class SecurityMatrixIT {
             new Row("GET", "/api/audit", null, 401, 403, 403, 200, 401, 401),
             new Row("GET", "/api/openapi", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/sim/requests/nothing", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/metrics/costs", null, 401, 200, 200, 200, 401, 401),
+            new Row("POST", "/v1/chat/completions", OPENAI_CHAT, 401, 403, 200, 200, 401, 401),
+            new Row("POST", "/v1/messages", ANTHROPIC_MESSAGE, 401, 403, 200, 200, 401, 401),
+            new Row("GET", "/v1/models", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/auth/config", null, 200, 200, 200, 200, 200, 200));
     List<Executable> cells = new ArrayList<>();
     List<Map.Entry<String, String>> who = new ArrayList<>(callers().entrySet());
@@ -115,7 +124,13 @@ class SecurityMatrixIT {
                     expected,
                     r.statusCode(),
                     row.method() + " " + row.path() + " as " + name + ": " + r.body()));
-        if (r.statusCode() >= 400) {
+        if (r.statusCode() >= 400 && row.path().startsWith("/v1/")) {
+          cells.add(
+              () ->
+                  assertTrue(
+                      r.body().contains("\"error\""),
+                      row.method() + " " + row.path() + " as " + name + " is the API's error"));
+        } else if (r.statusCode() >= 400) {
           cells.add(
               () ->
                   assertTrue(
