@@ -1,5 +1,6 @@
 package io.ponybunny.ingress;
 
+import io.ponybunny.ingress.openai.ChatCompletionsResource;
 import io.ponybunny.web.rest.BodyLimitFilter;
 import io.ponybunny.web.rest.InvalidFieldsException;
 import io.ponybunny.web.rest.ProblemMappers;
@@ -19,6 +20,8 @@ public class IngressApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
+        ChatCompletionsResource.class,
+        ModelsResource.class,
         IngressErrorFilter.class,
         BodyLimitFilter.class,
         RequestQuotaFilter.class,
