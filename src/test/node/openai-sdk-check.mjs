@@ -25,8 +25,17 @@ const out = { sdkVersion: sdk.VERSION ?? sdk.default?.VERSION ?? null };
 
 async function streamed(params) {
   const started = performance.now();
-  const result = { ids: new Set(), models: new Set(), pieces: [], arrivalsMs: [], chunks: 0 };
-  const stream = await client.chat.completions.create({ ...params, stream: true });
+  const result = {
+    ids: new Set(),
+    models: new Set(),
+    pieces: [],
+    arrivalsMs: [],
+    chunks: 0,
+  };
+  const stream = await client.chat.completions.create({
+    ...params,
+    stream: true,
+  });
   const calls = {};
   for await (const chunk of stream) {
     result.chunks++;
@@ -69,11 +78,19 @@ async function failure(run) {
     await run();
     return { raised: false };
   } catch (e) {
-    return { raised: true, type: e.constructor.name, status: e.status ?? null, message: e.message };
+    return {
+      raised: true,
+      type: e.constructor.name,
+      status: e.status ?? null,
+      message: e.message,
+    };
   }
 }
 
-const ask = (model, content) => ({ model, messages: [{ role: 'user', content }] });
+const ask = (model, content) => ({
+  model,
+  messages: [{ role: 'user', content }],
+});
 
 out.text = await streamed({
   ...ask(`${endpoint}/m~tokens=20~tps=10`, 'Count'),
@@ -104,10 +121,18 @@ out.final = await streamed({
       role: 'assistant',
       content: null,
       tool_calls: [
-        { id: call?.id, type: 'function', function: { name: call?.name, arguments: call?.arguments } },
+        {
+          id: call?.id,
+          type: 'function',
+          function: { name: call?.name, arguments: call?.arguments },
+        },
       ],
     },
-    { role: 'tool', tool_call_id: call?.id, content: 'Sunny and 21 degrees in Oslo' },
+    {
+      role: 'tool',
+      tool_call_id: call?.id,
+      content: 'Sunny and 21 degrees in Oslo',
+    },
   ],
 });
 
@@ -116,9 +141,10 @@ out.midStream = await failure(() =>
 );
 out.unknownModel = await failure(() => client.chat.completions.create(ask('nowhere/x', 'hi')));
 out.badKey = await failure(() =>
-  new OpenAI({ apiKey: 'not-a-ponybunny-key', maxRetries: 0 }).chat.completions.create(
-    ask(`${endpoint}/m~tps=0`, 'hi'),
-  ),
+  new OpenAI({
+    apiKey: 'not-a-ponybunny-key',
+    maxRetries: 0,
+  }).chat.completions.create(ask(`${endpoint}/m~tps=0`, 'hi')),
 );
 out.models = [];
 for await (const model of client.models.list()) {
