@@ -1,6 +1,7 @@
 package io.ponybunny.ingress;
 
 import io.ponybunny.ingress.anthropic.MessagesResource;
+import io.ponybunny.ingress.openai.ChatCompletionsResource;
 import io.ponybunny.web.rest.BodyLimitFilter;
 import io.ponybunny.web.rest.InvalidFieldsException;
 import io.ponybunny.web.rest.ProblemMappers;
@@ -21,6 +22,8 @@ public class IngressApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         MessagesResource.class,
+        ChatCompletionsResource.class,
+        ModelsResource.class,
         IngressErrorFilter.class,
         BodyLimitFilter.class,
         RequestQuotaFilter.class,

@@ -5,8 +5,10 @@
  * package owns what both APIs share: the JAX-RS application, which API a request speaks ({@link
  * io.ponybunny.ingress.ClientApi}), the bridge from a call's output to the client ({@link
  * io.ponybunny.ingress.IngressStream}), the event-stream response that notices a client leaving
- * ({@link io.ponybunny.ingress.SseStreaming}) and the translation of every error into the API's own
- * shape ({@link io.ponybunny.ingress.IngressErrorFilter}). Each API's wire format and error
- * envelope live in {@code ingress.openai} and {@code ingress.anthropic}.
+ * ({@link io.ponybunny.ingress.SseStreaming}), the translation of every error into the API's own
+ * shape ({@link io.ponybunny.ingress.IngressErrorFilter}) and the model list in either API's shape
+ * ({@link io.ponybunny.ingress.ModelsResource}, {@link io.ponybunny.ingress.RoutedModels}). Each
+ * API's wire format and error envelope live in {@code ingress.openai} and {@code
+ * ingress.anthropic}.
  */
 package io.ponybunny.ingress;

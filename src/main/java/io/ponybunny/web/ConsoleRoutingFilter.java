@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * Serves the console's deep links ({@code /goals/g1}, {@code /streams}): a browser GET for a path
- * that is not an API, WebSocket, simulator, health or static-file path gets {@code index.html}, and
- * the console's router takes it from there.
+ * that is not an API (also the {@code /v1} ingress), WebSocket, simulator, health or static-file
+ * path gets {@code index.html}, and the console's router takes it from there.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ConsoleRoutingFilter extends HttpFilter {
@@ -39,7 +39,7 @@ public class ConsoleRoutingFilter extends HttpFilter {
     }
     for (String prefix :
         new String[] {
-          "/api", "/ws", "/sim", "/health", "/openapi", "/metrics", "/assets", "/ibm"
+          "/api", "/v1", "/ws", "/sim", "/health", "/openapi", "/metrics", "/assets", "/ibm"
         }) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
         return false;

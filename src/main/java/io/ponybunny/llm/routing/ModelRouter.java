@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -32,6 +34,8 @@ public class ModelRouter {
   public static final List<String> TIERS = List.of("simple", "medium", "complex");
 
   private static final int MAX_DEPTH = 4;
+  private static final String MODEL_PREFIX = "ponybunny.model.";
+  private static final String ENDPOINTS_SUFFIX = ".endpoints";
 
   @Inject EndpointRegistry endpoints;
   @Inject Config config;
@@ -91,6 +95,17 @@ public class ModelRouter {
     return value("ponybunny.model." + name + ".endpoints")
         .map(ModelRouter::splitList)
         .orElse(List.of());
+  }
+
+  /** The configured model names ({@code ponybunny.model.<name>.endpoints}), sorted. */
+  public SortedSet<String> modelNames() {
+    TreeSet<String> names = new TreeSet<>();
+    for (String key : config.getPropertyNames()) {
+      if (key.startsWith(MODEL_PREFIX) && key.endsWith(ENDPOINTS_SUFFIX)) {
+        names.add(key.substring(MODEL_PREFIX.length(), key.length() - ENDPOINTS_SUFFIX.length()));
+      }
+    }
+    return names;
   }
 
   private void expand(String ref, Set<Route> out, List<String> problems, int depth) {

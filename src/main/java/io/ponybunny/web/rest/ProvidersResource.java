@@ -15,7 +15,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -29,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ProvidersResource {
 
   private static final String MODEL_PREFIX = "ponybunny.model.";
-  private static final String ENDPOINTS_SUFFIX = ".endpoints";
 
   @Inject EndpointRegistry endpoints;
   @Inject ModelRouter router;
@@ -60,7 +58,7 @@ public class ProvidersResource {
       eps.add(b);
     }
     JsonArrayBuilder models = JsonSupport.arrayBuilder();
-    for (String name : modelNames()) {
+    for (String name : router.modelNames()) {
       JsonArrayBuilder list = JsonSupport.arrayBuilder();
       router.modelEndpoints(name).forEach(list::add);
       JsonObjectBuilder m =
@@ -94,16 +92,6 @@ public class ProvidersResource {
         .add("tiers", tiers)
         .build()
         .toString();
-  }
-
-  private TreeSet<String> modelNames() {
-    TreeSet<String> names = new TreeSet<>();
-    for (String key : config.getPropertyNames()) {
-      if (key.startsWith(MODEL_PREFIX) && key.endsWith(ENDPOINTS_SUFFIX)) {
-        names.add(key.substring(MODEL_PREFIX.length(), key.length() - ENDPOINTS_SUFFIX.length()));
-      }
-    }
-    return names;
   }
 
   private String value(String key, String fallback) {

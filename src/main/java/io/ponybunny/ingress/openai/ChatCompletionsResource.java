@@ -1,0 +1,88 @@
+package io.ponybunny.ingress.openai;
+
+import io.ponybunny.ingress.ClientApi;
+import io.ponybunny.ingress.IngressCalls;
+import io.ponybunny.ingress.IngressHeaders;
+import io.ponybunny.ingress.IngressStream;
+import io.ponybunny.ingress.SseStreaming;
+import io.ponybunny.security.Role;
+import io.ponybunny.web.rest.BodyLimit;
+import io.ponybunny.web.rest.CompletionLimits;
+import io.ponybunny.web.rest.RequestQuota;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * {@code POST /v1/chat/completions}: OpenAI's Chat Completions API over PonyBunny's routing. Every
+ * call streams inside PonyBunny (live on the console, recorded in history, on the goal channel
+ * named by {@code X-PonyBunny-Goal-Id}); the client gets {@code chat.completion.chunk} events when
+ * it asked to stream, else the whole {@code chat.completion} when the call ends. Errors come in
+ * OpenAI's envelope with OpenAI's statuses (the ingress error filter).
+ */
+@Path("/chat/completions")
+@RequestScoped
+public class ChatCompletionsResource {
+
+  @Inject IngressCalls calls;
+  @Inject Config config;
+
+  @POST
+  @RequestQuota
+  @BodyLimit(completions = true)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  @Consumes(MediaType.APPLICATION_JSON)
+  public void create(
+      JsonValue body,
+      @HeaderParam(IngressHeaders.GOAL_ID) String goalId,
+      @Suspended AsyncResponse async) {
+    ChatCompletionRequest request =
+        ChatCompletionRequest.from(body, CompletionLimits.fromConfig(config));
+    IngressStream stream = calls.start(ClientApi.OPENAI, request.llmRequest(), goalId);
+    String requestId = stream.call().requestId();
+    ChatCompletionIds ids = new ChatCompletionIds(requestId);
+    long created = Instant.now().getEpochSecond();
+    if (request.stream()) {
+      try {
+        async.resume(
+            SseStreaming.respond(
+                stream,
+                new ChatCompletionChunks(ids, created, request.model(), request.includeUsage())));
+      } catch (RuntimeException e) {
+        async.resume(e);
+      }
+      return;
+    }
+    stream
+        .call()
+        .result()
+        .whenComplete(
+            (response, error) -> {
+              if (error == null) {
+                async.resume(
+                    Response.ok(
+                            ChatCompletionBody.of(ids, created, request.model(), response),
+                            MediaType.APPLICATION_JSON_TYPE)
+                        .header("X-PonyBunny-Request-Id", requestId)
+                        .build());
+              } else {
+                async.resume(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error);
+              }
+            });
+  }
+}
