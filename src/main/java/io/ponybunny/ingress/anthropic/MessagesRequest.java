@@ -5,8 +5,8 @@ import io.ponybunny.llm.api.LlmRequest;
 import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.web.rest.ApiException;
+import io.ponybunny.web.rest.BodyFields;
 import io.ponybunny.web.rest.CompletionLimits;
-import io.ponybunny.web.rest.FieldError;
 import io.ponybunny.web.rest.InvalidFieldsException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -87,9 +87,9 @@ public record MessagesRequest(
         model,
         messages,
         maxTokens,
-        number(body, "temperature", 0, 1),
+        BodyFields.optionalNumber(body, "temperature", 0, 1),
         none ? List.of() : tools,
-        bool(body, "stream"));
+        BodyFields.optionalBoolean(body, "stream"));
   }
 
   private static String model(JsonObject body) {
@@ -234,37 +234,12 @@ public record MessagesRequest(
     }
   }
 
-  private static Double number(JsonObject body, String name, double min, double max) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n) || !(n.doubleValue() >= min) || n.doubleValue() > max) {
-      throw bad(name, "must be a number from " + (int) min + " to " + (int) max);
-    }
-    return n.doubleValue();
-  }
-
-  private static boolean bool(JsonObject body, String name) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return false;
-    }
-    if (v.getValueType() == JsonValue.ValueType.TRUE) {
-      return true;
-    }
-    if (v.getValueType() == JsonValue.ValueType.FALSE) {
-      return false;
-    }
-    throw bad(name, "must be true or false");
-  }
-
   static String type(JsonObject o) {
     return o.get("type") instanceof JsonString s ? s.getString() : null;
   }
 
   static InvalidFieldsException bad(String field, String message) {
-    return new InvalidFieldsException(400, List.of(new FieldError(field, message)));
+    return BodyFields.invalid(field, message);
   }
 
   /** Reads {@code messages} into chat messages within the limits. */

@@ -6,15 +6,13 @@ import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.api.ToolSpec;
 import io.ponybunny.llm.json.JsonSupport;
 import io.ponybunny.web.rest.ApiException;
+import io.ponybunny.web.rest.BodyFields;
 import io.ponybunny.web.rest.CompletionLimits;
-import io.ponybunny.web.rest.FieldError;
 import io.ponybunny.web.rest.InvalidFieldsException;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -115,14 +113,15 @@ public record ChatCompletionRequest(
     JsonObject body = value.asJsonObject();
     String model = model(body);
     List<ChatMessage> messages = messages(body, limits);
-    boolean stream = bool(body, "stream");
+    boolean stream = BodyFields.optionalBoolean(body, "stream");
     boolean includeUsage = stream && includeUsage(body);
-    Integer n = integer(body, "n", 1, Integer.MAX_VALUE);
+    Integer n = BodyFields.optionalInt(body, "n", 1, Integer.MAX_VALUE);
     if (n != null && n != 1) {
-      throw bad("n", "must be 1: PonyBunny returns one choice per request");
+      throw BodyFields.invalid("n", "must be 1: PonyBunny returns one choice per request");
     }
-    Integer maxCompletion = integer(body, "max_completion_tokens", 1, limits.maxTokens());
-    Integer maxTokens = integer(body, "max_tokens", 1, limits.maxTokens());
+    Integer maxCompletion =
+        BodyFields.optionalInt(body, "max_completion_tokens", 1, limits.maxTokens());
+    Integer maxTokens = BodyFields.optionalInt(body, "max_tokens", 1, limits.maxTokens());
     List<ToolSpec> tools = tools(body);
     if (!toolChoiceAllowsTools(body)) {
       tools = List.of();
@@ -137,7 +136,7 @@ public record ChatCompletionRequest(
         includeUsage,
         tools,
         maxCompletion != null ? maxCompletion : maxTokens,
-        temperature(body),
+        BodyFields.optionalNumber(body, "temperature", 0, 2),
         formatType,
         schema);
   }
@@ -145,10 +144,11 @@ public record ChatCompletionRequest(
   private static String model(JsonObject body) {
     JsonValue v = body.get("model");
     if (!(v instanceof JsonString s) || s.getString().isBlank()) {
-      throw bad("model", "is required: a tier, a configured model or <endpointId>/<model>");
+      throw BodyFields.invalid(
+          "model", "is required: a tier, a configured model or <endpointId>/<model>");
     }
     if (s.getString().length() > MAX_MODEL_CHARS) {
-      throw bad("model", "must be at most " + MAX_MODEL_CHARS + " characters");
+      throw BodyFields.invalid("model", "must be at most " + MAX_MODEL_CHARS + " characters");
     }
     return s.getString().strip();
   }
@@ -156,10 +156,10 @@ public record ChatCompletionRequest(
   private static List<ChatMessage> messages(JsonObject body, CompletionLimits limits) {
     JsonValue v = body.get("messages");
     if (!(v instanceof JsonArray array) || array.isEmpty()) {
-      throw bad("messages", "is required: a non-empty array of messages");
+      throw BodyFields.invalid("messages", "is required: a non-empty array of messages");
     }
     if (array.size() > limits.maxMessages()) {
-      throw bad(
+      throw BodyFields.invalid(
           "messages",
           "must hold at most "
               + limits.maxMessages()
@@ -175,7 +175,7 @@ public record ChatCompletionRequest(
         chars += call.rawArguments().length();
       }
       if (chars > limits.maxMessageChars()) {
-        throw bad(
+        throw BodyFields.invalid(
             "messages",
             "must hold at most "
                 + limits.maxMessageChars()
@@ -188,11 +188,11 @@ public record ChatCompletionRequest(
 
   private static ChatMessage message(JsonValue item, String field) {
     if (!(item instanceof JsonObject m)) {
-      throw bad(field, "must be an object {role, content}");
+      throw BodyFields.invalid(field, "must be an object {role, content}");
     }
     String role = JsonSupport.str(m, "role");
     if (role == null || !ROLES.contains(role)) {
-      throw bad(field + ".role", "must be one of " + String.join(", ", ROLES));
+      throw BodyFields.invalid(field + ".role", "must be one of " + String.join(", ", ROLES));
     }
     switch (role) {
       case "assistant" -> {
@@ -206,7 +206,8 @@ public record ChatCompletionRequest(
       case "tool" -> {
         JsonValue id = m.get("tool_call_id");
         if (!(id instanceof JsonString s) || s.getString().isEmpty()) {
-          throw bad(field + ".tool_call_id", "is required: the id of the tool call answered");
+          throw BodyFields.invalid(
+              field + ".tool_call_id", "is required: the id of the tool call answered");
         }
         return ChatMessage.toolResult(s.getString(), content(m.get("content"), field + ".content"));
       }
@@ -229,19 +230,19 @@ public record ChatCompletionRequest(
       if (nullable) {
         return null;
       }
-      throw bad(field, "is required: a string or an array of text parts");
+      throw BodyFields.invalid(field, "is required: a string or an array of text parts");
     }
     if (v instanceof JsonString s) {
       return s.getString();
     }
     if (!(v instanceof JsonArray parts)) {
-      throw bad(field, "must be a string or an array of text parts");
+      throw BodyFields.invalid(field, "must be a string or an array of text parts");
     }
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < parts.size(); i++) {
       String partField = field + "[" + i + "]";
       if (!(parts.get(i) instanceof JsonObject part)) {
-        throw bad(partField, "must be a part object {type, text}");
+        throw BodyFields.invalid(partField, "must be a part object {type, text}");
       }
       String type = JsonSupport.str(part, "type");
       String key;
@@ -250,7 +251,7 @@ public record ChatCompletionRequest(
       } else if ("refusal".equals(type)) {
         key = "refusal";
       } else {
-        throw bad(
+        throw BodyFields.invalid(
             partField + ".type",
             (type == null ? "is required" : "'" + type + "' is not supported")
                 + ": PonyBunny forwards text only (parts of type 'text'); images, audio and"
@@ -258,7 +259,7 @@ public record ChatCompletionRequest(
       }
       String partText = JsonSupport.str(part, key);
       if (partText == null) {
-        throw bad(partField + "." + key, "must be a string");
+        throw BodyFields.invalid(partField + "." + key, "must be a string");
       }
       if (text.length() > 0) {
         text.append('\n');
@@ -273,29 +274,29 @@ public record ChatCompletionRequest(
       return List.of();
     }
     if (!(v instanceof JsonArray array)) {
-      throw bad(field, "must be an array of tool calls");
+      throw BodyFields.invalid(field, "must be an array of tool calls");
     }
     List<ToolCall> calls = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String f = field + "[" + i + "]";
       if (!(array.get(i) instanceof JsonObject call)) {
-        throw bad(f, "must be an object {id, type, function}");
+        throw BodyFields.invalid(f, "must be an object {id, type, function}");
       }
       String id = JsonSupport.str(call, "id");
       if (id == null || id.isEmpty()) {
-        throw bad(f + ".id", "is required");
+        throw BodyFields.invalid(f + ".id", "is required");
       }
       String type = JsonSupport.str(call, "type");
       if (type != null && !"function".equals(type)) {
-        throw bad(f + ".type", "must be 'function'");
+        throw BodyFields.invalid(f + ".type", "must be 'function'");
       }
       JsonObject function = JsonSupport.obj(call, "function");
       if (function == null) {
-        throw bad(f + ".function", "is required: {name, arguments}");
+        throw BodyFields.invalid(f + ".function", "is required: {name, arguments}");
       }
       String name = JsonSupport.str(function, "name");
       if (name == null || name.isEmpty()) {
-        throw bad(f + ".function.name", "is required");
+        throw BodyFields.invalid(f + ".function.name", "is required");
       }
       JsonValue rawArgs = function.get("arguments");
       String arguments;
@@ -304,7 +305,7 @@ public record ChatCompletionRequest(
       } else if (rawArgs instanceof JsonString s) {
         arguments = s.getString();
       } else {
-        throw bad(f + ".function.arguments", "must be a string of JSON");
+        throw BodyFields.invalid(f + ".function.arguments", "must be a string of JSON");
       }
       calls.add(new ToolCall(id, name, JsonSupport.tryReadValue(arguments), arguments));
     }
@@ -317,33 +318,34 @@ public record ChatCompletionRequest(
       return List.of();
     }
     if (!(v instanceof JsonArray array)) {
-      throw bad("tools", "must be an array of {type: function, function}");
+      throw BodyFields.invalid("tools", "must be an array of {type: function, function}");
     }
     if (array.size() > MAX_TOOLS) {
-      throw bad("tools", "must hold at most " + MAX_TOOLS + " tools");
+      throw BodyFields.invalid("tools", "must hold at most " + MAX_TOOLS + " tools");
     }
     List<ToolSpec> tools = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String f = "tools[" + i + "]";
       if (!(array.get(i) instanceof JsonObject tool)) {
-        throw bad(f, "must be an object {type: function, function}");
+        throw BodyFields.invalid(f, "must be an object {type: function, function}");
       }
       if (!"function".equals(JsonSupport.str(tool, "type"))) {
-        throw bad(f + ".type", "must be 'function': PonyBunny forwards function tools only");
+        throw BodyFields.invalid(
+            f + ".type", "must be 'function': PonyBunny forwards function tools only");
       }
       JsonObject function = JsonSupport.obj(tool, "function");
       if (function == null) {
-        throw bad(f + ".function", "is required: {name, description, parameters}");
+        throw BodyFields.invalid(f + ".function", "is required: {name, description, parameters}");
       }
       String name = JsonSupport.str(function, "name");
       if (name == null || !FUNCTION_NAME.matcher(name).matches()) {
-        throw bad(f + ".function.name", "must be 1-64 letters, digits, '_' or '-'");
+        throw BodyFields.invalid(f + ".function.name", "must be 1-64 letters, digits, '_' or '-'");
       }
       JsonValue description = function.get("description");
       if (description != null
           && description.getValueType() != JsonValue.ValueType.NULL
           && !(description instanceof JsonString)) {
-        throw bad(f + ".function.description", "must be a string");
+        throw BodyFields.invalid(f + ".function.description", "must be a string");
       }
       JsonValue parameters = function.get("parameters");
       JsonObject schema;
@@ -356,7 +358,7 @@ public record ChatCompletionRequest(
       } else if (parameters instanceof JsonObject o) {
         schema = o;
       } else {
-        throw bad(f + ".function.parameters", "must be a JSON schema object");
+        throw BodyFields.invalid(f + ".function.parameters", "must be a JSON schema object");
       }
       tools.add(new ToolSpec(name, JsonSupport.str(function, "description"), schema));
     }
@@ -375,14 +377,15 @@ public record ChatCompletionRequest(
     if (v instanceof JsonString s && "none".equals(s.getString())) {
       return false;
     }
-    throw bad(
+    throw BodyFields.invalid(
         "tool_choice",
         "must be 'auto' or 'none': PonyBunny cannot force a tool call on every provider");
   }
 
   private static boolean includeUsage(JsonObject body) {
     JsonObject options = optionalObject(body, "stream_options");
-    return options != null && bool(options, "include_usage", "stream_options.include_usage");
+    return options != null
+        && BodyFields.optionalBoolean(options, "include_usage", "stream_options.include_usage");
   }
 
   private static String formatType(JsonObject format) {
@@ -391,7 +394,8 @@ public record ChatCompletionRequest(
     }
     String type = JsonSupport.str(format, "type");
     if (type == null || !List.of("text", "json_object", "json_schema").contains(type)) {
-      throw bad("response_format.type", "must be 'text', 'json_object' or 'json_schema'");
+      throw BodyFields.invalid(
+          "response_format.type", "must be 'text', 'json_object' or 'json_schema'");
     }
     return type;
   }
@@ -399,14 +403,15 @@ public record ChatCompletionRequest(
   private static JsonObject jsonSchema(JsonObject format) {
     JsonObject wrapper = JsonSupport.obj(format, "json_schema");
     if (wrapper == null) {
-      throw bad("response_format.json_schema", "is required: {name, schema}");
+      throw BodyFields.invalid("response_format.json_schema", "is required: {name, schema}");
     }
     JsonValue schema = wrapper.get("schema");
     if (schema == null || schema.getValueType() == JsonValue.ValueType.NULL) {
       return null;
     }
     if (!(schema instanceof JsonObject o)) {
-      throw bad("response_format.json_schema.schema", "must be a JSON schema object");
+      throw BodyFields.invalid(
+          "response_format.json_schema.schema", "must be a JSON schema object");
     }
     return o;
   }
@@ -417,59 +422,8 @@ public record ChatCompletionRequest(
       return null;
     }
     if (!(v instanceof JsonObject o)) {
-      throw bad(name, "must be an object");
+      throw BodyFields.invalid(name, "must be an object");
     }
     return o;
-  }
-
-  private static boolean bool(JsonObject body, String name) {
-    return bool(body, name, name);
-  }
-
-  private static boolean bool(JsonObject body, String name, String field) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return false;
-    }
-    if (v.getValueType() == JsonValue.ValueType.TRUE) {
-      return true;
-    }
-    if (v.getValueType() == JsonValue.ValueType.FALSE) {
-      return false;
-    }
-    throw bad(field, "must be true or false");
-  }
-
-  private static Integer integer(JsonObject body, String name, int min, int max) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n)
-        || !n.isIntegral()
-        || n.bigDecimalValue().compareTo(BigDecimal.valueOf(min)) < 0
-        || n.bigDecimalValue().compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw bad(
-          name,
-          max == Integer.MAX_VALUE
-              ? "must be an integer of at least " + min
-              : "must be an integer from " + min + " to " + max);
-    }
-    return n.intValue();
-  }
-
-  private static Double temperature(JsonObject body) {
-    JsonValue v = body.get("temperature");
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n) || !(n.doubleValue() >= 0) || n.doubleValue() > 2) {
-      throw bad("temperature", "must be a number from 0 to 2");
-    }
-    return n.doubleValue();
-  }
-
-  private static InvalidFieldsException bad(String field, String message) {
-    return new InvalidFieldsException(400, List.of(new FieldError(field, message)));
   }
 }

@@ -1,7 +1,6 @@
 package io.ponybunny.web.rest;
 
 import io.ponybunny.llm.api.ChatMessage;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -79,17 +78,17 @@ public record CompletionRequest(
         optionalString(body, "goalId", ID),
         optionalString(body, "workItemId", ID),
         optionalString(body, "runId", ID),
-        optionalBoolean(body, "stream"),
-        optionalInt(body, "maxTokens", 1, limits.maxTokens()),
-        optionalTemperature(body),
-        optionalInt(body, "firstTokenTimeoutMs", limits.minTimeoutMs(), 1_000_000),
-        optionalInt(body, "idleTimeoutMs", limits.minTimeoutMs(), 1_000_000));
+        BodyFields.optionalBoolean(body, "stream"),
+        BodyFields.optionalInt(body, "maxTokens", 1, limits.maxTokens()),
+        BodyFields.optionalNumber(body, "temperature", 0, 2),
+        BodyFields.optionalInt(body, "firstTokenTimeoutMs", limits.minTimeoutMs(), 1_000_000),
+        BodyFields.optionalInt(body, "idleTimeoutMs", limits.minTimeoutMs(), 1_000_000));
   }
 
   private static String model(JsonObject body) {
     String model = optionalString(body, "model", null);
     if (model != null && model.length() > MAX_MODEL_CHARS) {
-      throw bad("model", "must be at most " + MAX_MODEL_CHARS + " characters");
+      throw BodyFields.invalid("model", "must be at most " + MAX_MODEL_CHARS + " characters");
     }
     return model;
   }
@@ -97,13 +96,13 @@ public record CompletionRequest(
   private static List<ChatMessage> messages(JsonObject body, CompletionLimits limits) {
     JsonValue v = body.get("messages");
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      throw bad("messages", "is required: a non-empty array of {role, content}");
+      throw BodyFields.invalid("messages", "is required: a non-empty array of {role, content}");
     }
     if (v.getValueType() != JsonValue.ValueType.ARRAY || v.asJsonArray().isEmpty()) {
-      throw bad("messages", "must be a non-empty array of {role, content}");
+      throw BodyFields.invalid("messages", "must be a non-empty array of {role, content}");
     }
     if (v.asJsonArray().size() > limits.maxMessages()) {
-      throw bad(
+      throw BodyFields.invalid(
           "messages",
           "must hold at most "
               + limits.maxMessages()
@@ -116,20 +115,20 @@ public record CompletionRequest(
     for (JsonValue item : v.asJsonArray()) {
       String field = "messages[" + i + "]";
       if (item.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw bad(field, "must be an object {role, content}");
+        throw BodyFields.invalid(field, "must be an object {role, content}");
       }
       JsonObject m = item.asJsonObject();
       JsonValue role = m.get("role");
       if (!(role instanceof JsonString rs) || !ROLES.contains(rs.getString())) {
-        throw bad(field + ".role", "must be one of " + ROLES);
+        throw BodyFields.invalid(field + ".role", "must be one of " + ROLES);
       }
       JsonValue content = m.get("content");
       if (!(content instanceof JsonString cs)) {
-        throw bad(field + ".content", "must be a string");
+        throw BodyFields.invalid(field + ".content", "must be a string");
       }
       chars += cs.getString().length();
       if (chars > limits.maxMessageChars()) {
-        throw bad(
+        throw BodyFields.invalid(
             "messages",
             "must hold at most "
                 + limits.maxMessageChars()
@@ -147,54 +146,12 @@ public record CompletionRequest(
       return null;
     }
     if (!(v instanceof JsonString s)) {
-      throw bad(name, "must be a string");
+      throw BodyFields.invalid(name, "must be a string");
     }
     if (pattern != null && !pattern.matcher(s.getString()).matches()) {
-      throw bad(name, "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+      throw BodyFields.invalid(
+          name, "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
     }
     return s.getString();
-  }
-
-  private static boolean optionalBoolean(JsonObject body, String name) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return false;
-    }
-    if (v.getValueType() == JsonValue.ValueType.TRUE) {
-      return true;
-    }
-    if (v.getValueType() == JsonValue.ValueType.FALSE) {
-      return false;
-    }
-    throw bad(name, "must be true or false");
-  }
-
-  private static Integer optionalInt(JsonObject body, String name, int min, int max) {
-    JsonValue v = body.get(name);
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n)
-        || !n.isIntegral()
-        || n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
-        || n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-      throw bad(name, "must be an integer from " + min + " to " + max);
-    }
-    return n.intValue();
-  }
-
-  private static Double optionalTemperature(JsonObject body) {
-    JsonValue v = body.get("temperature");
-    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n) || !(n.doubleValue() >= 0) || n.doubleValue() > 2) {
-      throw bad("temperature", "must be a number from 0 to 2");
-    }
-    return n.doubleValue();
-  }
-
-  private static InvalidFieldsException bad(String field, String message) {
-    return new InvalidFieldsException(400, List.of(new FieldError(field, message)));
   }
 }
