@@ -1,11 +1,16 @@
 package io.ponybunny.ingress;
 
+import io.ponybunny.llm.api.LlmResponse;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +31,9 @@ public final class SseStreaming {
 
   /** The longest silence on the wire while the call streams. */
   static final Duration HEARTBEAT = Duration.ofMillis(200);
+
+  /** The response header naming the call's stream ({@code GET /api/streams/<id>}). */
+  static final String REQUEST_ID = "X-PonyBunny-Request-Id";
 
   private static final Logger LOG = Logger.getLogger(SseStreaming.class.getName());
   private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -53,8 +61,46 @@ public final class SseStreaming {
     return Response.ok(body, "text/event-stream")
         .header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no")
-        .header("X-PonyBunny-Request-Id", stream.call().requestId())
+        .header(REQUEST_ID, stream.call().requestId())
         .build();
+  }
+
+  /**
+   * Answers {@code async} for {@code stream}: with {@code encoder}'s event stream when the client
+   * streams (non-null {@code encoder}), else, once the call ends, with {@code whole}'s JSON body.
+   * Either way a failure goes to the exception mappers, which give it the API's error shape.
+   */
+  public static void answer(
+      IngressStream stream,
+      StreamEncoder encoder,
+      Function<LlmResponse, String> whole,
+      AsyncResponse async) {
+    String requestId = stream.call().requestId();
+    if (encoder != null) {
+      try {
+        async.resume(respond(stream, encoder));
+      } catch (RuntimeException e) {
+        async.resume(e);
+      }
+      return;
+    }
+    stream
+        .call()
+        .result()
+        .whenComplete(
+            (response, error) -> {
+              if (error == null) {
+                async.resume(
+                    Response.ok(whole.apply(response), MediaType.APPLICATION_JSON_TYPE)
+                        .header(REQUEST_ID, requestId)
+                        .build());
+              } else {
+                async.resume(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error);
+              }
+            });
   }
 
   /** Writes items until the call ends; a write that fails (the client left) cancels the call. */

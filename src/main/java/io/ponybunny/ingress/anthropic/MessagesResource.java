@@ -5,7 +5,6 @@ import io.ponybunny.ingress.IngressCalls;
 import io.ponybunny.ingress.IngressHeaders;
 import io.ponybunny.ingress.IngressStream;
 import io.ponybunny.ingress.SseStreaming;
-import io.ponybunny.llm.api.ProviderException;
 import io.ponybunny.security.Role;
 import io.ponybunny.web.rest.BodyLimit;
 import io.ponybunny.web.rest.CompletionLimits;
@@ -21,8 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -51,33 +48,10 @@ public class MessagesResource {
     MessagesRequest request = MessagesRequest.from(body, CompletionLimits.fromConfig(config));
     IngressStream stream = calls.start(ClientApi.ANTHROPIC, request.toLlmRequest(), goalId);
     String requestId = stream.call().requestId();
-    if (request.stream()) {
-      try {
-        async.resume(
-            SseStreaming.respond(stream, new MessageStreamEncoder(requestId, request.model())));
-      } catch (ProviderException e) {
-        async.resume(e);
-      }
-      return;
-    }
-    stream
-        .call()
-        .result()
-        .whenComplete(
-            (response, error) -> {
-              if (error == null) {
-                async.resume(
-                    Response.ok(
-                            MessageJson.message(requestId, request.model(), response).toString(),
-                            MediaType.APPLICATION_JSON_TYPE)
-                        .header("X-PonyBunny-Request-Id", requestId)
-                        .build());
-              } else {
-                async.resume(
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error);
-              }
-            });
+    SseStreaming.answer(
+        stream,
+        request.stream() ? new MessageStreamEncoder(requestId, request.model()) : null,
+        response -> MessageJson.message(requestId, request.model(), response).toString(),
+        async);
   }
 }

@@ -20,9 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -54,35 +52,12 @@ public class ChatCompletionsResource {
     String requestId = stream.call().requestId();
     ChatCompletionIds ids = new ChatCompletionIds(requestId);
     long created = Instant.now().getEpochSecond();
-    if (request.stream()) {
-      try {
-        async.resume(
-            SseStreaming.respond(
-                stream,
-                new ChatCompletionChunks(ids, created, request.model(), request.includeUsage())));
-      } catch (RuntimeException e) {
-        async.resume(e);
-      }
-      return;
-    }
-    stream
-        .call()
-        .result()
-        .whenComplete(
-            (response, error) -> {
-              if (error == null) {
-                async.resume(
-                    Response.ok(
-                            ChatCompletionBody.of(ids, created, request.model(), response),
-                            MediaType.APPLICATION_JSON_TYPE)
-                        .header("X-PonyBunny-Request-Id", requestId)
-                        .build());
-              } else {
-                async.resume(
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error);
-              }
-            });
+    SseStreaming.answer(
+        stream,
+        request.stream()
+            ? new ChatCompletionChunks(ids, created, request.model(), request.includeUsage())
+            : null,
+        response -> ChatCompletionBody.of(ids, created, request.model(), response),
+        async);
   }
 }
