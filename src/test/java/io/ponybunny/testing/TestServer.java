@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -337,6 +338,17 @@ public final class TestServer {
   /** What the simulator observed for a scenario id ({@code GET /sim/requests/{id}}). */
   public static JsonObject simRequests(String id) {
     return json(get("/sim/requests/" + id).body());
+  }
+
+  /**
+   * Waits (at most 5 s) until the simulator saw the client of its request {@code id} (PonyBunny's
+   * upstream connection) close; returns when that was, in epoch milliseconds.
+   */
+  public static long awaitUpstreamClosed(String id) {
+    JsonObject seen =
+        Eventually.until(
+            () -> simRequests(id), s -> s.getBoolean("clientClosed", false), Duration.ofSeconds(5));
+    return Instant.parse(seen.getString("clientClosedAt")).toEpochMilli();
   }
 
   public static JsonObject json(String text) {

@@ -39,7 +39,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -422,12 +421,7 @@ class AnthropicSdkIT {
       String trialName = "trial " + trial + " on " + endpoint;
       assertTrue(messageId != null && messageId.startsWith("msg_"), trialName);
 
-      JsonObject seen =
-          Eventually.until(
-              () -> TestServer.simRequests(id),
-              s -> s.getBoolean("clientClosed", false),
-              Duration.ofSeconds(5));
-      long closedAt = Instant.parse(seen.getString("clientClosedAt")).toEpochMilli();
+      long closedAt = TestServer.awaitUpstreamClosed(id);
       assertTrue(
           closedAt - leftAt <= 1000,
           trialName + ": the simulator saw its client leave " + (closedAt - leftAt) + " ms later");

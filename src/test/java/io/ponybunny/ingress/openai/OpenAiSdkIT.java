@@ -460,12 +460,7 @@ class OpenAiSdkIT {
         leftAt = System.currentTimeMillis();
       }
       String trialName = "trial " + trial + " on " + endpoint;
-      JsonObject seen =
-          Eventually.until(
-              () -> TestServer.simRequests(id),
-              s -> s.getBoolean("clientClosed", false),
-              Duration.ofSeconds(5));
-      long closedAt = Instant.parse(seen.getString("clientClosedAt")).toEpochMilli();
+      long closedAt = TestServer.awaitUpstreamClosed(id);
       assertTrue(
           closedAt - leftAt <= 1000,
           trialName + ": the upstream closed " + (closedAt - leftAt) + " ms after the client left");

@@ -141,8 +141,7 @@ class ProviderFaultsIT {
       assertEquals(200, r.statusCode(), r.body());
       assertEquals("cancelled", TestServer.json(r.body()).getString("finishReason"));
 
-      JsonObject seen = awaitClientClosed(id, Duration.ofSeconds(5));
-      long closedAt = java.time.Instant.parse(seen.getString("clientClosedAt")).toEpochMilli();
+      long closedAt = TestServer.awaitUpstreamClosed(id);
       assertTrue(
           closedAt - cancelledAt <= 1000,
           "the simulator saw the connection close "
@@ -161,21 +160,6 @@ class ProviderFaultsIT {
   }
 
   /** Polls the simulator's observation until it saw the client close (bounded). */
-  private static JsonObject awaitClientClosed(String id, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      JsonObject seen = TestServer.simRequests(id);
-      if (seen.getBoolean("clientClosed", false)) {
-        return seen;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the simulator never saw the client close: " + seen);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   private static HttpResponse<String> complete(String model, String goal, String extra) {
     return TestServer.postJson(
         "/api/completions", TestServer.completionBody(model, goal, "Tell me a story", extra));
