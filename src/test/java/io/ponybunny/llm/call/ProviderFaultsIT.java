@@ -159,7 +159,6 @@ class ProviderFaultsIT {
     assertEquals(404, TestServer.json(r.body()).getInt("status"));
   }
 
-  /** Polls the simulator's observation until it saw the client close (bounded). */
   private static HttpResponse<String> complete(String model, String goal, String extra) {
     return TestServer.postJson(
         "/api/completions", TestServer.completionBody(model, goal, "Tell me a story", extra));
