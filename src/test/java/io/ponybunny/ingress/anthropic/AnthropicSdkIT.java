@@ -436,6 +436,9 @@ class AnthropicSdkIT {
       assertEquals("cancelled", record.getString("finishReason"), trialName);
       if (endpoint.equals("sim-anthropic") || endpoint.equals("sim-gemini")) {
         assertTrue(record.getInt("tokensUsed") > 0, trialName + ": usage so far " + record);
+        assertTrue(
+            record.getJsonNumber("costUsd").doubleValue() > 0,
+            trialName + ": the part streamed is paid for: " + record);
       }
     }
   }

@@ -476,6 +476,9 @@ class OpenAiSdkIT {
         // These protocols report the input tokens before the text: the usage so far is kept.
         assertTrue(record.getInt("inputTokens", 0) > 0, trialName + ": " + record);
         assertTrue(record.getInt("tokensUsed") > 0, trialName + ": " + record);
+        assertTrue(
+            record.getJsonNumber("costUsd").doubleValue() > 0,
+            trialName + ": the part streamed is paid for: " + record);
       }
     }
   }
