@@ -61,6 +61,8 @@ class RedisFreeClaimsTest {
     RedisServer redis = new RedisServer();
     RedisClient client = RedisClient.create(redis.url());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
+      // as in production (ponybunny.cluster.redis-timeout-ms), not Lettuce's 60 s default
+      c.setTimeout(Duration.ofSeconds(1));
       RedisFreeClaims claims = new RedisFreeClaims(c::sync, Duration.ofHours(1));
       redis.close();
       assertEquals("", claims.claim("tryit-3", "alice"), "refused: only admins may use it");
