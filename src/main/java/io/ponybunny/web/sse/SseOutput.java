@@ -40,6 +40,7 @@ public final class SseOutput {
   private long unwrittenChars;
   private final ArrayDeque<Long> unwrittenSince = new ArrayDeque<>();
   private final List<Runnable> onClosed = new ArrayList<>();
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
   public SseOutput(SseEventSink sink, Sse sse) {
     this(sink, sse, System::nanoTime);
@@ -80,6 +81,8 @@ public final class SseOutput {
   }
 
   private CompletionStage<Void> write(OutboundSseEvent event, int chars) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    CompletableFuture<Void> previous;
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(new IllegalStateException("closed"));
@@ -87,8 +90,17 @@ public final class SseOutput {
       lastWrite = clock.getAsLong();
       unwrittenSince.add(lastWrite);
       unwrittenChars += chars;
+      previous = tail;
+      tail = written;
     }
-    CompletableFuture<Void> written = new CompletableFuture<>();
+    // Handed to the sink only once the previous event is written: the sink does not keep the
+    // order of sends that overlap (a call's first chunks overtook one another right after the
+    // response began, CompletionEventsIT).
+    previous.whenComplete((ignored, previousError) -> handOn(event, chars, written));
+    return written;
+  }
+
+  private void handOn(OutboundSseEvent event, int chars, CompletableFuture<Void> written) {
     CompletionStage<?> sent;
     try {
       sent = sink.send(event);
@@ -109,7 +121,6 @@ public final class SseOutput {
             written.completeExceptionally(error);
           }
         });
-    return written;
   }
 
   /** Characters sent but not yet written to the client. */

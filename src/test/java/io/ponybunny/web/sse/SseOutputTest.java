@@ -81,4 +81,15 @@ class SseOutputTest {
     assertEquals(0, out.unwrittenChars());
     assertFalse(out.stalledLongerThan(0), "nothing waits");
   }
+
+  @Test
+  void anEventReachesTheSinkOnlyOnceTheOneBeforeIsWritten() {
+    fake.hold();
+    out.send(new SseMessage(null, "first", "{}"));
+    out.send(new SseMessage(null, "second", "{}"));
+    assertEquals("event: first\ndata: {}\n\n", fake.text(), "the second waits for the first");
+    fake.writeAll();
+    assertEquals("event: first\ndata: {}\n\nevent: second\ndata: {}\n\n", fake.text());
+    assertEquals(0, out.unwrittenChars());
+  }
 }
