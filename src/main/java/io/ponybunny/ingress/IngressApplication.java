@@ -8,6 +8,7 @@ import io.ponybunny.web.rest.ProblemMappers;
 import io.ponybunny.web.rest.RequestQuotaFilter;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -20,21 +21,16 @@ public class IngressApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(
-        MessagesResource.class,
-        ChatCompletionsResource.class,
-        ModelsResource.class,
-        IngressErrorFilter.class,
-        BodyLimitFilter.class,
-        RequestQuotaFilter.class,
-        InvalidFieldsException.Mapper.class,
-        ProblemMappers.WebApplication.class,
-        ProblemMappers.MalformedJson.class,
-        ProblemMappers.MalformedJsonb.class,
-        ProblemMappers.Processing.class,
-        ProblemMappers.UnknownModel.class,
-        ProblemMappers.ProviderFailure.class,
-        ProblemMappers.QuotaExceeded.class,
-        ProblemMappers.Unexpected.class);
+    Set<Class<?>> classes = new HashSet<>(ProblemMappers.ALL);
+    classes.addAll(
+        Set.of(
+            MessagesResource.class,
+            ChatCompletionsResource.class,
+            ModelsResource.class,
+            IngressErrorFilter.class,
+            BodyLimitFilter.class,
+            RequestQuotaFilter.class,
+            InvalidFieldsException.Mapper.class));
+    return classes;
   }
 }

@@ -4,6 +4,7 @@ import io.ponybunny.ManagedExecutors;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -26,30 +27,25 @@ public class ApiApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(
-        CompletionResource.class,
-        ProvidersResource.class,
-        GoalResource.class,
-        GoalEventsResource.class,
-        StreamResource.class,
-        MetricsResource.class,
-        AuthResource.class,
-        KeyResource.class,
-        UserResource.class,
-        AuditResource.class,
-        OpenApiResource.class,
-        QuotaResource.class,
-        BodyLimitFilter.class,
-        RequestQuotaFilter.class,
-        ConstraintViolationMapper.class,
-        InvalidFieldsException.Mapper.class,
-        ProblemMappers.WebApplication.class,
-        ProblemMappers.MalformedJson.class,
-        ProblemMappers.MalformedJsonb.class,
-        ProblemMappers.Processing.class,
-        ProblemMappers.UnknownModel.class,
-        ProblemMappers.ProviderFailure.class,
-        ProblemMappers.QuotaExceeded.class,
-        ProblemMappers.Unexpected.class);
+    Set<Class<?>> classes = new HashSet<>(ProblemMappers.ALL);
+    classes.addAll(
+        Set.of(
+            CompletionResource.class,
+            ProvidersResource.class,
+            GoalResource.class,
+            GoalEventsResource.class,
+            StreamResource.class,
+            MetricsResource.class,
+            AuthResource.class,
+            KeyResource.class,
+            UserResource.class,
+            AuditResource.class,
+            OpenApiResource.class,
+            QuotaResource.class,
+            BodyLimitFilter.class,
+            RequestQuotaFilter.class,
+            ConstraintViolationMapper.class,
+            InvalidFieldsException.Mapper.class));
+    return classes;
   }
 }

@@ -12,12 +12,25 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Turns every failure into an RFC 9457 problem body: never a stack trace. */
 public final class ProblemMappers {
+
+  /** Every mapper here, for the JAX-RS applications that answer with them. */
+  public static final Set<Class<?>> ALL =
+      Set.of(
+          WebApplication.class,
+          MalformedJson.class,
+          MalformedJsonb.class,
+          Processing.class,
+          UnknownModel.class,
+          ProviderFailure.class,
+          QuotaExceeded.class,
+          Unexpected.class);
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 
