@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * One ingress call's output on its way to the client: the call's committed deltas in stream order,
  * then exactly one {@link Item.Done} or {@link Item.Failed}. The call's reader thread only adds to
- * the queue and never waits for the client; the queue is bounded by what one call may return
- * ({@code ponybunny.http.max-response-bytes}).
+ * the queue and never waits for the client: what waits is one call's output, which ends with the
+ * call ({@code ponybunny.stream.max-duration-seconds} at the most).
  */
 public final class IngressStream {
 
