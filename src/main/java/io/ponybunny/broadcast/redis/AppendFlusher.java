@@ -121,8 +121,14 @@ final class AppendFlusher {
     long backoff = 0;
     try {
       while (true) {
-        long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        if (closing && (remaining <= 0 || (batch.isEmpty() && queue.isEmpty()))) {
+        // closing first: close() sets the deadline before it, so a deadline read after it is
+        // the closing one (read before, it was still 0: everything queued was dropped at once)
+        boolean isClosing = closing;
+        long remaining =
+            isClosing
+                ? TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())
+                : Long.MAX_VALUE;
+        if (isClosing && (remaining <= 0 || (batch.isEmpty() && queue.isEmpty()))) {
           break;
         }
         if (!ready.getAsBoolean()) {
