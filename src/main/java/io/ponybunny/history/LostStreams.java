@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -72,6 +75,25 @@ public class LostStreams {
         lastSeenBefore,
         reason,
         now);
+  }
+
+  /** Which of {@code requestIds} have a history record (in any status). */
+  public Set<String> recorded(Collection<String> requestIds) {
+    Set<String> out = new HashSet<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT 1 FROM pb_stream WHERE request_id = ?")) {
+      for (String id : requestIds) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            out.add(id);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not look up stream records", e);
+    }
+    return out;
   }
 
   private List<Lost> interrupt(String select, Object key, String reason, long now) {

@@ -5,7 +5,6 @@ import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -55,13 +54,13 @@ public class StreamReaper {
   public int goalTakenOver(String goalId, String deadInstance) {
     List<String> open =
         deadInstance == null ? List.of() : channel().streamingOn(goalId, deadInstance);
-    List<LostStreams.Lost> lost = streams.ofGoal(goalId, INSTANCE_LOST, System.currentTimeMillis());
-    int ended = announce(lost);
-    Set<String> announced = new HashSet<>();
-    lost.forEach(l -> announced.add(l.requestId()));
+    int ended = announce(streams.ofGoal(goalId, INSTANCE_LOST, System.currentTimeMillis()));
+    // A stream with a record ends through it, here or by another instance's reaper (which may
+    // have ended it before this takeover): only the ones without a record are the channel's.
+    Set<String> recorded = open.isEmpty() ? Set.of() : streams.recorded(open);
     long now = System.currentTimeMillis();
     for (String requestId : open) {
-      if (announced.add(requestId)) {
+      if (!recorded.contains(requestId)) {
         publisher.publish(new StreamEvent.Error(requestId, goalId, INSTANCE_LOST, now));
         ended++;
       }

@@ -179,14 +179,18 @@ class StreamReaperPostgresTest {
   void aStreamItsInstanceDiedWithBeforeWritingItsRecordEndsThroughTheGoalsChannel()
       throws Exception {
     stream("a", "g1", "node-a", "streaming", "so far");
+    // "r": another instance's reaper already ended it (its end has not reached the channel yet)
+    stream("r", "g1", "node-a", "interrupted", "");
     CapturingPublisher publisher = new CapturingPublisher();
-    // the channel saw "a" (recorded) and "z" (its record was never written) start on node-a
+    // the channel saw "a" and "r" (recorded) and "z" (its record was never written) start on node-a
     StreamReaper reaper =
         new StreamReaper(
             new LostStreams(ds),
             publisher,
             (goal, instance) ->
-                goal.equals("g1") && instance.equals("node-a") ? List.of("a", "z") : List.of());
+                goal.equals("g1") && instance.equals("node-a")
+                    ? List.of("a", "r", "z")
+                    : List.of());
 
     assertEquals(2, reaper.goalTakenOver("g1", "node-a"));
     assertEquals("interrupted", row("a").get(0));
