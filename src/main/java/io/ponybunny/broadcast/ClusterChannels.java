@@ -83,6 +83,7 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
       String name, SessionSender sender, StreamPosition resume) {
     while (true) {
       Mirror m = attach(name);
+      m.reachFor(resume);
       BroadcastChannel.Start start = m.channel().subscribe(sender, resume);
       if (start != null) {
         return start;
@@ -293,6 +294,21 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
       }
       channel.relay(
           entry.seq(), entry.frame(), RelayedEvents.decode(entry.eventName(), entry.data()));
+    }
+
+    /**
+     * A resume from a position this mirror has not reached yet (the client saw it on an instance
+     * whose mirror was a little ahead): the mirror first reads up to it from Redis, so the client
+     * gets the replay it asked for, not a snapshot. Found by ClusterBroadcastIT: resumed on another
+     * instance, a client got {@code recovered:false} at seq 35 when it had seen more.
+     */
+    synchronized void reachFor(StreamPosition resume) {
+      if (channel != null
+          && resume != null
+          && resume.epoch().equals(channel.epoch())
+          && resume.seq() > channel.seq()) {
+        fill(resume.seq());
+      }
     }
 
     /** Catches up with Redis after a reconnection. */
