@@ -72,7 +72,7 @@ public final class BenchSuite {
     }
     warmUp();
     section("B1", BenchSuite::b1);
-    section("B2", BenchSuite::b2);
+    section("B2", () -> new StreamSweep(peer).run(SWEEP));
     // B3 before B5: B5 ends its 1000 streams by cutting them at the mock, which opens the mock
     // endpoint's circuit for a while.
     section("B3", () -> FanOutBench.main(new String[0]));
@@ -484,6 +484,11 @@ public final class BenchSuite {
     }
   }
 
+  /** What the peer's cells say when it is unavailable. */
+  static String peerCell() {
+    return "peer unavailable: " + peerProblem;
+  }
+
   private static String peerCell(String protocol) {
     if (peerProblem != null) {
       return "peer unavailable: " + peerProblem;
@@ -511,196 +516,9 @@ public final class BenchSuite {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.0f", v);
   }
 
-  // ---------------------------------------------------------------- B2
+  // ---------------------------------------------------------------- B2 and B6: StreamSweep
 
-  record Step2(
-      int k,
-      long received,
-      long expected,
-      long lost,
-      double maxGapMs,
-      int errors,
-      double chunksPerSec,
-      boolean clean,
-      String firstError) {}
-
-  private static void b2() throws Exception {
-    int seconds = Integer.getInteger("bench.b2.seconds", 5);
-    long budget = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.b2.budget", 300));
-    int[] ks = {1, 16, 64, 256, 512, 1024, 2048};
-    BenchReport report =
-        new BenchReport(
-            "B2",
-            "K concurrent streams at 50 chunks/s for " + seconds + " s, 1 subscriber each",
-            "path",
-            "K",
-            "chunks received",
-            "lost",
-            "max gap ms",
-            "errors",
-            "chunks/s",
-            "clean?",
-            "first error");
-    long start = System.nanoTime();
-    Map<String, Integer> best = new LinkedHashMap<>();
-    Map<String, Double> bestRate = new LinkedHashMap<>();
-    List<String> paths = new ArrayList<>(List.of("PonyBunny"));
-    if (peerProblem == null) {
-      paths.add("peer");
-    }
-    for (String p : paths) {
-      best.put(p, 0);
-      bestRate.put(p, 0.0);
-      SWEEP.put(p, new ArrayList<>());
-    }
-    List<String> running = new ArrayList<>(paths);
-    String stopReason = "";
-    for (int k : ks) {
-      if (running.isEmpty()) {
-        break;
-      }
-      if (System.nanoTime() - start > budget) {
-        stopReason = "time budget reached before K=" + k;
-        break;
-      }
-      for (String p : new ArrayList<>(running)) {
-        Step2 s = sweepStep(p, k, seconds);
-        report.row(
-            p,
-            k,
-            s.received(),
-            s.lost(),
-            s.maxGapMs(),
-            s.errors(),
-            s.chunksPerSec(),
-            s.clean() ? "yes" : "NO",
-            s.firstError() == null ? "" : s.firstError());
-        SWEEP.get(p).add(new double[] {k, s.chunksPerSec(), s.clean() ? 1 : 0});
-        if (s.clean()) {
-          best.put(p, k);
-          bestRate.put(p, s.chunksPerSec());
-        } else {
-          running.remove(p);
-        }
-        resetMock();
-        Thread.sleep(1000);
-      }
-    }
-    report.note(
-        "Clean = 0 lost chunks, no gap > 40 ms between a stream's chunks at the client, < 0.1 %"
-            + " errors. Mock, server, clients (and the peer) share the machine's 2 cores. "
-            + stopReason);
-    report.publish();
-    int pbK = best.get("PonyBunny");
-    String peerK = peerProblem == null ? String.valueOf(best.get("peer")) : "peer unavailable";
-    boolean twice = peerProblem != null || pbK >= 2 * Math.max(1, best.get("peer"));
-    summary(
-        "B2",
-        "K streams at 50 chunks/s, 1 subscriber each",
-        "highest clean K",
-        pbK,
-        "—",
-        peerK,
-        "≥ 1000 and ≥ 2× peer",
-        pbK >= 1000 && twice ? "yes" : "NO");
-    summary(
-        "B2",
-        "at the highest clean K",
-        "chunks/s",
-        fmt(bestRate.get("PonyBunny")),
-        "—",
-        peerProblem == null ? fmt(bestRate.get("peer")) : "peer unavailable",
-        "—",
-        "—");
-  }
-
-  private static Step2 sweepStep(String path, int k, int seconds) throws Exception {
-    String model = "c" + (seconds * 50) + "-i20";
-    long expected = (long) k * seconds * 50;
-    List<HttpClient> clients = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      clients.add(Streams.http11());
-    }
-    List<Trace> traces = new ArrayList<>();
-    List<GoalSocket> sockets = new ArrayList<>();
-    long t0 = System.nanoTime();
-    if (path.equals("PonyBunny")) {
-      List<String> goals = new ArrayList<>();
-      List<CompletableFuture<GoalSocket>> opening = new ArrayList<>();
-      for (int i = 0; i < k; i++) {
-        String goal = "b2-" + UUID.randomUUID();
-        goals.add(goal);
-        opening.add(GoalSocket.open(clients.get(i % 4), PORT, goal));
-      }
-      for (CompletableFuture<GoalSocket> f : opening) {
-        sockets.add(f.get(120, TimeUnit.SECONDS));
-      }
-      t0 = System.nanoTime();
-      for (int i = 0; i < k; i++) {
-        GoalSocket s = sockets.get(i);
-        s.trace.sendNs = System.nanoTime();
-        traces.add(s.trace);
-        Streams.complete(clients.get(i % 4), PORT, "mockoai/" + model, goals.get(i))
-            .whenComplete(
-                (r, e) -> {
-                  if (e != null || r != 200) {
-                    s.trace.fail(e != null ? String.valueOf(e) : "HTTP " + r);
-                  }
-                });
-      }
-    } else {
-      for (int i = 0; i < k; i++) {
-        traces.add(
-            Streams.sse(
-                clients.get(i % 4),
-                "http://localhost:" + PEER + "/v1/chat/completions",
-                Streams.openAiBody(model),
-                "x-portkey-provider",
-                "openai",
-                "x-portkey-custom-host",
-                "http://localhost:" + MOCK + "/v1",
-                "Authorization",
-                "Bearer none"));
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
-    int errors = 0;
-    long received = 0;
-    long maxGap = 0;
-    long last = t0;
-    String firstError = null;
-    for (Trace t : traces) {
-      long left = Math.max(0, deadline - System.nanoTime());
-      boolean done = t.done.await(left, TimeUnit.NANOSECONDS);
-      synchronized (t) {
-        if (!done || t.error != null || t.count < seconds * 50) {
-          errors++;
-          if (firstError == null) {
-            firstError = !done ? "timeout (" + t.count + " chunks)" : t.error;
-          }
-        }
-        received += t.count;
-        maxGap = Math.max(maxGap, t.maxGapNs);
-        last = Math.max(last, t.lastNs);
-      }
-    }
-    sockets.forEach(GoalSocket::close);
-    double secs = (last - t0) / 1e9;
-    long lost = expected - received;
-    boolean clean = lost == 0 && maxGap <= 40_000_000L && errors < Math.max(1e-3 * k, 1);
-    return new Step2(
-        k,
-        received,
-        expected,
-        lost,
-        maxGap / 1e6,
-        errors,
-        received / Math.max(secs, 1e-9),
-        clean,
-        firstError);
-  }
-
-  private static void resetMock() throws Exception {
+  static void resetMock() throws Exception {
     HTTP.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + MOCK + "/admin/reset"))
             .POST(HttpRequest.BodyPublishers.noBody())

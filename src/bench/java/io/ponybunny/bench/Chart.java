@@ -26,7 +26,7 @@ final class Chart {
 
   /**
    * @param cdfs name to sorted latencies in µs
-   * @param sweep name to points {K, chunks/s, clean?1:0}
+   * @param sweep name to points {K, p99 added latency ms, clean?1:0}
    */
   static void draw(Path file, Map<String, double[]> cdfs, Map<String, List<double[]>> sweep)
       throws IOException {
@@ -37,7 +37,15 @@ final class Chart {
     g.fillRect(0, 0, 1400, 560);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     panel(g, 60, 40, 600, 440, "B1 per-chunk one-way latency (CDF, µs, log)", cdfs, null);
-    panel(g, 760, 40, 600, 440, "B2 chunks/s vs concurrent streams (K, log)", null, sweep);
+    panel(
+        g,
+        760,
+        40,
+        600,
+        440,
+        "B2 p99 added chunk latency (ms) vs concurrent streams (K, log)",
+        null,
+        sweep);
     g.dispose();
     ImageIO.write(img, "png", file.toFile());
   }

@@ -23,6 +23,7 @@ final class Streams {
     long lastNs;
     long maxGapNs;
     long[] latNs = new long[64];
+    long[] gapNs = new long[64];
     int count;
     volatile String error;
 
@@ -50,15 +51,17 @@ final class Streams {
     }
 
     private void record(long now, long sentNs) {
+      if (count == latNs.length) {
+        latNs = Arrays.copyOf(latNs, count * 2);
+        gapNs = Arrays.copyOf(gapNs, count * 2);
+      }
       if (count == 0) {
         firstNs = now;
       } else {
         maxGapNs = Math.max(maxGapNs, now - lastNs);
+        gapNs[count - 1] = now - lastNs;
       }
       lastNs = now;
-      if (count == latNs.length) {
-        latNs = Arrays.copyOf(latNs, count * 2);
-      }
       latNs[count++] = now - sentNs;
     }
 
@@ -167,7 +170,11 @@ final class Streams {
     public void onText(byte[] buf, int off, int len, long readNanos) {
       trace.onBytes(buf, off, len, readNanos);
       if (NioWebSockets.indexOf(buf, off, off + len, ERROR) >= 0) {
-        trace.fail("stream error event");
+        String frame = new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8);
+        int data = frame.indexOf("\"data\"");
+        trace.fail(
+            "stream error event "
+                + frame.substring(Math.max(0, data), Math.min(frame.length(), data + 200)));
       } else if (NioWebSockets.indexOf(buf, off, off + len, END) >= 0) {
         trace.done.countDown();
       }

@@ -47,8 +47,9 @@ final class BroadcastChannel {
   private long lastActivity;
   private boolean retired;
 
+  /** A channel with a replay budget of its own (tests). */
   BroadcastChannel(String name, String epoch, BroadcastSettings settings, LongSupplier clock) {
-    this(name, epoch, settings, clock, Snapshot::encode);
+    this(name, epoch, settings, ReplayBudget.of(settings), clock, Snapshot::encode);
   }
 
   /**
@@ -59,9 +60,10 @@ final class BroadcastChannel {
       String name,
       String epoch,
       BroadcastSettings settings,
+      ReplayBudget budget,
       LongSupplier clock,
       BiFunction<Snapshot, Long, String> encoder) {
-    this(name, epoch, 0, settings, clock, encoder);
+    this(name, epoch, 0, settings, budget, clock, encoder);
   }
 
   /**
@@ -69,8 +71,13 @@ final class BroadcastChannel {
    * after {@code seq}.
    */
   BroadcastChannel(
-      String name, String epoch, long seq, BroadcastSettings settings, LongSupplier clock) {
-    this(name, epoch, seq, settings, clock, Snapshot::encode);
+      String name,
+      String epoch,
+      long seq,
+      BroadcastSettings settings,
+      ReplayBudget budget,
+      LongSupplier clock) {
+    this(name, epoch, seq, settings, budget, clock, Snapshot::encode);
   }
 
   private BroadcastChannel(
@@ -78,6 +85,7 @@ final class BroadcastChannel {
       String epoch,
       long seq,
       BroadcastSettings settings,
+      ReplayBudget budget,
       LongSupplier clock,
       BiFunction<Snapshot, Long, String> encoder) {
     this.seq = seq;
@@ -85,7 +93,7 @@ final class BroadcastChannel {
     this.name = name;
     this.epoch = epoch;
     this.clock = clock;
-    this.replay = new ReplayBuffer(settings.replayMaxEvents(), settings.replayMaxAgeMillis());
+    this.replay = new ReplayBuffer(settings.replayMaxEvents(), budget);
     this.streams = new ChannelStreams(settings.completedStreams(), settings.maxStreamChars());
     this.lastActivity = clock.getAsLong();
   }
@@ -238,6 +246,16 @@ final class BroadcastChannel {
    * removable}, nobody listens, no stream is active, nothing is left to replay and nothing happened
    * since {@code idleSince}; a retired channel accepts nothing more. Returns whether it is retired.
    */
+  /** Drops the replay frames older than {@code maxAgeMillis} (the budget is tight). */
+  synchronized void expire(long now, long maxAgeMillis) {
+    replay.expire(now, maxAgeMillis);
+  }
+
+  /** Drops every replay frame: the channel is dropped (a mirror replaced or thrown away). */
+  synchronized void release() {
+    replay.clear();
+  }
+
   synchronized boolean sweep(long now, long idleSince, boolean removable) {
     replay.expire(now);
     if (removable

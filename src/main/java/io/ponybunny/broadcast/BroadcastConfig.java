@@ -25,6 +25,10 @@ public class BroadcastConfig {
   long replayMaxAgeSeconds;
 
   @Inject
+  @ConfigProperty(name = "ponybunny.ws.replay.max-bytes", defaultValue = "134217728")
+  long replayMaxBytes;
+
+  @Inject
   @ConfigProperty(name = "ponybunny.ws.completed-streams", defaultValue = "100")
   int completedStreams;
 
@@ -62,7 +66,8 @@ public class BroadcastConfig {
         maxStreamChars,
         batchIntervalMs,
         sendTimeoutMs,
-        maxFreeChannelsPerPrincipal);
+        maxFreeChannelsPerPrincipal,
+        replayMaxBytes);
   }
 
   /**

@@ -16,6 +16,8 @@ import io.ponybunny.broadcast.transport.SenderSettings;
  *     (0: never)
  * @param maxFreeChannelsPerPrincipal free-form goal channels one principal's subscriptions may keep
  *     alive at once
+ * @param replayMaxBytes what all channels' replay frames may take together ({@link ReplayBudget};
+ *     0: unbounded)
  */
 public record BroadcastSettings(
     long maxQueuedChars,
@@ -25,13 +27,39 @@ public record BroadcastSettings(
     int maxStreamChars,
     long batchIntervalMillis,
     long sendTimeoutMillis,
-    int maxFreeChannelsPerPrincipal) {
+    int maxFreeChannelsPerPrincipal,
+    long replayMaxBytes) {
 
   /** Default of {@link #sendTimeoutMillis}. */
   public static final long SEND_TIMEOUT_MILLIS = 10_000;
 
   /** Default of {@link #maxFreeChannelsPerPrincipal}. */
   public static final int MAX_FREE_CHANNELS_PER_PRINCIPAL = 100;
+
+  /** Default of {@link #replayMaxBytes}: 128 MiB. */
+  public static final long REPLAY_MAX_BYTES = 128L << 20;
+
+  /** Settings with the default replay budget. */
+  public BroadcastSettings(
+      long maxQueuedChars,
+      int replayMaxEvents,
+      long replayMaxAgeMillis,
+      int completedStreams,
+      int maxStreamChars,
+      long batchIntervalMillis,
+      long sendTimeoutMillis,
+      int maxFreeChannelsPerPrincipal) {
+    this(
+        maxQueuedChars,
+        replayMaxEvents,
+        replayMaxAgeMillis,
+        completedStreams,
+        maxStreamChars,
+        batchIntervalMillis,
+        sendTimeoutMillis,
+        maxFreeChannelsPerPrincipal,
+        REPLAY_MAX_BYTES);
+  }
 
   /** Settings with the default send timeout and free-channel limit. */
   public BroadcastSettings(
@@ -49,7 +77,8 @@ public record BroadcastSettings(
         maxStreamChars,
         batchIntervalMillis,
         SEND_TIMEOUT_MILLIS,
-        MAX_FREE_CHANNELS_PER_PRINCIPAL);
+        MAX_FREE_CHANNELS_PER_PRINCIPAL,
+        REPLAY_MAX_BYTES);
   }
 
   /** What every socket's sender gets. */

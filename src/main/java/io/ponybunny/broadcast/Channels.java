@@ -26,6 +26,7 @@ final class Channels implements ChannelEngine {
   private final BroadcastSettings settings;
   private final LongSupplier clock;
   private final FreeChannels free;
+  private final ReplayBudget budget;
 
   /**
    * @param clock epoch milliseconds
@@ -34,6 +35,7 @@ final class Channels implements ChannelEngine {
     this.settings = settings;
     this.clock = clock;
     this.free = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
+    this.budget = ReplayBudget.of(settings);
   }
 
   /** Identifies this server run; it changes on restart. */
@@ -47,6 +49,20 @@ final class Channels implements ChannelEngine {
     for (String channel : channels) {
       publish(channel, event, data);
     }
+    if (budget.over()) {
+      budget.trim(this::expire);
+    }
+  }
+
+  /** Every channel drops its replay frames older than {@code maxAgeMillis}. */
+  private void expire(long maxAgeMillis) {
+    long now = clock.getAsLong();
+    byName.values().forEach(ch -> ch.expire(now, maxAgeMillis));
+  }
+
+  /** The replay frames' bytes, all channels together. */
+  long replayBytes() {
+    return budget.bytes();
   }
 
   /** Publishes on channel {@code name}, made if need be ({@code data}: the event's, encoded). */
@@ -133,6 +149,7 @@ final class Channels implements ChannelEngine {
    */
   @Override
   public void sweep() {
+    budget.relax();
     long now = clock.getAsLong();
     long idleSince = now - settings.replayMaxAgeMillis();
     for (Map.Entry<String, BroadcastChannel> e : byName.entrySet()) {
@@ -159,7 +176,9 @@ final class Channels implements ChannelEngine {
                 n,
                 serverEpoch + "." + Long.toString(incarnations.incrementAndGet(), 36),
                 settings,
-                clock));
+                budget,
+                clock,
+                Snapshot::encode));
   }
 
   private void remove(String name, BroadcastChannel channel) {

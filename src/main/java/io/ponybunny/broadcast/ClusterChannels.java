@@ -39,6 +39,7 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
   private final RedisChannelLog log;
   private final FreeChannels free;
   private final ChannelStreams outbound;
+  private final ReplayBudget budget;
   private final ConcurrentMap<String, Mirror> mirrors = new ConcurrentHashMap<>();
 
   /**
@@ -52,6 +53,7 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
     this.clock = clock;
     this.free = new FreeChannels(settings.maxFreeChannelsPerPrincipal());
     this.outbound = new ChannelStreams(0, settings.maxStreamChars());
+    this.budget = ReplayBudget.of(settings);
     this.log = log.apply(this);
   }
 
@@ -129,7 +131,12 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
   public List<String> streamingOn(String name, String instance) {
     Mirror m = mirrors.get(name);
     BroadcastChannel ch = m == null ? null : m.channel();
-    return (ch != null ? ch : new Mirror(name).load()).streamingOn(instance);
+    if (ch != null) {
+      return ch.streamingOn(instance);
+    }
+    BroadcastChannel throwaway = new Mirror(name).load();
+    throwaway.release();
+    return throwaway.streamingOn(instance);
   }
 
   @Override
@@ -144,6 +151,7 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
 
   @Override
   public void sweep() {
+    budget.relax();
     long now = clock.getAsLong();
     long idleSince = now - settings.replayMaxAgeMillis();
     for (Map.Entry<String, Mirror> e : mirrors.entrySet()) {
@@ -166,6 +174,20 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
     Mirror m = mirrors.get(channel);
     if (m != null) {
       m.deliver(entry);
+    }
+    if (budget.over()) {
+      budget.trim(this::expire); // outside any mirror's lock
+    }
+  }
+
+  /** Every mirror drops its replay frames older than {@code maxAgeMillis}. */
+  private void expire(long maxAgeMillis) {
+    long now = clock.getAsLong();
+    for (Mirror m : mirrors.values()) {
+      BroadcastChannel ch = m.channel();
+      if (ch != null) {
+        ch.expire(now, maxAgeMillis);
+      }
     }
   }
 
@@ -209,6 +231,10 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
 
   private void remove(String name, Mirror m) {
     if (mirrors.remove(name, m)) {
+      BroadcastChannel ch = m.channel();
+      if (ch != null) {
+        ch.release();
+      }
       free.released(name);
       try {
         log.unfollow(name);
@@ -263,7 +289,8 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
           log.range(name, head.epoch(), Math.max(0, head.seq() - keep), keep);
       List<RedisChannelLog.Entry> entries = range.entries();
       long start = entries.isEmpty() ? range.lastSeq() : entries.get(0).seq() - 1;
-      BroadcastChannel ch = new BroadcastChannel(name, range.epoch(), start, settings, clock);
+      BroadcastChannel ch =
+          new BroadcastChannel(name, range.epoch(), start, settings, budget, clock);
       for (RedisChannelLog.Entry e : entries) {
         ch.relay(e.seq(), e.frame(), RelayedEvents.decode(e.eventName(), e.data()));
       }
@@ -347,6 +374,7 @@ final class ClusterChannels implements ChannelEngine, RedisChannelLog.Listener {
      */
     private void restart() {
       BroadcastChannel old = channel;
+      old.release();
       channel = load();
       for (SessionSender s : old.subscribers()) {
         s.close(HISTORY_LOST);

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A channel's recent event frames for resume: a ring bounded by count and age, holding consecutive
- * seqs. The ring starts small and doubles up to its capacity as events arrive, so an idle or short
- * channel costs a few hundred bytes, not the full capacity. Not thread-safe: the channel calls it
- * under its lock.
+ * A channel's recent event frames for resume: a ring bounded by count and age (the {@link
+ * ReplayBudget}'s age in force, shared by every channel, which also counts the frames' bytes),
+ * holding consecutive seqs. The ring starts small and doubles up to its capacity as events arrive,
+ * so an idle or short channel costs a few hundred bytes, not the full capacity. Not thread-safe:
+ * the channel calls it under its lock.
  */
 final class ReplayBuffer {
 
@@ -15,16 +16,21 @@ final class ReplayBuffer {
   static final int INITIAL_SLOTS = 16;
 
   private final int capacity;
-  private final long maxAgeMillis;
+  private final ReplayBudget budget;
   private String[] frames;
   private long[] seqs;
   private long[] times;
   private int head; // index of the oldest
   private int size;
 
+  /** A ring of its own budget: bounded by count and {@code maxAgeMillis} only. */
   ReplayBuffer(int capacity, long maxAgeMillis) {
+    this(capacity, new ReplayBudget(0, maxAgeMillis));
+  }
+
+  ReplayBuffer(int capacity, ReplayBudget budget) {
     this.capacity = Math.max(0, capacity);
-    this.maxAgeMillis = maxAgeMillis;
+    this.budget = budget;
     int slots = Math.min(this.capacity, INITIAL_SLOTS);
     this.frames = new String[slots];
     this.seqs = new long[slots];
@@ -35,6 +41,7 @@ final class ReplayBuffer {
     if (capacity == 0) {
       return;
     }
+    expire(nowMillis);
     if (size == frames.length && size < capacity) {
       grow();
     }
@@ -42,11 +49,13 @@ final class ReplayBuffer {
     if (size == frames.length) {
       slot = head;
       head = (head + 1) % frames.length;
+      budget.removed(frames[slot]);
     } else {
       slot = (head + size) % frames.length;
       size++;
     }
     frames[slot] = frame;
+    budget.added(frame);
     seqs[slot] = seq;
     times[slot] = nowMillis;
   }
@@ -69,9 +78,15 @@ final class ReplayBuffer {
     head = 0;
   }
 
-  /** Drops frames older than the age bound. */
+  /** Drops frames older than the age bound in force. */
   void expire(long nowMillis) {
+    expire(nowMillis, budget.ageMillis());
+  }
+
+  /** Drops frames older than {@code maxAgeMillis}. */
+  void expire(long nowMillis, long maxAgeMillis) {
     while (size > 0 && nowMillis - times[head] > maxAgeMillis) {
+      budget.removed(frames[head]);
       frames[head] = null;
       head = (head + 1) % frames.length;
       size--;
@@ -101,6 +116,16 @@ final class ReplayBuffer {
       }
     }
     return out;
+  }
+
+  /** Drops every frame (the channel is dropped). */
+  void clear() {
+    while (size > 0) {
+      budget.removed(frames[head]);
+      frames[head] = null;
+      head = (head + 1) % frames.length;
+      size--;
+    }
   }
 
   int size() {

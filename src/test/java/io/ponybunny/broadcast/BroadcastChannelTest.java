@@ -52,6 +52,7 @@ class BroadcastChannelTest {
             "goal:g",
             "e.1",
             settings(1 << 24),
+            ReplayBudget.of(settings(1 << 24)),
             () -> T,
             (snapshot, budget) -> {
               encoding.countDown();
@@ -151,6 +152,7 @@ class BroadcastChannelTest {
             "goal:g",
             "e.1",
             settings(3_000),
+            ReplayBudget.of(settings(3_000)),
             () -> T,
             (snapshot, budget) -> {
               encoding.countDown();
@@ -184,7 +186,9 @@ class BroadcastChannelTest {
    */
   @Test
   void aMirrorRelaysOnlyTheNextSeqAndItsSnapshotShowsTheRelayedStream() {
-    BroadcastChannel ch = new BroadcastChannel("goal:g", "R.1", 41, settings(1 << 20), () -> T);
+    BroadcastChannel ch =
+        new BroadcastChannel(
+            "goal:g", "R.1", 41, settings(1 << 20), ReplayBudget.of(settings(1 << 20)), () -> T);
     StreamEvent.Start start =
         new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, null, T);
     StreamEvent.Chunk chunk = new StreamEvent.Chunk("r1", "g", "hello", 0, T + 1);
@@ -218,7 +222,9 @@ class BroadcastChannelTest {
     StreamEvent.Start there =
         new StreamEvent.Start("r1", "g", null, null, "sim/x", "sim", null, "node-b", T);
     ChannelEvent relayed = RelayedEvents.decode(there.eventName(), StreamFrames.data(there));
-    BroadcastChannel mirror = new BroadcastChannel("goal:g", "R.1", 0, settings(1 << 20), () -> T);
+    BroadcastChannel mirror =
+        new BroadcastChannel(
+            "goal:g", "R.1", 0, settings(1 << 20), ReplayBudget.of(settings(1 << 20)), () -> T);
     assertTrue(mirror.relay(1, StreamFrames.event(there, "R.1", 1), relayed));
     FakeSession late = new FakeSession(false);
     mirror.subscribe(sender(late, 1 << 20), null);

@@ -18,10 +18,11 @@ class BroadcastConfigTest {
     config.batchIntervalMs = 60;
     config.sendTimeoutMs = 7_000;
     config.maxFreeChannelsPerPrincipal = 8;
+    config.replayMaxBytes = 9_000;
     config.blockingSends = "pool";
     config.writerThreads = 3;
     assertEquals(
-        new BroadcastSettings(1_000, 20, 30_000, 4, 5_000, 60, 7_000, 8), config.settings());
+        new BroadcastSettings(1_000, 20, 30_000, 4, 5_000, 60, 7_000, 8, 9_000), config.settings());
     assertEquals(new SenderSettings(1_000, 60, 7_000), config.settings().senders());
     assertEquals("pool", config.blockingSends());
     assertEquals(3, config.writerThreads());

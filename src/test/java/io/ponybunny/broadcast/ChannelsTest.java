@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.broadcast.transport.FakeSession;
 import io.ponybunny.broadcast.transport.SessionSender;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,28 @@ class ChannelsTest {
     channels.unsubscribe("goal:mine", s);
     assertSame(made, channels.existing("goal:mine"), "kept for its replay");
     assertTrue(channels.claimFree("goal:other", "alice"), "no socket left: it no longer counts");
+  }
+
+  @Test
+  void allChannelsTogetherKeepTheirReplayWithinTheBudgetAndAnOlderResumeGetsASnapshot() {
+    // 300 s of replay, but 20 KB for all channels: far less than 300 s of these events
+    Channels tight =
+        new Channels(
+            new BroadcastSettings(1 << 20, 10_000, 300_000, 10, 1000, 0, 0, 1, 20_000), now::get);
+    for (int i = 0; i < 2_000; i++) {
+      now.addAndGet(10);
+      tight.publish(List.of("goal:g" + (i % 50)), new TestGoalEvent("g" + (i % 50), "running"));
+      assertTrue(tight.replayBytes() <= 20_000, "after event " + i + ": " + tight.replayBytes());
+    }
+    BroadcastChannel recent = tight.existing("goal:g49");
+    assertEquals(
+        BroadcastChannel.Start.REPLAYED,
+        tight.subscribe("goal:g49", sender(), new StreamPosition(recent.epoch(), recent.seq() - 1)),
+        "the last event is still there");
+    BroadcastChannel old = tight.existing("goal:g0");
+    assertEquals(
+        BroadcastChannel.Start.NOT_RECOVERED,
+        tight.subscribe("goal:g0", sender(), new StreamPosition(old.epoch(), 1)),
+        "its first event went with the budget");
   }
 }

@@ -1,0 +1,95 @@
+package io.ponybunny.broadcast;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The memory all channels' replay frames may hold together ({@code ponybunny.ws.replay.max-bytes}).
+ * Each channel's ring is bounded by count and age, but the sum over channels grew with the chunk
+ * rate: every chunk stays for the replay age, so 256 streams at 50 chunks/s held ~4 million frames
+ * (a gigabyte) and kept the collector busy. Over the budget, the replay age in force is halved
+ * until the frames fit in nine tenths of it (the oldest frames of every channel go first); it
+ * doubles back towards the configured age, one sweep at a time, while they take under half. A
+ * resume older than the age in force gets a snapshot, as any resume beyond the replay bounds does.
+ */
+final class ReplayBudget {
+
+  /** What a frame costs besides its characters: the String, its array and the ring's slots. */
+  static final long FRAME_OVERHEAD = 72;
+
+  private final long maxBytes;
+  private final long maxAgeMillis;
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicBoolean trimming = new AtomicBoolean();
+  private volatile long ageMillis;
+
+  /**
+   * @param maxBytes the budget (0 or less: unbounded)
+   * @param maxAgeMillis the configured replay age
+   */
+  ReplayBudget(long maxBytes, long maxAgeMillis) {
+    this.maxBytes = maxBytes <= 0 ? Long.MAX_VALUE : maxBytes;
+    this.maxAgeMillis = maxAgeMillis;
+    this.ageMillis = maxAgeMillis;
+  }
+
+  /** The budget of {@code settings}. */
+  static ReplayBudget of(BroadcastSettings settings) {
+    return new ReplayBudget(settings.replayMaxBytes(), settings.replayMaxAgeMillis());
+  }
+
+  static long cost(String frame) {
+    return frame.length() + FRAME_OVERHEAD;
+  }
+
+  void added(String frame) {
+    bytes.addAndGet(cost(frame));
+  }
+
+  void removed(String frame) {
+    bytes.addAndGet(-cost(frame));
+  }
+
+  /** Bytes held now. */
+  long bytes() {
+    return bytes.get();
+  }
+
+  /** The replay age in force: the configured one, or less while the budget is tight. */
+  long ageMillis() {
+    return ageMillis;
+  }
+
+  boolean over() {
+    return bytes.get() > maxBytes;
+  }
+
+  /**
+   * Over the budget (and unless another thread is at it): halves the age in force and runs {@code
+   * expireAll} (every channel drops its frames older than the age it is given) until the frames fit
+   * in nine tenths of the budget.
+   */
+  void trim(LongConsumer expireAll) {
+    if (!over() || !trimming.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      long age = ageMillis;
+      while (bytes.get() > maxBytes / 10 * 9 && age > 0) {
+        age /= 2;
+        ageMillis = age;
+        expireAll.accept(age);
+      }
+    } finally {
+      trimming.set(false);
+    }
+  }
+
+  /** On each sweep: while the frames take under half the budget, the age doubles back. */
+  void relax() {
+    if (ageMillis < maxAgeMillis && bytes.get() < maxBytes / 2) {
+      ageMillis = Math.min(maxAgeMillis, Math.max(1_000, ageMillis * 2));
+    }
+  }
+}
