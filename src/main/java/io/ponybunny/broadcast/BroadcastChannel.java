@@ -93,7 +93,7 @@ final class BroadcastChannel {
     this.name = name;
     this.epoch = epoch;
     this.clock = clock;
-    this.replay = new ReplayBuffer(settings.replayMaxEvents(), budget);
+    this.replay = new ReplayBuffer(settings.replayMaxEvents(), budget, epoch);
     this.streams = new ChannelStreams(settings.completedStreams(), settings.maxStreamChars());
     this.lastActivity = clock.getAsLong();
   }
@@ -122,7 +122,7 @@ final class BroadcastChannel {
       }
       String data = out == event && sharedData != null ? sharedData : StreamFrames.data(out);
       long next = seq + 1;
-      targets = append(next, StreamFrames.event(out.eventName(), epoch, next, data));
+      targets = append(next, out.eventName(), data);
     }
     send(targets);
     return true;
@@ -147,23 +147,27 @@ final class BroadcastChannel {
       if (state != null) {
         streams.apply(state);
       }
-      targets = append(seq, frame);
+      targets = append(seq, null, frame);
     }
     send(targets);
     return true;
   }
 
   /**
-   * Under the lock: makes {@code frame} the channel's event {@code next}, records it for replay and
-   * queues it to every subscriber; returns them, to send to after the lock.
+   * Under the lock: makes event {@code name} with encoded {@code data} (null name: {@code data} is
+   * the whole frame) the channel's event {@code next}, records it for replay and queues its frame
+   * to every subscriber (made only if there is one); returns them, to send to after the lock.
    */
-  private SessionSender[] append(long next, String frame) {
+  private SessionSender[] append(long next, String name, String data) {
     long now = clock.getAsLong();
     seq = next;
-    replay.add(next, now, frame);
+    replay.add(next, now, name, data);
     lastActivity = now;
-    for (SessionSender s : subscribers) {
-      s.enqueue(frame);
+    if (subscribers.length > 0) {
+      String frame = name == null ? data : StreamFrames.event(name, epoch, next, data);
+      for (SessionSender s : subscribers) {
+        s.enqueue(frame);
+      }
     }
     return subscribers;
   }

@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * A channel's recent event frames for resume: a ring bounded by count and age (the {@link
  * ReplayBudget}'s age in force, shared by every channel, which also counts the frames' bytes),
- * holding consecutive seqs. The ring starts small and doubles up to its capacity as events arrive,
- * so an idle or short channel costs a few hundred bytes, not the full capacity. Not thread-safe:
- * the channel calls it under its lock.
+ * holding consecutive seqs. An event published here is kept as its name and its encoded data, which
+ * the channels it goes to share, and its frame is made again on replay (a resume is rare; every
+ * event goes to three channels, most of them without subscribers); a relayed event is kept as the
+ * frame it came as. The ring starts small and doubles up to its capacity as events arrive, so an
+ * idle or short channel costs a few hundred bytes, not the full capacity. Not thread-safe: the
+ * channel calls it under its lock.
  */
 final class ReplayBuffer {
 
@@ -17,7 +20,9 @@ final class ReplayBuffer {
 
   private final int capacity;
   private final ReplayBudget budget;
-  private String[] frames;
+  private final String epoch;
+  private String[] names; // null: frames[i] is a whole frame
+  private String[] frames; // an event's data, or a whole frame
   private long[] seqs;
   private long[] times;
   private int head; // index of the oldest
@@ -25,19 +30,33 @@ final class ReplayBuffer {
 
   /** A ring of its own budget: bounded by count and {@code maxAgeMillis} only. */
   ReplayBuffer(int capacity, long maxAgeMillis) {
-    this(capacity, new ReplayBudget(0, maxAgeMillis));
+    this(capacity, new ReplayBudget(0, maxAgeMillis), "");
   }
 
-  ReplayBuffer(int capacity, ReplayBudget budget) {
+  /**
+   * @param epoch the channel's, for the frames made again on replay
+   */
+  ReplayBuffer(int capacity, ReplayBudget budget, String epoch) {
     this.capacity = Math.max(0, capacity);
     this.budget = budget;
+    this.epoch = epoch;
     int slots = Math.min(this.capacity, INITIAL_SLOTS);
+    this.names = new String[slots];
     this.frames = new String[slots];
     this.seqs = new long[slots];
     this.times = new long[slots];
   }
 
+  /** Keeps a whole frame (a relayed event). */
   void add(long seq, long nowMillis, String frame) {
+    add(seq, nowMillis, null, frame);
+  }
+
+  /**
+   * Keeps event {@code seq} as its {@code name} and encoded {@code data} (null name: {@code data}
+   * is a whole frame).
+   */
+  void add(long seq, long nowMillis, String name, String data) {
     if (capacity == 0) {
       return;
     }
@@ -54,8 +73,9 @@ final class ReplayBuffer {
       slot = (head + size) % frames.length;
       size++;
     }
-    frames[slot] = frame;
-    budget.added(frame);
+    names[slot] = name;
+    frames[slot] = data;
+    budget.added(data);
     seqs[slot] = seq;
     times[slot] = nowMillis;
   }
@@ -63,15 +83,18 @@ final class ReplayBuffer {
   /** Doubles the ring (up to the capacity), oldest frame first. */
   private void grow() {
     int slots = (int) Math.min(capacity, 2L * frames.length);
+    String[] n = new String[slots];
     String[] f = new String[slots];
     long[] q = new long[slots];
     long[] t = new long[slots];
     for (int i = 0; i < size; i++) {
       int from = (head + i) % frames.length;
+      n[i] = names[from];
       f[i] = frames[from];
       q[i] = seqs[from];
       t[i] = times[from];
     }
+    names = n;
     frames = f;
     seqs = q;
     times = t;
@@ -88,6 +111,7 @@ final class ReplayBuffer {
     while (size > 0 && nowMillis - times[head] > maxAgeMillis) {
       budget.removed(frames[head]);
       frames[head] = null;
+      names[head] = null;
       head = (head + 1) % frames.length;
       size--;
     }
@@ -112,7 +136,10 @@ final class ReplayBuffer {
     for (int i = 0; i < size; i++) {
       int slot = (head + i) % frames.length;
       if (seqs[slot] > since) {
-        out.add(frames[slot]);
+        out.add(
+            names[slot] == null
+                ? frames[slot]
+                : StreamFrames.event(names[slot], epoch, seqs[slot], frames[slot]));
       }
     }
     return out;
@@ -123,6 +150,7 @@ final class ReplayBuffer {
     while (size > 0) {
       budget.removed(frames[head]);
       frames[head] = null;
+      names[head] = null;
       head = (head + 1) % frames.length;
       size--;
     }

@@ -17,7 +17,7 @@ class ReplayBudgetTest {
     ReplayBudget budget = new ReplayBudget(1_000, 8_000);
     List<ReplayBuffer> rings = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      rings.add(new ReplayBuffer(100, budget));
+      rings.add(new ReplayBuffer(100, budget, "e"));
     }
     // 12 frames a second apart, spread over the rings: 1,200 bytes, the oldest 11 s old at t=12 s
     for (int t = 1; t <= 12; t++) {
@@ -36,7 +36,7 @@ class ReplayBudgetTest {
   @Test
   void theAgeDoublesBackWhileTheFramesTakeUnderHalf() {
     ReplayBudget budget = new ReplayBudget(1_000, 100_000);
-    ReplayBuffer ring = new ReplayBuffer(100, budget);
+    ReplayBuffer ring = new ReplayBuffer(100, budget, "e");
     for (int t = 1; t <= 11; t++) {
       ring.add(t, t * 1_000L, FRAME);
     }
@@ -59,7 +59,7 @@ class ReplayBudgetTest {
   @Test
   void framesOverwrittenExpiredOrClearedAreNoLongerCounted() {
     ReplayBudget budget = new ReplayBudget(0, 60_000);
-    ReplayBuffer ring = new ReplayBuffer(2, budget);
+    ReplayBuffer ring = new ReplayBuffer(2, budget, "e");
     ring.add(1, 1, FRAME);
     ring.add(2, 2, FRAME);
     ring.add(3, 3, FRAME); // overwrites seq 1

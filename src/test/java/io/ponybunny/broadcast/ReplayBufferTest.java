@@ -58,4 +58,16 @@ class ReplayBufferTest {
     assertEquals(List.of("f27", "f28", "f29", "f30"), buffer.since(26, 30, 550));
     assertEquals(5, buffer.size());
   }
+
+  @Test
+  void anEventKeptAsItsNameAndDataIsReplayedAsTheFrameTheSubscribersGot() {
+    ReplayBuffer ring = new ReplayBuffer(10, new ReplayBudget(0, 60_000), "E.1");
+    ring.add(1, 1, "llm.stream.chunk", "{\"text\":\"a\"}");
+    ring.add(2, 2, "{\"type\":\"event\",\"relayed\":true}");
+    assertEquals(
+        List.of(
+            StreamFrames.event("llm.stream.chunk", "E.1", 1, "{\"text\":\"a\"}"),
+            "{\"type\":\"event\",\"relayed\":true}"),
+        ring.since(0, 2, 3));
+  }
 }
