@@ -1,6 +1,8 @@
 package io.ponybunny.broadcast;
 
 import io.ponybunny.event.ChannelEvent;
+import io.ponybunny.event.StreamEvent;
+import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
@@ -31,6 +33,9 @@ public final class StreamFrames {
 
   /** The JSON text of {@code event}'s {@code data} object. */
   public static String data(ChannelEvent event) {
+    if (event instanceof StreamEvent.Chunk c) {
+      return chunkData(c);
+    }
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -38,6 +43,28 @@ public final class StreamFrames {
       g.writeEnd();
     }
     return out.toString();
+  }
+
+  /**
+   * A chunk's {@code data}, written directly: the same text as the generator's ({@code
+   * StreamEventPayload}), without a generator per chunk (it was a twelfth of what a chunk
+   * allocated, findings 10).
+   */
+  static String chunkData(StreamEvent.Chunk c) {
+    StringBuilder out =
+        new StringBuilder(c.chunk().length() + c.requestId().length() + 96)
+            .append("{\"requestId\":");
+    JsonSupport.appendQuoted(out, c.requestId());
+    if (c.goalId() != null) {
+      JsonSupport.appendQuoted(out.append(",\"goalId\":"), c.goalId());
+    }
+    JsonSupport.appendQuoted(out.append(",\"chunk\":"), c.chunk());
+    return out.append(",\"index\":")
+        .append(c.index())
+        .append(",\"timestamp\":")
+        .append(c.timestamp())
+        .append('}')
+        .toString();
   }
 
   /**

@@ -128,4 +128,35 @@ public final class JsonSupport {
   public static String quote(String s) {
     return PROVIDER.createValue(s).toString();
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * Appends the JSON string literal of {@code s}, quotes included: the text the JSON-P generator
+   * writes (quote, backslash and control characters escaped, the rest as is), without a generator.
+   */
+  public static StringBuilder appendQuoted(StringBuilder out, String s) {
+    out.append('"');
+    int from = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, from, i);
+      from = i + 1;
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+    }
+    return out.append(s, from, n).append('"');
+  }
 }
