@@ -214,6 +214,7 @@ final class Streams {
         body,
         new RawHttp.Body() {
           private int status;
+          private final StringBuilder problem = new StringBuilder();
 
           @Override
           public void status(int code) {
@@ -222,13 +223,22 @@ final class Streams {
 
           @Override
           public void bytes(byte[] buf, int off, int len, long readNanos) {
-            // the accumulated answer: not measured
+            // the accumulated answer is not measured; a failure's problem JSON is kept for the
+            // report
+            if (status != 200 && problem.length() < 300) {
+              problem.append(
+                  new String(
+                      buf, off, Math.min(len, 300), java.nio.charset.StandardCharsets.UTF_8));
+            }
           }
 
           @Override
           public void end(String error) {
             if (error != null && status == 0) {
               result.completeExceptionally(new java.io.IOException(error));
+            } else if (status != 200) {
+              result.completeExceptionally(
+                  new java.io.IOException("HTTP " + status + " " + problem));
             } else {
               result.complete(status);
             }

@@ -107,6 +107,10 @@ public final class SseStreaming {
   static void pump(
       IngressStream stream, StreamEncoder encoder, IngressStream.Item first, OutputStream out) {
     try {
+      // The headers go out on their own first: written with the first event, Liberty held that
+      // event until the next write (findings 10: TTFT +24 ms, the first chunk late by one
+      // interval).
+      out.flush();
       IngressStream.Item item = first;
       while (true) {
         if (item == null) {

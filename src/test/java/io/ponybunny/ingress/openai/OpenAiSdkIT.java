@@ -272,6 +272,20 @@ class OpenAiSdkIT {
             + " ms");
   }
 
+  /**
+   * The first piece was held until the second was written (Liberty sent the answer's headers and
+   * its first event as one write and kept the event back): B1 measured TTFT +24 ms and the first
+   * chunk one interval late. Two pieces half a second apart must arrive half a second apart.
+   */
+  @Test
+  void theFirstPieceReachesTheClientBeforeTheSecondIsMade() {
+    Streamed streamed = stream(ADMIN, ask("sim/m~tokens=3~tps=2", "Count").build());
+    List<Long> arrivals = streamed.contentNanos();
+    assertTrue(arrivals.size() >= 2, "pieces: " + arrivals.size());
+    long gapMs = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+    assertTrue(gapMs >= 250, "the first piece came with the second: " + gapMs + " ms apart");
+  }
+
   // ---- errors ---------------------------------------------------------------------------------
 
   @Test
