@@ -245,11 +245,6 @@ final class BroadcastChannel {
         Arrays.stream(subscribers).filter(s -> !s.isClosed()).toArray(SessionSender[]::new);
   }
 
-  /**
-   * Drops the replay frames older than the replay age, then retires the channel if {@code
-   * removable}, nobody listens, no stream is active, nothing is left to replay and nothing happened
-   * since {@code idleSince}; a retired channel accepts nothing more. Returns whether it is retired.
-   */
   /** Drops the replay frames older than {@code maxAgeMillis} (the budget is tight). */
   synchronized void expire(long now, long maxAgeMillis) {
     replay.expire(now, maxAgeMillis);
@@ -260,6 +255,11 @@ final class BroadcastChannel {
     replay.clear();
   }
 
+  /**
+   * Drops the replay frames older than the replay age, then retires the channel if {@code
+   * removable}, nobody listens, no stream is active, nothing is left to replay and nothing happened
+   * since {@code idleSince}; a retired channel accepts nothing more. Returns whether it is retired.
+   */
   synchronized boolean sweep(long now, long idleSince, boolean removable) {
     replay.expire(now);
     if (removable

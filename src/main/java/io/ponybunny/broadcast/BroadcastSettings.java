@@ -39,29 +39,7 @@ public record BroadcastSettings(
   /** Default of {@link #replayMaxBytes}: 128 MiB. */
   public static final long REPLAY_MAX_BYTES = 128L << 20;
 
-  /** Settings with the default replay budget. */
-  public BroadcastSettings(
-      long maxQueuedChars,
-      int replayMaxEvents,
-      long replayMaxAgeMillis,
-      int completedStreams,
-      int maxStreamChars,
-      long batchIntervalMillis,
-      long sendTimeoutMillis,
-      int maxFreeChannelsPerPrincipal) {
-    this(
-        maxQueuedChars,
-        replayMaxEvents,
-        replayMaxAgeMillis,
-        completedStreams,
-        maxStreamChars,
-        batchIntervalMillis,
-        sendTimeoutMillis,
-        maxFreeChannelsPerPrincipal,
-        REPLAY_MAX_BYTES);
-  }
-
-  /** Settings with the default send timeout and free-channel limit. */
+  /** Settings with the default send timeout, free-channel limit and replay budget. */
   public BroadcastSettings(
       long maxQueuedChars,
       int replayMaxEvents,

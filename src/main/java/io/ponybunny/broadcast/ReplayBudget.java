@@ -7,11 +7,12 @@ import java.util.function.LongConsumer;
 /**
  * The memory all channels' replay frames may hold together ({@code ponybunny.ws.replay.max-bytes}).
  * Each channel's ring is bounded by count and age, but the sum over channels grew with the chunk
- * rate: every chunk stays for the replay age, so 256 streams at 50 chunks/s held ~4 million frames
- * (a gigabyte) and kept the collector busy. Over the budget, the replay age in force is halved
- * until the frames fit in nine tenths of it (the oldest frames of every channel go first); it
- * doubles back towards the configured age, one sweep at a time, while they take under half. A
- * resume older than the age in force gets a snapshot, as any resume beyond the replay bounds does.
+ * rate: every chunk stays for the replay age, so 256 streams at 50 chunks/s would hold 3.8 million
+ * frames after 300 s (a benchmark sweep reached 1.4 million, 365 MB) and kept the collector busy.
+ * Over the budget, the replay age in force is halved until the frames fit in nine tenths of it (the
+ * oldest frames of every channel go first); it doubles back towards the configured age, one sweep
+ * at a time, while they take under half. A resume older than the age in force gets a snapshot, as
+ * any resume beyond the replay bounds does.
  */
 final class ReplayBudget {
 

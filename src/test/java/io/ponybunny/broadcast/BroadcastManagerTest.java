@@ -435,7 +435,7 @@ class BroadcastManagerTest {
 
   @Test
   void aPrincipalsSocketsHoldAtMostItsMaximumOfFreeChannelsAndEmptyOnesGoAtOnce() {
-    BroadcastSettings limited = new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 2);
+    BroadcastSettings limited = new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 2, 0);
     BroadcastManager m = manager(limited);
     String a = BroadcastManager.goalChannel("a");
     String b = BroadcastManager.goalChannel("b");

@@ -18,7 +18,7 @@ class ChannelsTest {
 
   private final AtomicLong now = new AtomicLong(1_000);
   private final Channels channels =
-      new Channels(new BroadcastSettings(1 << 20, 100, 500, 10, 1000, 0, 0, 1), now::get);
+      new Channels(new BroadcastSettings(1 << 20, 100, 500, 10, 1000, 0, 0, 1, 0), now::get);
 
   private static SessionSender sender() {
     return new SessionSender(new FakeSession(false).session, 1 << 20, 0, null, null);

@@ -151,6 +151,41 @@ class CallPolicyTest {
     assertEquals(3, p.requestsTo("a"), "the first try and two retries, all streaming");
   }
 
+  /** Apache HttpClient's exception for a request that got no answer: its name is what counts. */
+  static final class NoHttpResponseException extends java.io.IOException {
+    NoHttpResponseException() {
+      super("localhost:19410 failed to respond");
+    }
+  }
+
+  private static FakeProvider.Reply unanswered() {
+    return FakeProvider.failing(
+        new jakarta.ws.rs.ProcessingException(new NoHttpResponseException()));
+  }
+
+  @Test
+  void aRequestUnansweredOnAClosedKeptAliveConnectionIsSentAgainAtOnceOutsideTheCircuit() {
+    FakeProvider p = new FakeProvider(1); // one counted failure would open the circuit
+    p.script("a", unanswered(), unanswered(), streamOf("hel", "lo"));
+    LlmResponse r = p.run(List.of(route("a")), streaming(), LIMITS).await();
+    assertEquals("hello", r.text());
+    assertEquals(3, p.requestsTo("a"), "sent again twice, on a route without retries");
+    assertEquals(List.of(), p.pauses, "no backoff");
+    assertEquals(CircuitBreaker.State.CLOSED, p.circuits.forEndpoint("a").state());
+  }
+
+  @Test
+  void aProviderThatLeavesEveryRequestUnansweredFailsAfterTheResends() {
+    FakeProvider p = new FakeProvider(10);
+    FakeProvider.Reply[] replies =
+        new FakeProvider.Reply[CallExecution.STALE_CONNECTION_RESENDS + 1];
+    java.util.Arrays.fill(replies, unanswered());
+    p.script("a", replies);
+    ProviderException e = failure(p.run(List.of(route("a")), streaming(), LIMITS));
+    assertEquals("connection_error", e.errorType());
+    assertEquals(CallExecution.STALE_CONNECTION_RESENDS + 1, p.requestsTo("a"));
+  }
+
   @Test
   void aStreamThatBreaksBeforeItsFirstChunkGetsOneNonStreamingTry() {
     FakeProvider p = new FakeProvider(10);

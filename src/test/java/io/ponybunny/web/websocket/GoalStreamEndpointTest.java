@@ -35,7 +35,7 @@ class GoalStreamEndpointTest {
   private final ConnectionLimits limits = ConnectionLimits.of(100, 2);
   private final BroadcastManager broadcast =
       BroadcastManager.create(
-          new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 1), null, null);
+          new BroadcastSettings(1 << 20, 100, 60_000, 10, 1000, 0, 0, 1, 0), null, null);
 
   private GoalStreamEndpoint open(TestSocket socket, String goalId) {
     GoalStreamEndpoint e = new GoalStreamEndpoint();
