@@ -97,11 +97,11 @@ public final class FanOutBench {
 
   /**
    * Milliseconds between a stream's chunks in the capacity rows ({@code
-   * -Dbench.b3.capacity-interval-ms}, 0: none): 10 offers 100k deliveries/s, more than two cores
-   * deliver, so deliveries/s is the capacity and latency is queueing.
+   * -Dbench.b3.capacity-interval-ms}, 0: none): 8 offers 125k deliveries/s, judged against issue
+   * 21's target (at least 120k/s with a p99 within 10 ms).
    */
   private static final int CAPACITY_INTERVAL =
-      Integer.getInteger("bench.b3.capacity-interval-ms", 10);
+      Integer.getInteger("bench.b3.capacity-interval-ms", 8);
 
   /** Chunks per stream ({@code -Dbench.b3.chunks}). */
   private static final int CHUNKS = Integer.getInteger("bench.b3.chunks", 600);
@@ -172,7 +172,10 @@ public final class FanOutBench {
             bare.p99Ms(),
             100.0);
         if (c.offered() > 0) {
-          boolean met = ours.perSecond() >= 60_000 && ours.p99Ms() <= 10 && ofBare >= 90;
+          boolean met =
+              c.capacity()
+                  ? ours.perSecond() >= 120_000 && ours.p99Ms() <= 10
+                  : ours.perSecond() >= 60_000 && ours.p99Ms() <= 10 && ofBare >= 90;
           BenchSuite.summary(
               "B3",
               String.format(
@@ -199,9 +202,9 @@ public final class FanOutBench {
                       bare.p99Ms()),
               "n/a",
               c.capacity()
-                  ? "none: offered above capacity (latency is queueing)"
+                  ? ">= 120k/s, p99 <= 10 ms (issue 21)"
                   : ">= 60k/s, p99 <= 10 ms, >= 90 % of bare",
-              c.capacity() ? "—" : met ? "yes" : "no");
+              met ? "yes" : "no");
         }
       }
     }
