@@ -36,6 +36,13 @@ public final class StreamFrames {
     if (event instanceof StreamEvent.Chunk c) {
       return chunkData(c);
     }
+    return generatedData(event);
+  }
+
+  /**
+   * {@code event}'s {@code data} written through the JSON-P generator (every event but a chunk).
+   */
+  static String generatedData(ChannelEvent event) {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
