@@ -537,7 +537,7 @@ public final class BenchSuite {
             "state",
             "heap after GC KB",
             "RSS KB");
-    long[] base = memory(pid);
+    long[] base = memory(pid, "b5-0");
     report.row("0 streams", base[0], base[1]);
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     List<HttpClient> clients = new ArrayList<>();
@@ -551,19 +551,19 @@ public final class BenchSuite {
       calls.add(Streams.complete(clients.get(i % 4), PORT, "mockoai/c100000-i1000", "b5-" + i));
       if (i == 99) {
         n100 = awaitActive(100);
-        at100 = memory(pid);
+        at100 = memory(pid, "b5-100");
         report.row(n100 + " active streams (100 asked)", at100[0], at100[1]);
       }
     }
     int n1000 = awaitActive(1000);
-    at1000 = memory(pid);
+    at1000 = memory(pid, "b5-1000");
     report.row(n1000 + " active streams (1000 asked)", at1000[0], at1000[1]);
     resetMock();
     for (CompletableFuture<Integer> c : calls) {
       c.handle((r, e) -> null).get(120, TimeUnit.SECONDS);
     }
     Thread.sleep(2000);
-    long[] base2 = memory(pid);
+    long[] base2 = memory(pid, "b5-after");
     report.row("0 streams (after)", base2[0], base2[1]);
     List<CompletableFuture<GoalSocket>> opening = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -574,7 +574,7 @@ public final class BenchSuite {
       subs.add(f.get(120, TimeUnit.SECONDS));
     }
     Thread.sleep(1000);
-    long[] idle = memory(pid);
+    long[] idle = memory(pid, "b5-idle");
     report.row("1000 idle subscribers", idle[0], idle[1]);
     subs.forEach(GoalSocket::close);
     double perStream = (at1000[0] - base[0]) / (double) Math.max(1, n1000);
@@ -664,12 +664,16 @@ public final class BenchSuite {
         .pid();
   }
 
-  /** {heap used after GC KB, RSS KB}. */
-  static long[] memory(long pid) throws Exception {
+  /**
+   * {heap used after GC KB, RSS KB}; the class histogram behind it is kept as {@code
+   * target/bench/<label>.histogram.txt}, so a per-stream cost can be attributed to classes.
+   */
+  static long[] memory(long pid, String label) throws Exception {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     // The live bytes of a class histogram (it collects first): the same measure under any
     // collector, where "used" after GC.run counts ZGC's partly filled pages.
     String histogram = run(jcmd, String.valueOf(pid), "GC.class_histogram");
+    Files.writeString(OUT.resolve(label + ".histogram.txt"), histogram);
     Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
     long heap = m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
     long rss = -1;
