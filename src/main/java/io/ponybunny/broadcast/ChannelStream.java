@@ -1,6 +1,8 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.event.StreamAttempt;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What one channel has broadcast of one stream: descriptive fields (among them who called, as its
@@ -34,6 +36,7 @@ final class ChannelStream {
   String finishReason;
   String error;
   boolean truncated;
+  List<StreamAttempt> attempts = List.of();
 
   ChannelStream(String requestId, String goalId, long startedAt) {
     this.requestId = requestId;
@@ -74,6 +77,7 @@ final class ChannelStream {
         costUsd,
         finishReason,
         error,
-        truncated);
+        truncated,
+        attempts);
   }
 }

@@ -44,6 +44,7 @@ final class ChannelStreams {
       st.owner = s.owner();
       st.client = s.client();
       st.apiKeyId = s.apiKeyId();
+      st.attempts = s.attempts();
       st.startedAt = s.timestamp();
       return event;
     }

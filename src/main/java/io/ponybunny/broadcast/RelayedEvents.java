@@ -1,6 +1,7 @@
 package io.ponybunny.broadcast;
 
 import io.ponybunny.event.ChannelEvent;
+import io.ponybunny.event.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -52,7 +53,8 @@ final class RelayedEvents {
               o.getString("client", null),
               o.getString("apiKeyId", null),
               o.getString("instance", null),
-              timestamp);
+              timestamp,
+              StreamAttempt.read(o, "attempts"));
       case "llm.stream.chunk" ->
           new StreamEvent.Chunk(
               requestId, goalId, o.getString("chunk", ""), o.getInt("index", 0), timestamp);

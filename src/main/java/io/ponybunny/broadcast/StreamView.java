@@ -1,14 +1,16 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.event.StreamAttempt;
 import jakarta.json.stream.JsonGenerator;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One stream as a snapshot shows it, captured under the channel's lock ({@link ChannelStream#view})
  * and serialized after it: immutable, its content a {@link GrowingText.Prefix} that later chunks do
  * not change. {@code instance} (the cluster instance running the stream) is written only when
  * known: never on a single node; so are {@code owner}, {@code client} and {@code apiKeyId} (who
- * called, as the stream's start named them).
+ * called, as the stream's start named them), and {@code attempts} when the start named any.
  */
 record StreamView(
     String requestId,
@@ -34,7 +36,8 @@ record StreamView(
     BigDecimal costUsd,
     String finishReason,
     String error,
-    boolean truncated) {
+    boolean truncated,
+    List<StreamAttempt> attempts) {
 
   boolean active() {
     return "streaming".equals(status);
@@ -53,6 +56,7 @@ record StreamView(
     optional(g, "owner", owner);
     optional(g, "client", client);
     optional(g, "apiKeyId", apiKeyId);
+    StreamAttempt.write(g, "attempts", attempts);
     g.write("status", status);
     g.write("content", content.toString());
     g.write("nextIndex", nextIndex);

@@ -90,6 +90,11 @@ public interface PonyBunnyClient {
       @QueryParam("size") @DefaultValue("50") int size);
 
   /** One stream record with its full content. */
+  /** {@code GET /api/console/settings}: the stall threshold and the timings bound. */
+  @GET
+  @Path("/console/settings")
+  ConsoleSettings consoleSettings();
+
   @GET
   @Path("/streams/{requestId}")
   StreamRecord stream(@PathParam("requestId") String requestId);

@@ -1,7 +1,9 @@
 package io.ponybunny.client;
 
+import io.ponybunny.event.StreamAttempt;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * The history of one LLM stream. Status: {@code streaming}, {@code completed}, {@code error},
@@ -13,7 +15,10 @@ import java.math.BigDecimal;
  * and {@code apiKeyId} (the id of the API key it came with, never its secret; null without one).
  * Tokens are the provider's ({@code inputTokens} includes {@code cachedInputTokens}, the part read
  * from its cache), as far as reported also for a cancelled or failed stream; {@code costUsd} is
- * what they cost at the model's configured price (null: no price, or no usage reported).
+ * what they cost at the model's configured price (null: no price, or no usage reported). The single
+ * record (not a list's) also carries {@code attempts}, those that failed before the one that served
+ * the stream (retries and fallbacks; empty when the first served), and {@code timings}, when its
+ * chunks arrived (null for a record from before they were kept).
  */
 @JsonbNillable
 public record StreamRecord(
@@ -41,4 +46,6 @@ public record StreamRecord(
     String checkpointedAt,
     String instance,
     String client,
-    String apiKeyId) {}
+    String apiKeyId,
+    List<StreamAttempt> attempts,
+    StreamTimings timings) {}

@@ -3,6 +3,7 @@ package io.ponybunny.event;
 import io.ponybunny.cost.Spend;
 import io.ponybunny.llm.api.TokenUsage;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * An {@code llm.stream.*} event, fired as a CDI async event and broadcast over WebSocket.
@@ -32,7 +33,9 @@ public sealed interface StreamEvent extends ChannelEvent {
    * principal it runs for, {@code client} the API the caller spoke ({@code api}, {@code openai},
    * {@code anthropic}; null from the agent) and {@code apiKeyId} the id (never the secret) of the
    * API key it came with (null otherwise). {@code instance} is the cluster instance that runs it
-   * (null on a single node). Null fields are not on the wire.
+   * (null on a single node). {@code attempts} are the attempts that failed before the one serving
+   * the stream (retries and fallbacks; the start goes out with the first chunk, so they are known).
+   * Null fields and an empty {@code attempts} are not on the wire.
    */
   record Start(
       String requestId,
@@ -45,8 +48,41 @@ public sealed interface StreamEvent extends ChannelEvent {
       String client,
       String apiKeyId,
       String instance,
-      long timestamp)
+      long timestamp,
+      List<StreamAttempt> attempts)
       implements StreamEvent {
+
+    public Start {
+      attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A start after a first attempt that served (no failed attempts). */
+    public Start(
+        String requestId,
+        String goalId,
+        String workItemId,
+        String runId,
+        String model,
+        String provider,
+        String owner,
+        String client,
+        String apiKeyId,
+        String instance,
+        long timestamp) {
+      this(
+          requestId,
+          goalId,
+          workItemId,
+          runId,
+          model,
+          provider,
+          owner,
+          client,
+          apiKeyId,
+          instance,
+          timestamp,
+          List.of());
+    }
 
     /** A start that names no client and no API key (the agent's calls, relayed old events). */
     public Start(
@@ -82,7 +118,8 @@ public sealed interface StreamEvent extends ChannelEvent {
         String client,
         String apiKeyId,
         String instance,
-        long timestamp) {
+        long timestamp,
+        List<StreamAttempt> attempts) {
       return new Start(
           requestId,
           origin.goalId(),
@@ -94,7 +131,8 @@ public sealed interface StreamEvent extends ChannelEvent {
           client,
           apiKeyId,
           instance,
-          timestamp);
+          timestamp,
+          attempts);
     }
 
     @Override

@@ -23,6 +23,7 @@ final class StreamEventPayload {
       writeOptional(g, "client", s.client());
       writeOptional(g, "apiKeyId", s.apiKeyId());
       writeOptional(g, "instance", s.instance());
+      StreamAttempt.write(g, "attempts", s.attempts());
     } else if (event instanceof StreamEvent.Chunk c) {
       g.write("chunk", c.chunk());
       g.write("index", c.index());

@@ -149,8 +149,10 @@ public class StreamHistory {
     return owner == null ? q : q.setParameter("o", owner);
   }
 
-  /** The content of a live stream at a checkpoint. */
-  public record Checkpoint(String requestId, String content, int chunks, long at) {}
+  /**
+   * The content of a live stream at a checkpoint, and its chunks' timings ({@link ChunkTimings}).
+   */
+  public record Checkpoint(String requestId, String content, int chunks, String timings, long at) {}
 
   /**
    * Saves the content of live streams in one transaction; a record that is no longer streaming (its
@@ -162,9 +164,11 @@ public class StreamHistory {
       updated +=
           em.createQuery(
                   "UPDATE StreamRecordEntity s SET s.content = :c, s.chunks = :n,"
-                      + " s.checkpointedAt = :at WHERE s.requestId = :id AND s.status = :s")
+                      + " s.chunkTimings = :t, s.checkpointedAt = :at"
+                      + " WHERE s.requestId = :id AND s.status = :s")
               .setParameter("c", c.content())
               .setParameter("n", c.chunks())
+              .setParameter("t", c.timings())
               .setParameter("at", c.at())
               .setParameter("id", c.requestId())
               .setParameter("s", StreamStatus.STREAMING.wireName())

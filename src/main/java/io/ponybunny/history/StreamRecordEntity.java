@@ -80,6 +80,13 @@ public class StreamRecordEntity {
   @Column(name = "api_key_id")
   private String apiKeyId;
 
+  /** The attempts that failed before the one that served the stream (JSON; null: none). */
+  private String attempts;
+
+  /** When its chunks arrived ({@link ChunkTimings#encode}; null: none yet, or an old record). */
+  @Column(name = "chunk_timings")
+  private String chunkTimings;
+
   /** Width of the model and provider columns (V1 migration). */
   static final int MODEL_COLUMN = 300;
 
@@ -148,6 +155,26 @@ public class StreamRecordEntity {
   public void calledBy(String client, String apiKeyId) {
     this.client = clip(client, CLIENT_COLUMN);
     this.apiKeyId = clip(apiKeyId, API_KEY_ID_COLUMN);
+  }
+
+  /** Records the attempts that failed before the serving one ({@link StreamAttempts#encode}). */
+  public void attempted(String attempts) {
+    this.attempts = attempts;
+  }
+
+  /** The failed attempts' stored form, or null. */
+  public String getAttempts() {
+    return attempts;
+  }
+
+  /** Records when the stream's chunks arrived ({@link ChunkTimings#encode}). */
+  public void timed(String chunkTimings) {
+    this.chunkTimings = chunkTimings;
+  }
+
+  /** The chunks' timings in their stored form, or null. */
+  public String getChunkTimings() {
+    return chunkTimings;
   }
 
   /** The API the caller spoke ({@code api}, {@code openai}, {@code anthropic}); null: the agent. */

@@ -34,7 +34,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * last one, in one transaction, so a crash ({@code kill -9}) loses at most one interval of text
  * (ADR 0012). The end or error records the tokens and cost the stream used, as far as the provider
  * reported them. In cluster mode a record names the instance it streams on; a record that another
- * instance already ended (its instance was thought lost: {@link StreamReaper}) keeps that end.
+ * instance already ended (its instance was thought lost: {@link StreamReaper}) keeps that end. With
+ * the content go the chunks' arrival times ({@link ChunkTimings}, at most {@code
+ * ponybunny.streams.timings.max-chunks} groups) and, from the start, the attempts that failed
+ * before the one that served the stream.
  */
 @ApplicationScoped
 public class StreamRecorder {
@@ -56,20 +59,35 @@ public class StreamRecorder {
   @ConfigProperty(name = "ponybunny.streams.checkpoint-interval-ms", defaultValue = "1000")
   long checkpointIntervalMs;
 
+  @Inject
+  @ConfigProperty(name = "ponybunny.streams.timings.max-chunks", defaultValue = "2048")
+  int timingsMaxChunks = 2048;
+
   private volatile SerialExecutor writer;
   private ScheduledFuture<?> checkpoints;
 
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> finals = new ConcurrentHashMap<>();
 
-  /** A stream in progress: its content so far. */
+  /** A stream in progress: its content so far and when its chunks arrived. */
   public static final class Active {
     private final StringBuilder content = new StringBuilder();
+    private final long startedAt;
+    private final ChunkTimings timings;
     private int chunks;
     private int savedChunks;
 
-    synchronized void append(String chunk) {
+    /**
+     * A stream that started at {@code startedAt} (epoch ms), keeping timings of bound {@code max}.
+     */
+    Active(long startedAt, int maxTimings) {
+      this.startedAt = startedAt;
+      this.timings = new ChunkTimings(maxTimings);
+    }
+
+    synchronized void append(String chunk, long at) {
       chunks++;
+      timings.add(at - startedAt, chunk.length());
       if (content.length() + chunk.length() <= MAX_CONTENT) {
         content.append(chunk);
       }
@@ -84,13 +102,19 @@ public class StreamRecorder {
       return chunks;
     }
 
+    /** The chunks' arrival times so far, in their stored form. */
+    public synchronized String timings() {
+      return timings.encode();
+    }
+
     /** The content to save if it grew since the last checkpoint, else null. */
     synchronized StreamHistory.Checkpoint checkpoint(String requestId, long now) {
       if (chunks == savedChunks) {
         return null;
       }
       savedChunks = chunks;
-      return new StreamHistory.Checkpoint(requestId, content.toString(), chunks, now);
+      return new StreamHistory.Checkpoint(
+          requestId, content.toString(), chunks, timings.encode(), now);
     }
   }
 
@@ -144,11 +168,11 @@ public class StreamRecorder {
    */
   void on(@ObservesAsync StreamEvent event) {
     if (event instanceof StreamEvent.Start s) {
-      active.put(s.requestId(), new Active());
+      active.put(s.requestId(), new Active(s.timestamp(), timingsMaxChunks));
     } else if (event instanceof StreamEvent.Chunk c) {
       Active a = active.get(c.requestId());
       if (a != null) {
-        a.append(c.chunk());
+        a.append(c.chunk(), c.timestamp());
       }
       return;
     }
@@ -184,6 +208,7 @@ public class StreamRecorder {
                 cluster != null && cluster.enabled() ? cluster.instanceId() : null,
                 s.timestamp());
         record.calledBy(s.client(), s.apiKeyId());
+        record.attempted(StreamAttempts.encode(s.attempts()));
         store.insert(record);
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());
@@ -193,41 +218,45 @@ public class StreamRecorder {
                 : StreamStatus.COMPLETED.wireName();
         store.updateStreaming(
             e.requestId(),
-            r ->
-                r.finish(
-                    status,
-                    a == null ? "" : a.content(),
-                    e.totalChunks(),
-                    e.inputTokens(),
-                    e.outputTokens(),
-                    e.cachedInputTokens(),
-                    e.tokensUsed(),
-                    e.costUsd(),
-                    e.ttftMs(),
-                    e.durationMs(),
-                    e.finishReason(),
-                    null,
-                    e.timestamp()));
+            r -> {
+              r.finish(
+                  status,
+                  a == null ? "" : a.content(),
+                  e.totalChunks(),
+                  e.inputTokens(),
+                  e.outputTokens(),
+                  e.cachedInputTokens(),
+                  e.tokensUsed(),
+                  e.costUsd(),
+                  e.ttftMs(),
+                  e.durationMs(),
+                  e.finishReason(),
+                  null,
+                  e.timestamp());
+              r.timed(a == null ? null : a.timings());
+            });
         finished(e.requestId());
       } else if (event instanceof StreamEvent.Error e) {
         Active a = active.get(e.requestId());
         store.updateStreaming(
             e.requestId(),
-            r ->
-                r.finish(
-                    StreamStatus.ERROR.wireName(),
-                    a == null ? "" : a.content(),
-                    a == null ? 0 : a.chunks(),
-                    e.inputTokens(),
-                    e.outputTokens(),
-                    e.cachedInputTokens(),
-                    e.tokensUsed(),
-                    e.costUsd(),
-                    null,
-                    e.timestamp() - r.getStartedAt(),
-                    "error",
-                    e.error(),
-                    e.timestamp()));
+            r -> {
+              r.finish(
+                  StreamStatus.ERROR.wireName(),
+                  a == null ? "" : a.content(),
+                  a == null ? 0 : a.chunks(),
+                  e.inputTokens(),
+                  e.outputTokens(),
+                  e.cachedInputTokens(),
+                  e.tokensUsed(),
+                  e.costUsd(),
+                  null,
+                  e.timestamp() - r.getStartedAt(),
+                  "error",
+                  e.error(),
+                  e.timestamp());
+              r.timed(a == null ? null : a.timings());
+            });
         finished(e.requestId());
       }
     } catch (RuntimeException ex) {

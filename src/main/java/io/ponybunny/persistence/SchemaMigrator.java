@@ -37,7 +37,8 @@ public final class SchemaMigrator {
           "V4__cluster.sql",
           "V5__shared_sign_in_state.sql",
           "V6__stream_client.sql",
-          "V7__stream_cost.sql");
+          "V7__stream_cost.sql",
+          "V8__stream_timings.sql");
 
   /** Where {@link #MIGRATIONS} are on the class path. */
   static final String LOCATION = "db/migration/";

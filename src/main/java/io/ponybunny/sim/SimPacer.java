@@ -51,15 +51,29 @@ public final class SimPacer {
    * @param stallFirstMs wait before the first byte
    * @param stallBetweenMs wait between frames
    * @param malformed insert one malformed frame after the first content frame
+   * @param pauseAfterChunks after this many content frames, wait {@code pauseMs} once; or null
+   * @param pauseMs that one wait
    */
   public record Faults(
       Long cutAfterBytes,
       Integer errorAfterChunks,
       long stallFirstMs,
       long stallBetweenMs,
-      boolean malformed) {
+      boolean malformed,
+      Integer pauseAfterChunks,
+      long pauseMs) {
 
     public static final Faults NONE = new Faults(null, null, 0, 0, false);
+
+    /** Faults without a mid-stream pause. */
+    public Faults(
+        Long cutAfterBytes,
+        Integer errorAfterChunks,
+        long stallFirstMs,
+        long stallBetweenMs,
+        boolean malformed) {
+      this(cutAfterBytes, errorAfterChunks, stallFirstMs, stallBetweenMs, malformed, null, 0);
+    }
 
     public static Faults of(SimScenario s) {
       return new Faults(
@@ -67,7 +81,9 @@ public final class SimPacer {
           s.errorAfterChunks(),
           s.stallFirstMs() == null ? 0 : s.stallFirstMs(),
           s.stallBetweenMs() == null ? 0 : s.stallBetweenMs(),
-          s.malformed());
+          s.malformed(),
+          s.pauseAfterChunks(),
+          s.pauseMs() == null ? 0 : s.pauseMs());
     }
   }
 
@@ -163,10 +179,17 @@ public final class SimPacer {
         sleeper.sleep(faults.stallFirstMs() * 1_000_000L);
       }
       long nextDue = Long.MIN_VALUE;
+      int contentSent = 0;
       for (int i = 0; i < planned.size(); i++) {
         SimFrame frame = planned.get(i);
         if (i > 0 && faults.stallBetweenMs() > 0) {
           sleeper.sleep(faults.stallBetweenMs() * 1_000_000L);
+        }
+        if (frame.content()
+            && faults.pauseAfterChunks() != null
+            && contentSent == faults.pauseAfterChunks()) {
+          sleeper.sleep(faults.pauseMs() * 1_000_000L);
+          nextDue = Long.MIN_VALUE;
         }
         if (frame.content() && interval > 0) {
           long now = clock.nanoTime();
@@ -184,6 +207,9 @@ public final class SimPacer {
         }
         send(out, b, b.length, listener);
         written += b.length;
+        if (frame.content()) {
+          contentSent++;
+        }
       }
       if (cut != null) {
         out.flush();

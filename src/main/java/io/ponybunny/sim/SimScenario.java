@@ -15,8 +15,9 @@ import java.util.Set;
  *
  * <p>Keys: {@code tokens}, {@code tps}, {@code text}, {@code status}, {@code retry-after}, {@code
  * fail-times}, {@code id}, {@code cut-after-bytes}, {@code error-after-chunks}, {@code
- * stall-first-ms}, {@code stall-between-ms}, {@code malformed}, {@code tool}, {@code args}, {@code
- * finish}. Values are URL-decoded ({@code %xx}, {@code +} is a space). Null fields mean "not set".
+ * stall-first-ms}, {@code stall-between-ms}, {@code pause-after-chunks}, {@code pause-ms}, {@code
+ * malformed}, {@code tool}, {@code args}, {@code finish}. Values are URL-decoded ({@code %xx},
+ * {@code +} is a space). Null fields mean "not set".
  *
  * @param model the full model string as requested
  * @param name the part before the first {@code ~}
@@ -37,6 +38,8 @@ import java.util.Set;
  * @param tool reply with a call of this function
  * @param args the call's arguments (a JSON object text), {@code {}} by default
  * @param finish neutral finish reason override: stop, length, tool_calls, content_filter
+ * @param pauseAfterChunks after this many content frames, one silent pause of {@code pauseMs}
+ * @param pauseMs the length of that pause (a stall mid-stream, for the console's stall marks)
  */
 public record SimScenario(
     String model,
@@ -56,7 +59,9 @@ public record SimScenario(
     boolean malformed,
     String tool,
     String args,
-    String finish) {
+    String finish,
+    Integer pauseAfterChunks,
+    Long pauseMs) {
 
   /** Longest accepted stall, so a typo cannot park a thread for hours. */
   static final long MAX_STALL_MS = 600_000;
@@ -83,6 +88,8 @@ public record SimScenario(
     Integer errorAfter = null;
     Long stallFirst = null;
     Long stallBetween = null;
+    Integer pauseAfter = null;
+    Long pause = null;
     boolean malformed = false;
     String tool = null;
     String args = null;
@@ -132,6 +139,8 @@ public record SimScenario(
         case "error-after-chunks" -> errorAfter = (int) longIn(key, value, 0, Integer.MAX_VALUE);
         case "stall-first-ms" -> stallFirst = longIn(key, value, 0, MAX_STALL_MS);
         case "stall-between-ms" -> stallBetween = longIn(key, value, 0, MAX_STALL_MS);
+        case "pause-after-chunks" -> pauseAfter = (int) longIn(key, value, 1, Integer.MAX_VALUE);
+        case "pause-ms" -> pause = longIn(key, value, 0, MAX_STALL_MS);
         case "malformed" -> {
           if (!value.equals("true") && !value.equals("false")) {
             throw bad(key, value, "true or false");
@@ -150,6 +159,10 @@ public record SimScenario(
             throw new SimScenarioException(
                 "unknown simulator scenario key '" + key + "' in model '" + model + "'");
       }
+    }
+    if ((pauseAfter == null) != (pause == null)) {
+      throw new SimScenarioException(
+          "scenario keys 'pause-after-chunks' and 'pause-ms' go together");
     }
     if (args != null && tool == null) {
       throw new SimScenarioException("scenario key 'args' needs 'tool'");
@@ -175,7 +188,9 @@ public record SimScenario(
         malformed,
         tool,
         tool != null && args == null ? "{}" : args,
-        finish);
+        finish,
+        pauseAfter,
+        pause);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.ponybunny.llm.json.JsonSupport;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The {@code data} of the {@code llm.stream.*} frames, and the origin each event is built from. */
@@ -28,7 +29,7 @@ class StreamEventTest {
   @Test
   void startNamesTheWholeOrigin() {
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L);
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, List.of());
     assertEquals(
         new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, 5L), start);
     assertEquals(
@@ -40,7 +41,8 @@ class StreamEventTest {
   @Test
   void startNamesTheClusterInstanceThatRunsIt() {
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, "node-a", 5L);
+        StreamEvent.Start.of(
+            "req_1", ORIGIN, "m", "sim", "alice", null, null, "node-a", 5L, List.of());
     assertEquals("node-a", start.instance());
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
@@ -52,7 +54,8 @@ class StreamEventTest {
   @Test
   void startNamesWhoCalledTheClientItSpokeAndTheIdOfItsApiKey() {
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", "openai", "key_7", null, 5L);
+        StreamEvent.Start.of(
+            "req_1", ORIGIN, "m", "sim", "alice", "openai", "key_7", null, 5L, List.of());
     assertEquals("openai", start.client());
     assertEquals("key_7", start.apiKeyId());
     assertEquals(
@@ -67,12 +70,33 @@ class StreamEventTest {
   }
 
   @Test
+  void startNamesTheAttemptsThatFailedBeforeTheOneThatServes() {
+    List<StreamAttempt> attempts =
+        List.of(
+            new StreamAttempt("faults", 12L, 429, "rate_limited", 1000L, 1000L),
+            new StreamAttempt("faults", 1030L, null, "stream_broken", null, null));
+    StreamEvent.Start start =
+        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, attempts);
+    assertEquals(
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
+            + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"attempts\":["
+            + "{\"provider\":\"faults\",\"atMs\":12,\"status\":429,\"error\":\"rate_limited\","
+            + "\"retryAfterMs\":1000,\"waitMs\":1000},"
+            + "{\"provider\":\"faults\",\"atMs\":1030,\"error\":\"stream_broken\"}],"
+            + "\"timestamp\":5}",
+        data(start));
+    jakarta.json.JsonObject read =
+        jakarta.json.Json.createReader(new java.io.StringReader(data(start))).readObject();
+    assertEquals(attempts, StreamAttempt.read(read, "attempts"), "read back as written");
+  }
+
+  @Test
   void noOriginLeavesTheIdsOut() {
     assertEquals(
         "{\"requestId\":\"req_1\",\"model\":\"m\",\"provider\":\"sim\",\"timestamp\":5}",
         data(
             StreamEvent.Start.of(
-                "req_1", StreamOrigin.NONE, "m", "sim", null, null, null, null, 5L)));
+                "req_1", StreamOrigin.NONE, "m", "sim", null, null, null, null, 5L, List.of())));
     assertEquals(
         "{\"requestId\":\"req_1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
         data(StreamEvent.Chunk.of("req_1", StreamOrigin.NONE, "a", 0, 6L)));

@@ -15,18 +15,43 @@ class StreamRecorderTest {
 
   @Test
   void aCheckpointSavesOnlyWhatGrewSinceTheLastOne() {
-    StreamRecorder.Active a = new StreamRecorder.Active();
+    StreamRecorder.Active a = new StreamRecorder.Active(1000L, 2048);
     assertNull(a.checkpoint("req_1", 1), "nothing streamed yet");
 
-    a.append("Hel");
-    a.append("lo");
+    a.append("Hel", 1100L);
+    a.append("lo", 1150L);
     StreamHistory.Checkpoint first = a.checkpoint("req_1", 2);
-    assertEquals(new StreamHistory.Checkpoint("req_1", "Hello", 2, 2), first);
+    assertEquals("Hello", first.content());
+    assertEquals(2, first.chunks());
+    assertEquals(List.of(100L, 150L), ChunkTimings.decode(first.timings(), 2048).offsetsMs());
     assertNull(a.checkpoint("req_1", 3), "no growth, no write");
 
-    a.append(", world");
+    a.append(", world", 1400L);
+    StreamHistory.Checkpoint second = a.checkpoint("req_1", 4);
+    assertEquals("Hello, world", second.content());
     assertEquals(
-        new StreamHistory.Checkpoint("req_1", "Hello, world", 3, 4), a.checkpoint("req_1", 4));
+        List.of(3, 2, 7), ChunkTimings.decode(second.timings(), 2048).lengths(), "per chunk");
+  }
+
+  @Test
+  void theEndRecordsWhenEachChunkArrivedAndTheStartTheAttemptsBeforeIt() {
+    List<io.ponybunny.event.StreamAttempt> attempts =
+        List.of(
+            new io.ponybunny.event.StreamAttempt("faults", 4L, 503, "server_error", null, 250L));
+    StreamRecordEntity r =
+        recorded(
+            new StreamEvent.Start(
+                "req_1", "g1", null, null, "sim/x", "sim", "alice", null, null, null, 1000L,
+                attempts),
+            new StreamEvent.Chunk("req_1", "g1", "Hel", 0, 1300L),
+            new StreamEvent.Chunk("req_1", "g1", "lo", 1, 1320L),
+            new StreamEvent.End("req_1", "g1", 2, 3, "stop", 1, 2, 300L, 330L, 1330L));
+    assertEquals(attempts, StreamAttempts.decode(r.getAttempts()));
+    ChunkTimings t = ChunkTimings.decode(r.getChunkTimings(), 2048);
+    assertEquals(List.of(300L, 320L), t.offsetsMs());
+    assertEquals(List.of(3, 2), t.lengths());
+    StreamRecordEntity plain = recordedStart(ClusterSettings.single());
+    assertNull(plain.getAttempts(), "no attempts failed: nothing stored");
   }
 
   /** Keeps the records it is given. */

@@ -185,6 +185,22 @@ class SimPacerTest {
   }
 
   @Test
+  void pauseAfterChunksWaitsOnceAfterThatManyContentFramesWereSent() {
+    SimPacer.Faults f = new SimPacer.Faults(null, null, 0, 0, false, 2, 3000);
+    Flushes out = new Flushes();
+    SimPacer.Sleeper checking =
+        nanos -> {
+          assertEquals("<start>[a][b]", out.toString(), "the pause follows the second chunk");
+          time.sleep(nanos);
+        };
+    assertEquals(
+        SimPacer.Outcome.COMPLETED,
+        new SimPacer(time, checking).write(out, plan(f), false, 0, f, new Counting()));
+    assertEquals(List.of(3_000_000_000L), time.sleeps);
+    assertEquals("<start>[a][b][c]<end>", out.toString());
+  }
+
+  @Test
   void failingWriteStopsAndReportsClientClosed() {
     Counting l = new Counting();
     int[] writes = {0};

@@ -27,7 +27,8 @@ class SimScenarioTest {
             "sim-x~tokens=30~tps=200~text=Hello%20w%C3%B6rld+again~status=429~retry-after=3"
                 + "~fail-times=2~id=run-7~cut-after-bytes=120~error-after-chunks=4"
                 + "~stall-first-ms=50~stall-between-ms=10~malformed=true~tool=get_weather"
-                + "~args=%7B%22city%22%3A%22Paris%22%7D~finish=length");
+                + "~args=%7B%22city%22%3A%22Paris%22%7D~finish=length"
+                + "~pause-after-chunks=5~pause-ms=3000");
     assertEquals("sim-x", s.name());
     assertEquals(30, s.tokens());
     assertEquals(200.0, s.tps());
@@ -44,6 +45,8 @@ class SimScenarioTest {
     assertEquals("get_weather", s.tool());
     assertEquals("{\"city\":\"Paris\"}", s.args());
     assertEquals("length", s.finish());
+    assertEquals(5, s.pauseAfterChunks());
+    assertEquals(3000L, s.pauseMs());
   }
 
   @Test
@@ -89,6 +92,10 @@ class SimScenarioTest {
         "m~error-after-chunks=x",
         "m~stall-first-ms=99999999",
         "m~stall-between-ms=-1",
+        "m~pause-after-chunks=3",
+        "m~pause-ms=100",
+        "m~pause-after-chunks=0~pause-ms=100",
+        "m~pause-after-chunks=2~pause-ms=99999999",
         "m~malformed=yes",
         "m~tool=bad%20name",
         "m~tool=f~args=not-json",

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -124,6 +125,7 @@ final class CallExecution {
         }
         if (!circuit.tryAcquire()) {
           last = circuitOpen(route, last);
+          run.skipped(route, "circuit_open");
           break;
         }
         try {
@@ -143,7 +145,8 @@ final class CallExecution {
             throw run.fail(e);
           }
           last = e;
-          if (!waitBeforeRetry(route, attempt, e)) {
+          run.attemptFailed(route, e);
+          if (!waitBeforeRetry(route, attempt, e, run::waiting)) {
             if (call.isCancelled()) {
               return run.cancelled();
             }
@@ -165,6 +168,7 @@ final class CallExecution {
       }
       if (!circuit.tryAcquire()) {
         last = circuitOpen(route, last);
+        run.skipped(route, "circuit_open");
         continue;
       }
       try {
@@ -180,6 +184,7 @@ final class CallExecution {
           throw run.fail(e);
         }
         last = e;
+        run.attemptFailed(route, e);
       }
     }
     if (call.isCancelled()) {
@@ -261,7 +266,7 @@ final class CallExecution {
             throw e;
           }
           last = e;
-          if (!waitBeforeRetry(route, attempt, e)) {
+          if (!waitBeforeRetry(route, attempt, e, delay -> {})) {
             break;
           }
         }
@@ -394,8 +399,12 @@ final class CallExecution {
     return StreamWatchdog.TOTAL_TIMEOUT.equals(e.errorType());
   }
 
-  /** Waits before retrying {@code attempt}; false when no retry should follow. */
-  private boolean waitBeforeRetry(Route route, int attempt, ProviderException e) {
+  /**
+   * Waits before retrying {@code attempt}, telling {@code onWait} how long first; false when no
+   * retry should follow.
+   */
+  private boolean waitBeforeRetry(
+      Route route, int attempt, ProviderException e, Consumer<Duration> onWait) {
     if (!e.retryable() || attempt >= route.endpoint().maxRetries()) {
       return false;
     }
@@ -409,6 +418,7 @@ final class CallExecution {
     }
     LOG.fine(
         () -> "retrying " + route.label() + " in " + delay.toMillis() + " ms: " + e.describe());
+    onWait.accept(delay);
     return with.pause().pause(call, delay);
   }
 

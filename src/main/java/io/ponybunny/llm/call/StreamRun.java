@@ -2,6 +2,7 @@ package io.ponybunny.llm.call;
 
 import io.ponybunny.cost.Pricing;
 import io.ponybunny.cost.Spend;
+import io.ponybunny.event.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.FinishReason;
@@ -14,6 +15,9 @@ import io.ponybunny.llm.api.StreamChunk;
 import io.ponybunny.llm.api.ToolCall;
 import io.ponybunny.llm.provider.ProviderErrors;
 import io.ponybunny.llm.routing.Route;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +49,10 @@ final class StreamRun implements Consumer<StreamChunk> {
   private int index;
   private boolean committed;
   private boolean ended;
+  private final List<StreamAttempt> attempts = new ArrayList<>();
+
+  /** Most failed attempts a start names (routes × retries stay far below it). */
+  static final int MAX_ATTEMPTS = 32;
 
   /**
    * {@code instance} is the cluster instance named by the start event (null on a single node);
@@ -85,7 +93,8 @@ final class StreamRun implements Consumer<StreamChunk> {
             options.client(),
             options.apiKeyId(),
             instance,
-            startMillis));
+            startMillis,
+            attempts));
   }
 
   /**
@@ -107,6 +116,45 @@ final class StreamRun implements Consumer<StreamChunk> {
       this.route = route;
       provider = route.endpoint().id();
     }
+  }
+
+  /**
+   * The attempt on {@code route} failed with {@code error} before any output: the start will name
+   * it. Failures after the first chunk end the stream instead.
+   */
+  void attemptFailed(Route route, ProviderException error) {
+    Duration retryAfter = error instanceof RetryableProviderException r ? r.retryAfter() : null;
+    note(
+        new StreamAttempt(
+            route.endpoint().id(),
+            sinceStart(),
+            error.status() > 0 ? error.status() : null,
+            error.errorType(),
+            retryAfter == null ? null : retryAfter.toMillis(),
+            null));
+  }
+
+  /** {@code route} was not tried ({@code reason}, e.g. its circuit is open). */
+  void skipped(Route route, String reason) {
+    note(new StreamAttempt(route.endpoint().id(), sinceStart(), null, reason, null, null));
+  }
+
+  /** The call waits {@code delay} before its next attempt: the last failed attempt's wait. */
+  void waiting(Duration delay) {
+    if (!attempts.isEmpty() && !started) {
+      int last = attempts.size() - 1;
+      attempts.set(last, attempts.get(last).waited(delay.toMillis()));
+    }
+  }
+
+  private void note(StreamAttempt attempt) {
+    if (!started && index == 0 && attempts.size() < MAX_ATTEMPTS) {
+      attempts.add(attempt);
+    }
+  }
+
+  private long sinceStart() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /**

@@ -10,7 +10,10 @@ import io.ponybunny.client.Goal;
 import io.ponybunny.client.Run;
 import io.ponybunny.client.Step;
 import io.ponybunny.client.StreamRecord;
+import io.ponybunny.client.StreamTimings;
 import io.ponybunny.client.WorkItem;
+import io.ponybunny.history.ChunkTimings;
+import io.ponybunny.history.StreamAttempts;
 import io.ponybunny.history.StreamRecordEntity;
 import java.time.Instant;
 import java.util.List;
@@ -88,8 +91,17 @@ final class AgentViews {
         time(s.getCreatedAt()));
   }
 
-  /** A stream record; {@code content} null gives the list form. */
-  static StreamRecord stream(StreamRecordEntity s, String content, Integer chunks) {
+  /** A stream record in a list: no content, attempts or timings. */
+  static StreamRecord stream(StreamRecordEntity s) {
+    return stream(s, null, null, null);
+  }
+
+  /**
+   * A stream record with its {@code content}, {@code chunks} (null: the record's) and {@code
+   * timings} ({@link ChunkTimings#encode}'s form; null: none), and its attempts.
+   */
+  static StreamRecord stream(StreamRecordEntity s, String content, Integer chunks, String timings) {
+    ChunkTimings t = ChunkTimings.decode(timings, Integer.MAX_VALUE);
     return new StreamRecord(
         s.getRequestId(),
         s.getOwner(),
@@ -115,7 +127,9 @@ final class AgentViews {
         time(s.getCheckpointedAt()),
         s.getInstance(),
         s.getClient(),
-        s.getApiKeyId());
+        s.getApiKeyId(),
+        content == null ? null : StreamAttempts.decode(s.getAttempts()),
+        t == null ? null : new StreamTimings(t.offsetsMs(), t.lengths()));
   }
 
   static String time(Long epochMillis) {

@@ -32,6 +32,7 @@ public class ApiApplication extends Application {
         Set.of(
             CompletionResource.class,
             ProvidersResource.class,
+            ConsoleResource.class,
             GoalResource.class,
             GoalEventsResource.class,
             StreamResource.class,

@@ -67,7 +67,7 @@ public class StreamResource {
             paging.page(),
             paging.size());
     return new StreamPage(
-        result.items().stream().map(s -> AgentViews.stream(s, null, null)).toList(),
+        result.items().stream().map(s -> AgentViews.stream(s)).toList(),
         paging.page(),
         paging.size(),
         result.total());
@@ -94,9 +94,14 @@ public class StreamResource {
             ? recorder.active(requestId)
             : Optional.empty();
     if (live.isPresent()) {
-      return AgentViews.stream(record, live.get().content(), live.get().chunks());
+      StreamRecorder.Active a = live.get();
+      return AgentViews.stream(record, a.content(), a.chunks(), a.timings());
     }
-    return AgentViews.stream(record, record.getContent() == null ? "" : record.getContent(), null);
+    return AgentViews.stream(
+        record,
+        record.getContent() == null ? "" : record.getContent(),
+        null,
+        record.getChunkTimings());
   }
 
   private static StreamStatus status(String status) {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.event.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;
@@ -219,6 +220,32 @@ class CallPolicyTest {
         List.of("llm.stream.start", "llm.stream.chunk", "llm.stream.chunk", "llm.stream.end"),
         p.eventNames());
     assertEquals("b", p.start().provider());
+  }
+
+  @Test
+  void theStartNamesEveryAttemptThatFailedBeforeItWithTheWaitsBetween() {
+    FakeProvider p = new FakeProvider(10);
+    p.script("a", status(429, "{}", java.util.Map.of("Retry-After", "2")), refused())
+        .script("b", streamOf("Hi"));
+    p.run(List.of(route("a", 1), route("b")), streaming(), LIMITS).await();
+    List<StreamAttempt> attempts = p.start().attempts();
+    assertEquals(2, attempts.size(), attempts.toString());
+    StreamAttempt limited = attempts.get(0);
+    assertEquals("a", limited.provider());
+    assertEquals(429, limited.status());
+    assertEquals(2000L, limited.retryAfterMs());
+    assertEquals(p.pauses.get(0).toMillis(), limited.waitMs(), "the wait the call paused");
+    StreamAttempt refused = attempts.get(1);
+    assertEquals("a", refused.provider());
+    assertEquals(null, refused.status(), "no HTTP answer");
+    assertEquals("connection_error", refused.error());
+    assertEquals(null, refused.waitMs(), "the fallback went on at once");
+    assertEquals("b", p.start().provider(), "the fallback that served");
+
+    FakeProvider first = new FakeProvider();
+    first.script("a", streamOf("Hi"));
+    first.run(List.of(route("a")), streaming(), LIMITS).await();
+    assertEquals(List.of(), first.start().attempts(), "the first attempt served");
   }
 
   @Test

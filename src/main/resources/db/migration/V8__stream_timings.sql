@@ -1,0 +1,8 @@
+-- The console's timeline and replay (issue 22). Portable SQL for H2 2.x and PostgreSQL 12+.
+-- `chunk_timings`: when the stream's chunks arrived and how much text each carried, in the compact
+-- form of io.ponybunny.history.ChunkTimings (base64url varints, at most
+-- ponybunny.streams.timings.max-chunks groups); null for streams from before this migration.
+-- `attempts`: the attempts that failed before the one that served the stream (retries, fallbacks),
+-- as the JSON llm.stream.start carries them; null when the first attempt served.
+ALTER TABLE pb_stream ADD COLUMN chunk_timings VARCHAR;
+ALTER TABLE pb_stream ADD COLUMN attempts VARCHAR;
