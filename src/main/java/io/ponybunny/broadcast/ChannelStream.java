@@ -1,6 +1,6 @@
 package io.ponybunny.broadcast;
 
-import io.ponybunny.event.StreamAttempt;
+import io.ponybunny.client.StreamAttempt;
 import java.math.BigDecimal;
 import java.util.List;
 

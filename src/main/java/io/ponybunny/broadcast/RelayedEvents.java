@@ -1,7 +1,7 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.event.AttemptsJson;
 import io.ponybunny.event.ChannelEvent;
-import io.ponybunny.event.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -54,7 +54,7 @@ final class RelayedEvents {
               o.getString("apiKeyId", null),
               o.getString("instance", null),
               timestamp,
-              StreamAttempt.read(o, "attempts"));
+              AttemptsJson.read(o, "attempts"));
       case "llm.stream.chunk" ->
           new StreamEvent.Chunk(
               requestId, goalId, o.getString("chunk", ""), o.getInt("index", 0), timestamp);
@@ -81,7 +81,8 @@ final class RelayedEvents {
               intOf(o, "inputTokens"),
               intOf(o, "outputTokens"),
               intOf(o, "cachedInputTokens"),
-              decimalOf(o, "costUsd"));
+              decimalOf(o, "costUsd"),
+              o.getString("errorType", null));
       case "llm.stream.truncated" ->
           new TruncationMarker(
               requestId, goalId, o.getInt("index", 0), o.getInt("maxChars", 0), timestamp);

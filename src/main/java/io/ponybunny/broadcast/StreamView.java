@@ -1,6 +1,7 @@
 package io.ponybunny.broadcast;
 
-import io.ponybunny.event.StreamAttempt;
+import io.ponybunny.client.StreamAttempt;
+import io.ponybunny.event.AttemptsJson;
 import jakarta.json.stream.JsonGenerator;
 import java.math.BigDecimal;
 import java.util.List;
@@ -56,7 +57,7 @@ record StreamView(
     optional(g, "owner", owner);
     optional(g, "client", client);
     optional(g, "apiKeyId", apiKeyId);
-    StreamAttempt.write(g, "attempts", attempts);
+    AttemptsJson.write(g, "attempts", attempts);
     g.write("status", status);
     g.write("content", content.toString());
     g.write("nextIndex", nextIndex);

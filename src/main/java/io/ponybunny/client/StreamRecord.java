@@ -1,6 +1,5 @@
 package io.ponybunny.client;
 
-import io.ponybunny.event.StreamAttempt;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.math.BigDecimal;
 import java.util.List;
@@ -48,4 +47,6 @@ public record StreamRecord(
     String client,
     String apiKeyId,
     List<StreamAttempt> attempts,
-    StreamTimings timings) {}
+    StreamTimings timings,
+    String prompt,
+    String excerpt) {}

@@ -1,5 +1,6 @@
 package io.ponybunny.event;
 
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.cost.Spend;
 import io.ponybunny.llm.api.TokenUsage;
 import java.math.BigDecimal;
@@ -35,7 +36,8 @@ public sealed interface StreamEvent extends ChannelEvent {
    * API key it came with (null otherwise). {@code instance} is the cluster instance that runs it
    * (null on a single node). {@code attempts} are the attempts that failed before the one serving
    * the stream (retries and fallbacks; the start goes out with the first chunk, so they are known).
-   * Null fields and an empty {@code attempts} are not on the wire.
+   * Null fields and an empty {@code attempts} are not on the wire. {@code prompt}, the call's last
+   * user message, is never on the wire: it is for the stream's history record (search) only.
    */
   record Start(
       String requestId,
@@ -49,11 +51,42 @@ public sealed interface StreamEvent extends ChannelEvent {
       String apiKeyId,
       String instance,
       long timestamp,
-      List<StreamAttempt> attempts)
+      List<StreamAttempt> attempts,
+      String prompt)
       implements StreamEvent {
 
     public Start {
       attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A start without a prompt for the record (relayed events, tests). */
+    public Start(
+        String requestId,
+        String goalId,
+        String workItemId,
+        String runId,
+        String model,
+        String provider,
+        String owner,
+        String client,
+        String apiKeyId,
+        String instance,
+        long timestamp,
+        List<StreamAttempt> attempts) {
+      this(
+          requestId,
+          goalId,
+          workItemId,
+          runId,
+          model,
+          provider,
+          owner,
+          client,
+          apiKeyId,
+          instance,
+          timestamp,
+          attempts,
+          null);
     }
 
     /** A start after a first attempt that served (no failed attempts). */
@@ -119,7 +152,8 @@ public sealed interface StreamEvent extends ChannelEvent {
         String apiKeyId,
         String instance,
         long timestamp,
-        List<StreamAttempt> attempts) {
+        List<StreamAttempt> attempts,
+        String prompt) {
       return new Start(
           requestId,
           origin.goalId(),
@@ -132,7 +166,8 @@ public sealed interface StreamEvent extends ChannelEvent {
           apiKeyId,
           instance,
           timestamp,
-          attempts);
+          attempts,
+          prompt);
     }
 
     @Override
@@ -244,7 +279,9 @@ public sealed interface StreamEvent extends ChannelEvent {
   /**
    * {@code llm.stream.error}: the stream failed; chunks already sent stay valid. The token counters
    * and cost are what the provider reported before the failure (null: nothing reported, or not
-   * known on this instance, as for a stream of a lost instance).
+   * known on this instance, as for a stream of a lost instance). {@code errorType} is the failure's
+   * type ({@code rate_limited}, {@code server_error}, {@code stream_broken}, ...; null when not
+   * known).
    */
   record Error(
       String requestId,
@@ -254,17 +291,48 @@ public sealed interface StreamEvent extends ChannelEvent {
       Integer inputTokens,
       Integer outputTokens,
       Integer cachedInputTokens,
-      BigDecimal costUsd)
+      BigDecimal costUsd,
+      String errorType)
       implements StreamEvent {
 
     /** An error without usage. */
     public Error(String requestId, String goalId, String error, long timestamp) {
-      this(requestId, goalId, error, timestamp, null, null, null, null);
+      this(requestId, goalId, error, timestamp, null, null, null, null, null);
     }
 
-    /** The failure of a stream of {@code origin} that used {@code spend} before it failed. */
+    /** An error whose type is not known (relayed old events, a lost instance). */
+    public Error(
+        String requestId,
+        String goalId,
+        String error,
+        long timestamp,
+        Integer inputTokens,
+        Integer outputTokens,
+        Integer cachedInputTokens,
+        BigDecimal costUsd) {
+      this(
+          requestId,
+          goalId,
+          error,
+          timestamp,
+          inputTokens,
+          outputTokens,
+          cachedInputTokens,
+          costUsd,
+          null);
+    }
+
+    /**
+     * The failure ({@code errorType}, e.g. {@code rate_limited}) of a stream of {@code origin} that
+     * used {@code spend} before it failed.
+     */
     public static Error of(
-        String requestId, StreamOrigin origin, String error, Spend spend, long timestamp) {
+        String requestId,
+        StreamOrigin origin,
+        String error,
+        String errorType,
+        Spend spend,
+        long timestamp) {
       TokenUsage u = spend.usage();
       return new Error(
           requestId,
@@ -274,7 +342,8 @@ public sealed interface StreamEvent extends ChannelEvent {
           u.inputTokens(),
           u.outputTokens(),
           u.cachedInputTokens(),
-          spend.costUsd());
+          spend.costUsd(),
+          errorType);
     }
 
     /** Input plus output tokens reported before the failure (missing ones count 0). */

@@ -23,7 +23,7 @@ final class StreamEventPayload {
       writeOptional(g, "client", s.client());
       writeOptional(g, "apiKeyId", s.apiKeyId());
       writeOptional(g, "instance", s.instance());
-      StreamAttempt.write(g, "attempts", s.attempts());
+      AttemptsJson.write(g, "attempts", s.attempts());
     } else if (event instanceof StreamEvent.Chunk c) {
       g.write("chunk", c.chunk());
       g.write("index", c.index());
@@ -45,6 +45,7 @@ final class StreamEventPayload {
       g.write("durationMs", e.durationMs());
     } else if (event instanceof StreamEvent.Error e) {
       g.write("error", e.error());
+      writeOptional(g, "errorType", e.errorType());
       writeOptional(g, "inputTokens", e.inputTokens());
       writeOptional(g, "outputTokens", e.outputTokens());
       writeOptional(g, "cachedInputTokens", e.cachedInputTokens());

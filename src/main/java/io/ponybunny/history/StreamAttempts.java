@@ -1,6 +1,7 @@
 package io.ponybunny.history;
 
-import io.ponybunny.event.StreamAttempt;
+import io.ponybunny.client.StreamAttempt;
+import io.ponybunny.event.AttemptsJson;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
@@ -26,7 +27,7 @@ public final class StreamAttempts {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      StreamAttempt.write(g, "attempts", attempts);
+      AttemptsJson.write(g, "attempts", attempts);
       g.writeEnd();
     }
     return out.toString();
@@ -39,7 +40,7 @@ public final class StreamAttempts {
     }
     try (var reader = JSON.createReader(new StringReader(stored))) {
       JsonObject o = reader.readObject();
-      return StreamAttempt.read(o, "attempts");
+      return AttemptsJson.read(o, "attempts");
     } catch (RuntimeException e) {
       return List.of();
     }

@@ -1,12 +1,14 @@
 package io.ponybunny.history;
 
 import io.ponybunny.client.MetricsSummary;
+import io.ponybunny.client.TimeSeries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Stream records in the database. */
@@ -52,21 +54,64 @@ public class StreamHistory {
     return true;
   }
 
-  /** Records newest first, filtered by owner, status, goal and model (null = any). */
-  public Page list(
-      String owner, StreamStatus status, String goalId, String model, int page, int size) {
+  /**
+   * What a history search asks for; a null field does not filter. {@code phrase} is found
+   * case-insensitively in the prompt or the answer; {@code from} (inclusive) and {@code to}
+   * (exclusive) bound the start, in epoch milliseconds.
+   */
+  public record Search(
+      String owner,
+      StreamStatus status,
+      String goalId,
+      String model,
+      String provider,
+      String phrase,
+      Long from,
+      Long to) {
+
+    /** A search by owner, status, goal and model only. */
+    public static Search of(String owner, StreamStatus status, String goalId, String model) {
+      return new Search(owner, status, goalId, model, null, null, null, null);
+    }
+  }
+
+  /** A page of the records {@code search} finds, newest first, and how many it finds in all. */
+  public Page search(Search search, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    if (owner != null) {
+    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+    if (search.owner() != null) {
       where.append(" AND s.owner = :owner");
+      params.put("owner", search.owner());
     }
-    if (status != null) {
+    if (search.status() != null) {
       where.append(" AND s.status = :status");
+      params.put("status", search.status().wireName());
     }
-    if (goalId != null) {
+    if (search.goalId() != null) {
       where.append(" AND s.goalId = :goal");
+      params.put("goal", search.goalId());
     }
-    if (model != null) {
+    if (search.model() != null) {
       where.append(" AND s.model = :model");
+      params.put("model", search.model());
+    }
+    if (search.provider() != null) {
+      where.append(" AND s.provider = :provider");
+      params.put("provider", search.provider());
+    }
+    if (search.phrase() != null) {
+      where.append(
+          " AND (LOWER(s.content) LIKE :phrase ESCAPE '\\'"
+              + " OR LOWER(s.prompt) LIKE :phrase ESCAPE '\\')");
+      params.put("phrase", "%" + likeEscaped(search.phrase().toLowerCase(Locale.ROOT)) + "%");
+    }
+    if (search.from() != null) {
+      where.append(" AND s.startedAt >= :from");
+      params.put("from", search.from());
+    }
+    if (search.to() != null) {
+      where.append(" AND s.startedAt < :to");
+      params.put("to", search.to());
     }
     TypedQuery<StreamRecordEntity> items =
         em.createQuery(
@@ -77,22 +122,107 @@ public class StreamHistory {
     TypedQuery<Long> count =
         em.createQuery("SELECT COUNT(s) FROM StreamRecordEntity s" + where, Long.class);
     for (TypedQuery<?> q : List.of(items, count)) {
-      if (owner != null) {
-        q.setParameter("owner", owner);
-      }
-      if (status != null) {
-        q.setParameter("status", status.wireName());
-      }
-      if (goalId != null) {
-        q.setParameter("goal", goalId);
-      }
-      if (model != null) {
-        q.setParameter("model", model);
-      }
+      params.forEach(q::setParameter);
     }
     return new Page(
         items.setFirstResult(page * size).setMaxResults(size).getResultList(),
         count.getSingleResult());
+  }
+
+  /** {@code text} with LIKE's wildcards and the escape character escaped (by a backslash). */
+  static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /**
+   * The charts' aggregates over streams started in {@code [from, to)}, in buckets of {@code
+   * bucketMs}, of {@code owner} (null: everyone's); computed by the database, never by loading the
+   * records. Percentiles are the database's {@code PERCENTILE_CONT} (H2 and PostgreSQL alike).
+   */
+  public TimeSeries timeSeries(String range, long from, long to, long bucketMs, String owner) {
+    String mine = owner == null ? "" : " AND owner = ?4";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        nativeQuery(
+                "SELECT bucket, model, COUNT(*),"
+                    + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
+                    + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ttft_ms),"
+                    + " PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY ttft_ms),"
+                    + " SUM(CASE WHEN status = 'completed' AND duration_ms > 0"
+                    + " THEN COALESCE(output_tokens, chunks) ELSE 0 END),"
+                    + " SUM(CASE WHEN status = 'completed' AND duration_ms > 0"
+                    + " THEN duration_ms ELSE 0 END)"
+                    + " FROM (SELECT (started_at - ?1) / ?3 AS bucket, model, status, ttft_ms,"
+                    + " output_tokens, chunks, duration_ms FROM pb_stream"
+                    + " WHERE started_at >= ?1 AND started_at < ?2"
+                    + mine
+                    + ") b GROUP BY bucket, model ORDER BY model, bucket",
+                owner == null
+                    ? List.<Object>of(from, to, bucketMs)
+                    : List.<Object>of(from, to, bucketMs, owner))
+            .getResultList();
+    java.util.Map<String, List<TimeSeries.Point>> byModel = new java.util.TreeMap<>();
+    java.util.Map<Long, long[]> totals = new java.util.TreeMap<>();
+    for (Object[] r : rows) {
+      long t = from + ((Number) r[0]).longValue() * bucketMs;
+      long streams = ((Number) r[2]).longValue();
+      long errors = r[3] == null ? 0 : ((Number) r[3]).longValue();
+      double tokens = r[6] == null ? 0 : ((Number) r[6]).doubleValue();
+      double ms = r[7] == null ? 0 : ((Number) r[7]).doubleValue();
+      byModel
+          .computeIfAbsent(String.valueOf(r[1]), m -> new java.util.ArrayList<>())
+          .add(
+              new TimeSeries.Point(
+                  t,
+                  streams,
+                  errors,
+                  doubleOrNull(r[4]),
+                  doubleOrNull(r[5]),
+                  ms > 0 ? tokens * 1000.0 / ms : null));
+      long[] total = totals.computeIfAbsent(t, k -> new long[2]);
+      total[0] += streams;
+      total[1] += errors;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> errorRows =
+        nativeQuery(
+                "SELECT provider, kind, COUNT(*) FROM (SELECT COALESCE(provider, 'unknown')"
+                    + " AS provider, COALESCE(error_type, 'unknown') AS kind FROM pb_stream"
+                    + " WHERE status = 'error' AND started_at >= ?1 AND started_at < ?2"
+                    + (owner == null ? "" : " AND owner = ?3")
+                    + ") e GROUP BY provider, kind ORDER BY COUNT(*) DESC, provider, kind",
+                owner == null ? List.<Object>of(from, to) : List.<Object>of(from, to, owner))
+            .getResultList();
+    return new TimeSeries(
+        range,
+        from,
+        to,
+        bucketMs,
+        byModel.entrySet().stream()
+            .map(e -> new TimeSeries.ModelSeries(e.getKey(), List.copyOf(e.getValue())))
+            .toList(),
+        errorRows.stream()
+            .map(
+                r ->
+                    new TimeSeries.ErrorCount(
+                        String.valueOf(r[0]), String.valueOf(r[1]), ((Number) r[2]).longValue()))
+            .toList(),
+        totals.entrySet().stream()
+            .map(e -> new TimeSeries.Total(e.getKey(), e.getValue()[0], e.getValue()[1]))
+            .toList());
+  }
+
+  /** A native query with {@code params} bound to {@code ?1}, {@code ?2}, ... in order. */
+  private jakarta.persistence.Query nativeQuery(String sql, List<Object> params) {
+    jakarta.persistence.Query q = em.createNativeQuery(sql);
+    for (int i = 0; i < params.size(); i++) {
+      q.setParameter(i + 1, params.get(i));
+    }
+    return q;
+  }
+
+  private static Double doubleOrNull(Object value) {
+    return value instanceof Number n ? n.doubleValue() : null;
   }
 
   /** Totals over the records of {@code owner} (null: everyone's). */

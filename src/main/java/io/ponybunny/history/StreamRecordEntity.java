@@ -87,6 +87,19 @@ public class StreamRecordEntity {
   @Column(name = "chunk_timings")
   private String chunkTimings;
 
+  /** The call's last user message (at most {@link #PROMPT_CHARS}); null: none, or an old record. */
+  private String prompt;
+
+  /** A failed stream's error type ({@code rate_limited}, ...); null otherwise or unknown. */
+  @Column(name = "error_type")
+  private String errorType;
+
+  /** The most characters of a prompt a record keeps. */
+  static final int PROMPT_CHARS = 16_000;
+
+  /** Width of the error type column (V8 migration). */
+  static final int ERROR_TYPE_COLUMN = 64;
+
   /** Width of the model and provider columns (V1 migration). */
   static final int MODEL_COLUMN = 300;
 
@@ -160,6 +173,26 @@ public class StreamRecordEntity {
   /** Records the attempts that failed before the serving one ({@link StreamAttempts#encode}). */
   public void attempted(String attempts) {
     this.attempts = attempts;
+  }
+
+  /** Records the call's last user message (a prefix of it when long). */
+  public void prompted(String prompt) {
+    this.prompt = clip(prompt, PROMPT_CHARS);
+  }
+
+  /** The call's last user message, or null. */
+  public String getPrompt() {
+    return prompt;
+  }
+
+  /** Records a failed stream's error type. */
+  public void failedWith(String errorType) {
+    this.errorType = clip(errorType, ERROR_TYPE_COLUMN);
+  }
+
+  /** A failed stream's error type, or null. */
+  public String getErrorType() {
+    return errorType;
   }
 
   /** The failed attempts' stored form, or null. */

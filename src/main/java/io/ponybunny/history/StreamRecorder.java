@@ -209,6 +209,7 @@ public class StreamRecorder {
                 s.timestamp());
         record.calledBy(s.client(), s.apiKeyId());
         record.attempted(StreamAttempts.encode(s.attempts()));
+        record.prompted(s.prompt());
         store.insert(record);
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());
@@ -255,6 +256,7 @@ public class StreamRecorder {
                   "error",
                   e.error(),
                   e.timestamp());
+              r.failedWith(e.errorType());
               r.timed(a == null ? null : a.timings());
             });
         finished(e.requestId());

@@ -2,6 +2,7 @@ package io.ponybunny.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.cost.Spend;
 import io.ponybunny.llm.api.TokenUsage;
 import io.ponybunny.llm.json.JsonSupport;
@@ -29,7 +30,8 @@ class StreamEventTest {
   @Test
   void startNamesTheWholeOrigin() {
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, List.of());
+        StreamEvent.Start.of(
+            "req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, List.of(), null);
     assertEquals(
         new StreamEvent.Start("req_1", "g1", "w1", "r1", "m", "sim", "alice", null, 5L), start);
     assertEquals(
@@ -42,7 +44,7 @@ class StreamEventTest {
   void startNamesTheClusterInstanceThatRunsIt() {
     StreamEvent.Start start =
         StreamEvent.Start.of(
-            "req_1", ORIGIN, "m", "sim", "alice", null, null, "node-a", 5L, List.of());
+            "req_1", ORIGIN, "m", "sim", "alice", null, null, "node-a", 5L, List.of(), null);
     assertEquals("node-a", start.instance());
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
@@ -55,7 +57,7 @@ class StreamEventTest {
   void startNamesWhoCalledTheClientItSpokeAndTheIdOfItsApiKey() {
     StreamEvent.Start start =
         StreamEvent.Start.of(
-            "req_1", ORIGIN, "m", "sim", "alice", "openai", "key_7", null, 5L, List.of());
+            "req_1", ORIGIN, "m", "sim", "alice", "openai", "key_7", null, 5L, List.of(), null);
     assertEquals("openai", start.client());
     assertEquals("key_7", start.apiKeyId());
     assertEquals(
@@ -76,7 +78,8 @@ class StreamEventTest {
             new StreamAttempt("faults", 12L, 429, "rate_limited", 1000L, 1000L),
             new StreamAttempt("faults", 1030L, null, "stream_broken", null, null));
     StreamEvent.Start start =
-        StreamEvent.Start.of("req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, attempts);
+        StreamEvent.Start.of(
+            "req_1", ORIGIN, "m", "sim", "alice", null, null, null, 5L, attempts, "What is up?");
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"workItemId\":\"w1\",\"runId\":\"r1\","
             + "\"model\":\"m\",\"provider\":\"sim\",\"owner\":\"alice\",\"attempts\":["
@@ -87,7 +90,7 @@ class StreamEventTest {
         data(start));
     jakarta.json.JsonObject read =
         jakarta.json.Json.createReader(new java.io.StringReader(data(start))).readObject();
-    assertEquals(attempts, StreamAttempt.read(read, "attempts"), "read back as written");
+    assertEquals(attempts, AttemptsJson.read(read, "attempts"), "read back as written");
   }
 
   @Test
@@ -96,7 +99,17 @@ class StreamEventTest {
         "{\"requestId\":\"req_1\",\"model\":\"m\",\"provider\":\"sim\",\"timestamp\":5}",
         data(
             StreamEvent.Start.of(
-                "req_1", StreamOrigin.NONE, "m", "sim", null, null, null, null, 5L, List.of())));
+                "req_1",
+                StreamOrigin.NONE,
+                "m",
+                "sim",
+                null,
+                null,
+                null,
+                null,
+                5L,
+                List.of(),
+                null)));
     assertEquals(
         "{\"requestId\":\"req_1\",\"chunk\":\"a\",\"index\":0,\"timestamp\":6}",
         data(StreamEvent.Chunk.of("req_1", StreamOrigin.NONE, "a", 0, 6L)));
@@ -122,8 +135,11 @@ class StreamEventTest {
             StreamEvent.End.of(
                 "req_1", ORIGIN, 1, "stop", new Spend(new TokenUsage(1, 2), null), 7L, 8L, 9L)));
     assertEquals(
-        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"boom\",\"timestamp\":9}",
-        data(StreamEvent.Error.of("req_1", ORIGIN, "boom", Spend.NONE, 9L)));
+        "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"sim 503 server_error: boom\","
+            + "\"errorType\":\"server_error\",\"timestamp\":9}",
+        data(
+            StreamEvent.Error.of(
+                "req_1", ORIGIN, "sim 503 server_error: boom", "server_error", Spend.NONE, 9L)));
   }
 
   @Test
@@ -137,7 +153,7 @@ class StreamEventTest {
             + "\"cachedInputTokens\":1500,\"costUsd\":0.000247500,\"durationMs\":8,"
             + "\"timestamp\":9}",
         data(end));
-    StreamEvent.Error error = StreamEvent.Error.of("req_1", ORIGIN, "cut", spend, 9L);
+    StreamEvent.Error error = StreamEvent.Error.of("req_1", ORIGIN, "cut", null, spend, 9L);
     assertEquals(2100, error.tokensUsed());
     assertEquals(
         "{\"requestId\":\"req_1\",\"goalId\":\"g1\",\"error\":\"cut\",\"inputTokens\":2000,"

@@ -34,10 +34,59 @@ class StreamRecorderTest {
   }
 
   @Test
+  void aRecordKeepsThePromptAndAFailuresType() {
+    StreamRecordEntity r =
+        recorded(
+            new StreamEvent.Start(
+                "req_1",
+                "g1",
+                null,
+                null,
+                "sim/x",
+                "sim",
+                "alice",
+                null,
+                null,
+                null,
+                5L,
+                List.of(),
+                "What is the capital of France?"),
+            new StreamEvent.Error(
+                "req_1",
+                "g1",
+                "sim 429 rate_limited: slow down",
+                9L,
+                null,
+                null,
+                null,
+                null,
+                "rate_limited"));
+    assertEquals("What is the capital of France?", r.getPrompt());
+    assertEquals("rate_limited", r.getErrorType());
+    StreamRecordEntity longPrompt =
+        recorded(
+            new StreamEvent.Start(
+                "req_1",
+                "g1",
+                null,
+                null,
+                "sim/x",
+                "sim",
+                "alice",
+                null,
+                null,
+                null,
+                5L,
+                List.of(),
+                "p".repeat(20_000)));
+    assertEquals(StreamRecordEntity.PROMPT_CHARS, longPrompt.getPrompt().length(), "a prefix");
+  }
+
+  @Test
   void theEndRecordsWhenEachChunkArrivedAndTheStartTheAttemptsBeforeIt() {
-    List<io.ponybunny.event.StreamAttempt> attempts =
+    List<io.ponybunny.client.StreamAttempt> attempts =
         List.of(
-            new io.ponybunny.event.StreamAttempt("faults", 4L, 503, "server_error", null, 250L));
+            new io.ponybunny.client.StreamAttempt("faults", 4L, 503, "server_error", null, 250L));
     StreamRecordEntity r =
         recorded(
             new StreamEvent.Start(
@@ -164,6 +213,7 @@ class StreamRecorderTest {
                 "req_1", "g1", "stream cut", 9L, 40, 2, null, new BigDecimal("0.000050000")));
     assertEquals("error", r.getStatus());
     assertEquals("Hel", r.getContent());
+    assertNull(r.getErrorType(), "an error of unknown type");
     assertEquals(40, r.getInputTokens());
     assertEquals(2, r.getOutputTokens());
     assertEquals(42, r.getTokensUsed());

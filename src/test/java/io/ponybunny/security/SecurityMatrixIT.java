@@ -99,6 +99,8 @@ class SecurityMatrixIT {
             new Row("GET", "/api/streams/req_none", null, 401, 404, 404, 404, 401, 401),
             new Row("GET", "/api/providers", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/console/settings", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/metrics/timeseries", null, 401, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/streams/export?format=csv", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/metrics/summary", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/auth/me", null, 401, 200, 200, 200, 401, 401),
             new Row("GET", "/api/keys", null, 401, 403, 200, 200, 401, 401),

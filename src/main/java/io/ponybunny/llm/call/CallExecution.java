@@ -109,7 +109,13 @@ final class CallExecution {
   private LlmResponse streaming() {
     StreamRun run =
         new StreamRun(
-            call, options, with.publisher(), with.instance(), with.pricing(), routes.get(0));
+            call,
+            options,
+            with.publisher(),
+            with.instance(),
+            with.pricing(),
+            routes.get(0),
+            lastUserMessage(messages));
     ProviderException last = null;
     List<Route> wholeTries = new ArrayList<>();
     for (Route route : routes) {
@@ -191,6 +197,17 @@ final class CallExecution {
       return run.cancelled();
     }
     throw run.fail(last == null ? noRoute() : last);
+  }
+
+  /** The text of the last user message (what a history search finds the call by), or null. */
+  static String lastUserMessage(List<ChatMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      ChatMessage m = messages.get(i);
+      if ("user".equals(m.role()) && m.content() != null) {
+        return m.content();
+      }
+    }
+    return null;
   }
 
   /** One streaming attempt; null when the call was cancelled during it. */

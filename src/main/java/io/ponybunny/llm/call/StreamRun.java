@@ -1,8 +1,8 @@
 package io.ponybunny.llm.call;
 
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.cost.Pricing;
 import io.ponybunny.cost.Spend;
-import io.ponybunny.event.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.event.StreamEventPublisher;
 import io.ponybunny.llm.api.FinishReason;
@@ -38,6 +38,7 @@ final class StreamRun implements Consumer<StreamChunk> {
   private final StreamEventPublisher publisher;
   private final String instance;
   private final Pricing pricing;
+  private final String prompt;
   private final long startNanos = System.nanoTime();
   private final long startMillis = System.currentTimeMillis();
   private String provider;
@@ -56,7 +57,8 @@ final class StreamRun implements Consumer<StreamChunk> {
 
   /**
    * {@code instance} is the cluster instance named by the start event (null on a single node);
-   * {@code pricing} costs the usage of the route that serves the stream.
+   * {@code pricing} costs the usage of the route that serves the stream; {@code prompt} (the last
+   * user message, or null) goes to the history record with the start, never on the wire.
    */
   StreamRun(
       LlmCall call,
@@ -64,8 +66,10 @@ final class StreamRun implements Consumer<StreamChunk> {
       StreamEventPublisher publisher,
       String instance,
       Pricing pricing,
-      Route first) {
+      Route first,
+      String prompt) {
     this.call = call;
+    this.prompt = prompt;
     this.options = options;
     this.publisher = publisher;
     this.instance = instance;
@@ -94,7 +98,8 @@ final class StreamRun implements Consumer<StreamChunk> {
             options.apiKeyId(),
             instance,
             startMillis,
-            attempts));
+            attempts,
+            prompt));
   }
 
   /**
@@ -301,6 +306,7 @@ final class StreamRun implements Consumer<StreamChunk> {
               call.requestId(),
               options.origin(),
               result.describe(),
+              result.errorType(),
               spend,
               System.currentTimeMillis()));
     }

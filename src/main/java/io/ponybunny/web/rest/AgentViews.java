@@ -91,9 +91,43 @@ final class AgentViews {
         time(s.getCreatedAt()));
   }
 
-  /** A stream record in a list: no content, attempts or timings. */
-  static StreamRecord stream(StreamRecordEntity s) {
-    return stream(s, null, null, null);
+  /** Characters of a prompt a list shows. */
+  static final int LISTED_PROMPT = 200;
+
+  /** Characters of the answer a list's excerpt shows. */
+  static final int EXCERPT = 160;
+
+  /**
+   * A stream record in a list: no content, attempts or timings; its prompt's beginning and an
+   * excerpt of its answer around {@code phrase} (or its beginning, when null or not in it).
+   */
+  static StreamRecord listed(StreamRecordEntity s, String phrase) {
+    String prompt = s.getPrompt();
+    return record(
+        s,
+        null,
+        null,
+        null,
+        prompt == null || prompt.length() <= LISTED_PROMPT
+            ? prompt
+            : prompt.substring(0, LISTED_PROMPT),
+        excerpt(s.getContent(), phrase));
+  }
+
+  /** Up to {@link #EXCERPT} characters of {@code text} around {@code phrase}; null for no text. */
+  static String excerpt(String text, String phrase) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    int at =
+        phrase == null
+            ? -1
+            : text.toLowerCase(java.util.Locale.ROOT)
+                .indexOf(phrase.toLowerCase(java.util.Locale.ROOT));
+    int start = at < 0 ? 0 : Math.max(0, at - (EXCERPT - phrase.length()) / 2);
+    int end = Math.min(text.length(), start + EXCERPT);
+    start = Math.max(0, Math.min(start, end - EXCERPT));
+    return (start > 0 ? "…" : "") + text.substring(start, end) + (end < text.length() ? "…" : "");
   }
 
   /**
@@ -101,6 +135,16 @@ final class AgentViews {
    * timings} ({@link ChunkTimings#encode}'s form; null: none), and its attempts.
    */
   static StreamRecord stream(StreamRecordEntity s, String content, Integer chunks, String timings) {
+    return record(s, content, chunks, timings, s.getPrompt(), null);
+  }
+
+  private static StreamRecord record(
+      StreamRecordEntity s,
+      String content,
+      Integer chunks,
+      String timings,
+      String prompt,
+      String excerpt) {
     ChunkTimings t = ChunkTimings.decode(timings, Integer.MAX_VALUE);
     return new StreamRecord(
         s.getRequestId(),
@@ -129,7 +173,9 @@ final class AgentViews {
         s.getClient(),
         s.getApiKeyId(),
         content == null ? null : StreamAttempts.decode(s.getAttempts()),
-        t == null ? null : new StreamTimings(t.offsetsMs(), t.lengths()));
+        t == null ? null : new StreamTimings(t.offsetsMs(), t.lengths()),
+        prompt,
+        excerpt);
   }
 
   static String time(Long epochMillis) {

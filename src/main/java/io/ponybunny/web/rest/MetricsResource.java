@@ -4,6 +4,7 @@ import io.ponybunny.client.CostReport;
 import io.ponybunny.client.CostRow;
 import io.ponybunny.client.MetricsSummary;
 import io.ponybunny.client.SpendRow;
+import io.ponybunny.client.TimeSeries;
 import io.ponybunny.history.StreamCosts;
 import io.ponybunny.history.StreamHistory;
 import io.ponybunny.quota.Quotas;
@@ -25,7 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/metrics}: stream totals for the console's dashboard, and usage and cost per day,
@@ -72,6 +75,46 @@ public class MetricsResource {
   public MetricsSummary metricsSummary() {
     return streams.summary(current.ownerFilter());
   }
+
+  @GET
+  @Path("/timeseries")
+  @Operation(
+      summary = "The console's charts over a time range",
+      description =
+          "Streams started in the last range (15m, 1h, 6h, 24h or 7d; default 1h), in buckets of"
+              + " 30 s, 1 min, 5 min, 15 min or 2 h: per model its streams, errors, TTFT p50/p95"
+              + " and output tokens per second; failed streams by provider and error type; streams"
+              + " and errors per bucket. Aggregated by the database. Non-admins get their own.")
+  @APIResponse(responseCode = "400", description = "An unknown range (problem JSON)")
+  public TimeSeries timeSeries(@QueryParam("range") String range) {
+    String r = range == null || range.isBlank() ? "1h" : range.strip();
+    Long bucketMs = BUCKETS.get(r);
+    if (bucketMs == null) {
+      throw new InvalidFieldsException(
+          400, List.of(new FieldError("range", "must be one of 15m, 1h, 6h, 24h, 7d")));
+    }
+    long span = RANGES.get(r);
+    // buckets aligned to the bucket size, so a refresh moves the window by whole buckets
+    long to = (System.currentTimeMillis() / bucketMs + 1) * bucketMs;
+    return streams.timeSeries(r, to - span, to, bucketMs, current.ownerFilter());
+  }
+
+  /** Each range's span and bucket size (milliseconds). */
+  private static final Map<String, Long> RANGES =
+      Map.of(
+          "15m",
+          900_000L,
+          "1h",
+          3_600_000L,
+          "6h",
+          21_600_000L,
+          "24h",
+          86_400_000L,
+          "7d",
+          604_800_000L);
+
+  private static final Map<String, Long> BUCKETS =
+      Map.of("15m", 30_000L, "1h", 60_000L, "6h", 300_000L, "24h", 900_000L, "7d", 7_200_000L);
 
   @GET
   @Path("/costs")

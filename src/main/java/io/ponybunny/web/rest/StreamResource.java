@@ -3,6 +3,7 @@ package io.ponybunny.web.rest;
 import io.ponybunny.client.StreamPage;
 import io.ponybunny.client.StreamRecord;
 import io.ponybunny.history.StreamHistory;
+import io.ponybunny.history.StreamRecordEntity;
 import io.ponybunny.history.StreamRecorder;
 import io.ponybunny.history.StreamStatus;
 import io.ponybunny.security.CurrentIdentity;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,39 +41,131 @@ public class StreamResource {
 
   @GET
   @Operation(
-      summary = "List streams",
-      description = "Newest first, filtered by status, goal, model.")
+      summary = "List and search streams",
+      description =
+          "Newest first, filtered by status, goal, model, provider, start time and a phrase found"
+              + " (case-insensitively) in the prompt or the answer.")
   @APIResponse(
       responseCode = "200",
-      description = "A page of stream records (without content)",
+      description = "A page of stream records (without content; with an excerpt)",
       content = @Content(schema = @Schema(implementation = StreamPage.class)))
-  @APIResponse(responseCode = "400", description = "Bad status or paging (problem JSON)")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad status, phrase, time or paging (problem JSON)")
   public StreamPage listStreams(
       @Parameter(
-              description = "active, completed, error (or cancelled)",
+              description = "active, completed, error, cancelled or interrupted",
               schema = @Schema(type = SchemaType.STRING))
           @QueryParam("status")
           String status,
       @QueryParam("goalId") String goalId,
       @QueryParam("model") String model,
+      @QueryParam("provider") String provider,
+      @Parameter(description = "a phrase of 2..200 characters in the prompt or the answer")
+          @QueryParam("q")
+          String phrase,
+      @Parameter(description = "started at or after (ISO-8601 instant)") @QueryParam("from")
+          String from,
+      @Parameter(description = "started before (ISO-8601 instant)") @QueryParam("to") String to,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("page") String page,
       @Parameter(description = "1..200 (50)", schema = @Schema(type = SchemaType.INTEGER))
           @QueryParam("size")
           String size) {
     Paging paging = Paging.of(page, size, 50);
-    StreamHistory.Page result =
-        store.list(
-            current.ownerFilter(),
-            status(status),
-            blankToNull(goalId),
-            blankToNull(model),
-            paging.page(),
-            paging.size());
+    StreamHistory.Search search = search(status, goalId, model, provider, phrase, from, to);
+    StreamHistory.Page result = store.search(search, paging.page(), paging.size());
     return new StreamPage(
-        result.items().stream().map(s -> AgentViews.stream(s)).toList(),
+        result.items().stream().map(s -> AgentViews.listed(s, search.phrase())).toList(),
         paging.page(),
         paging.size(),
         result.total());
+  }
+
+  @GET
+  @Path("/export")
+  @Produces({"text/csv", MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "Export a search's streams",
+      description =
+          "The streams GET /api/streams finds with the same filters, newest first, at most "
+              + EXPORT_MAX
+              + ", with their prompts and answers: format=csv (RFC 4180) or json (an array).")
+  @APIResponse(responseCode = "200", description = "The download")
+  @APIResponse(responseCode = "400", description = "Bad format or filter (problem JSON)")
+  public Response export(
+      @QueryParam("format") String format,
+      @QueryParam("status") String status,
+      @QueryParam("goalId") String goalId,
+      @QueryParam("model") String model,
+      @QueryParam("provider") String provider,
+      @QueryParam("q") String phrase,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    boolean csv = "csv".equals(format);
+    if (!csv && !"json".equals(format)) {
+      throw new InvalidFieldsException(
+          400, List.of(new FieldError("format", "must be csv or json")));
+    }
+    StreamHistory.Search search = search(status, goalId, model, provider, phrase, from, to);
+    StreamingOutput body =
+        out -> {
+          try (StreamExport export = new StreamExport(out, csv)) {
+            int written = 0;
+            for (int page = 0; written < EXPORT_MAX; page++) {
+              List<StreamRecordEntity> items = store.search(search, page, EXPORT_PAGE).items();
+              for (StreamRecordEntity r : items) {
+                if (written++ == EXPORT_MAX) {
+                  break;
+                }
+                export.write(
+                    AgentViews.stream(r, r.getContent() == null ? "" : r.getContent(), null, null));
+              }
+              if (items.size() < EXPORT_PAGE) {
+                break;
+              }
+            }
+          }
+        };
+    String name = "streams-" + java.time.Instant.now().getEpochSecond() + (csv ? ".csv" : ".json");
+    return Response.ok(body, csv ? "text/csv; charset=utf-8" : MediaType.APPLICATION_JSON)
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .build();
+  }
+
+  /** Most records one export holds. */
+  static final int EXPORT_MAX = 10_000;
+
+  /** Records read per query while exporting. */
+  private static final int EXPORT_PAGE = 200;
+
+  /** The caller's search: only their own streams unless an admin. */
+  private StreamHistory.Search search(
+      String status,
+      String goalId,
+      String model,
+      String provider,
+      String phrase,
+      String from,
+      String to) {
+    String q = blankToNull(phrase);
+    if (q != null && (q.length() < 2 || q.length() > 200)) {
+      throw new InvalidFieldsException(
+          400, List.of(new FieldError("q", "must be 2 to 200 characters")));
+    }
+    Long since = Times.instantOrNull("from", from);
+    Long until = Times.instantOrNull("to", to);
+    if (since != null && until != null && since >= until) {
+      throw new InvalidFieldsException(400, List.of(new FieldError("to", "must be after from")));
+    }
+    return new StreamHistory.Search(
+        current.ownerFilter(),
+        status(status),
+        blankToNull(goalId),
+        blankToNull(model),
+        blankToNull(provider),
+        q,
+        since,
+        until);
   }
 
   @GET

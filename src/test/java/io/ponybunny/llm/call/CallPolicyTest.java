@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ponybunny.event.StreamAttempt;
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.event.StreamEvent;
 import io.ponybunny.llm.api.LlmCompletionOptions;
 import io.ponybunny.llm.api.LlmResponse;

@@ -1,5 +1,7 @@
 package io.ponybunny.event;
 
+import io.ponybunny.client.StreamAttempt;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -8,27 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One failed attempt of a streaming call before the attempt that serves it: a retry on the same
- * endpoint or a fallback to the next, as {@code llm.stream.start}'s {@code attempts} and a stream
- * record carry them ({@code docs/streaming-protocol.md}), so a slow start explains itself.
- *
- * @param provider the endpoint tried
- * @param atMs when the attempt failed, in milliseconds after the stream's start
- * @param status the HTTP status it was answered with; null for a connection failure, a timeout or a
- *     broken stream
- * @param error the error type ({@code rate_limited}, {@code server_error}, {@code
- *     connection_error}, {@code stream_broken}, {@code timeout}, ...)
- * @param retryAfterMs the wait the provider asked for ({@code Retry-After}), null when it named
- *     none
- * @param waitMs how long the call waited before its next attempt; null when it went on at once
+ * The one JSON form of {@link StreamAttempt}s: as {@code llm.stream.start}, a snapshot's stream and
+ * a stream record's stored attempts carry them ({@code docs/streaming-protocol.md}).
  */
-public record StreamAttempt(
-    String provider, long atMs, Integer status, String error, Long retryAfterMs, Long waitMs) {
+public final class AttemptsJson {
 
-  /** The same attempt, followed by a wait of {@code millis} before the next one. */
-  public StreamAttempt waited(long millis) {
-    return new StreamAttempt(provider, atMs, status, error, retryAfterMs, millis);
-  }
+  private AttemptsJson() {}
 
   /** Writes {@code attempts} as the array {@code name}; nothing when there are none. */
   public static void write(JsonGenerator g, String name, List<StreamAttempt> attempts) {
@@ -58,7 +45,7 @@ public record StreamAttempt(
   /** Reads back what {@link #write} wrote as {@code name} of {@code o}; empty when absent. */
   public static List<StreamAttempt> read(JsonObject o, String name) {
     JsonValue v = o.get(name);
-    if (!(v instanceof jakarta.json.JsonArray array)) {
+    if (!(v instanceof JsonArray array)) {
       return List.of();
     }
     List<StreamAttempt> out = new ArrayList<>(array.size());
