@@ -10,7 +10,8 @@ import java.util.List;
  * so the console can draw its timeline and replay it at its original pace. Bounded: at most {@code
  * maxGroups} groups; when a stream has more chunks, adjacent groups are merged pairwise (the later
  * arrival kept, the lengths summed) and from then on every group takes twice as many chunks, so the
- * groups cover the whole stream evenly and their lengths still add up to its text. Not thread-safe.
+ * groups cover the whole stream evenly and their lengths still add up to its text. A live stream
+ * keeps them in two int arrays: 8 bytes a group, 16 KiB at the default bound. Not thread-safe.
  *
  * <p>Stored as text ({@link #encode}): base64url of unsigned varints, a version (1), the chunks per
  * group, then per group the milliseconds since the previous group's arrival (the first: since the
@@ -21,7 +22,10 @@ public final class ChunkTimings {
   private static final int VERSION = 1;
 
   private final int maxGroups;
-  private final List<long[]> groups = new ArrayList<>(); // {offsetMs, length}
+  // two growing arrays (8 bytes a group), not an object per chunk: a live stream keeps them
+  private int[] offsets = new int[8];
+  private int[] lengths = new int[8];
+  private int size;
   private int chunksPerGroup = 1;
   private int chunksInLast;
 
@@ -32,67 +36,81 @@ public final class ChunkTimings {
 
   /** A chunk of {@code length} characters arrived {@code offsetMs} after the stream started. */
   public void add(long offsetMs, int length) {
-    long offset = Math.max(0, offsetMs);
-    if (!groups.isEmpty() && chunksInLast < chunksPerGroup) {
-      long[] last = groups.get(groups.size() - 1);
-      last[0] = Math.max(last[0], offset);
-      last[1] += length;
+    int offset = (int) Math.min(Integer.MAX_VALUE, Math.max(0, offsetMs));
+    if (size > 0 && chunksInLast < chunksPerGroup) {
+      offsets[size - 1] = Math.max(offsets[size - 1], offset);
+      lengths[size - 1] += length;
       chunksInLast++;
       return;
     }
-    if (groups.size() == maxGroups) {
+    if (size == maxGroups) {
       halve();
       add(offset, length);
       return;
     }
-    groups.add(new long[] {offset, length});
+    if (size == offsets.length) {
+      int capacity = Math.min(maxGroups, size * 2);
+      offsets = java.util.Arrays.copyOf(offsets, capacity);
+      lengths = java.util.Arrays.copyOf(lengths, capacity);
+    }
+    offsets[size] = offset;
+    lengths[size] = length;
+    size++;
     chunksInLast = 1;
   }
 
   private void halve() {
-    List<long[]> merged = new ArrayList<>(maxGroups / 2 + 1);
-    for (int i = 0; i < groups.size(); i += 2) {
-      long[] a = groups.get(i);
-      if (i + 1 < groups.size()) {
-        long[] b = groups.get(i + 1);
-        merged.add(new long[] {b[0], a[1] + b[1]});
+    int merged = 0;
+    for (int i = 0; i < size; i += 2) {
+      if (i + 1 < size) {
+        offsets[merged] = offsets[i + 1];
+        lengths[merged] = lengths[i] + lengths[i + 1];
       } else {
-        merged.add(a);
+        offsets[merged] = offsets[i];
+        lengths[merged] = lengths[i];
       }
+      merged++;
     }
     // an odd count left the last group alone: it holds fewer chunks than the new size
-    boolean lastWhole = groups.size() % 2 == 0 && chunksInLast == chunksPerGroup;
+    boolean lastWhole = size % 2 == 0 && chunksInLast == chunksPerGroup;
     chunksInLast = lastWhole ? chunksPerGroup * 2 : chunksInLast;
-    groups.clear();
-    groups.addAll(merged);
+    size = merged;
     chunksPerGroup *= 2;
   }
 
   /** How many groups are kept. */
   public int size() {
-    return groups.size();
+    return size;
   }
 
   /** The arrival of each group, in milliseconds after the stream's start. */
   public List<Long> offsetsMs() {
-    return groups.stream().map(g -> g[0]).toList();
+    List<Long> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add((long) offsets[i]);
+    }
+    return out;
   }
 
   /** The characters each group carried. */
   public List<Integer> lengths() {
-    return groups.stream().map(g -> (int) g[1]).toList();
+    List<Integer> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(lengths[i]);
+    }
+    return out;
   }
 
   /** The stored form (see the class comment). */
   public String encode() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(groups.size() * 3 + 4);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size * 3 + 4);
     varint(out, VERSION);
     varint(out, chunksPerGroup);
     long previous = 0;
-    for (long[] g : groups) {
-      varint(out, g[0] - previous);
-      varint(out, g[1]);
-      previous = g[0];
+    for (int i = 0; i < size; i++) {
+      varint(out, offsets[i] - previous);
+      varint(out, lengths[i]);
+      previous = offsets[i];
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
   }
@@ -101,7 +119,7 @@ public final class ChunkTimings {
    * Reads back {@link #encode}'s text; null for null or text that is not timings (a record from
    * before they were kept).
    */
-  public static ChunkTimings decode(String text, int maxGroups) {
+  public static ChunkTimings decode(String text) {
     if (text == null || text.isEmpty()) {
       return null;
     }
@@ -111,15 +129,15 @@ public final class ChunkTimings {
       if (varint(b, at) != VERSION) {
         return null;
       }
-      ChunkTimings t = new ChunkTimings(Math.max(maxGroups, 2));
-      t.chunksPerGroup = (int) varint(b, at);
+      ChunkTimings t = new ChunkTimings(Integer.MAX_VALUE);
+      int perGroup = (int) varint(b, at);
       long offset = 0;
       while (at[0] < b.length) {
         offset += varint(b, at);
-        long length = varint(b, at);
-        t.groups.add(new long[] {offset, length});
+        t.add(offset, (int) varint(b, at));
       }
-      t.chunksInLast = t.chunksPerGroup;
+      t.chunksPerGroup = perGroup;
+      t.chunksInLast = perGroup;
       return t;
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       return null;

@@ -50,7 +50,7 @@ class ChunkTimingsTest {
       t.add(250 + i * 50L, 4 + i % 3);
     }
     String stored = t.encode();
-    ChunkTimings back = ChunkTimings.decode(stored, 2048);
+    ChunkTimings back = ChunkTimings.decode(stored);
     assertEquals(t.offsetsMs(), back.offsetsMs());
     assertEquals(t.lengths(), back.lengths());
     assertTrue(stored.length() < 2000 * 4, "about 2–3 characters per chunk: " + stored.length());
@@ -58,10 +58,10 @@ class ChunkTimingsTest {
 
   @Test
   void textThatIsNotTimingsReadsAsNone() {
-    assertNull(ChunkTimings.decode(null, 10));
-    assertNull(ChunkTimings.decode("", 10));
-    assertNull(ChunkTimings.decode("!!!", 10));
-    assertNull(ChunkTimings.decode("Ag", 10), "version 2 is not known");
+    assertNull(ChunkTimings.decode(null));
+    assertNull(ChunkTimings.decode(""));
+    assertNull(ChunkTimings.decode("!!!"));
+    assertNull(ChunkTimings.decode("Ag"), "version 2 is not known");
   }
 
   @Test

@@ -23,14 +23,13 @@ class StreamRecorderTest {
     StreamHistory.Checkpoint first = a.checkpoint("req_1", 2);
     assertEquals("Hello", first.content());
     assertEquals(2, first.chunks());
-    assertEquals(List.of(100L, 150L), ChunkTimings.decode(first.timings(), 2048).offsetsMs());
+    assertEquals(List.of(100L, 150L), ChunkTimings.decode(first.timings()).offsetsMs());
     assertNull(a.checkpoint("req_1", 3), "no growth, no write");
 
     a.append(", world", 1400L);
     StreamHistory.Checkpoint second = a.checkpoint("req_1", 4);
     assertEquals("Hello, world", second.content());
-    assertEquals(
-        List.of(3, 2, 7), ChunkTimings.decode(second.timings(), 2048).lengths(), "per chunk");
+    assertEquals(List.of(3, 2, 7), ChunkTimings.decode(second.timings()).lengths(), "per chunk");
   }
 
   @Test
@@ -96,7 +95,7 @@ class StreamRecorderTest {
             new StreamEvent.Chunk("req_1", "g1", "lo", 1, 1320L),
             new StreamEvent.End("req_1", "g1", 2, 3, "stop", 1, 2, 300L, 330L, 1330L));
     assertEquals(attempts, StreamAttempts.decode(r.getAttempts()));
-    ChunkTimings t = ChunkTimings.decode(r.getChunkTimings(), 2048);
+    ChunkTimings t = ChunkTimings.decode(r.getChunkTimings());
     assertEquals(List.of(300L, 320L), t.offsetsMs());
     assertEquals(List.of(3, 2), t.lengths());
     StreamRecordEntity plain = recordedStart(ClusterSettings.single());

@@ -145,7 +145,7 @@ final class AgentViews {
       String timings,
       String prompt,
       String excerpt) {
-    ChunkTimings t = ChunkTimings.decode(timings, Integer.MAX_VALUE);
+    ChunkTimings t = ChunkTimings.decode(timings);
     return new StreamRecord(
         s.getRequestId(),
         s.getOwner(),
