@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ponybunny.broadcast.transport.FakeSession;
 import io.ponybunny.broadcast.transport.SessionSender;
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import jakarta.json.JsonObject;
@@ -118,6 +119,36 @@ class BroadcastChannelTest {
             .toList(),
         "the newest finished ones, oldest first, then the active one");
     assertTrue(late.open);
+  }
+
+  /** A late joiner's snapshot names the attempts that failed before a stream's serving one. */
+  @Test
+  void aSnapshotCarriesTheStartsAttempts() {
+    BroadcastChannel ch = new BroadcastChannel("goal:g", "e.1", settings(100_000), () -> T);
+    ch.publish(
+        new StreamEvent.Start(
+            "r1",
+            "g",
+            null,
+            null,
+            "fallback-test",
+            "b",
+            null,
+            null,
+            null,
+            null,
+            T,
+            List.of(new StreamAttempt("a", 5L, 503, "server_error", null, 250L))),
+        null);
+    ch.publish(new StreamEvent.Chunk("r1", "g", "Hi", 0, T + 300), null);
+    FakeSession late = new FakeSession(false);
+    ch.subscribe(sender(late, 100_000), null);
+    JsonObject stream =
+        FakeSession.json(late.frames().get(0)).getJsonArray("streams").getJsonObject(0);
+    JsonObject attempt = stream.getJsonArray("attempts").getJsonObject(0);
+    assertEquals("a", attempt.getString("provider"));
+    assertEquals(503, attempt.getInt("status"));
+    assertEquals(250, attempt.getInt("waitMs"));
   }
 
   /** When the active streams alone are over the bound the newcomer is closed like a slow one. */

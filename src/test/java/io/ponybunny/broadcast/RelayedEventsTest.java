@@ -3,6 +3,7 @@ package io.ponybunny.broadcast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.ponybunny.client.StreamAttempt;
 import io.ponybunny.event.ChannelEvent;
 import io.ponybunny.event.StreamEvent;
 import java.math.BigDecimal;
@@ -39,6 +40,31 @@ class RelayedEventsTest {
             new StreamEvent.Error("r3", "g1", "upstream said no", 15L),
             new StreamEvent.Error(
                 "r5", null, "cut", 15L, 2000, 100, 1500, new BigDecimal("0.000247500")),
+            new StreamEvent.Error(
+                "r6",
+                null,
+                "sim 429 rate_limited: no",
+                15L,
+                null,
+                null,
+                null,
+                null,
+                "rate_limited"),
+            new StreamEvent.Start(
+                "r7",
+                null,
+                null,
+                null,
+                "m",
+                "b",
+                "bob",
+                null,
+                null,
+                null,
+                12L,
+                List.of(
+                    new StreamAttempt("a", 3L, 429, "rate_limited", 2000L, 2000L),
+                    new StreamAttempt("a", 2010L, null, "connection_error", null, null))),
             new TruncationMarker("r1", "g1", 7, 1000, 16L));
     for (ChannelEvent e : events) {
       assertEquals(e, RelayedEvents.decode(e.eventName(), StreamFrames.data(e)), e.toString());
