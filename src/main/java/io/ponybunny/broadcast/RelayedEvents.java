@@ -54,7 +54,8 @@ final class RelayedEvents {
               o.getString("apiKeyId", null),
               o.getString("instance", null),
               timestamp,
-              AttemptsJson.read(o, "attempts"));
+              AttemptsJson.read(o, "attempts"),
+              null);
       case "llm.stream.chunk" ->
           new StreamEvent.Chunk(
               requestId, goalId, o.getString("chunk", ""), o.getInt("index", 0), timestamp);

@@ -59,36 +59,6 @@ public sealed interface StreamEvent extends ChannelEvent {
       attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A start without a prompt for the record (relayed events, tests). */
-    public Start(
-        String requestId,
-        String goalId,
-        String workItemId,
-        String runId,
-        String model,
-        String provider,
-        String owner,
-        String client,
-        String apiKeyId,
-        String instance,
-        long timestamp,
-        List<StreamAttempt> attempts) {
-      this(
-          requestId,
-          goalId,
-          workItemId,
-          runId,
-          model,
-          provider,
-          owner,
-          client,
-          apiKeyId,
-          instance,
-          timestamp,
-          attempts,
-          null);
-    }
-
     /** A start after a first attempt that served (no failed attempts). */
     public Start(
         String requestId,
@@ -114,7 +84,8 @@ public sealed interface StreamEvent extends ChannelEvent {
           apiKeyId,
           instance,
           timestamp,
-          List.of());
+          List.of(),
+          null);
     }
 
     /** A start that names no client and no API key (the agent's calls, relayed old events). */

@@ -138,7 +138,8 @@ class BroadcastChannelTest {
             null,
             null,
             T,
-            List.of(new StreamAttempt("a", 5L, 503, "server_error", null, 250L))),
+            List.of(new StreamAttempt("a", 5L, 503, "server_error", null, 250L)),
+            null),
         null);
     ch.publish(new StreamEvent.Chunk("r1", "g", "Hi", 0, T + 300), null);
     FakeSession late = new FakeSession(false);

@@ -64,7 +64,8 @@ class RelayedEventsTest {
                 12L,
                 List.of(
                     new StreamAttempt("a", 3L, 429, "rate_limited", 2000L, 2000L),
-                    new StreamAttempt("a", 2010L, null, "connection_error", null, null))),
+                    new StreamAttempt("a", 2010L, null, "connection_error", null, null)),
+                null),
             new TruncationMarker("r1", "g1", 7, 1000, 16L));
     for (ChannelEvent e : events) {
       assertEquals(e, RelayedEvents.decode(e.eventName(), StreamFrames.data(e)), e.toString());

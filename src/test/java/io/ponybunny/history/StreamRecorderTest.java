@@ -36,24 +36,11 @@ class StreamRecorderTest {
   void aRecordKeepsThePromptAndAFailuresType() {
     StreamRecordEntity r =
         recorded(
-            new StreamEvent.Start(
-                "req_1",
-                "g1",
-                null,
-                null,
-                "sim/x",
-                "sim",
-                "alice",
-                null,
-                null,
-                null,
-                5L,
-                List.of(),
-                "What is the capital of France?"),
+            prompted("What is the capital of France?"),
             new StreamEvent.Error(
                 "req_1",
                 "g1",
-                "sim 429 rate_limited: slow down",
+                "sim 429 rate_limited: no",
                 9L,
                 null,
                 null,
@@ -62,23 +49,16 @@ class StreamRecorderTest {
                 "rate_limited"));
     assertEquals("What is the capital of France?", r.getPrompt());
     assertEquals("rate_limited", r.getErrorType());
-    StreamRecordEntity longPrompt =
-        recorded(
-            new StreamEvent.Start(
-                "req_1",
-                "g1",
-                null,
-                null,
-                "sim/x",
-                "sim",
-                "alice",
-                null,
-                null,
-                null,
-                5L,
-                List.of(),
-                "p".repeat(20_000)));
-    assertEquals(StreamRecordEntity.PROMPT_CHARS, longPrompt.getPrompt().length(), "a prefix");
+    assertEquals(
+        StreamRecordEntity.PROMPT_CHARS,
+        recorded(prompted("p".repeat(20_000))).getPrompt().length(),
+        "a prefix");
+  }
+
+  private static StreamEvent.Start prompted(String prompt) {
+    return new StreamEvent.Start(
+        "req_1", "g1", null, null, "sim/x", "sim", "alice", null, null, null, 5L, List.of(),
+        prompt);
   }
 
   @Test
@@ -90,7 +70,7 @@ class StreamRecorderTest {
         recorded(
             new StreamEvent.Start(
                 "req_1", "g1", null, null, "sim/x", "sim", "alice", null, null, null, 1000L,
-                attempts),
+                attempts, null),
             new StreamEvent.Chunk("req_1", "g1", "Hel", 0, 1300L),
             new StreamEvent.Chunk("req_1", "g1", "lo", 1, 1320L),
             new StreamEvent.End("req_1", "g1", 2, 3, "stop", 1, 2, 300L, 330L, 1330L));
