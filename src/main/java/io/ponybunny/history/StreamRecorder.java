@@ -37,7 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * instance already ended (its instance was thought lost: {@link StreamReaper}) keeps that end. With
  * the content go the chunks' arrival times ({@link ChunkTimings}, at most {@code
  * ponybunny.streams.timings.max-chunks} groups) and, from the start, the attempts that failed
- * before the one that served the stream.
+ * before the one that served the stream and the call's last user message (unless {@code
+ * ponybunny.streams.keep-prompts} is false).
  */
 @ApplicationScoped
 public class StreamRecorder {
@@ -62,6 +63,10 @@ public class StreamRecorder {
   @Inject
   @ConfigProperty(name = "ponybunny.streams.timings.max-chunks", defaultValue = "2048")
   int timingsMaxChunks = 2048;
+
+  @Inject
+  @ConfigProperty(name = "ponybunny.streams.keep-prompts", defaultValue = "true")
+  boolean keepPrompts = true;
 
   private volatile SerialExecutor writer;
   private ScheduledFuture<?> checkpoints;
@@ -209,7 +214,7 @@ public class StreamRecorder {
                 s.timestamp());
         record.calledBy(s.client(), s.apiKeyId());
         record.attempted(StreamAttempts.encode(s.attempts()));
-        record.prompted(s.prompt());
+        record.prompted(keepPrompts ? s.prompt() : null);
         store.insert(record);
       } else if (event instanceof StreamEvent.End e) {
         Active a = active.get(e.requestId());

@@ -55,6 +55,18 @@ class StreamRecorderTest {
         "a prefix");
   }
 
+  @Test
+  void withKeepPromptsOffNoPromptIsRecorded() {
+    StreamRecorder recorder = new StreamRecorder();
+    MemoryHistory history = new MemoryHistory();
+    recorder.store = history;
+    recorder.cluster = ClusterSettings.single();
+    recorder.executor = Managed.executor(Runnable::run);
+    recorder.keepPrompts = false;
+    recorder.on(prompted("private question"));
+    assertNull(history.inserted.get(0).getPrompt());
+  }
+
   private static StreamEvent.Start prompted(String prompt) {
     return new StreamEvent.Start(
         "req_1", "g1", null, null, "sim/x", "sim", "alice", null, null, null, 5L, List.of(),
