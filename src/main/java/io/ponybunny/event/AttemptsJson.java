@@ -30,7 +30,7 @@ public final class AttemptsJson {
       if (a.status() != null) {
         g.write("status", a.status().intValue());
       }
-      g.write("error", a.error());
+      g.write("error", a.error() == null ? "error" : a.error());
       if (a.retryAfterMs() != null) {
         g.write("retryAfterMs", a.retryAfterMs().longValue());
       }

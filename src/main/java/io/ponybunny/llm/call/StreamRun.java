@@ -134,7 +134,7 @@ final class StreamRun implements Consumer<StreamChunk> {
             route.endpoint().id(),
             sinceStart(),
             error.status() > 0 ? error.status() : null,
-            error.errorType(),
+            error.errorType() == null ? "error" : error.errorType(),
             retryAfter == null ? null : retryAfter.toMillis(),
             null));
   }
