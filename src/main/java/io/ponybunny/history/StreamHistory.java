@@ -5,11 +5,16 @@ import io.ponybunny.client.TimeSeries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Stream records in the database. */
 @ApplicationScoped
@@ -67,18 +72,12 @@ public class StreamHistory {
       String provider,
       String phrase,
       Long from,
-      Long to) {
-
-    /** A search by owner, status, goal and model only. */
-    public static Search of(String owner, StreamStatus status, String goalId, String model) {
-      return new Search(owner, status, goalId, model, null, null, null, null);
-    }
-  }
+      Long to) {}
 
   /** A page of the records {@code search} finds, newest first, and how many it finds in all. */
   public Page search(Search search, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+    Map<String, Object> params = new LinkedHashMap<>();
     if (search.owner() != null) {
       where.append(" AND s.owner = :owner");
       params.put("owner", search.owner());
@@ -161,8 +160,8 @@ public class StreamHistory {
                     ? List.<Object>of(from, to, bucketMs)
                     : List.<Object>of(from, to, bucketMs, owner))
             .getResultList();
-    java.util.Map<String, List<TimeSeries.Point>> byModel = new java.util.TreeMap<>();
-    java.util.Map<Long, long[]> totals = new java.util.TreeMap<>();
+    Map<String, List<TimeSeries.Point>> byModel = new TreeMap<>();
+    Map<Long, long[]> totals = new TreeMap<>();
     for (Object[] r : rows) {
       long t = from + ((Number) r[0]).longValue() * bucketMs;
       long streams = ((Number) r[2]).longValue();
@@ -170,7 +169,7 @@ public class StreamHistory {
       double tokens = r[6] == null ? 0 : ((Number) r[6]).doubleValue();
       double ms = r[7] == null ? 0 : ((Number) r[7]).doubleValue();
       byModel
-          .computeIfAbsent(String.valueOf(r[1]), m -> new java.util.ArrayList<>())
+          .computeIfAbsent(String.valueOf(r[1]), m -> new ArrayList<>())
           .add(
               new TimeSeries.Point(
                   t,
@@ -213,8 +212,8 @@ public class StreamHistory {
   }
 
   /** A native query with {@code params} bound to {@code ?1}, {@code ?2}, ... in order. */
-  private jakarta.persistence.Query nativeQuery(String sql, List<Object> params) {
-    jakarta.persistence.Query q = em.createNativeQuery(sql);
+  private Query nativeQuery(String sql, List<Object> params) {
+    Query q = em.createNativeQuery(sql);
     for (int i = 0; i < params.size(); i++) {
       q.setParameter(i + 1, params.get(i));
     }
