@@ -116,7 +116,7 @@ describe('Goal trace', () => {
     expect(root).toHaveAttribute('aria-expanded', 'true');
     expect(step).toHaveAttribute('aria-level', '4');
     expect(tool).not.toHaveAttribute('aria-expanded');
-    expect(plan).toHaveTextContent('Plan · LLM call · sim/react');
+    expect(plan).toHaveTextContent('Plan · sim/react');
     expect(within(plan).getByTestId('trace-duration')).toHaveTextContent('800 ms');
     expect(within(tool).getByTestId('trace-duration')).toHaveTextContent('2.00 s');
     expect(tool).toHaveTextContent('Tool calculator');

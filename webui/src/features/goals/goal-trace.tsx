@@ -175,14 +175,10 @@ function TraceRowView({
             aria-hidden="true"
           />
         )}
-        <span
-          className="trace-duration mono small"
-          data-testid="trace-duration"
-          style={bar ? { left: `min(${bar.left + bar.width}%, calc(100% - 7em))` } : undefined}
-        >
-          {duration}
-        </span>
       </div>
+      <span className="trace-duration mono small" data-testid="trace-duration">
+        {duration}
+      </span>
     </div>
   );
 }
@@ -262,6 +258,7 @@ export function GoalTrace({
             </span>
           ))}
         </div>
+        <span />
       </div>
       <div
         role="tree"

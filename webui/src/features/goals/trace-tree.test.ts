@@ -135,7 +135,8 @@ describe('buildTraceTree', () => {
       status: 'completed',
       open: false,
     });
-    expect(plan.label).toMatch(/^Plan · LLM call · sim\/react/);
+    expect(plan.label).toBe('Plan · sim/react');
+    expect(plan.detail).toBe('via sim');
   });
 
   it('pairs the i-th LLM call of a run (by start, whatever the input order) with step i', () => {
@@ -289,7 +290,7 @@ describe('buildTraceTree', () => {
     const calls = [call('c1', 1, 2, { runId: 'r9' }), call('c2', 2, 3, { workItemId: 'w9' })];
     const tree = buildTraceTree(g, calls, ms(5));
     expect(tree.children.map((c) => c.id)).toEqual(['llm:c2', 'workitem:w1']);
-    expect(tree.children[0].label).toMatch(/^LLM call/);
+    expect(tree.children[0].label).toBe('sim/react');
     expect(tree.children[1].children.map((c) => c.id)).toEqual(['llm:c1']);
   });
 

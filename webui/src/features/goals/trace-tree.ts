@@ -87,13 +87,12 @@ function formatInput(input: unknown): string {
   return typeof input === 'string' ? input : JSON.stringify(input);
 }
 
-function llmNode(call: TraceCall, now: number, label = 'LLM call'): TraceNode {
-  const parts = [call.model, call.provider].filter(Boolean);
+function llmNode(call: TraceCall, now: number, plan = false): TraceNode {
   return {
     id: `llm:${call.requestId}`,
     kind: 'llm',
-    label: `${label} · ${call.model}`,
-    detail: parts.length > 1 ? `via ${call.provider}` : undefined,
+    label: plan ? `Plan · ${call.model}` : call.model,
+    detail: call.provider ? `via ${call.provider}` : undefined,
     status: call.status,
     start: call.startedAt,
     end: callEnd(call, now),
@@ -265,9 +264,7 @@ export function buildTraceTree(goal: Goal, calls: readonly TraceCall[], now: num
     }
   }
   const children: TraceNode[] = [
-    ...plans
-      .sort(byStart)
-      .map((c) => llmNode(c, now, c.workItemId ? 'LLM call' : 'Plan · LLM call')),
+    ...plans.sort(byStart).map((c) => llmNode(c, now, !c.workItemId)),
     ...items.map((w) => buildWorkItem(w, callsByRun, orphansByItem.get(w.id) ?? [], now)),
   ];
   const finished = FINISHED_GOAL.has(goal.status);
