@@ -3,6 +3,7 @@ import type { Goal, Run, WorkItem } from './goals-api';
 import {
   buildTraceTree,
   countNodes,
+  latestKnownTime,
   mergeCalls,
   visibleRows,
   type TraceCall,
@@ -280,6 +281,21 @@ describe('buildTraceTree', () => {
     expect(find(tree, 'step:r1:0')).toMatchObject({ open: false, end: ms(5) });
     // Later, the same tree grows.
     expect(buildTraceTree(g, calls, ms(9)).end).toBe(ms(9));
+  });
+
+  it("never ends open rows before the latest time the server reported (a browser clock behind the server's)", () => {
+    const running = run({ status: 'running', finishedAt: null, steps: [run().steps[0]] });
+    const g = goal({
+      status: 'running',
+      finishedAt: null,
+      workItems: [item({ status: 'running', runs: [running] })],
+    });
+    const calls = [call('c1', 1.2, 3), call('c2', 6, undefined)];
+    expect(latestKnownTime(g, calls)).toBe(ms(6));
+    const tree = buildTraceTree(g, calls, ms(2));
+    expect(tree.end).toBe(ms(6));
+    expect(find(tree, 'run:r1').end).toBe(ms(6));
+    expect(find(tree, 'llm:c2')).toMatchObject({ start: ms(6), end: ms(6), open: true });
   });
 
   it('puts calls of a run the goal does not list yet under their work item, and of an unknown work item under the goal', () => {

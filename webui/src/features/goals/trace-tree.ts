@@ -243,8 +243,33 @@ function buildWorkItem(
   };
 }
 
-/** The goal's trace tree at `now` (epoch ms). */
-export function buildTraceTree(goal: Goal, calls: readonly TraceCall[], now: number): TraceNode {
+/** The latest time the goal's record and its calls know of (server clock), if any. */
+export function latestKnownTime(goal: Goal, calls: readonly TraceCall[]): number | undefined {
+  const times: Array<number | undefined> = [
+    parseIso(goal.createdAt),
+    parseIso(goal.startedAt),
+    parseIso(goal.finishedAt),
+  ];
+  for (const w of goal.workItems ?? []) {
+    for (const r of w.runs ?? []) {
+      times.push(parseIso(r.startedAt), parseIso(r.finishedAt));
+      for (const s of r.steps ?? []) times.push(parseIso(s.timestamp ?? undefined));
+    }
+  }
+  for (const c of calls) times.push(c.startedAt, c.finishedAt);
+  return maxOf(times);
+}
+
+/**
+ * The goal's trace tree at `now` (epoch ms, the browser's clock). Open rows end at `now`, or at
+ * the latest time the server reported when the browser's clock is behind the server's.
+ */
+export function buildTraceTree(
+  goal: Goal,
+  calls: readonly TraceCall[],
+  clientNow: number,
+): TraceNode {
+  const now = Math.max(clientNow, latestKnownTime(goal, calls) ?? clientNow);
   const items = [...(goal.workItems ?? [])].sort((a, b) => a.order - b.order);
   const itemIds = new Set(items.map((w) => w.id));
   const runIds = new Set(items.flatMap((w) => (w.runs ?? []).map((r) => r.id)));
