@@ -23,6 +23,7 @@ import {
   type Goal,
 } from './goals-api';
 import { GoalCost } from './goal-cost';
+import { GoalTrace } from './goal-trace';
 import { WorkItemList } from './work-item-list';
 
 /** After live events, the goal is fetched again once they pause for this long. */
@@ -254,6 +255,10 @@ export function GoalDetailPage({ id }: { id: string }) {
               )}
             </div>
           </div>
+          <div className="section-header">
+            <h2 className="section-title">Trace</h2>
+          </div>
+          <GoalTrace goal={goal} liveStreams={liveStreams} />
           <div className="section-header">
             <h2 className="section-title">Work items</h2>
           </div>

@@ -128,6 +128,20 @@ describe('applyGoalEvent', () => {
     expect(steps[0]).toMatchObject({ index: 0, action: 'search', observation: 'found' });
   });
 
+  it("run.step keeps the final answer and the event's timestamp (when the step was recorded)", () => {
+    const g = applyGoalEvent(goal(), RUN_STEP, {
+      workItemId: 'w1',
+      runId: 'r1',
+      step: { index: 1, thought: 'done', action: null, finalAnswer: '42' },
+      timestamp: 1_767_261_605_000,
+    });
+    expect(g.workItems?.[0].runs[0].steps[1]).toMatchObject({
+      index: 1,
+      finalAnswer: '42',
+      timestamp: 1_767_261_605_000,
+    });
+  });
+
   it('tolerates a goal without work items', () => {
     const bare = { ...goal(), workItems: undefined } as unknown as Goal;
     expect(applyGoalEvent(bare, WORKITEM_STATUS, { workItemId: 'w1', status: 'done' })).toBe(bare);

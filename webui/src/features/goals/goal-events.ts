@@ -37,15 +37,19 @@ function withWorkItem(goal: Goal, id: string, update: (w: WorkItem) => WorkItem)
   return { ...goal, workItems: items.map((w) => (w === current ? updated : w)) };
 }
 
-function toStep(value: unknown): Step | undefined {
+function toStep(value: unknown, timestamp: unknown): Step | undefined {
   if (!isData(value) || typeof value.index !== 'number') return undefined;
-  return {
+  const step: Step = {
     index: value.index,
     thought: str(value.thought) ?? null,
     action: str(value.action) ?? null,
     actionInput: value.actionInput,
     observation: str(value.observation) ?? null,
   };
+  if (str(value.finalAnswer)) step.finalAnswer = str(value.finalAnswer);
+  // The event's timestamp (epoch ms) is when the step was recorded.
+  if (typeof timestamp === 'number' || typeof timestamp === 'string') step.timestamp = timestamp;
+  return step;
 }
 
 function withStep(run: Run, step: Step): Run {
@@ -82,7 +86,7 @@ export function applyGoalEvent(goal: Goal, event: string, data: unknown): Goal {
     case RUN_STEP: {
       const workItemId = str(data.workItemId);
       const runId = str(data.runId);
-      const step = toStep(data.step);
+      const step = toStep(data.step, data.timestamp);
       if (!workItemId || !runId || !step) return goal;
       return withWorkItem(goal, workItemId, (w) =>
         (w.runs ?? []).some((r) => r.id === runId)

@@ -27,6 +27,9 @@ export interface Step {
   action?: string | null;
   actionInput?: unknown;
   observation?: string | null;
+  /** The run's answer (its last step), instead of an action. */
+  finalAnswer?: string | null;
+  /** When the step was recorded (after its tool's observation). */
   timestamp?: string | number | null;
 }
 
