@@ -32,6 +32,38 @@ export const STREAM_ERROR = 'llm.stream.error';
 export type KnownEventName =
   typeof STREAM_START | typeof STREAM_CHUNK | typeof STREAM_END | typeof STREAM_ERROR;
 
+/**
+ * A failed attempt before the one that served the stream (retry or fallback), in order. A
+ * fallback shows as the next attempt's provider (or the start's `provider`) differing.
+ */
+export interface StreamAttempt {
+  provider: string;
+  /** When the attempt failed, ms after the start event's timestamp. */
+  atMs: number;
+  /** HTTP status; absent for connection errors, timeouts and broken streams. */
+  status?: number | null;
+  /** Error type: `rate_limited`, `server_error`, `connection_error`, `stream_broken`, `timeout`… */
+  error: string;
+  /** The provider's Retry-After (ms). */
+  retryAfterMs?: number | null;
+  /** How long the call waited before its next attempt; absent when it went on at once. */
+  waitMs?: number | null;
+}
+
+/** The well-formed attempts of a payload (others dropped); undefined when there are none. */
+export function readAttempts(value: unknown): StreamAttempt[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const attempts = value.filter(
+    (a): a is StreamAttempt =>
+      isObject(a) &&
+      typeof a.provider === 'string' &&
+      typeof a.atMs === 'number' &&
+      Number.isFinite(a.atMs) &&
+      typeof a.error === 'string',
+  );
+  return attempts.length > 0 ? attempts : undefined;
+}
+
 /** `llm.stream.start` payload. */
 export interface StreamStartData {
   requestId: string;
@@ -48,6 +80,8 @@ export interface StreamStartData {
   apiKeyId?: string | null;
   /** The cluster instance that runs the stream; absent on a single node. */
   instance?: string | null;
+  /** Failed attempts before the one that serves the stream; absent/empty when none failed. */
+  attempts?: StreamAttempt[] | null;
   timestamp: number;
 }
 
@@ -120,6 +154,8 @@ export interface SnapshotStream {
   apiKeyId?: string | null;
   /** The cluster instance that runs the stream; absent on a single node. */
   instance?: string | null;
+  /** Failed attempts before the one that served the stream. */
+  attempts?: StreamAttempt[] | null;
   status: StreamStatus;
   content: string;
   nextIndex: number;
