@@ -3,7 +3,16 @@ import { STATUS_OPTIONS, filterAndSortStreams } from './stream-filters';
 import type { StreamView } from './stream-store';
 
 function view(requestId: string, status: StreamView['status'], startedAt: number): StreamView {
-  return { requestId, status, startedAt, model: 'm', content: '', nextIndex: 0 };
+  return {
+    requestId,
+    status,
+    startedAt,
+    model: 'm',
+    content: '',
+    nextIndex: 0,
+    arrivals: [],
+    arrivalsComplete: true,
+  };
 }
 
 describe('stream filters', () => {

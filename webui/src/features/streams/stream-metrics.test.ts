@@ -9,6 +9,8 @@ const s = (status: StreamView['status'], extra: Partial<StreamView> = {}): Strea
   content: '',
   nextIndex: 0,
   startedAt: 0,
+  arrivals: [],
+  arrivalsComplete: true,
   ...extra,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordToView, streamToJson, streamToMarkdown } from './stream-records';
+import { recordTimings, recordToView, streamToJson, streamToMarkdown } from './stream-records';
 
 const record = {
   requestId: 'req-1',
@@ -92,5 +92,36 @@ describe('stream records', () => {
     expect(md).toContain('| Tokens/s | 10.0 |');
     expect(md).not.toContain('| Error |');
     expect(md.endsWith('## Content\n\nHello | world\n')).toBe(true);
+  });
+});
+
+describe('stream record timings and attempts', () => {
+  it('turn the stored timings into arrivals after the start, and keep the attempts', () => {
+    const view = recordToView({
+      ...record,
+      timings: { offsetsMs: [50, 900], lengths: [6, 7] },
+      attempts: [{ provider: 'faults', atMs: 10, error: 'stream_broken' }],
+    });
+    const startedAt = Date.parse('2026-01-01T00:00:00Z');
+    expect(view.arrivals).toEqual([
+      { t: startedAt + 50, len: 6, n: 1 },
+      { t: startedAt + 900, len: 7, n: 1 },
+    ]);
+    expect(view.arrivalsComplete).toBe(true);
+    expect(view.attempts).toEqual([{ provider: 'faults', atMs: 10, error: 'stream_broken' }]);
+  });
+
+  it('have no arrivals without (or with malformed) timings', () => {
+    expect(recordToView(record)).toMatchObject({ arrivals: [], arrivalsComplete: false });
+    expect(recordTimings({ ...record, timings: null })).toBeUndefined();
+    expect(
+      recordTimings({
+        ...record,
+        timings: { offsetsMs: [1, Number.NaN], lengths: [1, 2] },
+      }),
+    ).toBeUndefined();
+    expect(
+      recordTimings({ ...record, timings: { offsetsMs: [1, 2, 3], lengths: [4, 5] } }),
+    ).toEqual({ offsetsMs: [1, 2], lengths: [4, 5] });
   });
 });

@@ -3,7 +3,17 @@ import { getJson } from '../../lib/api';
 import { parseIso } from '../../lib/time';
 import type { Page } from '../goals/goals-api';
 import { INTERRUPTED_MESSAGE, type StreamView } from './stream-store';
-import type { StreamStatus } from './wire-types';
+import { arrivalsFromTimings } from '../timeline/timeline';
+import { readAttempts, type StreamAttempt, type StreamStatus } from './wire-types';
+
+/**
+ * When a stream's chunks arrived: group i came `offsetsMs[i]` ms after `startedAt` carrying
+ * `lengths[i]` UTF-16 characters of `content` (adjacent chunks merged beyond the server's bound).
+ */
+export interface StreamTimings {
+  offsetsMs: number[];
+  lengths: number[];
+}
 
 export interface StreamRecord {
   requestId: string;
@@ -38,6 +48,21 @@ export interface StreamRecord {
   client?: string | null;
   /** The id of the API key the call came with (never its secret); null without one. */
   apiKeyId?: string | null;
+  /** Failed attempts before the serving one (single record only, not the list). */
+  attempts?: StreamAttempt[] | null;
+  /** Chunk timings (single record only; up to the last checkpoint while it runs). */
+  timings?: StreamTimings | null;
+}
+
+/** The record's timings when they are well-formed (parallel arrays of numbers). */
+export function recordTimings(r: StreamRecord): StreamTimings | undefined {
+  const t = r.timings;
+  if (!t || !Array.isArray(t.offsetsMs) || !Array.isArray(t.lengths)) return undefined;
+  const count = Math.min(t.offsetsMs.length, t.lengths.length);
+  const offsetsMs = t.offsetsMs.slice(0, count);
+  const lengths = t.lengths.slice(0, count);
+  const ok = [...offsetsMs, ...lengths].every((v) => typeof v === 'number' && Number.isFinite(v));
+  return ok ? { offsetsMs, lengths } : undefined;
 }
 
 export interface StreamQuery {
@@ -77,6 +102,8 @@ function num(value: number | null | undefined): number | undefined {
 export function recordToView(r: StreamRecord): StreamView {
   const durationMs = num(r.durationMs);
   const tokens = num(r.outputTokens) ?? num(r.tokensUsed);
+  const startedAt = parseIso(r.startedAt) ?? 0;
+  const timings = recordTimings(r);
   return {
     requestId: r.requestId,
     goalId: r.goalId ?? undefined,
@@ -90,7 +117,7 @@ export function recordToView(r: StreamRecord): StreamView {
     status: r.status,
     content: r.content ?? '',
     nextIndex: num(r.chunks) ?? 0,
-    startedAt: parseIso(r.startedAt) ?? 0,
+    startedAt,
     finishedAt: parseIso(r.finishedAt),
     ttftMs: num(r.ttftMs),
     durationMs,
@@ -107,6 +134,9 @@ export function recordToView(r: StreamRecord): StreamView {
     error: r.error ?? (r.status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
     checkpointedAt: parseIso(r.checkpointedAt),
     instance: r.instance ?? undefined,
+    arrivals: arrivalsFromTimings(startedAt, timings),
+    arrivalsComplete: timings !== undefined,
+    attempts: readAttempts(r.attempts),
   };
 }
 

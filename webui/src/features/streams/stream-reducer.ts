@@ -14,6 +14,7 @@ import {
   isErrorData,
   isStartData,
   isStreamStatus,
+  readAttempts,
   type SnapshotStream,
   type StreamStatus,
 } from './wire-types';
@@ -24,6 +25,7 @@ import {
   type StreamRecord,
   type StreamView,
 } from './stream-view';
+import { appendArrival } from '../timeline/timeline';
 
 export const DEFAULT_MAX_FINISHED = 200;
 
@@ -118,6 +120,7 @@ function createRecord(
     nextIndex: 0,
     startedAt: table.now(),
     order: table.orderCounter++,
+    arrivals: [],
     ...init,
   };
   table.records.set(requestId, r);
@@ -157,6 +160,7 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     existing.goalId = opt(data.goalId) ?? existing.goalId;
     existing.workItemId = opt(data.workItemId) ?? existing.workItemId;
     existing.runId = opt(data.runId) ?? existing.runId;
+    existing.attempts = readAttempts(data.attempts) ?? existing.attempts;
     return changed(existing);
   }
   createRecord(table, data.requestId, {
@@ -169,6 +173,7 @@ function applyStart(table: StreamTable, data: unknown): ReduceOutcome {
     client: opt(data.client),
     apiKeyId: opt(data.apiKeyId),
     instance: opt(data.instance),
+    attempts: readAttempts(data.attempts),
     startedAt: num(data.timestamp) ?? table.now(),
   });
   return CHANGED;
@@ -200,6 +205,9 @@ function applyChunk(table: StreamTable, data: unknown): ReduceOutcome {
   if (r.firstChunkAt === undefined) {
     r.firstChunkAt = num(data.timestamp);
   }
+  const receivedAt = table.now();
+  appendArrival(r.arrivals, { t: num(data.timestamp) ?? receivedAt, len: data.chunk.length, n: 1 });
+  r.lastReceivedAt = receivedAt;
   return changed(r);
 }
 
@@ -300,6 +308,11 @@ function snapshotRecord(table: StreamTable, s: SnapshotStream): StreamRecord {
     finishReason: opt(s.finishReason),
     error: opt(s.error) ?? (status === 'interrupted' ? INTERRUPTED_MESSAGE : undefined),
     order: table.orderCounter++,
+    attempts: readAttempts(s.attempts),
+    // A snapshot carries the text so far, not when it came: the timeline starts from here.
+    arrivals: [],
+    arrivalsPartial: content.length > 0 || (num(s.nextIndex) ?? 0) > 0 ? true : undefined,
+    lastReceivedAt: status === 'streaming' ? table.now() : undefined,
   };
 }
 

@@ -2,7 +2,8 @@
  * What the console shows of one stream: the immutable {@link StreamView} handed to React, the
  * store's mutable {@link StreamRecord} behind it, and the conversion between them.
  */
-import type { StreamStatus } from './wire-types';
+import type { Arrival } from '../timeline/timeline';
+import type { StreamAttempt, StreamStatus } from './wire-types';
 
 /** Immutable view of one stream, safe to hand to React (identity changes only when it changes). */
 export interface StreamView {
@@ -43,6 +44,17 @@ export interface StreamView {
   readonly checkpointedAt?: number;
   /** The cluster instance that runs (or ran) it; absent on a single node. */
   readonly instance?: string;
+  /**
+   * Chunk arrivals (server clock), at most `MAX_ARRIVALS` (adjacent ones merged beyond);
+   * empty when unknown (a record without timings).
+   */
+  readonly arrivals: readonly Arrival[];
+  /** False when the arrivals miss the stream's beginning (it was hydrated from a snapshot). */
+  readonly arrivalsComplete: boolean;
+  /** Epoch ms on the browser's clock when its last chunk was received (stall detection). */
+  readonly lastReceivedAt?: number;
+  /** Failed attempts before the one that served it (retries, fallbacks). */
+  readonly attempts?: readonly StreamAttempt[];
 }
 
 /** What an interrupted stream without an error text says. */
@@ -85,6 +97,13 @@ export interface StreamRecord {
   order: number;
   /** Made by a chunk, end or error before any start: the start's time is not known yet. */
   lazy?: boolean;
+  /** Chunk arrivals (bounded, see `appendArrival`). */
+  arrivals: Arrival[];
+  /** The arrivals start after the first chunk (hydrated from a snapshot with content). */
+  arrivalsPartial?: boolean;
+  /** Browser clock when the last chunk (or the snapshot) was received. */
+  lastReceivedAt?: number;
+  attempts?: StreamAttempt[];
 }
 
 /** Output tokens (else all tokens) per second of duration; undefined without both. */
@@ -129,5 +148,9 @@ export function toView(r: StreamRecord): StreamView {
     error: r.error,
     truncated: r.truncated,
     instance: r.instance,
+    arrivals: r.arrivals.slice(),
+    arrivalsComplete: !r.arrivalsPartial,
+    lastReceivedAt: r.lastReceivedAt,
+    attempts: r.attempts,
   };
 }
