@@ -11,6 +11,7 @@ import { NewGoalPage } from '../features/goals/new-goal-page';
 import { KeysPage } from '../features/keys/keys-page';
 import { ProvidersPage } from '../features/providers/providers-page';
 import { StreamsPage } from '../features/streams/streams-page';
+import { StreamReplayPage } from '../features/timeline/replay-page';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { installSession } from './session';
@@ -40,6 +41,7 @@ export const routes = [
       },
       { path: 'goals/:id', element: <GoalDetailRoute /> },
       { path: 'streams', element: <StreamsPage /> },
+      { path: 'streams/:requestId/replay', element: <StreamReplayPage /> },
       { path: 'providers', element: <ProvidersPage /> },
       { path: 'account', element: <AccountPage /> },
       {

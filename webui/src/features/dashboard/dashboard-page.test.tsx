@@ -58,7 +58,12 @@ function socketFor(path: string): Promise<FakeWebSocket> {
 describe('Dashboard', () => {
   it('opens the goal socket first, then posts the completion, and shows live cards', async () => {
     let resolveFetch: (r: Response) => void = () => {};
-    fetchMock.mockImplementation(() => new Promise<Response>((r) => (resolveFetch = r)));
+    fetchMock.mockImplementation((url: string) =>
+      // The cards read the console settings (stall threshold) once; defaults when missing.
+      url === '/api/console/settings'
+        ? Promise.resolve(jsonResponse(404, { status: 404 }))
+        : new Promise<Response>((r) => (resolveFetch = r)),
+    );
     renderAt('/');
 
     expect(screen.getByTestId('goal-id-input')).toHaveValue('demo');

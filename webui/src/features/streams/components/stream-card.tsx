@@ -3,6 +3,10 @@ import { memo, useCallback, useLayoutEffect, useRef, type ReactNode } from 'reac
 import { formatCount, formatMs, formatRate, formatTime, formatUsd } from '../../../lib/format';
 import { SafeMarkdown } from '../../../lib/safe-markdown';
 import type { StreamView } from '../stream-store';
+import { ArrivalSparkline } from '../../timeline/components/arrival-sparkline';
+import { AttemptsNote } from '../../timeline/components/attempts-note';
+import { StallBadge } from '../../timeline/components/stall-badge';
+import { useConsoleSettings } from '../../timeline/console-settings';
 import { LiveDuration, LiveRate } from './live-duration';
 import { InterruptedNotice } from './interrupted-notice';
 import { StatusBadge } from './status-badge';
@@ -44,6 +48,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
   }, [stream.content]);
 
   const tokens = stream.outputTokens ?? stream.tokensUsed;
+  const { stallAfterMs } = useConsoleSettings();
 
   return (
     <article
@@ -61,6 +66,7 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
         </div>
         <div className="stream-card-actions">
           {live && stream.goalId && <StopGoalButton goalId={stream.goalId} owner={stream.owner} />}
+          <StallBadge streaming={live} lastReceivedAt={stream.lastReceivedAt} />
           <StatusBadge status={stream.status} />
           {onOpen && (
             <button
@@ -124,6 +130,16 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
         </Metric>
         <Metric label="Cost">{formatUsd(stream.costUsd)}</Metric>
       </div>
+      {(stream.arrivals.length > 0 || stream.attempts) && (
+        <div className="stream-card-timeline">
+          <ArrivalSparkline
+            startedAt={stream.startedAt}
+            arrivals={stream.arrivals}
+            stallAfterMs={stallAfterMs}
+          />
+          <AttemptsNote attempts={stream.attempts} provider={stream.provider} />
+        </div>
+      )}
       {stream.status === 'error' && stream.error && (
         <div className="stream-error" role="alert" data-testid="stream-error">
           {stream.error}

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { FileJson, FileText, X } from 'lucide-react';
+import { FileJson, FileText, Play, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isMissingApi } from '../../../lib/api';
@@ -15,6 +15,9 @@ import {
   streamToMarkdown,
 } from '../stream-records';
 import { formatDateTime } from '../../../lib/time';
+import { AttemptsNote } from '../../timeline/components/attempts-note';
+import { TimelineSection } from '../../timeline/components/timeline-section';
+import { replayPath } from '../../timeline/replay-path';
 import { InterruptedNotice } from './interrupted-notice';
 import { LiveDuration } from './live-duration';
 import { StatusBadge } from './status-badge';
@@ -72,6 +75,8 @@ function StreamDetail({ stream }: { stream: StreamView }) {
           <Row label="Checkpoint">{formatDateTime(stream.checkpointedAt)}</Row>
         )}
       </dl>
+      <AttemptsNote attempts={stream.attempts} provider={stream.provider} />
+      <TimelineSection stream={stream} />
       {stream.status === 'interrupted' ? (
         <InterruptedNotice stream={stream} />
       ) : (
@@ -101,6 +106,16 @@ function StreamDetail({ stream }: { stream: StreamView }) {
           </button>
         </div>
         <span className="push-right" />
+        {!live && (
+          <Link
+            className="button small"
+            data-testid="replay-link"
+            to={replayPath(stream.requestId)}
+            aria-label={`Replay stream ${stream.requestId} at its original pace`}
+          >
+            <Play size={14} aria-hidden="true" /> Replay
+          </Link>
+        )}
         <button
           type="button"
           className="button small"
