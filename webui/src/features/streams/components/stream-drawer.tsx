@@ -31,7 +31,13 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function StreamDetail({ stream }: { stream: StreamView }) {
+function StreamDetail({
+  stream,
+  fromRecord = false,
+}: {
+  stream: StreamView;
+  fromRecord?: boolean;
+}) {
   const [raw, setRaw] = useState(false);
   const live = stream.status === 'streaming';
   const safeName = stream.requestId.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -76,7 +82,7 @@ function StreamDetail({ stream }: { stream: StreamView }) {
         )}
       </dl>
       <AttemptsNote attempts={stream.attempts} provider={stream.provider} />
-      <TimelineSection stream={stream} />
+      <TimelineSection stream={stream} fromRecord={fromRecord} />
       {stream.status === 'interrupted' ? (
         <InterruptedNotice stream={stream} />
       ) : (
@@ -158,7 +164,7 @@ function StreamDetail({ stream }: { stream: StreamView }) {
 /** Loads a stream the live store no longer (or never) had from `GET /api/streams/{id}`. */
 function RemoteStream({ requestId }: { requestId: string }) {
   const { data, error } = useFetch(requestId, (signal) => getStreamRecord(requestId, signal));
-  if (data) return <StreamDetail stream={recordToView(data)} />;
+  if (data) return <StreamDetail stream={recordToView(data)} fromRecord />;
   if (error) {
     return (
       <p className="muted drawer-body" data-testid="stream-detail-missing">

@@ -36,13 +36,22 @@ function StoredTimeline({ stream, stallAfterMs }: { stream: StreamView; stallAft
   );
 }
 
-/** The detail drawer's timeline section. */
-export function TimelineSection({ stream }: { stream: StreamView }) {
+/**
+ * The detail drawer's timeline section. A finished stream the live store joined late is
+ * completed from the server's record (unless the view already is that record).
+ */
+export function TimelineSection({
+  stream,
+  fromRecord = false,
+}: {
+  stream: StreamView;
+  fromRecord?: boolean;
+}) {
   const { stallAfterMs } = useConsoleSettings();
   return (
     <section className="timeline-section" aria-label="Timeline">
       <h3 className="card-title small">Timeline</h3>
-      {!stream.arrivalsComplete && stream.status !== 'streaming' ? (
+      {!fromRecord && !stream.arrivalsComplete && stream.status !== 'streaming' ? (
         <StoredTimeline stream={stream} stallAfterMs={stallAfterMs} />
       ) : (
         <Chart stream={stream} stallAfterMs={stallAfterMs} />
