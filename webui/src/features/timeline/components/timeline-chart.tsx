@@ -53,7 +53,7 @@ export function timelineSummary(
     `${formatCount(t.totalChunks)} chunks, ${formatCount(t.totalChars)} characters over ${formatMs(t.endMs)}.`,
     `Time to first token ${formatMs(t.ttftMs)}.`,
     `Time per output token ${tpotText(t)}.`,
-    `Tokens per second ${formatRate(t.tokensPerSecond)}.`,
+    `Tokens per second after the first token ${formatRate(t.tokensPerSecond)}.`,
     `Longest gap ${gapText(t)}.`,
     t.stalls.length > 0
       ? `${t.stalls.length} ${t.stalls.length === 1 ? 'stall' : 'stalls'}: ${t.stalls
@@ -266,7 +266,10 @@ export function TimelineChart(props: TimelineChartProps) {
               fill="none"
             />
             <text
-              x={(x(gap.fromMs) + x(gap.toMs)) / 2}
+              x={Math.min(
+                WIDTH - RIGHT - 60,
+                Math.max(LEFT + 60, (x(gap.fromMs) + x(gap.toMs)) / 2),
+              )}
               y={TOP - 3}
               textAnchor="middle"
               className="timeline-label"
@@ -317,7 +320,7 @@ export function TimelineChart(props: TimelineChartProps) {
             <dd className="mono">{tpotText(timeline)}</dd>
           </div>
           <div>
-            <dt>Tokens/s</dt>
+            <dt>Tokens/s after TTFT</dt>
             <dd className="mono">{formatRate(timeline.tokensPerSecond)}</dd>
           </div>
           <div>
