@@ -136,6 +136,8 @@ export const StreamCard = memo(function StreamCard({ stream, onOpen }: StreamCar
             startedAt={stream.startedAt}
             arrivals={stream.arrivals}
             stallAfterMs={stallAfterMs}
+            streaming={live}
+            lastReceivedAt={stream.lastReceivedAt}
           />
           <AttemptsNote attempts={stream.attempts} provider={stream.provider} />
         </div>

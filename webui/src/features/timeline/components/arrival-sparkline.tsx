@@ -1,25 +1,42 @@
 import { memo, useMemo } from 'react';
 import { formatMs } from '../../../lib/format';
 import { computeTimeline, type Arrival } from '../timeline';
+import { useNow } from './use-now';
 
 export interface ArrivalSparklineProps {
   startedAt: number;
   arrivals: readonly Arrival[];
   stallAfterMs: number;
+  /** While streaming the sparkline runs on to now, so a silence shows (shaded once a stall). */
+  streaming?: boolean;
+  /** Browser clock when the last chunk was received. */
+  lastReceivedAt?: number;
 }
 
 const WIDTH = 200;
 const HEIGHT = 28;
 
-/** Characters per time bucket since the start, as bars (grows with every chunk). */
+/**
+ * Characters per time bucket since the start, as bars: grows with every chunk and, while the
+ * stream runs, with the time since its last chunk (so a silence is visible as it happens).
+ */
 export const ArrivalSparkline = memo(function ArrivalSparkline({
   startedAt,
   arrivals,
   stallAfterMs,
+  streaming = false,
+  lastReceivedAt,
 }: ArrivalSparklineProps) {
+  const now = useNow(500, streaming);
+  const lastT = arrivals.length > 0 ? arrivals[arrivals.length - 1].t : startedAt;
+  // "Now" on the server's timeline: the last chunk's time plus the silence since (local clock).
+  const nowMs =
+    streaming && lastReceivedAt !== undefined
+      ? lastT - startedAt + Math.max(0, now - lastReceivedAt)
+      : undefined;
   const timeline = useMemo(
-    () => computeTimeline({ startedAt, arrivals, stallAfterMs, maxBuckets: 40 }),
-    [startedAt, arrivals, stallAfterMs],
+    () => computeTimeline({ startedAt, arrivals, stallAfterMs, maxBuckets: 40, streaming, nowMs }),
+    [startedAt, arrivals, stallAfterMs, streaming, nowMs],
   );
   if (arrivals.length === 0) return null;
   const { rate, bucketMs, endMs } = timeline;
@@ -61,6 +78,8 @@ export const ArrivalSparkline = memo(function ArrivalSparkline({
           y={0}
           height={HEIGHT - 1}
           className="timeline-stall-shade"
+          data-testid="sparkline-stall"
+          data-open={s.open}
         />
       ))}
     </svg>
