@@ -162,6 +162,10 @@ test('a replay at 1× takes the original duration and ends with exactly the live
         restart.click();
       }),
   );
+  test.info().annotations.push({
+    type: 'replay-timing',
+    description: `replayed in ${elapsed} ms; the stream took ${stored.durationMs} ms`,
+  });
   expect(elapsed).toBeGreaterThanOrEqual(stored.durationMs * 0.9);
   expect(elapsed).toBeLessThanOrEqual(stored.durationMs * 1.1);
   await expect(replay).toHaveAttribute('data-state', 'done');
