@@ -105,7 +105,17 @@ export function TimelineChart(props: TimelineChartProps) {
       ? (lastT ?? startedAt) - startedAt + Math.max(0, now - lastReceivedAt)
       : undefined;
   const timeline = useMemo(
-    () => computeTimeline({ startedAt, arrivals, outputTokens, streaming, nowMs, stallAfterMs }),
+    () =>
+      computeTimeline({
+        startedAt,
+        arrivals,
+        outputTokens,
+        streaming,
+        nowMs,
+        stallAfterMs,
+        // Coarse enough buckets that the tokens/s line shows the pace rather than each chunk.
+        maxBuckets: 24,
+      }),
     [startedAt, arrivals, outputTokens, streaming, nowMs, stallAfterMs],
   );
   const attemptEnd = Math.max(
