@@ -123,4 +123,54 @@ describe('timeline in the drawer and replay', () => {
     expect(within(card).getByTestId('arrival-sparkline')).toHaveAttribute('data-points', '1');
     expect(within(card).queryByTestId('stall-badge')).toBeNull();
   });
+
+  it("fills a late joiner's timeline in from the record, then goes on live", async () => {
+    const startedAt = Date.now() - 5_000;
+    const calls = stubFetch({
+      'GET /api/streams/late': () =>
+        json(200, {
+          ...record,
+          requestId: 'late',
+          status: 'streaming',
+          content: 'Hello world',
+          startedAt: new Date(startedAt).toISOString(),
+          timings: { offsetsMs: [300, 600], lengths: [6, 5] },
+        }),
+    });
+    renderRoute('/streams?stream=late');
+    const ws = await socketFor('/ws/streams');
+    act(() => {
+      ws.open();
+      ws.send({
+        type: 'snapshot',
+        epoch: 'E',
+        seq: 0,
+        streams: [
+          {
+            requestId: 'late',
+            model: 'm',
+            status: 'streaming',
+            content: 'Hello world',
+            nextIndex: 2,
+            startedAt,
+          },
+        ],
+      });
+      ws.send({
+        type: 'event',
+        event: 'llm.stream.chunk',
+        epoch: 'E',
+        seq: 1,
+        data: { requestId: 'late', chunk: '!', index: 2, timestamp: startedAt + 4_000 },
+      });
+    });
+    // (The drawer first shows the record, then the live stream once the snapshot has it.)
+    await waitFor(() =>
+      expect(screen.getByTestId('timeline-chart')).toHaveAttribute('data-arrivals', '3'),
+    );
+    const chart = screen.getByTestId('timeline-chart');
+    expect(within(chart).getByTestId('timeline-ttft')).toHaveTextContent('TTFT 300 ms');
+    // Once for the drawer before the snapshot came, once for the live stream's past.
+    expect(calls.filter((c) => c.url === '/api/streams/late')).toHaveLength(2);
+  });
 });

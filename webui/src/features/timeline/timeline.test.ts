@@ -7,6 +7,7 @@ import {
   compactArrivals,
   computeTimeline,
   isStalled,
+  mergeArrivals,
   type Arrival,
 } from './timeline';
 
@@ -236,5 +237,19 @@ describe('isStalled', () => {
     expect(isStalled(true, 1_000, 2_001, 1_000)).toBe(true);
     expect(isStalled(false, 1_000, 9_000, 1_000)).toBe(false);
     expect(isStalled(true, undefined, 9_000, 1_000)).toBe(false);
+  });
+});
+
+describe('mergeArrivals', () => {
+  it("puts the record's past before the live arrivals that came after it", () => {
+    const stored = at([100, 200, 300]);
+    const live = at([250, 300, 400, 500]);
+    expect(mergeArrivals(stored, live).map((a) => a.t - START)).toEqual([100, 200, 300, 400, 500]);
+  });
+
+  it('stays bounded', () => {
+    const merged = mergeArrivals(at([1, 2, 3]), at([4, 5]), 4);
+    expect(merged.length).toBeLessThanOrEqual(4);
+    expect(merged.reduce((s, a) => s + a.len, 0)).toBe(20);
   });
 });

@@ -238,3 +238,21 @@ export function isStalled(
 ): boolean {
   return streaming && lastReceivedAt !== undefined && now - lastReceivedAt > stallAfterMs;
 }
+
+/**
+ * A late joiner's timeline: the record's stored arrivals (up to its last checkpoint) followed by
+ * the live arrivals that came after them. Live arrivals at or before the last stored one are
+ * already in the stored groups.
+ */
+export function mergeArrivals(
+  stored: readonly Arrival[],
+  live: readonly Arrival[],
+  max = MAX_ARRIVALS,
+): Arrival[] {
+  const merged = stored.slice();
+  const last = stored.length > 0 ? stored[stored.length - 1].t : -Infinity;
+  for (const a of live) {
+    if (a.t > last) appendArrival(merged, a, max);
+  }
+  return merged;
+}

@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import { useFetch } from '../../../lib/use-fetch';
 import { getStreamRecord, recordToView } from '../../streams/stream-records';
 import type { StreamView } from '../../streams/stream-view';
 import { useConsoleSettings } from '../console-settings';
+import { mergeArrivals } from '../timeline';
 import { TimelineChart } from './timeline-chart';
 
 function Chart({ stream, stallAfterMs }: { stream: StreamView; stallAfterMs: number }) {
@@ -22,23 +24,48 @@ function Chart({ stream, stallAfterMs }: { stream: StreamView; stallAfterMs: num
   );
 }
 
-/** A finished stream the console joined late: the server's record has its whole timings. */
-function StoredTimeline({ stream, stallAfterMs }: { stream: StreamView; stallAfterMs: number }) {
+/**
+ * A stream the console joined late (hydrated from a snapshot): the server's record has the
+ * timings of its past (up to its last checkpoint while it runs); live arrivals follow them.
+ */
+function JoinedLateTimeline({
+  stream,
+  stallAfterMs,
+}: {
+  stream: StreamView;
+  stallAfterMs: number;
+}) {
   const { data } = useFetch(stream.requestId, (signal) =>
     getStreamRecord(stream.requestId, signal),
   );
-  const stored = data ? recordToView(data) : undefined;
+  const stored = useMemo(() => (data ? recordToView(data) : undefined), [data]);
+  const arrivals = useMemo(
+    () =>
+      stored && stored.arrivalsComplete
+        ? mergeArrivals(stored.arrivals, stream.arrivals)
+        : undefined,
+    [stored, stream.arrivals],
+  );
   return (
     <Chart
-      stream={stored && stored.arrivalsComplete ? { ...stream, ...stored } : stream}
+      stream={
+        stored && arrivals
+          ? {
+              ...stream,
+              arrivals,
+              arrivalsComplete: true,
+              attempts: stream.attempts ?? stored.attempts,
+            }
+          : stream
+      }
       stallAfterMs={stallAfterMs}
     />
   );
 }
 
 /**
- * The detail drawer's timeline section. A finished stream the live store joined late is
- * completed from the server's record (unless the view already is that record).
+ * The detail drawer's timeline section. A stream the live store joined late is completed from
+ * the server's record (unless the view already is that record).
  */
 export function TimelineSection({
   stream,
@@ -51,8 +78,8 @@ export function TimelineSection({
   return (
     <section className="timeline-section" aria-label="Timeline">
       <h3 className="card-title small">Timeline</h3>
-      {!fromRecord && !stream.arrivalsComplete && stream.status !== 'streaming' ? (
-        <StoredTimeline stream={stream} stallAfterMs={stallAfterMs} />
+      {!fromRecord && !stream.arrivalsComplete ? (
+        <JoinedLateTimeline stream={stream} stallAfterMs={stallAfterMs} />
       ) : (
         <Chart stream={stream} stallAfterMs={stallAfterMs} />
       )}
