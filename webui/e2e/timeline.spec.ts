@@ -204,3 +204,43 @@ test('a replay link opened directly plays the stream back, and faster on demand'
   await expect(replay).toHaveAttribute('data-state', 'done');
   expect(normalize(await content.innerText())).toBe(normalize(text));
 });
+
+test("a console that joins mid-stream takes the timeline's past from the record", async ({
+  page,
+  request,
+}) => {
+  const goalId = uniqueId('late');
+  const done = complete(request, { goalId, model: 'sim/demo~tokens=80~tps=20' });
+  // Join after the first checkpoint (the record saves its timings each second).
+  await expect
+    .poll(
+      async () => {
+        const list = await request.get(`/api/streams?goalId=${goalId}`);
+        const page = (await list.json()) as { items?: Array<{ requestId: string }> };
+        return page.items?.[0]?.requestId ?? '';
+      },
+      { message: 'the running stream is in the history' },
+    )
+    .not.toBe('');
+  await openStreams(page, goalId);
+  const live = card(page);
+  await expect(live).toHaveAttribute('data-status', 'streaming');
+  const requestId = (await live.getAttribute('data-request-id')) ?? '';
+  await expect
+    .poll(async () => (await storedRecord(request, requestId)).timings?.offsetsMs.length ?? 0)
+    .toBeGreaterThan(0);
+  await live.getByTestId('stream-open').click();
+  const chart = page.getByTestId('stream-drawer').getByTestId('timeline-chart');
+  // The first chunk's time comes from the record: TTFT is marked although this page missed it.
+  await expect(chart.getByTestId('timeline-ttft')).toHaveCount(1);
+  await page.locator('html').evaluate((html) => html.setAttribute('data-theme', 'dark'));
+  await screenshot(page, 'timeline-drawer-late-join-dark', false);
+  const result = await done;
+  expect(result.requestId).toBe(requestId);
+  await expect(page.getByTestId('stream-detail')).toHaveAttribute('data-status', 'completed');
+  // Once finished, the whole run: every stored group is on the chart.
+  const final = await storedRecord(request, requestId);
+  const groups = final.timings?.offsetsMs.length ?? 0;
+  expect(groups).toBeGreaterThan(40);
+  await expect(chart).toHaveAttribute('data-arrivals', String(groups));
+});

@@ -35,7 +35,10 @@ function JoinedLateTimeline({
   stream: StreamView;
   stallAfterMs: number;
 }) {
-  const { data } = useFetch(stream.requestId, (signal) =>
+  // Fetched again when it finishes: its final record has every timing (while it runs, the
+  // chunks between the last checkpoint and this console joining are in neither list).
+  const finished = stream.status !== 'streaming';
+  const { data } = useFetch(`${stream.requestId}:${finished}`, (signal) =>
     getStreamRecord(stream.requestId, signal),
   );
   const stored = useMemo(() => (data ? recordToView(data) : undefined), [data]);
