@@ -125,3 +125,21 @@ describe('stream record timings and attempts', () => {
     ).toEqual({ offsetsMs: [1, 2], lengths: [4, 5] });
   });
 });
+
+describe('stream export', () => {
+  it('keeps the arrivals and attempts, not the browser-local bookkeeping', () => {
+    const view = {
+      ...recordToView({
+        ...record,
+        timings: { offsetsMs: [5], lengths: [13] },
+        attempts: [{ provider: 'a', atMs: 1, error: 'timeout' }],
+      }),
+      lastReceivedAt: 123,
+    };
+    const exported = JSON.parse(streamToJson(view)) as Record<string, unknown>;
+    expect(exported.arrivals).toHaveLength(1);
+    expect(exported.attempts).toEqual([{ provider: 'a', atMs: 1, error: 'timeout' }]);
+    expect(exported).not.toHaveProperty('lastReceivedAt');
+    expect(exported).not.toHaveProperty('arrivalsComplete');
+  });
+});

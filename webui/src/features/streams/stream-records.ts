@@ -140,9 +140,14 @@ export function recordToView(r: StreamRecord): StreamView {
   };
 }
 
-/** A stream as a JSON document (export). */
+/**
+ * A stream as a JSON document (export), with its chunk arrivals and attempts; without the
+ * browser-local bookkeeping (`lastReceivedAt`, `arrivalsComplete`).
+ */
 export function streamToJson(s: StreamView): string {
-  return `${JSON.stringify(s, null, 2)}\n`;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { lastReceivedAt, arrivalsComplete, ...exported } = s;
+  return `${JSON.stringify(exported, null, 2)}\n`;
 }
 
 /** A stream as a Markdown document: metadata table, then the content as written. */
