@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, postCompletion, type CompletionRequest } from '../../lib/api';
 import { useAuth } from '../auth/use-auth';
+import { InsightsSection } from '../insights/insights-section';
 import { ALL_STREAMS_PATH, getChannel, goalChannelPath, startChannel } from '../streams/channels';
 import { MetricTiles } from '../streams/components/metric-tiles';
 import { StreamList } from '../streams/components/stream-list';
@@ -77,6 +78,7 @@ export function DashboardPage() {
       <div className="dashboard-row">
         <CostCard />
       </div>
+      <InsightsSection />
       {canSend && (
         <>
           <TryItPanel
