@@ -11,7 +11,7 @@ import {
   timeTicks,
   yCeiling,
 } from './chart-data';
-import type { ModelPoint, Timeseries } from './timeseries-api';
+import { normalizeTimeseries, type ModelPoint, type Timeseries } from './timeseries-api';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 6, 10, 0, 0);
@@ -168,5 +168,43 @@ describe('linePath', () => {
         (v) => v,
       ),
     ).toBe('');
+  });
+});
+
+describe('normalizeTimeseries', () => {
+  it('fills in what a partial answer leaves out', () => {
+    const ts = normalizeTimeseries(
+      {
+        from: 1,
+        to: 2,
+        models: [{ model: 'a', points: [{ t: 5, streams: 2, ttftP50Ms: 'x' }, { streams: 1 }] }],
+        errors: 'nope',
+      },
+      '6h',
+    );
+    expect(ts).toEqual({
+      range: '6h',
+      from: 1,
+      to: 2,
+      bucketMs: 60_000,
+      models: [
+        {
+          model: 'a',
+          points: [
+            {
+              t: 5,
+              streams: 2,
+              errors: 0,
+              ttftP50Ms: null,
+              ttftP95Ms: null,
+              tokensPerSecond: null,
+            },
+          ],
+        },
+      ],
+      errors: [],
+      totals: [],
+    });
+    expect(isEmpty(normalizeTimeseries(null, '1h'))).toBe(true);
   });
 });

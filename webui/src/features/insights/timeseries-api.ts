@@ -65,6 +65,56 @@ export function timeseriesUrl(range: Range): string {
   return `/api/metrics/timeseries?range=${encodeURIComponent(range)}`;
 }
 
-export function getTimeseries(range: Range, signal?: AbortSignal): Promise<Timeseries> {
-  return getJson<Timeseries>(timeseriesUrl(range), { signal, action: 'view stream metrics' });
+export async function getTimeseries(range: Range, signal?: AbortSignal): Promise<Timeseries> {
+  const raw = await getJson<unknown>(timeseriesUrl(range), {
+    signal,
+    action: 'view stream metrics',
+  });
+  return normalizeTimeseries(raw, range);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const maybe = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter(isObject) : [];
+
+/**
+ * The answer with every member the charts read present and of the right type (missing lists
+ * empty, missing numbers 0 or null, points without a time dropped), so a partial or older answer
+ * draws what it has instead of breaking the page.
+ */
+export function normalizeTimeseries(raw: unknown, range: Range): Timeseries {
+  const body = isObject(raw) ? raw : {};
+  const to = typeof body.to === 'number' ? body.to : Date.now();
+  const from = typeof body.from === 'number' ? body.from : to;
+  const hasT = (p: Record<string, unknown>) => typeof p.t === 'number' && Number.isFinite(p.t);
+  return {
+    range: typeof body.range === 'string' ? body.range : range,
+    from,
+    to,
+    bucketMs: count(body.bucketMs) > 0 ? count(body.bucketMs) : 60_000,
+    models: list(body.models).map((m) => ({
+      model: String(m.model ?? ''),
+      points: list(m.points)
+        .filter(hasT)
+        .map((p) => ({
+          t: p.t as number,
+          streams: count(p.streams),
+          errors: count(p.errors),
+          ttftP50Ms: maybe(p.ttftP50Ms),
+          ttftP95Ms: maybe(p.ttftP95Ms),
+          tokensPerSecond: maybe(p.tokensPerSecond),
+        })),
+    })),
+    errors: list(body.errors).map((e) => ({
+      provider: String(e.provider ?? ''),
+      type: String(e.type ?? ''),
+      count: count(e.count),
+    })),
+    totals: list(body.totals)
+      .filter(hasT)
+      .map((p) => ({ t: p.t as number, streams: count(p.streams), errors: count(p.errors) })),
+  };
 }
