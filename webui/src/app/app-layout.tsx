@@ -1,4 +1,5 @@
 import {
+  History,
   KeyRound,
   LayoutDashboard,
   ListChecks,
@@ -30,6 +31,7 @@ const NAV: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true, role: 'viewer' },
   { to: '/goals', label: 'Goals', icon: ListChecks, end: false, role: 'viewer' },
   { to: '/streams', label: 'Streams', icon: Zap, end: false, role: 'viewer' },
+  { to: '/history', label: 'History', icon: History, end: false, role: 'viewer' },
   { to: '/providers', label: 'Providers', icon: Server, end: false, role: 'viewer' },
   { to: '/keys', label: 'Keys', icon: KeyRound, end: false, role: 'operator' },
   { to: '/users', label: 'Users', icon: Users, end: false, role: 'admin' },

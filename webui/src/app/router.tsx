@@ -8,6 +8,7 @@ import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { GoalDetailRoute } from '../features/goals/goal-detail-page';
 import { GoalsPage } from '../features/goals/goals-page';
 import { NewGoalPage } from '../features/goals/new-goal-page';
+import { HistoryPage } from '../features/history/history-page';
 import { KeysPage } from '../features/keys/keys-page';
 import { ProvidersPage } from '../features/providers/providers-page';
 import { StreamsPage } from '../features/streams/streams-page';
@@ -42,6 +43,7 @@ export const routes = [
       { path: 'goals/:id', element: <GoalDetailRoute /> },
       { path: 'streams', element: <StreamsPage /> },
       { path: 'streams/:requestId/replay', element: <StreamReplayPage /> },
+      { path: 'history', element: <HistoryPage /> },
       { path: 'providers', element: <ProvidersPage /> },
       { path: 'account', element: <AccountPage /> },
       {
