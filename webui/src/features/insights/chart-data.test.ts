@@ -5,6 +5,7 @@ import {
   errorBars,
   isEmpty,
   linePath,
+  markerIndexes,
   modelLines,
   niceCeiling,
   streamsPerMinute,
@@ -206,5 +207,18 @@ describe('normalizeTimeseries', () => {
       totals: [],
     });
     expect(isEmpty(normalizeTimeseries(null, '1h'))).toBe(true);
+  });
+});
+
+describe('markerIndexes', () => {
+  it('marks every point of a sparse line', () => {
+    expect(markerIndexes([1, null, 2, null, null, 3])).toEqual([0, 2, 5]);
+  });
+
+  it('thins a dense line to about the target, keeping lone points and the last', () => {
+    const values: Array<number | null> = Array.from({ length: 40 }, (_, i) => i);
+    values[30] = null;
+    values[32] = null; // 31 stands alone
+    expect(markerIndexes(values, 5)).toEqual([0, 8, 16, 24, 31, 34, 39]);
   });
 });

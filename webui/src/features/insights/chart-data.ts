@@ -181,3 +181,16 @@ export function formatBucket(t: number, range: Range | string): string {
     hour12: false,
   });
 }
+
+/**
+ * The indexes of `values` that get a marker: every point with no neighbour (it has no line to
+ * show it) and about `target` more spread evenly, so a dense line still shows its shape.
+ */
+export function markerIndexes(values: ReadonlyArray<number | null>, target = 12): number[] {
+  const present = values.flatMap((v, i) => (v === null ? [] : [i]));
+  const every = Math.max(1, Math.ceil(present.length / target));
+  return present.filter((i, n) => {
+    const lone = values[i - 1] == null && values[i + 1] == null;
+    return lone || n % every === 0 || n === present.length - 1;
+  });
+}

@@ -109,7 +109,7 @@ function Charts({ ts, range }: { ts: Timeseries; range: Range }) {
   const totalErrors = bars.reduce((s, b) => s + b.errors, 0);
   const peak = bars.reduce((m, b) => Math.max(m, b.perMinute), 0);
   return (
-    <div className="dashboard-row insights-grid">
+    <div className="insights-charts">
       <ChartCard
         title="Time to first token, p50 and p95"
         testId="chart-ttft"

@@ -1,4 +1,4 @@
-import { formatBucket, linePath, yCeiling } from '../chart-data';
+import { formatBucket, linePath, markerIndexes, yCeiling } from '../chart-data';
 import { DASHES, type LineVariant, type SeriesStyle } from '../series-style';
 import type { Range } from '../timeseries-api';
 import { ChartFrame, makeFrame } from './chart-frame';
@@ -68,8 +68,9 @@ export function LineChart({
               strokeLinejoin="round"
               strokeLinecap="round"
             />
-            {s.values.map((v, i) =>
-              v === null ? null : (
+            {markerIndexes(s.values).map((i) => {
+              const v = s.values[i] ?? 0;
+              return (
                 <MarkerShape
                   key={grid[i]}
                   marker={s.style.marker}
@@ -80,8 +81,8 @@ export function LineChart({
                 >
                   <title>{`${s.label}, ${formatBucket(grid[i], range)}: ${format(v)}`}</title>
                 </MarkerShape>
-              ),
-            )}
+              );
+            })}
           </g>
         ))}
       </ChartFrame>
