@@ -87,11 +87,13 @@ test('dashboard charts draw the streams that ran, and the range picker asks for 
   const failed = await failingCompletion(request, goalId);
   expect(failed, 'the failing model fails').not.toBe(200);
 
-  const firstLoad = page.waitForResponse(
-    (r) => r.url().includes('/api/metrics/timeseries?range=1h') && r.status() === 200,
+  const firstLoad = page.waitForResponse((r) =>
+    r.url().includes('/api/metrics/timeseries?range=1h'),
   );
   await page.goto('/');
-  const body = (await (await firstLoad).json()) as {
+  const response = await firstLoad;
+  expect(response.status(), 'GET /api/metrics/timeseries?range=1h').toBe(200);
+  const body = (await response.json()) as {
     models: Array<{ model: string }>;
     errors: Array<{ count: number }>;
   };
