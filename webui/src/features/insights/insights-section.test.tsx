@@ -121,12 +121,12 @@ describe('Dashboard charts', () => {
     const router = renderRoute('/');
     await screen.findByTestId('chart-ttft');
     const picker = screen.getByTestId('range-picker');
-    expect(within(picker).getByRole('radio', { name: 'last hour' })).toBeChecked();
+    expect(within(picker).getByRole('radio', { name: /^1 h ?\(last hour\)$/ })).toBeChecked();
 
-    fireEvent.click(within(picker).getByRole('radio', { name: 'last 6 hours' }));
+    fireEvent.click(within(picker).getByRole('radio', { name: /^6 h ?\(last 6 hours\)$/ }));
     await waitFor(() => expect(timeseriesCalls()).toContain('/api/metrics/timeseries?range=6h'));
     expect(router.state.location.search).toBe('?range=6h');
-    expect(within(picker).getByRole('radio', { name: 'last 6 hours' })).toBeChecked();
+    expect(within(picker).getByRole('radio', { name: /^6 h ?\(last 6 hours\)$/ })).toBeChecked();
     expect(screen.getByRole('heading', { name: /streams, last 6 hours/i })).toBeInTheDocument();
   });
 

@@ -22,9 +22,9 @@ export function RangePicker({
             checked={range === value}
             onChange={() => onChange(range)}
             data-testid={`range-${range}`}
-            aria-label={RANGE_LABELS[range].long}
           />
-          <span aria-hidden="true">{RANGE_LABELS[range].short}</span>
+          {RANGE_LABELS[range].short}
+          <span className="sr-only"> ({RANGE_LABELS[range].long})</span>
         </label>
       ))}
     </fieldset>
