@@ -97,14 +97,15 @@ test('dashboard charts draw the streams that ran, and the range picker asks for 
     models: Array<{ model: string }>;
     errors: Array<{ count: number }>;
   };
-  expect(body.models.length).toBeGreaterThan(0);
+  expect(body.models.map((m) => m.model).join(' ')).toContain('tokens=30~tps=300');
   expect(body.errors.reduce((s, e) => s + e.count, 0)).toBeGreaterThan(0);
 
   const ttft = page.getByTestId('chart-ttft');
   await expect(ttft).toHaveAttribute('data-state', 'ready');
   await expect(ttft.getByRole('img')).toHaveAccessibleName(/time to first token/i);
   await expect(ttft.locator('[data-series$=" p50"] path').first()).toBeAttached();
-  await expect(ttft.getByTestId('chart-legend')).toContainText('sim/demo~tokens=30~tps=300');
+  // The busiest models are charted (earlier tests may have run busier ones), each in the legend.
+  await expect(ttft.getByTestId('chart-legend').locator('li[data-model]').first()).toBeVisible();
   await expect(page.getByTestId('chart-tps')).toHaveAttribute('data-state', 'ready');
   const streams = page.getByTestId('chart-streams');
   await expect(streams).toHaveAttribute('data-state', 'ready');
