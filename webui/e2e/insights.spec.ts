@@ -118,7 +118,7 @@ test('dashboard charts draw the streams that ran, and the range picker asks for 
   await screenshot(page, 'dashboard-charts');
 
   const sixHours = page.waitForRequest((r) => r.url().includes('/api/metrics/timeseries?range=6h'));
-  await page.getByTestId('range-picker').getByText('6 h').click();
+  await page.getByTestId('range-picker').getByRole('radio', { name: /^6 h/ }).click();
   await sixHours;
   await expect(page).toHaveURL(/[?&]range=6h/);
   await expect(page.getByTestId('range-6h')).toBeChecked();

@@ -81,10 +81,11 @@ describe('Dashboard charts', () => {
     const ttft = await screen.findByTestId('chart-ttft');
     expect(timeseriesCalls()).toEqual(['/api/metrics/timeseries?range=1h']);
 
-    // p50 and p95 of both models, the failing one without values.
+    // p50 and p95 of sim/demo; the model whose only stream failed has no TTFT and is left off.
     const svg = within(ttft).getByRole('img');
     expect(svg).toHaveAccessibleName(/time to first token per model.*last hour/i);
-    expect(svg).toHaveAttribute('data-series', '4');
+    expect(svg).toHaveAttribute('data-series', '2');
+    expect(within(ttft).getByTestId('chart-legend')).not.toHaveTextContent('status=500');
     expect(ttft.querySelector('[data-series="sim/demo p95"] path')).toHaveAttribute(
       'stroke-dasharray',
       '6 4',
@@ -103,7 +104,7 @@ describe('Dashboard charts', () => {
 
     expect(within(screen.getByTestId('chart-tps')).getByRole('img')).toHaveAttribute(
       'data-series',
-      '2',
+      '1',
     );
     const streams = screen.getByTestId('chart-streams');
     expect(within(streams).getByRole('img')).toHaveAttribute('data-bars', '2');

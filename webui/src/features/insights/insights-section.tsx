@@ -10,6 +10,7 @@ import {
   isEmpty,
   modelLines,
   streamsPerMinute,
+  type ModelLine,
 } from './chart-data';
 import { ErrorBars } from './components/error-bars';
 import { LineChart, type LineSeries } from './components/line-chart';
@@ -81,29 +82,42 @@ function Charts({ ts, range }: { ts: Timeseries; range: Range }) {
   const { grid, models, hidden, styles, p50, p95, tps, bars, errors } = shaped;
   const when = RANGE_LABELS[range].long;
   const style = (model: string) => styles.get(model) ?? seriesStyle(0);
+  // A model without a single value on a chart (e.g. one whose streams all failed before their
+  // first token) is left off that chart and its legend.
+  const hasAny = (values: ReadonlyArray<number | null>) => values.some((v) => v !== null);
+  const drawn = (...sets: ModelLine[][]) =>
+    models.filter((m) => sets.some((set) => set.some((l) => l.model === m && hasAny(l.values))));
+  const ttftModels = drawn(p50, p95);
+  const tpsModels = drawn(tps);
   const ttftSeries: LineSeries[] = [
-    ...p50.map((l) => ({
-      key: `${l.model}-p50`,
-      label: `${l.model} p50`,
-      style: style(l.model),
-      variant: 'solid' as const,
-      values: l.values,
-    })),
-    ...p95.map((l) => ({
-      key: `${l.model}-p95`,
-      label: `${l.model} p95`,
-      style: style(l.model),
-      variant: 'dashed' as const,
-      values: l.values,
-    })),
+    ...p50
+      .filter((l) => ttftModels.includes(l.model))
+      .map((l) => ({
+        key: `${l.model}-p50`,
+        label: `${l.model} p50`,
+        style: style(l.model),
+        variant: 'solid' as const,
+        values: l.values,
+      })),
+    ...p95
+      .filter((l) => ttftModels.includes(l.model))
+      .map((l) => ({
+        key: `${l.model}-p95`,
+        label: `${l.model} p95`,
+        style: style(l.model),
+        variant: 'dashed' as const,
+        values: l.values,
+      })),
   ];
-  const tpsSeries: LineSeries[] = tps.map((l) => ({
-    key: l.model,
-    label: l.model,
-    style: style(l.model),
-    variant: 'solid',
-    values: l.values,
-  }));
+  const tpsSeries: LineSeries[] = tps
+    .filter((l) => tpsModels.includes(l.model))
+    .map((l) => ({
+      key: l.model,
+      label: l.model,
+      style: style(l.model),
+      variant: 'solid',
+      values: l.values,
+    }));
   const hasValues = (series: LineSeries[]) => series.some((s) => s.values.some((v) => v !== null));
   const totalStreams = bars.reduce((s, b) => s + b.streams, 0);
   const totalErrors = bars.reduce((s, b) => s + b.errors, 0);
@@ -124,7 +138,7 @@ function Charts({ ts, range }: { ts: Timeseries; range: Range }) {
           format={(v) => formatMs(v)}
         />
         <ModelLegend
-          models={models}
+          models={ttftModels}
           styles={styles}
           hidden={hidden}
           variants={{ solid: 'p50 (solid)', dashed: 'p95 (dashed)' }}
@@ -144,7 +158,7 @@ function Charts({ ts, range }: { ts: Timeseries; range: Range }) {
           format={(v) => `${formatRate(v)} tok/s`}
           formatTick={(v) => formatRate(v)}
         />
-        <ModelLegend models={models} styles={styles} hidden={hidden} />
+        <ModelLegend models={tpsModels} styles={styles} hidden={hidden} />
       </ChartCard>
       <ChartCard
         title="Streams per minute"
