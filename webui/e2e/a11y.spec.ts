@@ -58,7 +58,6 @@ for (const theme of ['light', 'dark'] as const) {
     test.use({ colorScheme: theme });
 
     const pages: Array<[string, string]> = [
-      ['dashboard', '/'],
       ['goals', '/goals'],
       ['new goal', '/goals/new'],
       ['history', '/history'],
@@ -75,6 +74,13 @@ for (const theme of ['light', 'dark'] as const) {
         await expectAccessible(page, `${name} (${theme})`);
       });
     }
+
+    test('dashboard page with its charts', async ({ page, request }) => {
+      await setUp(request);
+      await visit(page, '/');
+      await expect(page.getByTestId('chart-streams')).toHaveAttribute('data-state', 'ready');
+      await expectAccessible(page, `dashboard (${theme})`);
+    });
 
     test('goal detail page', async ({ page, request }) => {
       const { goalId } = await setUp(request);
