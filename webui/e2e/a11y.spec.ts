@@ -96,6 +96,13 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible(page, `streams with the drawer (${theme})`);
     });
 
+    test('replay page of a finished stream', async ({ page, request }) => {
+      const { requestId } = await setUp(request);
+      await visit(page, `/streams/${encodeURIComponent(requestId)}/replay`);
+      await expect(page.getByTestId('replay')).toBeVisible();
+      await expectAccessible(page, `replay (${theme})`);
+    });
+
     test('history page with results', async ({ page, request }) => {
       await setUp(request);
       await visit(page, '/history?q=accessible');
