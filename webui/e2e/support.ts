@@ -11,7 +11,12 @@ export const SCREENSHOT_DIR = path.resolve(
 /** Saves a full-page screenshot under target/e2e-screenshots/. */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+  // finished CSS animations: a drawer caught mid fade-in would show the page through it
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage,
+    animations: 'disabled',
+  });
 }
 
 /** A goal id no other test uses. */
