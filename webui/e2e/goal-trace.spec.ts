@@ -1,6 +1,6 @@
 /** The goal page's trace: a live tree of the goal's run with durations on one time axis. */
 import { expect, test } from '@playwright/test';
-import { screenshot, uniqueId } from './support';
+import { screenshot, screenshotOf, uniqueId } from './support';
 
 test('goal trace grows live, is keyboard navigable, and opens an LLM call’s stream', async ({
   page,
@@ -93,6 +93,7 @@ test('goal trace grows live, is keyboard navigable, and opens an LLM call’s st
   expect(ids.length).toBeGreaterThanOrEqual(3); // the plan and two ReAct turns
   expect([...ids].sort()).toEqual([...recorded].sort());
   await screenshot(page, 'goal-trace');
+  await screenshotOf(page.getByTestId('goal-trace'), 'console-goal-trace');
 
   const last = ids[ids.length - 1] as string;
   await calls.last().click();

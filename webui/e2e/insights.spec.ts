@@ -13,7 +13,7 @@ import {
 } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { SIGNED_OUT } from './auth-state';
-import { complete, csrfHeaders, screenshot, uniqueId } from './support';
+import { complete, csrfHeaders, screenshot, screenshotOf, uniqueId } from './support';
 
 /** The simulator echoes the prompt word by word, so a phrase in the prompt is in the answer. */
 const ECHO = 'sim/demo~echo=true~tps=200';
@@ -116,6 +116,7 @@ test('dashboard charts draw the streams that ran, and the range picker asks for 
   await expect(errors.getByTestId('error-bar').first()).toContainText(/\d+/);
   await page.getByTestId('insights').scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-charts');
+  await screenshotOf(page.getByTestId('insights'), 'console-charts');
 
   const sixHours = page.waitForRequest((r) => r.url().includes('/api/metrics/timeseries?range=6h'));
   await page.getByTestId('range-picker').getByRole('radio', { name: /^6 h/ }).click();

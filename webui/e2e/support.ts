@@ -1,5 +1,5 @@
 /** Helpers shared by the browser tests. */
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +15,15 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({
     path: path.join(SCREENSHOT_DIR, `${name}.png`),
     fullPage,
+    animations: 'disabled',
+  });
+}
+
+/** A screenshot of one element (a section, a card, a drawer) into the same folder. */
+export async function screenshotOf(element: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await element.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
     animations: 'disabled',
   });
 }

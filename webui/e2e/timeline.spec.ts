@@ -6,7 +6,15 @@
  * the stall threshold to 1000 ms (`ponybunny.console.stall-after-ms`).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { complete, echoModel, normalize, screenshot, uniqueId, words } from './support';
+import {
+  complete,
+  echoModel,
+  normalize,
+  screenshot,
+  screenshotOf,
+  uniqueId,
+  words,
+} from './support';
 
 /** 10 chunks at 20/s, then 3 s of silence (a stall at 1 s), then 50 more chunks. */
 const PAUSING_MODEL = 'sim/demo~tokens=60~tps=20~pause-after-chunks=10~pause-ms=3000';
@@ -66,6 +74,7 @@ test('the timeline grows during a paced stream, and its stall is badged live and
   await expect(badge).toHaveAttribute('role', 'status');
   await expect(live).toHaveAttribute('data-status', 'streaming');
   await screenshot(page, 'timeline-stalled-card');
+  await screenshotOf(live, 'console-stalled-card');
   // Chunks resume: the badge goes while the stream still runs (or just finished).
   await expect(badge).toHaveCount(0, { timeout: 5_000 });
   await expect.poll(() => sparklinePoints(page)).toBeGreaterThan(early);
@@ -118,6 +127,7 @@ test('a fallback shows as attempt markers before the first chunk and as a note o
   const stored = await storedRecord(request, result.requestId);
   expect(stored.attempts?.map((a) => a.provider)).toContain('faults');
   await screenshot(page, 'timeline-drawer-fallback', false);
+  await screenshotOf(page.getByTestId('stream-drawer'), 'console-timeline-fallback');
 });
 
 test('a replay at 1× takes the original duration and ends with exactly the live text', async ({
