@@ -8,13 +8,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Stream records in the database. */
 @ApplicationScoped
@@ -160,28 +158,6 @@ public class StreamHistory {
                     ? List.<Object>of(from, to, bucketMs)
                     : List.<Object>of(from, to, bucketMs, owner))
             .getResultList();
-    Map<String, List<TimeSeries.Point>> byModel = new TreeMap<>();
-    Map<Long, long[]> totals = new TreeMap<>();
-    for (Object[] r : rows) {
-      long t = from + ((Number) r[0]).longValue() * bucketMs;
-      long streams = ((Number) r[2]).longValue();
-      long errors = r[3] == null ? 0 : ((Number) r[3]).longValue();
-      double tokens = r[6] == null ? 0 : ((Number) r[6]).doubleValue();
-      double ms = r[7] == null ? 0 : ((Number) r[7]).doubleValue();
-      byModel
-          .computeIfAbsent(String.valueOf(r[1]), m -> new ArrayList<>())
-          .add(
-              new TimeSeries.Point(
-                  t,
-                  streams,
-                  errors,
-                  doubleOrNull(r[4]),
-                  doubleOrNull(r[5]),
-                  ms > 0 ? tokens * 1000.0 / ms : null));
-      long[] total = totals.computeIfAbsent(t, k -> new long[2]);
-      total[0] += streams;
-      total[1] += errors;
-    }
     @SuppressWarnings("unchecked")
     List<Object[]> errorRows =
         nativeQuery(
@@ -192,23 +168,7 @@ public class StreamHistory {
                     + ") e GROUP BY provider, kind ORDER BY COUNT(*) DESC, provider, kind",
                 owner == null ? List.<Object>of(from, to) : List.<Object>of(from, to, owner))
             .getResultList();
-    return new TimeSeries(
-        range,
-        from,
-        to,
-        bucketMs,
-        byModel.entrySet().stream()
-            .map(e -> new TimeSeries.ModelSeries(e.getKey(), List.copyOf(e.getValue())))
-            .toList(),
-        errorRows.stream()
-            .map(
-                r ->
-                    new TimeSeries.ErrorCount(
-                        String.valueOf(r[0]), String.valueOf(r[1]), ((Number) r[2]).longValue()))
-            .toList(),
-        totals.entrySet().stream()
-            .map(e -> new TimeSeries.Total(e.getKey(), e.getValue()[0], e.getValue()[1]))
-            .toList());
+    return TimeSeriesRows.shape(range, from, to, bucketMs, rows, errorRows);
   }
 
   /** A native query with {@code params} bound to {@code ?1}, {@code ?2}, ... in order. */
@@ -218,10 +178,6 @@ public class StreamHistory {
       q.setParameter(i + 1, params.get(i));
     }
     return q;
-  }
-
-  private static Double doubleOrNull(Object value) {
-    return value instanceof Number n ? n.doubleValue() : null;
   }
 
   /** Totals over the records of {@code owner} (null: everyone's). */
