@@ -19,12 +19,16 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   });
 }
 
-/** A screenshot of one element (a section, a card, a drawer) into the same folder. */
+/**
+ * A screenshot of one element (a section, a card, a drawer) into the same folder; the sticky top
+ * bar, which would cover the element's top once it is scrolled into view, is hidden for it.
+ */
 export async function screenshotOf(element: Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await element.screenshot({
     path: path.join(SCREENSHOT_DIR, `${name}.png`),
     animations: 'disabled',
+    style: '.topbar { visibility: hidden; }',
   });
 }
 
