@@ -161,3 +161,9 @@ export function retryBlockedReason(goal: Goal): string | null {
 export function isFinishedGoal(status: string): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
 }
+
+/** A step's action input as text: a string as it is, anything else as JSON ('' for none). */
+export function formatInput(input: unknown): string {
+  if (input === undefined || input === null || input === '') return '';
+  return typeof input === 'string' ? input : JSON.stringify(input);
+}

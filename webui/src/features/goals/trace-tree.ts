@@ -11,7 +11,7 @@
  * goal's planning call.
  */
 import { parseIso } from '../../lib/time';
-import type { Goal, Run, Step, WorkItem } from './goals-api';
+import { formatInput, type Goal, type Run, type Step, type WorkItem } from './goals-api';
 
 export type TraceKind = 'goal' | 'workitem' | 'run' | 'step' | 'llm' | 'tool';
 
@@ -80,11 +80,6 @@ function oneLine(text: string | null | undefined, max = 160): string | undefined
   if (!text) return undefined;
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function formatInput(input: unknown): string {
-  if (input === undefined || input === null || input === '') return '';
-  return typeof input === 'string' ? input : JSON.stringify(input);
 }
 
 function llmNode(call: TraceCall, now: number, plan = false): TraceNode {

@@ -1,11 +1,6 @@
 import { StateBadge } from '../../components/state-badge';
 import { formatCount } from '../../lib/format';
-import type { Run, Step, WorkItem } from './goals-api';
-
-function formatInput(input: unknown): string {
-  if (input === undefined || input === null || input === '') return '';
-  return typeof input === 'string' ? input : JSON.stringify(input);
-}
+import { formatInput, type Run, type Step, type WorkItem } from './goals-api';
 
 function StepView({ step }: { step: Step }) {
   const input = formatInput(step.actionInput);
