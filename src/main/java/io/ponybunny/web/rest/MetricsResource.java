@@ -88,33 +88,25 @@ public class MetricsResource {
   @APIResponse(responseCode = "400", description = "An unknown range (problem JSON)")
   public TimeSeries timeSeries(@QueryParam("range") String range) {
     String r = range == null || range.isBlank() ? "1h" : range.strip();
-    Long bucketMs = BUCKETS.get(r);
-    if (bucketMs == null) {
+    long[] spanAndBucket = RANGES.get(r);
+    if (spanAndBucket == null) {
       throw new InvalidFieldsException(
           400, List.of(new FieldError("range", "must be one of 15m, 1h, 6h, 24h, 7d")));
     }
-    long span = RANGES.get(r);
+    long bucketMs = spanAndBucket[1];
     // buckets aligned to the bucket size, so a refresh moves the window by whole buckets
     long to = (System.currentTimeMillis() / bucketMs + 1) * bucketMs;
-    return streams.timeSeries(r, to - span, to, bucketMs, current.ownerFilter());
+    return streams.timeSeries(r, to - spanAndBucket[0], to, bucketMs, current.ownerFilter());
   }
 
-  /** Each range's span and bucket size (milliseconds). */
-  private static final Map<String, Long> RANGES =
+  /** Each range: its span and its bucket size (milliseconds). */
+  private static final Map<String, long[]> RANGES =
       Map.of(
-          "15m",
-          900_000L,
-          "1h",
-          3_600_000L,
-          "6h",
-          21_600_000L,
-          "24h",
-          86_400_000L,
-          "7d",
-          604_800_000L);
-
-  private static final Map<String, Long> BUCKETS =
-      Map.of("15m", 30_000L, "1h", 60_000L, "6h", 300_000L, "24h", 900_000L, "7d", 7_200_000L);
+          "15m", new long[] {900_000L, 30_000L},
+          "1h", new long[] {3_600_000L, 60_000L},
+          "6h", new long[] {21_600_000L, 300_000L},
+          "24h", new long[] {86_400_000L, 900_000L},
+          "7d", new long[] {604_800_000L, 7_200_000L});
 
   @GET
   @Path("/costs")

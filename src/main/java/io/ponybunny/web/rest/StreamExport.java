@@ -45,6 +45,7 @@ final class StreamExport implements AutoCloseable {
   private final boolean csv;
   private final Writer writer;
   private final JsonGenerator json;
+  private long chars;
 
   /** An export to {@code out} as CSV ({@code csv}) or JSON; writes the header (or the '['). */
   StreamExport(OutputStream out, boolean csv) throws IOException {
@@ -82,6 +83,9 @@ final class StreamExport implements AutoCloseable {
             r.error(),
             r.prompt(),
             r.content());
+    for (Object v : values) {
+      chars += v == null ? 0 : v.toString().length();
+    }
     if (csv) {
       for (int i = 0; i < values.size(); i++) {
         if (i > 0) {
@@ -107,6 +111,11 @@ final class StreamExport implements AutoCloseable {
       }
       json.writeEnd();
     }
+  }
+
+  /** About how many characters the records written so far took (their values' text). */
+  long chars() {
+    return chars;
   }
 
   /** One CSV cell: quoted when it holds a comma, quote or line break; formulas defused. */

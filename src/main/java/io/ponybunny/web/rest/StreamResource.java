@@ -87,9 +87,10 @@ public class StreamResource {
   @Operation(
       summary = "Export a search's streams",
       description =
-          "The streams GET /api/streams finds with the same filters, newest first, at most "
+          "The streams GET /api/streams finds with the same filters, newest first, with their"
+              + " prompts and answers: format=csv (RFC 4180) or json (an array). At most "
               + EXPORT_MAX
-              + ", with their prompts and answers: format=csv (RFC 4180) or json (an array).")
+              + " records, and no record is begun after 256 Mi characters were written.")
   @APIResponse(responseCode = "200", description = "The download")
   @APIResponse(responseCode = "400", description = "Bad format or filter (problem JSON)")
   public Response export(
@@ -114,7 +115,8 @@ public class StreamResource {
             for (int page = 0; written < EXPORT_MAX; page++) {
               List<StreamRecordEntity> items = store.search(search, page, EXPORT_PAGE).items();
               for (StreamRecordEntity r : items) {
-                if (written++ == EXPORT_MAX) {
+                if (written++ == EXPORT_MAX || export.chars() >= EXPORT_MAX_CHARS) {
+                  written = EXPORT_MAX;
                   break;
                 }
                 export.write(
@@ -135,6 +137,12 @@ public class StreamResource {
   /** Most records one export holds. */
   static final int EXPORT_MAX = 10_000;
 
+  /** After this many characters an export begins no further record (answers may be long). */
+  static final long EXPORT_MAX_CHARS = 256L << 20;
+
+  /** Longest model, provider or goal id a search takes (the model column's width). */
+  static final int MAX_FILTER = 300;
+
   /** Records read per query while exporting. */
   private static final int EXPORT_PAGE = 200;
 
@@ -151,6 +159,13 @@ public class StreamResource {
     if (q != null && (q.length() < 2 || q.length() > 200)) {
       throw new InvalidFieldsException(
           400, List.of(new FieldError("q", "must be 2 to 200 characters")));
+    }
+    for (String[] f :
+        new String[][] {{"model", model}, {"provider", provider}, {"goalId", goalId}}) {
+      if (f[1] != null && f[1].length() > MAX_FILTER) {
+        throw new InvalidFieldsException(
+            400, List.of(new FieldError(f[0], "must be at most " + MAX_FILTER + " characters")));
+      }
     }
     Long since = Times.instantOrNull("from", from);
     Long until = Times.instantOrNull("to", to);

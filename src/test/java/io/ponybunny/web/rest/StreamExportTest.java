@@ -68,6 +68,16 @@ class StreamExportTest {
   }
 
   @Test
+  void anExportCountsTheCharactersItWrote() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (StreamExport e = new StreamExport(out, true)) {
+      assertEquals(0, e.chars());
+      e.write(record("p".repeat(1000), "c".repeat(5000)));
+      assertTrue(e.chars() >= 6000 && e.chars() < 6200, String.valueOf(e.chars()));
+    }
+  }
+
+  @Test
   void aCellASpreadsheetWouldReadAsAFormulaIsDefused() {
     assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", StreamExport.cell("=HYPERLINK(\"x\")"));
     assertEquals("'+1", StreamExport.cell("+1"));

@@ -101,7 +101,8 @@ class StreamSearchIT {
           {"q=x", "q"},
           {"from=yesterday", "from"},
           {"status=nope", "status"},
-          {"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to"}
+          {"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to"},
+          {"provider=" + "p".repeat(301), "provider"}
         }) {
       HttpResponse<String> r =
           Principals.call("GET", "/api/streams?" + bad[0], alice.bearer(), null);
