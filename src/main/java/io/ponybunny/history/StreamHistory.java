@@ -74,6 +74,15 @@ public class StreamHistory {
 
   /** A page of the records {@code search} finds, newest first, and how many it finds in all. */
   public Page search(Search search, int page, int size) {
+    return search(search, page, size, true);
+  }
+
+  /** A page of the records {@code search} finds, newest first, without counting them all. */
+  public List<StreamRecordEntity> records(Search search, int page, int size) {
+    return search(search, page, size, false).items();
+  }
+
+  private Page search(Search search, int page, int size, boolean counted) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();
     if (search.owner() != null) {
@@ -123,7 +132,7 @@ public class StreamHistory {
     }
     return new Page(
         items.setFirstResult(page * size).setMaxResults(size).getResultList(),
-        count.getSingleResult());
+        counted ? count.getSingleResult() : -1);
   }
 
   /** {@code text} with LIKE's wildcards and the escape character escaped (by a backslash). */

@@ -112,12 +112,12 @@ public class StreamResource {
         out -> {
           try (StreamExport export = new StreamExport(out, csv)) {
             int written = 0;
-            for (int page = 0; written < EXPORT_MAX; page++) {
-              List<StreamRecordEntity> items = store.search(search, page, EXPORT_PAGE).items();
+            pages:
+            for (int page = 0; ; page++) {
+              List<StreamRecordEntity> items = store.records(search, page, EXPORT_PAGE);
               for (StreamRecordEntity r : items) {
                 if (written++ == EXPORT_MAX || export.chars() >= EXPORT_MAX_CHARS) {
-                  written = EXPORT_MAX;
-                  break;
+                  break pages;
                 }
                 export.write(
                     AgentViews.stream(r, r.getContent() == null ? "" : r.getContent(), null, null));
