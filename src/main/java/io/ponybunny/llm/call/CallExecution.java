@@ -462,11 +462,12 @@ final class CallExecution {
 
   /**
    * POSTs {@code httpCall}. A request the provider never answered because the pooled keep-alive
-   * connection it went on had been closed by the provider meanwhile (Apache HttpClient's {@code
-   * NoHttpResponseException}: no byte of a response came) is sent again at once on another
-   * connection, up to {@link #STALE_CONNECTION_RESENDS} times: neither a backoff nor the circuit
-   * should pay for a connection the pool kept too long. The pool checks a connection only after two
-   * idle seconds, and a provider that keeps fewer idle connections than a burst left closes the
+   * connection it went on had been closed by the provider meanwhile ({@link
+   * ProviderHttpClient#unanswered}: no byte of a response came, or the connection was reset) is
+   * sent again at once on another connection, up to {@link #STALE_CONNECTION_RESENDS} times:
+   * neither a backoff nor the circuit should pay for a connection the pool kept too long. The pool
+   * does not check an idle connection before it uses it (that check cost a millisecond of TTFT,
+   * findings 13), and a provider that keeps fewer idle connections than a burst left closes the
    * rest at once: a benchmark run of 1024 streams lost 486 so, another lost 643 when the endpoint's
    * circuit opened on such failures (findings 10).
    */
@@ -477,21 +478,13 @@ final class CallExecution {
       try {
         return await(pending);
       } catch (IOException e) {
-        if (resent == STALE_CONNECTION_RESENDS || call.isCancelled() || !unanswered(e)) {
+        if (resent == STALE_CONNECTION_RESENDS
+            || call.isCancelled()
+            || !ProviderHttpClient.unanswered(e)) {
           throw e;
         }
       }
     }
-  }
-
-  /** Whether {@code e} is a request the server closed the connection on without any answer. */
-  static boolean unanswered(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getClass().getSimpleName().equals("NoHttpResponseException")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Response await(Future<Response> pending) throws IOException {

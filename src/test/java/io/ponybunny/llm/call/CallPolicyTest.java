@@ -176,6 +176,24 @@ class CallPolicyTest {
   }
 
   @Test
+  void aRequestResetOnAClosedKeptAliveConnectionIsSentAgainAtOnce() {
+    // With the pool's idle check off, a connection the provider closed can meet the request with a
+    // reset instead of an empty answer.
+    FakeProvider p = new FakeProvider(1);
+    p.script(
+        "a",
+        FakeProvider.failing(
+            new jakarta.ws.rs.ProcessingException(
+                new java.net.SocketException("Connection reset"))),
+        streamOf("hel", "lo"));
+    LlmResponse r = p.run(List.of(route("a")), streaming(), LIMITS).await();
+    assertEquals("hello", r.text());
+    assertEquals(2, p.requestsTo("a"));
+    assertEquals(List.of(), p.pauses, "no backoff");
+    assertEquals(CircuitBreaker.State.CLOSED, p.circuits.forEndpoint("a").state());
+  }
+
+  @Test
   void aProviderThatLeavesEveryRequestUnansweredFailsAfterTheResends() {
     FakeProvider p = new FakeProvider(10);
     FakeProvider.Reply[] replies =

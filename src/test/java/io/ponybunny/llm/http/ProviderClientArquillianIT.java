@@ -1,6 +1,7 @@
 package io.ponybunny.llm.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +91,88 @@ class ProviderClientArquillianIT {
     }
     long built = enginesInHeap() - before;
     assertTrue(built <= 1, BURST + " concurrent first requests built " + built + " engines");
+  }
+
+  /**
+   * The pool does not check a kept-alive connection before it reuses it (that check was a 1 ms
+   * blocking read on the way to every idle provider, findings 13): a request on a connection the
+   * provider closed after its last answer fails as {@link ProviderHttpClient#unanswered} — which
+   * the call sends again at once — and the next request goes out on a new connection.
+   */
+  @Test
+  void aRequestOnAKeptAliveConnectionTheProviderClosedFailsAsUnanswered() throws Exception {
+    try (java.net.ServerSocket provider =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      CountDownLatch firstClosed = new CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicInteger connections =
+          new java.util.concurrent.atomic.AtomicInteger();
+      ExecutorService serving = Executors.newSingleThreadExecutor();
+      serving.execute(() -> answerOnceAndClose(provider, connections, firstClosed));
+      HttpCall call =
+          new HttpCall(
+              URI.create("http://127.0.0.1:" + provider.getLocalPort() + "/v1/chat/completions"),
+              Map.of("content-type", "application/json"),
+              "{\"model\":\"x\"}");
+      try {
+        try (Response first = http.post(call, "application/json").get(30, TimeUnit.SECONDS)) {
+          assertEquals(200, first.getStatus());
+          assertEquals("{}", first.readEntity(String.class)); // read to its end: back to the pool
+        }
+        assertTrue(firstClosed.await(30, TimeUnit.SECONDS));
+        ExecutionException failed =
+            assertThrows(
+                ExecutionException.class,
+                () -> http.post(call, "application/json").get(30, TimeUnit.SECONDS));
+        assertTrue(ProviderHttpClient.unanswered(failed), "not unanswered: " + failed.getCause());
+        try (Response again = http.post(call, "application/json").get(30, TimeUnit.SECONDS)) {
+          assertEquals(200, again.getStatus());
+        }
+        assertEquals(2, connections.get(), "the failed request reused the first connection");
+      } finally {
+        serving.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * Serves each connection of {@code provider} one keep-alive answer, then closes it; counts the
+   * connections and opens {@code firstClosed} when the first is closed.
+   */
+  private static void answerOnceAndClose(
+      java.net.ServerSocket provider,
+      java.util.concurrent.atomic.AtomicInteger connections,
+      CountDownLatch firstClosed) {
+    while (!provider.isClosed()) {
+      try (java.net.Socket s = provider.accept()) {
+        connections.incrementAndGet();
+        java.io.InputStream in = s.getInputStream();
+        int length = 0;
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0; ) {
+          if (c != '\n') {
+            line.append((char) c);
+            continue;
+          }
+          String header = line.toString().trim();
+          line.setLength(0);
+          if (header.isEmpty()) {
+            break;
+          }
+          if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            length = Integer.parseInt(header.substring(15).trim());
+          }
+        }
+        in.readNBytes(length);
+        s.getOutputStream()
+            .write(
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+      } catch (java.io.IOException e) {
+        return; // the test closed the provider
+      }
+      firstClosed.countDown();
+    }
   }
 
   /** The in-app OpenAI simulator, as the build configures the server's openai endpoint. */
