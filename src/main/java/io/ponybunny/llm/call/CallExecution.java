@@ -466,10 +466,9 @@ final class CallExecution {
    * ProviderHttpClient#unanswered}: no byte of a response came, or the connection was reset) is
    * sent again at once on another connection, up to {@link #STALE_CONNECTION_RESENDS} times:
    * neither a backoff nor the circuit should pay for a connection the pool kept too long. The pool
-   * does not check an idle connection before it uses it (that check cost a millisecond of TTFT,
-   * findings 13), and a provider that keeps fewer idle connections than a burst left closes the
-   * rest at once: a benchmark run of 1024 streams lost 486 so, another lost 643 when the endpoint's
-   * circuit opened on such failures (findings 10).
+   * checks a connection only after two idle seconds, and a provider that keeps fewer idle
+   * connections than a burst left closes the rest at once: a benchmark run of 1024 streams lost 486
+   * so, another lost 643 when the endpoint's circuit opened on such failures (findings 10).
    */
   private Response send(HttpCall httpCall, String accept, Upstream upstream) throws IOException {
     for (int resent = 0; ; resent++) {

@@ -40,42 +40,15 @@ public class ProviderHttpClient {
     tune(builder, "responseBufferSize", 0);
     client = builder.build();
     createEngine(client);
-    noIdleCheck(client);
-  }
-
-  /**
-   * Turns off Apache HttpClient's check of a pooled connection that idled for over two seconds: a
-   * blocking read with a 1 ms timeout before the request goes out, which a gateway whose provider
-   * connections idle between calls paid on most requests' time to first token (findings 13). A
-   * connection the provider closed meanwhile then fails its request before any answer ({@link
-   * #unanswered}), and such a request is sent again at once on another connection. Other clients:
-   * no-op.
-   */
-  private static void noIdleCheck(Client client) {
-    try {
-      Object engine = client.getClass().getMethod("httpEngine").invoke(client);
-      Object http = engine.getClass().getMethod("getHttpClient").invoke(engine);
-      for (Class<?> c = http.getClass(); c != null; c = c.getSuperclass()) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-          if (f.getName().equals("connManager")) {
-            f.setAccessible(true);
-            Object pool = f.get(http);
-            pool.getClass().getMethod("setValidateAfterInactivity", int.class).invoke(pool, -1);
-            return;
-          }
-        }
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // not RESTEasy on Apache HttpClient 4: its own checks apply
-    }
   }
 
   /**
    * Whether {@code e} (a failed {@link #post}, causes included) is a request the provider never
    * answered because the kept-alive connection it went on had been closed meanwhile: Apache
    * HttpClient's {@code NoHttpResponseException} (the connection ended before a byte of the
-   * response), or a reset or broken pipe on it. Sending it again on another connection is safe. A
-   * refused connection is not such a failure: the provider is not there.
+   * response), or a reset or broken pipe on it (the pool checks a connection only after it idled
+   * for two seconds). Sending it again on another connection is safe. A refused connection is not
+   * such a failure: the provider is not there.
    */
   public static boolean unanswered(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

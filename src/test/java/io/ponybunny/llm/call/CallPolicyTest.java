@@ -177,8 +177,8 @@ class CallPolicyTest {
 
   @Test
   void aRequestResetOnAClosedKeptAliveConnectionIsSentAgainAtOnce() {
-    // With the pool's idle check off, a connection the provider closed can meet the request with a
-    // reset instead of an empty answer.
+    // A connection the provider closed can meet the request with a reset instead of an empty
+    // answer.
     FakeProvider p = new FakeProvider(1);
     p.script(
         "a",

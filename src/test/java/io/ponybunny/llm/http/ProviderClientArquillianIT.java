@@ -94,10 +94,10 @@ class ProviderClientArquillianIT {
   }
 
   /**
-   * The pool does not check a kept-alive connection before it reuses it (that check was a 1 ms
-   * blocking read on the way to every idle provider, findings 13): a request on a connection the
-   * provider closed after its last answer fails as {@link ProviderHttpClient#unanswered} — which
-   * the call sends again at once — and the next request goes out on a new connection.
+   * The pool checks a kept-alive connection before it reuses it only after two idle seconds: a
+   * request on a connection the provider closed after its last answer fails as {@link
+   * ProviderHttpClient#unanswered} — which the call sends again at once — and the next request goes
+   * out on a new connection.
    */
   @Test
   void aRequestOnAKeptAliveConnectionTheProviderClosedFailsAsUnanswered() throws Exception {
