@@ -1,15 +1,16 @@
 package io.ponybunny.broadcast;
 
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The broadcast's configuration, {@code ponybunny.ws.*} (see {@code
- * microprofile-config.properties}).
+ * microprofile-config.properties}), read once: it was dependent-scoped, so every completion request
+ * (whose resource injects it) resolved its eleven properties again (findings 13).
  */
-@Dependent
+@ApplicationScoped
 public class BroadcastConfig {
 
   @Inject

@@ -9,8 +9,9 @@ import io.ponybunny.security.Role;
 import io.ponybunny.web.rest.BodyLimit;
 import io.ponybunny.web.rest.CompletionLimits;
 import io.ponybunny.web.rest.RequestQuota;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -27,14 +28,22 @@ import org.eclipse.microprofile.config.Config;
  * runs as a stream (live on the console, recorded in history); with {@code "stream": true} the
  * client gets Anthropic's event stream as the output comes ({@link MessageStreamEncoder}), else the
  * whole {@code message} once the call ends ({@link MessageJson}). Errors take Anthropic's envelope
- * ({@link io.ponybunny.ingress.IngressErrorFilter}).
+ * ({@link io.ponybunny.ingress.IngressErrorFilter}). Application-scoped: it holds no state of a
+ * request (findings 13).
  */
 @Path("/messages")
-@RequestScoped
+@ApplicationScoped
 public class MessagesResource {
 
   @Inject IngressCalls calls;
   @Inject Config config;
+
+  private CompletionLimits limits;
+
+  @PostConstruct
+  void readLimits() {
+    limits = CompletionLimits.fromConfig(config); // once: this resource lives with the application
+  }
 
   @POST
   @RequestQuota
@@ -45,7 +54,7 @@ public class MessagesResource {
       JsonValue body,
       @HeaderParam(IngressHeaders.GOAL_ID) String goalId,
       @Suspended AsyncResponse async) {
-    MessagesRequest request = MessagesRequest.from(body, CompletionLimits.fromConfig(config));
+    MessagesRequest request = MessagesRequest.from(body, limits);
     IngressStream stream = calls.start(ClientApi.ANTHROPIC, request.toLlmRequest(), goalId);
     String requestId = stream.call().requestId();
     SseStreaming.answer(

@@ -9,8 +9,9 @@ import io.ponybunny.security.Role;
 import io.ponybunny.web.rest.BodyLimit;
 import io.ponybunny.web.rest.CompletionLimits;
 import io.ponybunny.web.rest.RequestQuota;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -28,14 +29,22 @@ import org.eclipse.microprofile.config.Config;
  * call streams inside PonyBunny (live on the console, recorded in history, on the goal channel
  * named by {@code X-PonyBunny-Goal-Id}); the client gets {@code chat.completion.chunk} events when
  * it asked to stream, else the whole {@code chat.completion} when the call ends. Errors come in
- * OpenAI's envelope with OpenAI's statuses (the ingress error filter).
+ * OpenAI's envelope with OpenAI's statuses (the ingress error filter). Application-scoped: it holds
+ * no state of a request (findings 13).
  */
 @Path("/chat/completions")
-@RequestScoped
+@ApplicationScoped
 public class ChatCompletionsResource {
 
   @Inject IngressCalls calls;
   @Inject Config config;
+
+  private CompletionLimits limits;
+
+  @PostConstruct
+  void readLimits() {
+    limits = CompletionLimits.fromConfig(config); // once: this resource lives with the application
+  }
 
   @POST
   @RequestQuota
@@ -46,8 +55,7 @@ public class ChatCompletionsResource {
       JsonValue body,
       @HeaderParam(IngressHeaders.GOAL_ID) String goalId,
       @Suspended AsyncResponse async) {
-    ChatCompletionRequest request =
-        ChatCompletionRequest.from(body, CompletionLimits.fromConfig(config));
+    ChatCompletionRequest request = ChatCompletionRequest.from(body, limits);
     IngressStream stream = calls.start(ClientApi.OPENAI, request.llmRequest(), goalId);
     String requestId = stream.call().requestId();
     ChatCompletionIds ids = new ChatCompletionIds(requestId);

@@ -24,8 +24,9 @@ import io.ponybunny.security.Role;
 import io.ponybunny.web.sse.CallEvents;
 import io.ponybunny.web.sse.SseHeartbeats;
 import io.ponybunny.web.sse.SseOutput;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -61,9 +62,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * streams live as {@code llm.stream.*} events on {@code /ws/goals/{goalId}} and {@code
  * /ws/streams}; the HTTP answer is the accumulated result once the stream ends, or, when the client
  * accepts {@code text/event-stream}, the call's events themselves as they happen.
+ * Application-scoped, as are the ingress's completion resources: it holds no state of a request,
+ * and building a request-scoped one with its injections was ~0.2 ms of every stream's time to first
+ * token (findings 13).
  */
 @Path("/completions")
-@RequestScoped
+@ApplicationScoped
 public class CompletionResource {
 
   @Inject ProviderManager providers;
@@ -75,6 +79,13 @@ public class CompletionResource {
   @Inject Config config;
   @Inject BroadcastConfig broadcastConfig;
   @Inject SseHeartbeats heartbeats;
+
+  private CompletionLimits limits;
+
+  @PostConstruct
+  void readLimits() {
+    limits = CompletionLimits.fromConfig(config); // once: this resource lives with the application
+  }
 
   @POST
   @RequestQuota
@@ -111,7 +122,7 @@ public class CompletionResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   @BodyLimit(completions = true)
   public void complete(JsonValue body, @Suspended AsyncResponse async) {
-    CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
+    CompletionRequest request = CompletionRequest.from(body, limits);
     LlmCall call = start(request, request.stream(), null);
     call.result()
         .whenComplete(
@@ -144,7 +155,7 @@ public class CompletionResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   @BodyLimit(completions = true)
   public void completeAsEvents(JsonValue body, @Context SseEventSink sink, @Context Sse sse) {
-    CompletionRequest request = CompletionRequest.from(body, CompletionLimits.fromConfig(config));
+    CompletionRequest request = CompletionRequest.from(body, limits);
     SseOutput out = new SseOutput(sink, sse);
     CallEvents events = new CallEvents(out, broadcastConfig.senders().maxQueuedChars());
     LlmCall call = start(request, true, events);
