@@ -1,3 +1,5 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+import { resetChannels } from '../features/streams/channels';
 import type { WebSocketLike } from '../features/streams/stream-socket';
 
 /** Minimal in-memory WebSocket for tests (driven by the test: open, send, drop). */
@@ -37,4 +39,19 @@ export class FakeWebSocket implements WebSocketLike {
     this.closedWith = { code, reason };
     this.readyState = 3;
   }
+}
+
+/**
+ * Makes {@link FakeWebSocket} the global `WebSocket` for every test of the calling file (no sockets
+ * left from the test before), and resets the shared channels and unstubs the globals after each.
+ */
+export function installFakeWebSockets(): void {
+  beforeEach(() => {
+    FakeWebSocket.instances = [];
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+  });
+  afterEach(() => {
+    resetChannels();
+    vi.unstubAllGlobals();
+  });
 }

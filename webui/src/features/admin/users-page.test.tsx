@@ -1,19 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, stubFetch, testUser } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 import type { User } from './admin-api';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 function serveUsers() {
   let users: User[] = [

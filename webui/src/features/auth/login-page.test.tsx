@@ -1,17 +1,11 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { headersOf, json, renderRoute, stubFetch, testUser } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
+installFakeWebSockets();
 
 afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 

@@ -1,18 +1,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it, vi } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { headersOf, json, renderRoute, socketFor, stubFetch } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 const unauthorized = () => json(401, { status: 401, title: 'Unauthorized' });
 const me =

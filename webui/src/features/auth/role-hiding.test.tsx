@@ -1,18 +1,10 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch, testUser } from '../../test/render';
 import { resetChannels } from '../streams/channels';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 const goal = (id: string, owner: string) => ({
   id,

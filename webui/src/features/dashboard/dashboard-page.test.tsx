@@ -1,8 +1,9 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetChannels } from '../streams/channels';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket, installFakeWebSockets } from '../../test/fake-websocket';
 import { renderRoute } from '../../test/render';
+
+installFakeWebSockets();
 
 /** Signed in as an admin (the default of renderRoute). */
 const renderAt = (path: string) => renderRoute(path);
@@ -19,8 +20,6 @@ let goalsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Prom
 let costsMock: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 
 beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
   fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>();
   goalsMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(() =>
     Promise.resolve(
@@ -39,11 +38,6 @@ beforeEach(() => {
         ? costsMock(url, init)
         : fetchMock(url, init),
   );
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
 });
 
 /** Waits until a socket for the path was created. */

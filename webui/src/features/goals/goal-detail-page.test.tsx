@@ -1,18 +1,13 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch } from '../../test/render';
 import { resetChannels } from '../streams/channels';
 import type { Goal } from './goals-api';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
+installFakeWebSockets();
 
 afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 

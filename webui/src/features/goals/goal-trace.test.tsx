@@ -1,20 +1,11 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 import type { StreamRecord } from '../streams/stream-records';
 import type { Goal } from './goals-api';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 const T0 = Date.now() - 20_000;
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

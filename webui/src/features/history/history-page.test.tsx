@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, stubFetch, testUser, type FetchCall } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 import type { HistoryRecord } from './history-api';
+
+installFakeWebSockets();
 
 function record(id: string, extra: Partial<HistoryRecord> = {}): HistoryRecord {
   return {
@@ -29,8 +30,6 @@ let calls: FetchCall[];
 let answer: (url: string) => Response;
 
 beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
   answer = (url) =>
     json(200, {
       items: [record('r1'), record('r2', { status: 'error', excerpt: null, error: 'HTTP 500' })],
@@ -39,11 +38,6 @@ beforeEach(() => {
       total: 2,
     });
   calls = stubFetch({ 'GET /api/streams': (url) => answer(url) });
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
 });
 
 const searches = () => calls.filter((c) => c.url.startsWith('/api/streams?')).map((c) => c.url);

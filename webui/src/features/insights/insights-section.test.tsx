@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, stubFetch, type FetchCall } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 import type { Timeseries } from './timeseries-api';
+
+installFakeWebSockets();
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 6, 10, 0, 0);
@@ -60,16 +61,12 @@ let calls: FetchCall[];
 let answer: (url: string) => Response;
 
 beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
   answer = () => json(200, SAMPLE);
   calls = stubFetch({ 'GET /api/metrics/timeseries': (url) => answer(url) });
 });
 
 afterEach(() => {
   vi.useRealTimers();
-  resetChannels();
-  vi.unstubAllGlobals();
 });
 
 const timeseriesCalls = () =>

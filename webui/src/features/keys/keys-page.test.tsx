@@ -1,20 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it, vi } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { headersOf, json, renderRoute, stubFetch, testUser } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 import type { ApiKey } from './keys-api';
 import type { QuotaStatus } from './quota';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 const SECRET = 'pb_live_s3cr3t-value-0123456789';
 

@@ -1,18 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, stubFetch } from '../../test/render';
-import { resetChannels } from '../streams/channels';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 describe('Providers page', () => {
   it('shows endpoints with state and circuit, models and tiers', async () => {

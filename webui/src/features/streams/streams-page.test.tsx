@@ -1,18 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { describe, expect, it } from 'vitest';
+import { FakeWebSocket, installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, stubFetch } from '../../test/render';
-import { resetChannels } from './channels';
 
-beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
-});
-
-afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
-});
+installFakeWebSockets();
 
 const stream = (requestId: string, model: string, goalId: string, status: string, at: number) => ({
   requestId,

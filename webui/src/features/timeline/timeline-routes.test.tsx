@@ -1,19 +1,17 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket } from '../../test/fake-websocket';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { installFakeWebSockets } from '../../test/fake-websocket';
 import { json, renderRoute, socketFor, stubFetch } from '../../test/render';
 import { resetChannels } from '../streams/channels';
 import { resetConsoleSettings } from './console-settings';
 
+installFakeWebSockets();
+
 beforeEach(() => {
-  FakeWebSocket.instances = [];
-  vi.stubGlobal('WebSocket', FakeWebSocket);
   resetConsoleSettings();
 });
 
 afterEach(() => {
-  resetChannels();
-  vi.unstubAllGlobals();
   resetConsoleSettings();
 });
 
