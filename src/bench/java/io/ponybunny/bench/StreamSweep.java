@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * against), PonyBunny ({@code /api/completions} + {@code /ws/goals/{goalId}}) and the peer. Every
  * (path, K) runs three times (alternating paths) and rows show the medians. A path stops two steps
  * past its first unclean K. B6 is the server process's CPU time (user + system, {@code /proc}) over
- * the chunks it delivered in the same steps.
+ * the chunks it delivered in the same steps, and beside it the heap PonyBunny's JVM allocated over
+ * them ({@link ServerAllocation}), which the shared cores' load does not move.
  */
 final class StreamSweep {
 
@@ -56,6 +57,7 @@ final class StreamSweep {
       double gapP99Ms,
       double gapMaxMs,
       double cpuUsPerChunk,
+      double allocKbPerChunk,
       String firstError) {}
 
   private final int seconds = Integer.getInteger("bench.b2.seconds", 5);
@@ -64,9 +66,12 @@ final class StreamSweep {
   private final Process peer;
   private final long clockTicks;
 
+  private final ServerAllocation allocation;
+
   StreamSweep(Process peer) throws Exception {
     this.peer = peer;
     this.clockTicks = Long.parseLong(BenchSuite.run("getconf", "CLK_TCK").trim());
+    this.allocation = ServerAllocation.attach(BenchSuite.serverPid());
   }
 
   void run(Map<String, List<double[]>> curve) throws Exception {
@@ -94,11 +99,13 @@ final class StreamSweep {
             "gap p99 ms",
             "gap max ms",
             "server CPU µs/chunk",
+            "server alloc KB/chunk",
             "clean?",
             "first error");
     Map<String, Integer> firstUnclean = new LinkedHashMap<>();
     Map<String, Integer> best = new LinkedHashMap<>();
     Map<String, Map<Integer, Double>> cpu = new LinkedHashMap<>();
+    Map<Integer, Double> alloc = new LinkedHashMap<>();
     for (String p : paths) {
       best.put(p, 0);
       cpu.put(p, new LinkedHashMap<>());
@@ -143,6 +150,9 @@ final class StreamSweep {
         report.row(rowOf(m, direct, clean ? "yes" : "NO"));
         curve.get(p).add(new double[] {k, Math.max(0, addedP99), clean ? 1 : 0});
         cpu.get(p).put(k, m.cpuUsPerChunk());
+        if (p.equals("PonyBunny")) {
+          alloc.put(k, m.allocKbPerChunk());
+        }
         if (clean && !firstUnclean.containsKey(p)) {
           best.put(p, k);
         } else if (!clean) {
@@ -156,7 +166,9 @@ final class StreamSweep {
             + fmt(CLEAN_P99_ADDED_MS)
             + " ms. A path runs two steps past its first unclean K. Server CPU = the gateway"
             + " process's user + system time (/proc, the peer's whole process tree) from the"
-            + " first request to the last chunk, over the chunks delivered. Each path ran one"
+            + " first request to the last chunk, over the chunks delivered; server alloc = the"
+            + " heap bytes PonyBunny's JVM allocated in the same time (all threads, JMX), over"
+            + " the chunks delivered. Each path ran one"
             + " unmeasured step at K = "
             + WARM_UP_K
             + " first. Mock, server, clients"
@@ -188,6 +200,19 @@ final class StreamSweep {
           pk == null ? (peer == null ? BenchSuite.peerCell() : "not run") : fmt(pk),
           "≤ 60",
           pb != null && pb <= 60 ? "yes" : "NO");
+      Double kb = alloc.get(k);
+      BenchSuite.summary(
+          "B6",
+          "server heap allocated per delivered chunk at K = " + k,
+          "KB",
+          kb == null || kb.isNaN() ? "not run" : fmt(kb),
+          "—",
+          "—",
+          "—",
+          "—");
+    }
+    if (allocation != null) {
+      allocation.close();
     }
   }
 
@@ -208,6 +233,7 @@ final class StreamSweep {
       m.gapP99Ms(),
       m.gapMaxMs(),
       baseline ? "—" : fmt(m.cpuUsPerChunk()),
+      Double.isNaN(m.allocKbPerChunk()) ? "—" : fmt(m.allocKbPerChunk()),
       clean,
       m.firstError() == null ? "" : m.firstError()
     };
@@ -228,6 +254,7 @@ final class StreamSweep {
         med.applyAsDouble(Step::gapP99Ms),
         med.applyAsDouble(Step::gapMaxMs),
         med.applyAsDouble(Step::cpuUsPerChunk),
+        med.applyAsDouble(Step::allocKbPerChunk),
         runs.stream().map(Step::firstError).filter(e -> e != null).findFirst().orElse(null));
   }
 
@@ -238,6 +265,7 @@ final class StreamSweep {
     List<Trace> traces = new ArrayList<>();
     List<GoalSocket> sockets = new ArrayList<>();
     long cpuBefore;
+    long allocBefore = -1;
     if (path.equals("PonyBunny")) {
       List<String> goals = new ArrayList<>();
       List<CompletableFuture<GoalSocket>> opening = new ArrayList<>();
@@ -252,6 +280,7 @@ final class StreamSweep {
       profile(
           k, "start,event=" + System.getProperty("bench.profile.event", "cpu") + ",interval=1ms");
       cpuBefore = cpuTicks(path);
+      allocBefore = allocated(path);
       for (int i = 0; i < k; i++) {
         GoalSocket s = sockets.get(i);
         s.trace.sendNs = System.nanoTime();
@@ -293,6 +322,7 @@ final class StreamSweep {
       }
     }
     long cpuAfter = cpuTicks(path);
+    long allocAfter = allocBefore < 0 ? -1 : allocated(path);
     if (path.equals("PonyBunny")) {
       profile(
           k,
@@ -315,6 +345,10 @@ final class StreamSweep {
     Arrays.sort(lat, 0, n);
     Arrays.sort(gaps, 0, g);
     double cpuUs = (cpuAfter - cpuBefore) * 1e6 / clockTicks / Math.max(1, received);
+    double allocKb =
+        allocBefore < 0 || allocAfter < 0
+            ? Double.NaN
+            : (allocAfter - allocBefore) / 1024.0 / Math.max(1, received);
     BenchSuite.resetMock();
     return new Step(
         path,
@@ -327,6 +361,7 @@ final class StreamSweep {
         Streams.percentile(gaps, g, 0.99) / 1e6,
         maxGap / 1e6,
         cpuUs,
+        allocKb,
         firstError);
   }
 
@@ -357,6 +392,11 @@ final class StreamSweep {
   }
 
   private final java.util.Set<String> profiled = new java.util.HashSet<>();
+
+  /** Heap bytes PonyBunny's JVM allocated so far; -1 for another path or when not measured. */
+  private long allocated(String path) throws Exception {
+    return path.equals("PonyBunny") && allocation != null ? allocation.bytes() : -1;
+  }
 
   /** User + system clock ticks of the gateway of {@code path} (0 for the direct path). */
   private long cpuTicks(String path) throws Exception {
