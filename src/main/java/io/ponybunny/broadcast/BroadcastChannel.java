@@ -2,6 +2,7 @@ package io.ponybunny.broadcast;
 
 import io.ponybunny.broadcast.transport.SessionSender;
 import io.ponybunny.event.ChannelEvent;
+import io.ponybunny.event.StreamEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -120,7 +121,10 @@ final class BroadcastChannel {
       if (out == null) {
         return true;
       }
-      String data = out == event && sharedData != null ? sharedData : StreamFrames.data(out);
+      Object data =
+          out instanceof StreamEvent.Chunk
+              ? out
+              : out == event && sharedData != null ? sharedData : StreamFrames.data(out);
       long next = seq + 1;
       targets = append(next, out.eventName(), data);
     }
@@ -154,17 +158,18 @@ final class BroadcastChannel {
   }
 
   /**
-   * Under the lock: makes event {@code name} with encoded {@code data} (null name: {@code data} is
-   * the whole frame) the channel's event {@code next}, records it for replay and queues its frame
-   * to every subscriber (made only if there is one); returns them, to send to after the lock.
+   * Under the lock: makes event {@code name} with {@code data} (its encoded data or the chunk event
+   * itself; null name: {@code data} is the whole frame) the channel's event {@code next}, records
+   * it for replay and queues its frame to every subscriber (made only if there is one); returns
+   * them, to send to after the lock.
    */
-  private SessionSender[] append(long next, String name, String data) {
+  private SessionSender[] append(long next, String name, Object data) {
     long now = clock.getAsLong();
     seq = next;
     replay.add(next, now, name, data);
     lastActivity = now;
     if (subscribers.length > 0) {
-      String frame = name == null ? data : StreamFrames.event(name, epoch, next, data);
+      String frame = ReplayBuffer.frame(name, epoch, next, data);
       for (SessionSender s : subscribers) {
         s.enqueue(frame);
       }

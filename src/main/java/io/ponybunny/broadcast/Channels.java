@@ -2,6 +2,7 @@ package io.ponybunny.broadcast;
 
 import io.ponybunny.broadcast.transport.SessionSender;
 import io.ponybunny.event.ChannelEvent;
+import io.ponybunny.event.StreamEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,8 @@ final class Channels implements ChannelEngine {
 
   @Override
   public void publish(List<String> channels, ChannelEvent event) {
-    String data = StreamFrames.data(event);
+    // a chunk's channels keep the chunk and write its frame from it; other events share their data
+    String data = event instanceof StreamEvent.Chunk ? null : StreamFrames.data(event);
     for (String channel : channels) {
       publish(channel, event, data);
     }
@@ -65,7 +67,10 @@ final class Channels implements ChannelEngine {
     return budget.bytes();
   }
 
-  /** Publishes on channel {@code name}, made if need be ({@code data}: the event's, encoded). */
+  /**
+   * Publishes on channel {@code name}, made if need be ({@code data}: the event's, encoded; null
+   * for a chunk, kept as the event).
+   */
   void publish(String name, ChannelEvent event, String data) {
     BroadcastChannel ch;
     while (!(ch = get(name)).publish(event, data)) {

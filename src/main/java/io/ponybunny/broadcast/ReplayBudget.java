@@ -1,5 +1,6 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.event.StreamEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -18,6 +19,12 @@ final class ReplayBudget {
 
   /** What a frame costs besides its characters: the String, its array and the ring's slots. */
   static final long FRAME_OVERHEAD = 72;
+
+  /**
+   * What a kept chunk costs besides its text's characters: the event, its text's String and array
+   * and the ring's slots.
+   */
+  static final long CHUNK_OVERHEAD = 112;
 
   private final long maxBytes;
   private final long maxAgeMillis;
@@ -40,16 +47,19 @@ final class ReplayBudget {
     return new ReplayBudget(settings.replayMaxBytes(), settings.replayMaxAgeMillis());
   }
 
-  static long cost(String frame) {
-    return frame.length() + FRAME_OVERHEAD;
+  /** What {@code kept} (a frame or data as a String, or a chunk event) holds of the heap. */
+  static long cost(Object kept) {
+    return kept instanceof StreamEvent.Chunk c
+        ? c.chunk().length() + CHUNK_OVERHEAD
+        : ((String) kept).length() + FRAME_OVERHEAD;
   }
 
-  void added(String frame) {
-    bytes.addAndGet(cost(frame));
+  void added(Object kept) {
+    bytes.addAndGet(cost(kept));
   }
 
-  void removed(String frame) {
-    bytes.addAndGet(-cost(frame));
+  void removed(Object kept) {
+    bytes.addAndGet(-cost(kept));
   }
 
   /** Bytes held now. */

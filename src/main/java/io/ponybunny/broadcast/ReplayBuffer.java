@@ -1,5 +1,6 @@
 package io.ponybunny.broadcast;
 
+import io.ponybunny.event.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,10 +9,11 @@ import java.util.List;
  * ReplayBudget}'s age in force, shared by every channel, which also counts the frames' bytes),
  * holding consecutive seqs. An event published here is kept as its name and its encoded data, which
  * the channels it goes to share, and its frame is made again on replay (a resume is rare; every
- * event goes to three channels, most of them without subscribers); a relayed event is kept as the
- * frame it came as. The ring starts small and doubles up to its capacity as events arrive, so an
- * idle or short channel costs a few hundred bytes, not the full capacity. Not thread-safe: the
- * channel calls it under its lock.
+ * event goes to three channels, most of them without subscribers); a chunk, most of what a ring
+ * holds, is kept as the event itself (its text and numbers, a third of its data's size), its frame
+ * written from it on replay; a relayed event is kept as the frame it came as. The ring starts small
+ * and doubles up to its capacity as events arrive, so an idle or short channel costs a few hundred
+ * bytes, not the full capacity. Not thread-safe: the channel calls it under its lock.
  */
 final class ReplayBuffer {
 
@@ -22,7 +24,7 @@ final class ReplayBuffer {
   private final ReplayBudget budget;
   private final String epoch;
   private String[] names; // null: frames[i] is a whole frame
-  private String[] frames; // an event's data, or a whole frame
+  private Object[] frames; // an event's data (String), a chunk (StreamEvent.Chunk) or a frame
   private long[] seqs;
   private long[] times;
   private int head; // index of the oldest
@@ -42,7 +44,7 @@ final class ReplayBuffer {
     this.epoch = epoch;
     int slots = Math.min(this.capacity, INITIAL_SLOTS);
     this.names = new String[slots];
-    this.frames = new String[slots];
+    this.frames = new Object[slots];
     this.seqs = new long[slots];
     this.times = new long[slots];
   }
@@ -53,10 +55,10 @@ final class ReplayBuffer {
   }
 
   /**
-   * Keeps event {@code seq} as its {@code name} and encoded {@code data} (null name: {@code data}
-   * is a whole frame).
+   * Keeps event {@code seq} as its {@code name} and {@code data}: its encoded data, or the chunk
+   * event itself (null name: {@code data} is a whole frame).
    */
-  void add(long seq, long nowMillis, String name, String data) {
+  void add(long seq, long nowMillis, String name, Object data) {
     if (capacity == 0) {
       return;
     }
@@ -84,7 +86,7 @@ final class ReplayBuffer {
   private void grow() {
     int slots = (int) Math.min(capacity, 2L * frames.length);
     String[] n = new String[slots];
-    String[] f = new String[slots];
+    Object[] f = new Object[slots];
     long[] q = new long[slots];
     long[] t = new long[slots];
     for (int i = 0; i < size; i++) {
@@ -136,13 +138,21 @@ final class ReplayBuffer {
     for (int i = 0; i < size; i++) {
       int slot = (head + i) % frames.length;
       if (seqs[slot] > since) {
-        out.add(
-            names[slot] == null
-                ? frames[slot]
-                : StreamFrames.event(names[slot], epoch, seqs[slot], frames[slot]));
+        out.add(frame(names[slot], epoch, seqs[slot], frames[slot]));
       }
     }
     return out;
+  }
+
+  /**
+   * The frame of event {@code seq} kept as {@code name} and {@code data} (see {@link #add(long,
+   * long, String, Object)}).
+   */
+  static String frame(String name, String epoch, long seq, Object data) {
+    if (data instanceof StreamEvent.Chunk c) {
+      return StreamFrames.chunkEvent(c, epoch, seq);
+    }
+    return name == null ? (String) data : StreamFrames.event(name, epoch, seq, (String) data);
   }
 
   /** Drops every frame (the channel is dropped). */

@@ -58,9 +58,38 @@ public final class StreamFrames {
    * allocated, findings 10).
    */
   static String chunkData(StreamEvent.Chunk c) {
+    return appendChunkData(new StringBuilder(chunkDataLength(c)), c).toString();
+  }
+
+  /**
+   * A chunk's whole frame, written directly in one builder: the same text as {@link #event(String,
+   * String, long, String)} around {@link #chunkData}, without the data as a string of its own (a
+   * replay ring keeps the chunk, not its data: findings 14).
+   */
+  static String chunkEvent(StreamEvent.Chunk c, String epoch, long seq) {
     StringBuilder out =
-        new StringBuilder(c.chunk().length() + c.requestId().length() + 96)
-            .append("{\"requestId\":");
+        new StringBuilder(chunkDataLength(c) + epoch.length() + 88) // 69 characters, seq ≤ 19
+            .append("{\"type\":\"event\",\"event\":\"llm.stream.chunk\",\"epoch\":\"")
+            .append(epoch)
+            .append("\",\"seq\":")
+            .append(seq)
+            .append(",\"data\":");
+    return appendChunkData(out, c).append('}').toString();
+  }
+
+  /**
+   * A chunk's data length at most when nothing needs escaping, so that its builder does not grow:
+   * 61 characters of names and punctuation, at most 30 of index and timestamp, and the strings.
+   */
+  private static int chunkDataLength(StreamEvent.Chunk c) {
+    return 91
+        + c.requestId().length()
+        + (c.goalId() == null ? 0 : c.goalId().length())
+        + c.chunk().length();
+  }
+
+  private static StringBuilder appendChunkData(StringBuilder out, StreamEvent.Chunk c) {
+    out.append("{\"requestId\":");
     JsonSupport.appendQuoted(out, c.requestId());
     if (c.goalId() != null) {
       JsonSupport.appendQuoted(out.append(",\"goalId\":"), c.goalId());
@@ -70,8 +99,7 @@ public final class StreamFrames {
         .append(c.index())
         .append(",\"timestamp\":")
         .append(c.timestamp())
-        .append('}')
-        .toString();
+        .append('}');
   }
 
   /**

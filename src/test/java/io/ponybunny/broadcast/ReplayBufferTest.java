@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ponybunny.event.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,25 @@ class ReplayBufferTest {
             StreamFrames.event("llm.stream.chunk", "E.1", 1, "{\"text\":\"a\"}"),
             "{\"type\":\"event\",\"relayed\":true}"),
         ring.since(0, 2, 3));
+  }
+
+  @Test
+  void aChunkKeptAsTheEventIsReplayedAsTheFrameItsDataMakes() {
+    ReplayBudget budget = new ReplayBudget(0, 60_000);
+    ReplayBuffer ring = new ReplayBuffer(10, budget, "E.1");
+    StreamEvent.Chunk chunk = new StreamEvent.Chunk("r1", "g", "h\"i", 3, 1_733_000_000_000L);
+    ring.add(1, 1, "llm.stream.start", "{\"requestId\":\"r1\"}");
+    ring.add(2, 2, "llm.stream.chunk", chunk);
+    assertEquals(
+        List.of(
+            StreamFrames.event("llm.stream.start", "E.1", 1, "{\"requestId\":\"r1\"}"),
+            StreamFrames.event("llm.stream.chunk", "E.1", 2, StreamFrames.data(chunk))),
+        ring.since(0, 2, 3));
+    assertEquals(
+        ReplayBudget.cost("{\"requestId\":\"r1\"}") + 3 + ReplayBudget.CHUNK_OVERHEAD,
+        budget.bytes(),
+        "a chunk costs its text and the event around it");
+    ring.clear();
+    assertEquals(0, budget.bytes());
   }
 }

@@ -26,11 +26,12 @@ class StreamFramesTest {
 
   @ParameterizedTest
   @MethodSource("texts")
-  void aChunksDataWrittenDirectlyIsTheGeneratorsText(String text) {
+  void aChunksDataAndFrameWrittenDirectlyAreTheGeneratorsText(String text) {
     for (String goal : new String[] {"goal-1", null, "g\"oal"}) {
       StreamEvent.Chunk c = new StreamEvent.Chunk("req-\n1", goal, text, 41, 1_733_000_000_123L);
       assertEquals(StreamFrames.generatedData(c), StreamFrames.chunkData(c));
       assertEquals(StreamFrames.generatedData(c), StreamFrames.data(c));
+      assertEquals(StreamFrames.event(c, "3f2c.1", 7), StreamFrames.chunkEvent(c, "3f2c.1", 7));
     }
   }
 }
