@@ -10,14 +10,14 @@ import java.util.function.Function;
 
 /**
  * The channels an event goes to: its goal's ({@code /ws/goals/{goalId}}), its owner's (what a
- * non-admin's {@code /ws/streams} shows) and the all-streams channel (admins'). A stream's owner is
- * named by its start event and remembered until its terminal event (the terminal event of a stream
- * started on another instance finds it in the stream's record); the owner of an agent event is its
- * goal's.
+ * non-admin's {@code /ws/streams} shows) and the all-streams channel (admins'). A stream's routes
+ * follow from its start event (its goal and owner) and are remembered until its terminal event, so
+ * its chunks reuse them (the terminal event of a stream started on another instance finds its owner
+ * in the stream's record); the owner of an agent event is its goal's.
  */
 final class ChannelRoutes {
 
-  private final ConcurrentMap<String, String> streamOwners = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, List<String>> streamRoutes = new ConcurrentHashMap<>();
   private Function<String, String> goalOwners = goalId -> null;
   private Function<String, String> recordedStreamOwners = requestId -> null;
 
@@ -34,42 +34,36 @@ final class ChannelRoutes {
     this.recordedStreamOwners = recordedStreamOwners;
   }
 
-  /** The channels {@code event} goes to, in publishing order. */
+  /** The channels {@code event} goes to, in publishing order (an unmodifiable list). */
   List<String> of(ChannelEvent event) {
-    List<String> out = new ArrayList<>(3);
-    if (event.goalId() != null) {
-      out.add(BroadcastManager.goalChannel(event.goalId()));
+    if (!(event instanceof StreamEvent)) {
+      String goal = event.goalId();
+      return routes(goal, goal == null ? null : goalOwners.apply(goal));
     }
-    String owner = ownerOf(event);
+    String requestId = event.orderingKey();
+    if (event instanceof StreamEvent.Start s) {
+      List<String> routes = routes(s.goalId(), s.owner());
+      streamRoutes.put(requestId, routes);
+      return routes;
+    }
+    List<String> known =
+        event.terminal() ? streamRoutes.remove(requestId) : streamRoutes.get(requestId);
+    if (known != null) {
+      return known;
+    }
+    // not started here: a stream of another instance, ended here (instance lost)
+    return routes(event.goalId(), event.terminal() ? recordedStreamOwners.apply(requestId) : null);
+  }
+
+  private static List<String> routes(String goalId, String owner) {
+    List<String> out = new ArrayList<>(3);
+    if (goalId != null) {
+      out.add(BroadcastManager.goalChannel(goalId));
+    }
     if (owner != null) {
       out.add(BroadcastManager.ownerChannel(owner));
     }
     out.add(BroadcastManager.ALL_STREAMS);
-    return out;
-  }
-
-  /**
-   * The principal whose channel gets {@code event}: a stream's owner (named by its start event), or
-   * the owner of the goal of an agent event.
-   */
-  private String ownerOf(ChannelEvent event) {
-    if (event instanceof StreamEvent.Start s) {
-      if (s.owner() != null) {
-        streamOwners.put(s.requestId(), s.owner());
-      }
-      return s.owner();
-    }
-    String owner = streamOwners.get(event.orderingKey());
-    if (owner != null) {
-      if (event.terminal()) {
-        streamOwners.remove(event.orderingKey());
-      }
-      return owner;
-    }
-    if (event instanceof StreamEvent) {
-      // not started here: a stream of another instance, ended here (instance lost)
-      return event.terminal() ? recordedStreamOwners.apply(event.orderingKey()) : null;
-    }
-    return event.goalId() == null ? null : goalOwners.apply(event.goalId());
+    return List.copyOf(out);
   }
 }

@@ -58,48 +58,68 @@ public final class StreamFrames {
    * allocated, findings 10).
    */
   static String chunkData(StreamEvent.Chunk c) {
-    return appendChunkData(new StringBuilder(chunkDataLength(c)), c).toString();
+    String goal = c.goalId();
+    return goal == null
+        ? "{\"requestId\":\""
+            + JsonSupport.escaped(c.requestId())
+            + "\",\"chunk\":\""
+            + JsonSupport.escaped(c.chunk())
+            + "\",\"index\":"
+            + c.index()
+            + ",\"timestamp\":"
+            + c.timestamp()
+            + '}'
+        : "{\"requestId\":\""
+            + JsonSupport.escaped(c.requestId())
+            + "\",\"goalId\":\""
+            + JsonSupport.escaped(goal)
+            + "\",\"chunk\":\""
+            + JsonSupport.escaped(c.chunk())
+            + "\",\"index\":"
+            + c.index()
+            + ",\"timestamp\":"
+            + c.timestamp()
+            + '}';
   }
 
   /**
-   * A chunk's whole frame, written directly in one builder: the same text as {@link #event(String,
-   * String, long, String)} around {@link #chunkData}, without the data as a string of its own (a
-   * replay ring keeps the chunk, not its data: findings 14).
+   * A chunk's whole frame: the same text as {@link #event(String, String, long, String)} around
+   * {@link #chunkData}, made as one concatenation (Java sizes its array exactly and copies
+   * nothing), without the data as a string of its own (a replay ring keeps the chunk, not its data:
+   * findings 14). {@code epoch} needs no escaping (see {@link #event(String, String, long,
+   * String)}).
    */
   static String chunkEvent(StreamEvent.Chunk c, String epoch, long seq) {
-    StringBuilder out =
-        new StringBuilder(chunkDataLength(c) + epoch.length() + 88) // 69 characters, seq ≤ 19
-            .append("{\"type\":\"event\",\"event\":\"llm.stream.chunk\",\"epoch\":\"")
-            .append(epoch)
-            .append("\",\"seq\":")
-            .append(seq)
-            .append(",\"data\":");
-    return appendChunkData(out, c).append('}').toString();
-  }
-
-  /**
-   * A chunk's data length at most when nothing needs escaping, so that its builder does not grow:
-   * 61 characters of names and punctuation, at most 30 of index and timestamp, and the strings.
-   */
-  private static int chunkDataLength(StreamEvent.Chunk c) {
-    return 91
-        + c.requestId().length()
-        + (c.goalId() == null ? 0 : c.goalId().length())
-        + c.chunk().length();
-  }
-
-  private static StringBuilder appendChunkData(StringBuilder out, StreamEvent.Chunk c) {
-    out.append("{\"requestId\":");
-    JsonSupport.appendQuoted(out, c.requestId());
-    if (c.goalId() != null) {
-      JsonSupport.appendQuoted(out.append(",\"goalId\":"), c.goalId());
-    }
-    JsonSupport.appendQuoted(out.append(",\"chunk\":"), c.chunk());
-    return out.append(",\"index\":")
-        .append(c.index())
-        .append(",\"timestamp\":")
-        .append(c.timestamp())
-        .append('}');
+    String goal = c.goalId();
+    return goal == null
+        ? "{\"type\":\"event\",\"event\":\"llm.stream.chunk\",\"epoch\":\""
+            + epoch
+            + "\",\"seq\":"
+            + seq
+            + ",\"data\":{\"requestId\":\""
+            + JsonSupport.escaped(c.requestId())
+            + "\",\"chunk\":\""
+            + JsonSupport.escaped(c.chunk())
+            + "\",\"index\":"
+            + c.index()
+            + ",\"timestamp\":"
+            + c.timestamp()
+            + "}}"
+        : "{\"type\":\"event\",\"event\":\"llm.stream.chunk\",\"epoch\":\""
+            + epoch
+            + "\",\"seq\":"
+            + seq
+            + ",\"data\":{\"requestId\":\""
+            + JsonSupport.escaped(c.requestId())
+            + "\",\"goalId\":\""
+            + JsonSupport.escaped(goal)
+            + "\",\"chunk\":\""
+            + JsonSupport.escaped(c.chunk())
+            + "\",\"index\":"
+            + c.index()
+            + ",\"timestamp\":"
+            + c.timestamp()
+            + "}}";
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.ponybunny.broadcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.ponybunny.event.StreamEvent;
 import java.util.List;
@@ -61,5 +62,20 @@ class ChannelRoutesTest {
         List.of("goal:g", "streams"),
         routes.of(new StreamEvent.Chunk("r9", "g", "x", 3, T)),
         "only a terminal event is looked up");
+  }
+
+  @Test
+  void aStreamsChunksReuseTheRoutesItsStartMadeAndItsEndNeedsNoRecord() {
+    routes.recordedStreamOwners(
+        requestId -> {
+          throw new AssertionError("looked up the record of a stream started here: " + requestId);
+        });
+    List<String> started =
+        routes.of(new StreamEvent.Start("r4", "g", null, null, "sim/x", "sim", null, null, T));
+    assertEquals(List.of("goal:g", "streams"), started);
+    for (int i = 0; i < 3; i++) {
+      assertSame(started, routes.of(new StreamEvent.Chunk("r4", "g", "a", i, T + i)));
+    }
+    assertSame(started, routes.of(new StreamEvent.Error("r4", "g", "boom", T + 5)));
   }
 }

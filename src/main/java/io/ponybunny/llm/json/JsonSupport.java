@@ -132,6 +132,22 @@ public final class JsonSupport {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /**
+   * The inside of {@code s}'s JSON string literal, quotes excluded: {@code s} itself when nothing
+   * in it needs escaping (no copy), else escaped as {@link #appendQuoted} does.
+   */
+  public static String escaped(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        StringBuilder out = appendQuoted(new StringBuilder(n + 16), s);
+        return out.substring(1, out.length() - 1);
+      }
+    }
+    return s;
+  }
+
+  /**
    * Appends the JSON string literal of {@code s}, quotes included: the text the JSON-P generator
    * writes (quote, backslash and control characters escaped, the rest as is), without a generator.
    */
