@@ -10,10 +10,10 @@ import java.util.List;
  * holding consecutive seqs. An event published here is kept as its name and its encoded data, which
  * the channels it goes to share, and its frame is made again on replay (a resume is rare; every
  * event goes to three channels, most of them without subscribers); a chunk, most of what a ring
- * holds, is kept as the event itself (its text and numbers, a third of its data's size), its frame
- * written from it on replay; a relayed event is kept as the frame it came as. The ring starts small
- * and doubles up to its capacity as events arrive, so an idle or short channel costs a few hundred
- * bytes, not the full capacity. Not thread-safe: the channel calls it under its lock.
+ * holds, is kept as the event itself (its text and numbers, about half of its data's heap), its
+ * frame written from it on replay; a relayed event is kept as the frame it came as. The ring starts
+ * small and doubles up to its capacity as events arrive, so an idle or short channel costs a few
+ * hundred bytes, not the full capacity. Not thread-safe: the channel calls it under its lock.
  */
 final class ReplayBuffer {
 
