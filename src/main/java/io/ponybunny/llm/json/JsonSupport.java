@@ -138,13 +138,17 @@ public final class JsonSupport {
   public static String escaped(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
+      if (needsEscape(s.charAt(i))) {
         StringBuilder out = appendQuoted(new StringBuilder(n + 16), s);
         return out.substring(1, out.length() - 1);
       }
     }
     return s;
+  }
+
+  /** Whether {@code c} is escaped in a JSON string literal: a quote, a backslash, a control. */
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 
   /**
@@ -157,7 +161,7 @@ public final class JsonSupport {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (!needsEscape(c)) {
         continue;
       }
       out.append(s, from, i);
