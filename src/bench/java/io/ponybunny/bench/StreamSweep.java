@@ -277,8 +277,10 @@ final class StreamSweep {
       for (CompletableFuture<GoalSocket> f : opening) {
         sockets.add(f.get(120, TimeUnit.SECONDS));
       }
+      String event = System.getProperty("bench.profile.event", "cpu");
+      // an allocation sample every 256 KiB (an interval in bytes: "1ms" is not one)
       profile(
-          k, "start,event=" + System.getProperty("bench.profile.event", "cpu") + ",interval=1ms");
+          k, "start,event=" + event + (event.equals("alloc") ? ",interval=256k" : ",interval=1ms"));
       cpuBefore = cpuTicks(path);
       allocBefore = allocated(path);
       for (int i = 0; i < k; i++) {
@@ -326,7 +328,13 @@ final class StreamSweep {
     if (path.equals("PonyBunny")) {
       profile(
           k,
-          "stop,collapsed,file=" + BenchSuite.OUT.toAbsolutePath() + "/profile-b2-k" + k + ".txt");
+          // total: bytes (allocation) or time per stack, not sample counts, which are coarse for
+          // threads that allocate little (findings 14)
+          "stop,collapsed,total,file="
+              + BenchSuite.OUT.toAbsolutePath()
+              + "/profile-b2-k"
+              + k
+              + ".txt");
     }
     sockets.forEach(GoalSocket::close);
     long[] lat = new long[(int) received];
