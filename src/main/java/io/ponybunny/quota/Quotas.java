@@ -8,9 +8,6 @@ import io.ponybunny.security.Identity;
 import io.ponybunny.security.key.ApiKeyEntity;
 import io.ponybunny.security.key.ApiKeys;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -18,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,32 +47,13 @@ public class Quotas {
    */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
-  /**
-   * How often what streams spent is written to {@code pb_usage}, in one transaction ({@link
-   * UsageWriteBehind}); 0 writes each stream's at its end.
-   */
-  @Inject
-  @ConfigProperty(name = "ponybunny.usage.flush-interval-ms", defaultValue = "1000")
-  long usageFlushMillis;
-
-  @Resource ManagedScheduledExecutorService timer;
-
   private Ledger ledger;
-  private UsageWriteBehind usageBehind; // null: written at each stream's end
-  private ScheduledFuture<?> usageFlushes;
   private final ExpiringCache<String, Optional<Quota>> keyQuotas =
       new ExpiringCache<>(30_000, 10_000, System::currentTimeMillis);
 
   @PostConstruct
   void init() {
-    Ledger.Store records = new UsageRecords(usage);
-    if (usageFlushMillis > 0 && timer != null) {
-      usageBehind = new UsageWriteBehind(records, usage::addAll);
-      records = usageBehind;
-      usageFlushes =
-          timer.scheduleWithFixedDelay(
-              this::flushUsage, usageFlushMillis, usageFlushMillis, TimeUnit.MILLISECONDS);
-    }
+    UsageRecords records = new UsageRecords(usage);
     if (cluster != null && cluster.enabled()) {
       ledger =
           new RedisQuotaLedger(
@@ -125,29 +101,6 @@ public class Quotas {
         }
       }
     }
-  }
-
-  /**
-   * Writes what streams spent and is not recorded yet, so that {@code pb_usage} holds it: before
-   * the spend of principals and keys is read from there. Another instance's spend of the last flush
-   * interval is not there yet.
-   */
-  public void flushUsage() {
-    if (usageBehind != null) {
-      try {
-        usageBehind.flush();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "could not record the tokens and cost of the last streams", e);
-      }
-    }
-  }
-
-  @PreDestroy
-  void stop() {
-    if (usageFlushes != null) {
-      usageFlushes.cancel(false);
-    }
-    flushUsage();
   }
 
   /** The subject naming a principal. */

@@ -59,13 +59,6 @@ public class UsageStore implements Ledger.Store {
         .getResultList();
   }
 
-  /** Adds every row of {@code batch} in one transaction ({@link UsageWriteBehind}). */
-  public void addAll(List<UsageWriteBehind.Pending> batch) {
-    for (UsageWriteBehind.Pending p : batch) {
-      add(p.subject(), p.epochDay(), p.spent());
-    }
-  }
-
   @Override
   public void add(String subject, long epochDay, Ledger.Spent spent) {
     int updated =

@@ -62,7 +62,6 @@ public class MetricsResource {
   @Inject StreamHistory streams;
   @Inject StreamCosts costs;
   @Inject UsageStore usage;
-  @Inject Quotas quotas;
   @Inject ApiKeys keys;
   @Inject CurrentIdentity current;
 
@@ -150,7 +149,6 @@ public class MetricsResource {
 
   /** The days of principals or keys: the caller's own (its keys), or everyone's for admins. */
   private List<SpendRow> spend(String owner, String kind, long from, long to) {
-    quotas.flushUsage(); // this server's latest spend, written behind the streams
     List<UsageEntity> rows;
     if (owner == null) {
       rows = usage.daysOfAll(kind, from, to, MAX_SPEND_ROWS);
