@@ -56,7 +56,9 @@ class StreamTimelineIT {
       }
     }
     assertEquals(record.getString("content").length(), chars, "the lengths add up to the text");
-    assertTrue(longestGap >= 650, "the 700 ms pause: " + longestGap);
+    // arrivals are stamped where the server reads them: a fifth chunk read late on a busy
+    // machine (117 ms once, in CI) shortens the gap, never hides it
+    assertTrue(longestGap >= 500, "the 700 ms pause: " + longestGap);
     assertEquals(5, longestAfter, "the pause came after the fifth chunk");
     assertEquals(0, record.getJsonArray("attempts").size(), "the first attempt served");
   }
